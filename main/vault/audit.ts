@@ -1,0 +1,104 @@
+import { VaultError } from '../../shared/errors';
+import type { AuditEntry, AuditEvent } from '../../shared/domain/records';
+import type { VaultContext } from './context';
+import { isoNow } from './context';
+import { newId } from './keySlots';
+import { openRow, sealRow } from './rowCipher';
+
+/**
+ * The audit log: encrypted like every progress row, and chained. Each entry's
+ * MAC covers the previous MAC, so removing, reordering or editing an entry
+ * breaks every MAC after it. The MAC key is a subkey of the progress key,
+ * derived per use and wiped at once.
+ */
+const MAC_CONTEXT = 'tvaudit1';
+const GENESIS = new Uint8Array(32);
+
+interface AuditRow {
+  seq: number;
+  id: string;
+  key_version: number;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  mac: Buffer;
+}
+
+type AuditPayload = Omit<AuditEntry, 'seq'>;
+
+function macInput(ctx: VaultContext, previous: Uint8Array, row: Omit<AuditRow, 'mac'>): Uint8Array {
+  const header = ctx.sodium.from_string(`audit|${ctx.vaultId}|${row.seq}|${row.id}|${row.key_version}|`);
+  const parts = [previous, header, row.nonce, row.ciphertext];
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function withMacKey<T>(ctx: VaultContext, use: (key: Uint8Array) => T): T {
+  const progress = ctx.keys.get('progress');
+  const key = ctx.sodium.crypto_kdf_derive_from_key(32, 1, MAC_CONTEXT, progress.key);
+  try {
+    return use(key);
+  } finally {
+    ctx.sodium.memzero(key);
+  }
+}
+
+function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
+  try {
+    return ctx.sodium.crypto_auth_verify(mac, message, key);
+  } catch {
+    return false;
+  }
+}
+
+export function appendAudit(ctx: VaultContext, event: AuditEvent, detail?: AuditEntry['detail']): void {
+  const last = ctx.db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; mac: Buffer }
+    | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const id = newId(ctx.sodium);
+  const payload: AuditPayload = { at: isoNow(ctx), event, ...(detail ? { detail } : {}) };
+  const sealed = sealRow(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: id }, payload);
+  const row = {
+    seq,
+    id,
+    key_version: sealed.keyVersion,
+    nonce: Buffer.from(sealed.nonce),
+    ciphertext: Buffer.from(sealed.ciphertext),
+  };
+  const mac = withMacKey(ctx, (key) => ctx.sodium.crypto_auth(macInput(ctx, last?.mac ?? GENESIS, row), key));
+  ctx.db
+    .prepare('INSERT INTO audit_log (seq, id, key_version, nonce, ciphertext, mac) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(seq, id, row.key_version, row.nonce, row.ciphertext, mac);
+}
+
+/** Every entry, oldest first, after checking the whole chain; a break is INTEGRITY naming the entry. */
+export function listAudit(ctx: VaultContext): AuditEntry[] {
+  const rows = ctx.db
+    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
+    .all() as AuditRow[];
+  return withMacKey(ctx, (key) => {
+    let previous: Uint8Array = GENESIS;
+    return rows.map((row, index) => {
+      const chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), key);
+      if (!chained) {
+        throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq}`, {
+          table: 'audit_log',
+          rowId: row.id,
+        });
+      }
+      previous = row.mac;
+      const payload = openRow<AuditPayload>(
+        ctx.sodium,
+        ctx.keys.get('progress'),
+        { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id },
+        { keyVersion: row.key_version, nonce: row.nonce, ciphertext: row.ciphertext },
+      );
+      return { seq: row.seq, ...payload };
+    });
+  });
+}

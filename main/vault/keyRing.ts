@@ -1,0 +1,47 @@
+import { VaultError } from '../../shared/errors';
+import type { Compartment } from './compartments';
+import type { Sodium } from './sodium';
+
+export interface CompartmentKey {
+  version: number;
+  key: Uint8Array;
+}
+
+/**
+ * Holds the unwrapped data keys while a compartment is open. The buffers are
+ * handed out by reference and wiped in place on close, so no copy outlives a lock.
+ */
+export class KeyRing {
+  private readonly keys = new Map<Compartment, CompartmentKey>();
+
+  constructor(private readonly sodium: Sodium) {}
+
+  has(compartment: Compartment): boolean {
+    return this.keys.has(compartment);
+  }
+
+  get(compartment: Compartment): CompartmentKey {
+    const entry = this.keys.get(compartment);
+    if (!entry) {
+      throw compartment === 'progress'
+        ? new VaultError('LOCKED', 'The vault is locked')
+        : new VaultError('PSYCHOTHERAPY_LOCKED', 'The psychotherapy compartment is locked');
+    }
+    return entry;
+  }
+
+  set(compartment: Compartment, entry: CompartmentKey): void {
+    this.wipe(compartment);
+    this.keys.set(compartment, entry);
+  }
+
+  wipe(compartment: Compartment): void {
+    const entry = this.keys.get(compartment);
+    if (entry) this.sodium.memzero(entry.key);
+    this.keys.delete(compartment);
+  }
+
+  wipeAll(): void {
+    for (const compartment of [...this.keys.keys()]) this.wipe(compartment);
+  }
+}

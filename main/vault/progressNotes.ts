@@ -1,0 +1,144 @@
+import { VaultError } from '../../shared/errors';
+import type { Addendum, ProgressNote, Session } from '../../shared/domain/records';
+import type { AddendumInput, ProgressDraftInput } from '../../shared/domain/schemas';
+import { addendumInputSchema, progressDraftSchema, rowIdSchema } from '../../shared/domain/schemas';
+import { templateFieldIds } from '../../shared/templates';
+import { appendAudit } from './audit';
+import type { VaultContext } from './context';
+import { isoNow } from './context';
+import { newId } from './keySlots';
+import { insertRow, readRows, replaceRow, requireRow } from './rows';
+import { getSession, listSessionsForClient } from './sessions';
+import { parseInput } from './validate';
+
+type NotePayload = Omit<ProgressNote, 'addenda'>;
+
+function withAddenda(ctx: VaultContext, note: NotePayload): ProgressNote {
+  const addenda = readRows<Addendum>(ctx, 'addenda', note.id).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+  return { ...note, addenda };
+}
+
+function completeFields(input: ProgressDraftInput): Record<string, string> {
+  const allowed = templateFieldIds(input.templateId);
+  const unknown = Object.keys(input.fields).filter((field) => !allowed.includes(field));
+  if (unknown.length > 0) {
+    throw new VaultError('INVALID_INPUT', `Fields not in the ${input.templateId} template: ${unknown.join(', ')}`);
+  }
+  return Object.fromEntries(allowed.map((field) => [field, input.fields[field] ?? '']));
+}
+
+function findForSession(ctx: VaultContext, sessionId: string): NotePayload | undefined {
+  return readRows<NotePayload>(ctx, 'progress_notes', sessionId)[0];
+}
+
+export function getProgressNote(ctx: VaultContext, id: string): ProgressNote {
+  parseInput(rowIdSchema, id);
+  return withAddenda(ctx, requireRow<NotePayload>(ctx, 'progress_notes', id, 'Progress note'));
+}
+
+export function getProgressNoteForSession(ctx: VaultContext, sessionId: string): ProgressNote | null {
+  getSession(ctx, sessionId);
+  const note = findForSession(ctx, sessionId);
+  return note ? withAddenda(ctx, note) : null;
+}
+
+/** Creates or updates the session's draft; autosave calls this on every pause in typing. */
+export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput): ProgressNote {
+  const draft = parseInput(progressDraftSchema, input);
+  getSession(ctx, draft.sessionId);
+  const fields = completeFields(draft);
+  const existing = findForSession(ctx, draft.sessionId);
+  const now = isoNow(ctx);
+  if (existing) {
+    if (existing.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
+    const next: NotePayload = { ...existing, templateId: draft.templateId, fields, updatedAt: now };
+    replaceRow(ctx, 'progress_notes', existing.id, next);
+    return withAddenda(ctx, next);
+  }
+  const note: NotePayload = {
+    id: newId(ctx.sodium),
+    sessionId: draft.sessionId,
+    templateId: draft.templateId,
+    fields,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+  };
+  insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
+  return { ...note, addenda: [] };
+}
+
+export function signProgressNote(ctx: VaultContext, id: string, signedBy: string): ProgressNote {
+  const signer = signedBy.trim();
+  if (signer.length === 0 || signer.length > 200) {
+    throw new VaultError('INVALID_INPUT', 'A signature needs the clinician name (1-200 characters)');
+  }
+  return ctx.db.transaction(() => {
+    const note = getProgressNote(ctx, id);
+    if (note.status === 'signed') throw new VaultError('NOTE_SIGNED', 'This note is already signed');
+    const now = isoNow(ctx);
+    const { addenda, ...payload } = note;
+    const signed: NotePayload = { ...payload, status: 'signed', signedBy: signer, signedAt: now, updatedAt: now };
+    replaceRow(ctx, 'progress_notes', id, signed);
+    appendAudit(ctx, 'progressNote.signed', { noteId: id });
+    return { ...signed, addenda };
+  }).immediate();
+}
+
+/** Corrections to a signed note: dated, attributed, and never editable themselves. */
+export function addAddendum(ctx: VaultContext, input: AddendumInput): ProgressNote {
+  const fields = parseInput(addendumInputSchema, input);
+  return ctx.db.transaction(() => {
+    const note = getProgressNote(ctx, fields.noteId);
+    if (note.status !== 'signed') {
+      throw new VaultError('INVALID_INPUT', 'Addenda are for signed notes; edit the draft instead');
+    }
+    const addendum: Addendum = { ...fields, id: newId(ctx.sodium), createdAt: isoNow(ctx) };
+    insertRow(ctx, 'addenda', addendum.id, note.id, addendum);
+    return { ...note, addenda: [...note.addenda, addendum] };
+  }).immediate();
+}
+
+export interface ClientNote {
+  session: Session;
+  note: ProgressNote;
+}
+
+export interface ClientNotesQuery {
+  from?: string;
+  to?: string;
+  includeDrafts?: boolean;
+}
+
+/** A client's notes with their sessions, oldest first, for the record and for export. */
+export function listProgressNotesForClient(
+  ctx: VaultContext,
+  clientId: string,
+  query: ClientNotesQuery = {},
+): ClientNote[] {
+  return listSessionsForClient(ctx, clientId)
+    .filter((session) => (!query.from || session.date >= query.from) && (!query.to || session.date <= query.to))
+    .flatMap((session) => {
+      const note = findForSession(ctx, session.id);
+      if (!note || (note.status === 'draft' && !query.includeDrafts)) return [];
+      return [{ session, note: withAddenda(ctx, note) }];
+    })
+    .reverse();
+}
+
+/** The latest note of the same client before this session: "start from the previous note". */
+export function previousProgressNote(ctx: VaultContext, sessionId: string): ProgressNote | null {
+  const session = getSession(ctx, sessionId);
+  const earlier = listSessionsForClient(ctx, session.clientId).filter(
+    (other) =>
+      other.id !== session.id &&
+      (other.date < session.date || (other.date === session.date && other.startTime < session.startTime)),
+  );
+  for (const candidate of earlier) {
+    const note = findForSession(ctx, candidate.id);
+    if (note) return withAddenda(ctx, note);
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+import type { PsychotherapyNote } from '../../shared/domain/records';
+import type { PsychotherapyNoteInput } from '../../shared/domain/schemas';
+import { longTextSchema, psychotherapyNoteInputSchema, rowIdSchema } from '../../shared/domain/schemas';
+import type { VaultContext } from './context';
+import { isoNow } from './context';
+import { newId } from './keySlots';
+import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
+import { getSession } from './sessions';
+import { parseInput } from './validate';
+
+/**
+ * Psychotherapy notes (HIPAA 45 CFR 164.501): their own table under their own
+ * key. Every function here needs the psychotherapy compartment open; the key
+ * ring refuses otherwise. The export module must never import this file.
+ */
+export function createPsychotherapyNote(ctx: VaultContext, input: PsychotherapyNoteInput): PsychotherapyNote {
+  const fields = parseInput(psychotherapyNoteInputSchema, input);
+  ctx.keys.get('psychotherapy');
+  getSession(ctx, fields.sessionId);
+  const now = isoNow(ctx);
+  const note: PsychotherapyNote = { ...fields, id: newId(ctx.sodium), createdAt: now, updatedAt: now };
+  insertRow(ctx, 'psychotherapy_notes', note.id, note.sessionId, note);
+  return note;
+}
+
+export function getPsychotherapyNote(ctx: VaultContext, id: string): PsychotherapyNote {
+  parseInput(rowIdSchema, id);
+  return requireRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', id, 'Psychotherapy note');
+}
+
+export function updatePsychotherapyNote(ctx: VaultContext, id: string, text: string): PsychotherapyNote {
+  const body = parseInput(longTextSchema, text);
+  const next: PsychotherapyNote = { ...getPsychotherapyNote(ctx, id), text: body, updatedAt: isoNow(ctx) };
+  replaceRow(ctx, 'psychotherapy_notes', id, next);
+  return next;
+}
+
+export function deletePsychotherapyNote(ctx: VaultContext, id: string): void {
+  getPsychotherapyNote(ctx, id);
+  deleteRow(ctx, 'psychotherapy_notes', id);
+}
+
+export function listPsychotherapyNotesForSession(ctx: VaultContext, sessionId: string): PsychotherapyNote[] {
+  ctx.keys.get('psychotherapy');
+  getSession(ctx, sessionId);
+  return readRows<PsychotherapyNote>(ctx, 'psychotherapy_notes', sessionId).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}

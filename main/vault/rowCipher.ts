@@ -1,0 +1,79 @@
+import { VaultError } from '../../shared/errors';
+import type { Compartment, EncryptedTable } from './compartments';
+import { TABLE_COMPARTMENT } from './compartments';
+import type { CompartmentKey } from './keyRing';
+import type { Sodium } from './sodium';
+
+/**
+ * Row encryption: one JSON payload per row under XChaCha20-Poly1305-IETF with
+ * a fresh random nonce. The AAD names the vault, table, row, compartment and
+ * key version, so a ciphertext copied anywhere else fails to authenticate.
+ */
+export interface RowRef {
+  vaultId: string;
+  table: EncryptedTable;
+  rowId: string;
+}
+
+export interface SealedRow {
+  keyVersion: number;
+  nonce: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+export function rowAad(ref: RowRef, compartment: Compartment, keyVersion: number): string {
+  return `row|${ref.vaultId}|${ref.table}|${ref.rowId}|${compartment}|${keyVersion}`;
+}
+
+export function sealRow(sodium: Sodium, key: CompartmentKey, ref: RowRef, payload: unknown): SealedRow {
+  const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const plaintext = sodium.from_string(JSON.stringify(payload));
+  try {
+    const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+      plaintext,
+      rowAad(ref, TABLE_COMPARTMENT[ref.table], key.version),
+      null,
+      nonce,
+      key.key,
+    );
+    return { keyVersion: key.version, nonce, ciphertext };
+  } finally {
+    sodium.memzero(plaintext);
+  }
+}
+
+function integrityError(ref: RowRef): VaultError {
+  return new VaultError('INTEGRITY', `A ${ref.table} row failed authentication (row ${ref.rowId})`, {
+    table: ref.table,
+    rowId: ref.rowId,
+  });
+}
+
+/** Decrypts and parses a row; any failure is INTEGRITY for that row, never garbage. */
+export function openRow<T>(sodium: Sodium, key: CompartmentKey, ref: RowRef, sealed: SealedRow): T {
+  if (
+    sealed.keyVersion !== key.version ||
+    sealed.nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+  ) {
+    throw integrityError(ref);
+  }
+  let plaintext: Uint8Array;
+  try {
+    plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      sealed.ciphertext,
+      rowAad(ref, TABLE_COMPARTMENT[ref.table], sealed.keyVersion),
+      sealed.nonce,
+      key.key,
+    );
+  } catch {
+    throw integrityError(ref);
+  }
+  try {
+    return JSON.parse(sodium.to_string(plaintext)) as T;
+  } catch {
+    throw integrityError(ref);
+  } finally {
+    sodium.memzero(plaintext);
+  }
+}

@@ -1,0 +1,327 @@
+import { VaultError } from '../../shared/errors';
+import type { AuditEntry, LockState } from '../../shared/domain/records';
+import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
+import { appendAudit, listAudit } from './audit';
+import * as clients from './clients';
+import type { Compartment } from './compartments';
+import type { Clock, VaultContext } from './context';
+import { systemClock } from './context';
+import { openDatabase } from './db';
+import type { DeriveKey } from './kdf';
+import { deriveKeyInWorker } from './kdf';
+import type { KdfParams } from './kdfParams';
+import { DEFAULT_KDF_PARAMS, isAcceptableKdf, tunedParams } from './kdfParams';
+import { KeyRing } from './keyRing';
+import {
+  createPassphraseSlot,
+  createRecoverySlot,
+  DATA_KEY_BYTES,
+  formatRecoveryKey,
+  isSlotIntact,
+  newId,
+  openPassphraseSlot,
+  RECOVERY_KEY_BYTES,
+} from './keySlots';
+import type { LockReason, Timers } from './lockState';
+import { createIdleTimer, lockStateOf, systemTimers } from './lockState';
+import * as progressNotes from './progressNotes';
+import * as psychotherapyNotes from './psychotherapyNotes';
+import * as sessions from './sessions';
+import { insertSlot, readSlots, readVaultId, writeVaultId } from './slotStore';
+import type { Sodium } from './sodium';
+import { loadSodium, wipe } from './sodium';
+import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { parseInput } from './validate';
+
+export const DEFAULT_VAULT_IDLE_MS = 10 * 60 * 1000;
+export const DEFAULT_PSYCHOTHERAPY_IDLE_MS = 3 * 60 * 1000;
+export const MIN_VAULT_IDLE_MS = 60 * 1000;
+export const MAX_VAULT_IDLE_MS = 60 * 60 * 1000;
+/** How long a pre-lock flush may take before the lock goes ahead regardless. */
+const FLUSH_TIMEOUT_MS = 3000;
+
+export interface VaultOptions {
+  clock?: Clock;
+  timers?: Timers;
+  derive?: DeriveKey;
+  /** Fixed Argon2id parameters; when absent they are tuned to this machine at creation. */
+  kdf?: KdfParams;
+  keyRing?: KeyRing;
+  vaultIdleMs?: number;
+  psychotherapyIdleMs?: number;
+}
+
+export interface CreateVaultInput {
+  passphrase: string;
+  /** Defaults to the vault passphrase; a separate one keeps the compartment shut even to someone who saw that. */
+  psychotherapyPassphrase?: string;
+}
+
+export type StateListener = (state: LockState, reason: LockReason | 'unlocked' | 'psychotherapy-opened') => void;
+export type BeforeLockHook = () => Promise<void> | void;
+
+type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export async function openVault(path: string, options: VaultOptions = {}) {
+  const sodium: Sodium = await loadSodium();
+  const db = openDatabase(path);
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const derive = options.derive ?? deriveKeyInWorker;
+  const keys = options.keyRing ?? new KeyRing(sodium);
+  let vaultId = readVaultId(db);
+  const listeners = new Set<StateListener>();
+  const beforeLock = new Set<BeforeLockHook>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Key operations run one at a time, so an unlock and a lock never interleave. */
+  const serial = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const context = (): VaultContext => {
+    if (!vaultId) throw new VaultError('NO_VAULT', 'No vault has been created yet');
+    return { db, sodium, vaultId, keys, clock };
+  };
+
+  const emit: StateListener = (state, reason) => {
+    for (const listener of listeners) listener(state, reason);
+  };
+
+  const vaultIdle = createIdleTimer(timers, clock.now, options.vaultIdleMs ?? DEFAULT_VAULT_IDLE_MS, () => {
+    void vault.lock('idle');
+  });
+  const psychotherapyIdle = createIdleTimer(
+    timers,
+    clock.now,
+    options.psychotherapyIdleMs ?? DEFAULT_PSYCHOTHERAPY_IDLE_MS,
+    () => vault.closePsychotherapy('psychotherapy-idle'),
+  );
+
+  const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
+    const ctx = context();
+    parseInput(passphraseSchema, passphrase);
+    assertNotThrottled(db, clock, compartment);
+    for (const slot of readSlots(db, compartment, 'passphrase')) {
+      if (!isSlotIntact(sodium, slot)) {
+        throw new VaultError('INTEGRITY', `Key slot ${slot.slotId} is damaged`, {
+          table: 'key_slots',
+          rowId: slot.slotId,
+        });
+      }
+      const key = await openPassphraseSlot(sodium, derive, ctx.vaultId, slot, passphrase);
+      if (key) {
+        keys.set(compartment, { version: slot.keyVersion, key });
+        return recordSuccess(db, compartment);
+      }
+    }
+    recordFailure(db, clock, compartment);
+    throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
+  };
+
+  /** Wraps a repository function: checks the lock, counts as activity, binds the context. */
+  const bind = <F extends (ctx: VaultContext, ...args: never[]) => unknown>(
+    fn: F,
+    compartment: Compartment = 'progress',
+  ): Bound<F> =>
+    ((...args: never[]) => {
+      const ctx = context();
+      keys.get('progress');
+      keys.get(compartment);
+      vaultIdle.restart();
+      if (compartment === 'psychotherapy') psychotherapyIdle.restart();
+      return fn(ctx, ...args);
+    }) as Bound<F>;
+
+  const vault = {
+    path,
+    isCreated: (): boolean => vaultId !== null,
+    state: (): LockState => lockStateOf(keys),
+    /** When the idle lock and the psychotherapy relock will fire (ms since epoch), for countdowns. */
+    deadlines: () => ({ vault: vaultIdle.deadline(), psychotherapy: psychotherapyIdle.deadline() }),
+
+    onStateChange(listener: StateListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Registers work that must finish before keys are wiped, e.g. flushing an unsaved draft. */
+    onBeforeLock(hook: BeforeLockHook): () => void {
+      beforeLock.add(hook);
+      return () => beforeLock.delete(hook);
+    },
+
+    create: (input: CreateVaultInput) =>
+      serial(async () => {
+        if (vaultId) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
+        const passphrase = parseInput(newPassphraseSchema, input.passphrase);
+        const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
+        const kdf = options.kdf ?? (await calibrate(sodium, derive));
+        if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+        const id = newId(sodium);
+        const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);
+        const psychotherapyKey = sodium.randombytes_buf(DATA_KEY_BYTES);
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          const progress = { vaultId: id, compartment: 'progress' as const, keyVersion: 1, dataKey: progressKey };
+          const psych = { vaultId: id, compartment: 'psychotherapy' as const, keyVersion: 1, dataKey: psychotherapyKey };
+          const slots = [
+            await createPassphraseSlot(sodium, derive, progress, passphrase, kdf),
+            await createPassphraseSlot(sodium, derive, psych, psychotherapyPassphrase, kdf),
+            createRecoverySlot(sodium, progress, recoveryKey),
+            createRecoverySlot(sodium, psych, recoveryKey),
+          ];
+          db.transaction(() => {
+            writeVaultId(db, id);
+            for (const slot of slots) insertSlot(db, slot);
+          }).immediate();
+          vaultId = id;
+          keys.set('progress', { version: 1, key: progressKey });
+          appendAudit(context(), 'vault.created', { kdfOps: kdf.opsLimit, kdfMemMiB: kdf.memLimit / 1048576 });
+          vaultIdle.restart();
+          emit('open', 'unlocked');
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } catch (error) {
+          wipe(sodium, progressKey);
+          throw error;
+        } finally {
+          wipe(sodium, psychotherapyKey, recoveryKey);
+        }
+      }),
+
+    unlock: (passphrase: string) =>
+      serial(async () => {
+        if (keys.has('progress')) return;
+        const failedAttempts = await openCompartment('progress', passphrase);
+        appendAudit(context(), 'vault.unlocked', { failedAttempts });
+        vaultIdle.restart();
+        emit('open', 'unlocked');
+      }),
+
+    openPsychotherapy: (passphrase: string) =>
+      serial(async () => {
+        keys.get('progress');
+        if (keys.has('psychotherapy')) return;
+        const failedAttempts = await openCompartment('psychotherapy', passphrase);
+        appendAudit(context(), 'psychotherapy.opened', { failedAttempts });
+        vaultIdle.restart();
+        psychotherapyIdle.restart();
+        emit('open+psychotherapy', 'psychotherapy-opened');
+      }),
+
+    closePsychotherapy(reason: Extract<LockReason, 'psychotherapy-closed' | 'psychotherapy-idle'> = 'psychotherapy-closed') {
+      psychotherapyIdle.stop();
+      if (!keys.has('psychotherapy')) return;
+      keys.wipe('psychotherapy');
+      appendAudit(context(), 'psychotherapy.closed', { reason });
+      emit(lockStateOf(keys), reason);
+    },
+
+    /**
+     * Flushes pending writes, then wipes every key. Hooks get a bounded time:
+     * a hung flush must not keep the vault open.
+     */
+    lock: (reason: LockReason = 'manual') =>
+      serial(async () => {
+        if (!keys.has('progress')) return;
+        await withTimeout(
+          Promise.allSettled([...beforeLock].map((hook) => Promise.resolve().then(hook))).then(() => undefined),
+          FLUSH_TIMEOUT_MS,
+        );
+        vaultIdle.stop();
+        psychotherapyIdle.stop();
+        try {
+          appendAudit(context(), 'vault.locked', { reason });
+        } finally {
+          keys.wipeAll();
+          emit('locked', reason);
+        }
+      }),
+
+    /** Input seen in the window: postpones the idle lock. */
+    recordActivity(): void {
+      if (keys.has('progress')) vaultIdle.restart();
+    },
+
+    setIdleTimeouts(timeouts: { vaultMs?: number; psychotherapyMs?: number }): void {
+      const { vaultMs, psychotherapyMs } = timeouts;
+      if (vaultMs !== undefined) {
+        if (!Number.isInteger(vaultMs) || vaultMs < MIN_VAULT_IDLE_MS || vaultMs > MAX_VAULT_IDLE_MS) {
+          throw new VaultError('INVALID_INPUT', 'The idle lock must be between 1 and 60 minutes');
+        }
+        vaultIdle.setTimeout(vaultMs);
+      }
+      if (psychotherapyMs !== undefined) {
+        if (!Number.isInteger(psychotherapyMs) || psychotherapyMs < 30_000 || psychotherapyMs > MAX_VAULT_IDLE_MS) {
+          throw new VaultError('INVALID_INPUT', 'The psychotherapy relock must be between 30 seconds and 60 minutes');
+        }
+        psychotherapyIdle.setTimeout(psychotherapyMs);
+      }
+    },
+
+    clients: {
+      create: bind(clients.createClient),
+      update: bind(clients.updateClient),
+      setArchived: bind(clients.setClientArchived),
+      get: bind(clients.getClient),
+      list: bind(clients.listClients),
+    },
+    sessions: {
+      create: bind(sessions.createSession),
+      update: bind(sessions.updateSession),
+      get: bind(sessions.getSession),
+      listForClient: bind(sessions.listSessionsForClient),
+    },
+    progressNotes: {
+      saveDraft: bind(progressNotes.saveProgressDraft),
+      get: bind(progressNotes.getProgressNote),
+      getForSession: bind(progressNotes.getProgressNoteForSession),
+      sign: bind(progressNotes.signProgressNote),
+      addAddendum: bind(progressNotes.addAddendum),
+      listForClient: bind(progressNotes.listProgressNotesForClient),
+      previous: bind(progressNotes.previousProgressNote),
+    },
+    psychotherapyNotes: {
+      create: bind(psychotherapyNotes.createPsychotherapyNote, 'psychotherapy'),
+      update: bind(psychotherapyNotes.updatePsychotherapyNote, 'psychotherapy'),
+      get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
+      remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
+      listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    audit: {
+      list: bind(listAudit) as () => AuditEntry[],
+      record: bind(appendAudit),
+    },
+
+    /** Locks (flushing first) and closes the file: the last call on quit. */
+    async close(): Promise<void> {
+      await vault.lock('quit');
+      db.close();
+    },
+  };
+  return vault;
+}
+
+export type Vault = Awaited<ReturnType<typeof openVault>>;
+
+async function calibrate(sodium: Sodium, derive: DeriveKey): Promise<KdfParams> {
+  const probe = sodium.from_string('calibration');
+  const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
+  const started = performance.now();
+  const key = await derive(probe, salt, DEFAULT_KDF_PARAMS);
+  const elapsed = performance.now() - started;
+  wipe(sodium, probe, key);
+  return tunedParams(DEFAULT_KDF_PARAMS, elapsed);
+}

@@ -1,0 +1,79 @@
+import type { Modality } from './schemas';
+import type { TemplateId } from '../templates';
+
+/** Decrypted records as the services return them. Ids are random hex, never derived from content. */
+export interface Client {
+  id: string;
+  name: string;
+  preferredName?: string;
+  dateOfBirth?: string;
+  chartNumber?: string;
+  phone?: string;
+  email?: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Session {
+  id: string;
+  clientId: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  modality: Modality;
+  location?: string;
+  createdAt: string;
+}
+
+export type NoteStatus = 'draft' | 'signed';
+
+export interface Addendum {
+  id: string;
+  noteId: string;
+  text: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface ProgressNote {
+  id: string;
+  sessionId: string;
+  templateId: TemplateId;
+  fields: Record<string, string>;
+  status: NoteStatus;
+  signedBy?: string;
+  signedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  addenda: Addendum[];
+}
+
+export interface PsychotherapyNote {
+  id: string;
+  sessionId: string;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const AUDIT_EVENTS = [
+  'vault.created',
+  'vault.unlocked',
+  'vault.locked',
+  'psychotherapy.opened',
+  'psychotherapy.closed',
+  'progressNote.signed',
+  'export.created',
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+/** Audit details are codes and counts, never client data. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  event: AuditEvent;
+  detail?: Record<string, string | number | boolean>;
+}
+
+export type LockState = 'locked' | 'open' | 'open+psychotherapy';

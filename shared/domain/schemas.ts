@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { TEMPLATE_IDS } from '../templates';
+
+/**
+ * Input schemas shared by the vault services and the IPC contract, so a
+ * request is validated by the same rules wherever it enters.
+ */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'not a calendar date');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const shortText = z.string().max(200);
+export const longTextSchema = z.string().max(100_000);
+const longText = longTextSchema;
+
+export const rowIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a row id');
+
+export const clientInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  preferredName: shortText.optional(),
+  dateOfBirth: isoDate.optional(),
+  chartNumber: z.string().max(64).optional(),
+  phone: z.string().max(64).optional(),
+  email: z.string().max(200).optional(),
+});
+export type ClientInput = z.infer<typeof clientInputSchema>;
+
+export const MODALITIES = ['in-person', 'video', 'phone'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+export const sessionInputSchema = z
+  .strictObject({
+    clientId: rowIdSchema,
+    date: isoDate,
+    startTime: clockTime,
+    endTime: clockTime,
+    modality: z.enum(MODALITIES),
+    location: shortText.optional(),
+  })
+  .refine((value) => value.endTime > value.startTime, {
+    message: 'end time must be after start time',
+    path: ['endTime'],
+  });
+export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+export const templateIdSchema = z.enum(TEMPLATE_IDS);
+
+export const noteFieldsSchema = z
+  .record(z.string().regex(/^[a-z]{1,32}$/), longText)
+  .refine((fields) => Object.keys(fields).length <= 16, 'too many fields');
+
+export const progressDraftSchema = z.strictObject({
+  sessionId: rowIdSchema,
+  templateId: templateIdSchema,
+  fields: noteFieldsSchema,
+});
+export type ProgressDraftInput = z.infer<typeof progressDraftSchema>;
+
+export const addendumInputSchema = z.strictObject({
+  noteId: rowIdSchema,
+  text: z.string().trim().min(1).max(100_000),
+  author: z.string().trim().min(1).max(200),
+});
+export type AddendumInput = z.infer<typeof addendumInputSchema>;
+
+export const psychotherapyNoteInputSchema = z.strictObject({
+  sessionId: rowIdSchema,
+  text: longText,
+});
+export type PsychotherapyNoteInput = z.infer<typeof psychotherapyNoteInputSchema>;
+
+/** Passphrases are bounded so a hostile caller cannot feed Argon2id megabytes. */
+export const passphraseSchema = z.string().min(1).max(1024);
+export const newPassphraseSchema = z.string().min(12, 'use at least 12 characters').max(1024);
