@@ -27,6 +27,7 @@ import { createIdleTimer, lockStateOf, systemTimers } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
+import * as settings from './settings';
 import { insertSlot, readSlots, readVaultId, writeVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 import { loadSodium, wipe } from './sodium';
@@ -131,6 +132,13 @@ export async function openVault(path: string, options: VaultOptions = {}) {
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
+  const applyStoredTimeouts = () => {
+    const stored = settings.readStoredSettings(context());
+    if (!stored) return;
+    vaultIdle.setTimeout(stored.vaultIdleMinutes * 60_000);
+    psychotherapyIdle.setTimeout(stored.psychotherapyIdleMinutes * 60_000);
+  };
+
   /** Wraps a repository function: checks the lock, counts as activity, binds the context. */
   const bind = <F extends (ctx: VaultContext, ...args: never[]) => unknown>(
     fn: F,
@@ -206,6 +214,7 @@ export async function openVault(path: string, options: VaultOptions = {}) {
         if (keys.has('progress')) return;
         const failedAttempts = await openCompartment('progress', passphrase);
         appendAudit(context(), 'vault.unlocked', { failedAttempts });
+        applyStoredTimeouts();
         vaultIdle.restart();
         emit('open', 'unlocked');
       }),
@@ -299,6 +308,18 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    settings: {
+      get: bind(settings.getSettings),
+      /** Saves the settings and applies their lock timings at once. */
+      save: (input: Parameters<Bound<typeof settings.saveSettings>>[0]) => {
+        const saved = bind(settings.saveSettings)(input);
+        vault.setIdleTimeouts({
+          vaultMs: saved.vaultIdleMinutes * 60_000,
+          psychotherapyMs: saved.psychotherapyIdleMinutes * 60_000,
+        });
+        return saved;
+      },
     },
     audit: {
       list: bind(listAudit) as () => AuditEntry[],

@@ -73,3 +73,31 @@ export type PsychotherapyNoteInput = z.infer<typeof psychotherapyNoteInputSchema
 /** Passphrases are bounded so a hostile caller cannot feed Argon2id megabytes. */
 export const passphraseSchema = z.string().min(1).max(1024);
 export const newPassphraseSchema = z.string().min(12, 'use at least 12 characters').max(1024);
+
+/** Practice details printed on exports, and the lock timings the therapist chose. */
+export const settingsSchema = z.strictObject({
+  clinicianName: shortText,
+  credentials: shortText,
+  licence: shortText,
+  practiceName: shortText,
+  address: z.string().max(500),
+  phone: z.string().max(64),
+  email: z.string().max(200),
+  vaultIdleMinutes: z.number().int().min(1).max(60),
+  psychotherapyIdleMinutes: z.number().int().min(1).max(60),
+  contentProtection: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  clinicianName: '',
+  credentials: '',
+  licence: '',
+  practiceName: '',
+  address: '',
+  phone: '',
+  email: '',
+  vaultIdleMinutes: 10,
+  psychotherapyIdleMinutes: 3,
+  contentProtection: false,
+};

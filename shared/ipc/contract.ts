@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Client, LockState, ProgressNote, PsychotherapyNote, Session } from '../domain/records';
+import {
+  clientInputSchema,
+  longTextSchema,
+  newPassphraseSchema,
+  passphraseSchema,
+  progressDraftSchema,
+  psychotherapyNoteInputSchema,
+  rowIdSchema,
+  sessionInputSchema,
+  settingsSchema,
+} from '../domain/schemas';
+import type { Settings } from '../domain/schemas';
+import type { TemplateId } from '../templates';
+
+/**
+ * The IPC contract: every channel the renderer may call, in one table.
+ * A channel is added here first, then handled in main/ipc/, then called from
+ * the renderer. `lock` is the state a call needs: main refuses it otherwise
+ * with LOCKED or PSYCHOTHERAPY_LOCKED before the handler runs.
+ *
+ * Nothing here returns a key, a file path, or the whole vault at once: a
+ * script running in the renderer gets no more than the visible UI shows.
+ */
+export type LockRequirement = 'none' | 'open' | 'psychotherapy';
+
+interface ChannelSpec<Req extends z.ZodType, Res> {
+  request: Req;
+  lock: LockRequirement;
+  /** Phantom: the reply's type, for the preload and renderer. */
+  response?: Res;
+}
+
+function channel<Res>() {
+  return <Req extends z.ZodType>(request: Req, lock: LockRequirement): ChannelSpec<Req, Res> => ({ request, lock });
+}
+
+const empty = z.strictObject({});
+const byId = z.strictObject({ id: rowIdSchema });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export interface VaultStatus {
+  created: boolean;
+  state: LockState;
+  /** Milliseconds until the idle lock and the psychotherapy relock, when running. */
+  vaultIdleMs: number | null;
+  psychotherapyIdleMs: number | null;
+}
+
+/** A session in a client's timeline: what the list shows, never note text. */
+export interface SessionSummary extends Session {
+  note: { templateId: TemplateId; status: 'draft' | 'signed' } | null;
+}
+
+export const exportScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('note'), noteId: rowIdSchema }),
+  z.strictObject({ kind: z.literal('range'), clientId: rowIdSchema, from: isoDate, to: isoDate }),
+  z.strictObject({ kind: z.literal('record'), clientId: rowIdSchema }),
+]);
+export type ExportScope = z.infer<typeof exportScopeSchema>;
+
+export const exportRequestSchema = z.strictObject({
+  scope: exportScopeSchema,
+  includeDrafts: z.boolean(),
+  recipient: z.string().trim().min(1).max(200),
+  purpose: z.string().trim().min(1).max(500),
+  /** Optional PDF password; the PDF library encrypts the file with it. */
+  pdfPassword: z.string().min(1).max(256).optional(),
+});
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+export interface ExportOutcome {
+  /** False when the therapist cancelled the save dialog or the export. */
+  saved: boolean;
+  exportId: string;
+  noteCount: number;
+  pageCount: number;
+}
+
+export const contract = {
+  'vault.status': channel<VaultStatus>()(empty, 'none'),
+  'vault.create': channel<{ recoveryKey: string }>()(
+    z.strictObject({ passphrase: newPassphraseSchema, psychotherapyPassphrase: newPassphraseSchema.optional() }),
+    'none',
+  ),
+  'vault.unlock': channel<VaultStatus>()(z.strictObject({ passphrase: passphraseSchema }), 'none'),
+  'vault.lock': channel<VaultStatus>()(empty, 'none'),
+  'vault.activity': channel<null>()(empty, 'open'),
+
+  'psychotherapy.open': channel<VaultStatus>()(z.strictObject({ passphrase: passphraseSchema }), 'open'),
+  'psychotherapy.close': channel<VaultStatus>()(empty, 'open'),
+
+  'clients.list': channel<Client[]>()(z.strictObject({ includeArchived: z.boolean() }), 'open'),
+  'clients.get': channel<Client>()(byId, 'open'),
+  'clients.create': channel<Client>()(z.strictObject({ client: clientInputSchema }), 'open'),
+  'clients.update': channel<Client>()(z.strictObject({ id: rowIdSchema, client: clientInputSchema }), 'open'),
+  'clients.setArchived': channel<Client>()(z.strictObject({ id: rowIdSchema, archived: z.boolean() }), 'open'),
+
+  'sessions.listForClient': channel<SessionSummary[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'sessions.get': channel<Session>()(byId, 'open'),
+  'sessions.create': channel<Session>()(z.strictObject({ session: sessionInputSchema }), 'open'),
+  'sessions.update': channel<Session>()(z.strictObject({ id: rowIdSchema, session: sessionInputSchema }), 'open'),
+
+  'progressNotes.getForSession': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
+  'progressNotes.previous': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
+  'progressNotes.saveDraft': channel<ProgressNote>()(progressDraftSchema, 'open'),
+  /** The signer's name comes from settings in main, not from the renderer. */
+  'progressNotes.sign': channel<ProgressNote>()(z.strictObject({ noteId: rowIdSchema }), 'open'),
+  'progressNotes.addAddendum': channel<ProgressNote>()(
+    z.strictObject({ noteId: rowIdSchema, text: z.string().trim().min(1).max(100_000) }),
+    'open',
+  ),
+
+  'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
+    z.strictObject({ sessionId: rowIdSchema }),
+    'psychotherapy',
+  ),
+  'psychotherapyNotes.create': channel<PsychotherapyNote>()(psychotherapyNoteInputSchema, 'psychotherapy'),
+  'psychotherapyNotes.update': channel<PsychotherapyNote>()(
+    z.strictObject({ id: rowIdSchema, text: longTextSchema }),
+    'psychotherapy',
+  ),
+  'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),
+
+  'settings.get': channel<Settings>()(empty, 'open'),
+  'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),
+
+  /** The save location is chosen in main with a dialog; the renderer never names a path. */
+  'export.progressNotes': channel<ExportOutcome>()(exportRequestSchema, 'open'),
+  'export.cancel': channel<null>()(z.strictObject({ exportId: rowIdSchema }), 'open'),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.infer<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Exclude<Contract[C]['response'], undefined>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];

@@ -1,0 +1,12 @@
+import type { LockState } from '../domain/records';
+
+/** Pushes from main to the renderer. The renderer resets its stores on every `vault.state` of Locked. */
+export interface EventPayloads {
+  'vault.state': { state: LockState; reason: string };
+  /** Sent once a minute before the idle lock, so the window can warn. */
+  'vault.idleWarning': { secondsLeft: number };
+  'export.progress': { exportId: string; done: number; total: number };
+}
+
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress'];
