@@ -326,6 +326,15 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       record: bind(appendAudit),
     },
 
+    /**
+     * Runs several writes as one transaction (one fsync): imports and the
+     * synthetic-vault generator. Everything inside commits or nothing does.
+     */
+    transaction<T>(work: () => T): T {
+      keys.get('progress');
+      return db.transaction(work).immediate();
+    },
+
     /** Locks (flushing first) and closes the file: the last call on quit. */
     async close(): Promise<void> {
       await vault.lock('quit');

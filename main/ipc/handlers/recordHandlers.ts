@@ -1,0 +1,70 @@
+import { VaultError } from '../../../shared/errors';
+import type { SessionSummary } from '../../../shared/ipc/contract';
+import type { Handlers } from '../handlerTypes';
+
+function signerName(clinicianName: string, credentials: string): string {
+  const name = clinicianName.trim();
+  if (!name) throw new VaultError('INVALID_INPUT', 'Add your name in Settings before signing');
+  return credentials.trim() ? `${name}, ${credentials.trim()}` : name;
+}
+
+export const recordHandlers: Handlers<
+  | 'clients.list'
+  | 'clients.get'
+  | 'clients.create'
+  | 'clients.update'
+  | 'clients.setArchived'
+  | 'sessions.listForClient'
+  | 'sessions.get'
+  | 'sessions.create'
+  | 'sessions.update'
+  | 'progressNotes.getForSession'
+  | 'progressNotes.previous'
+  | 'progressNotes.saveDraft'
+  | 'progressNotes.sign'
+  | 'progressNotes.addAddendum'
+  | 'psychotherapyNotes.listForSession'
+  | 'psychotherapyNotes.create'
+  | 'psychotherapyNotes.update'
+  | 'psychotherapyNotes.remove'
+  | 'settings.get'
+  | 'settings.update'
+> = {
+  'clients.list': ({ vault }, { includeArchived }) => vault.clients.list({ includeArchived }),
+  'clients.get': ({ vault }, { id }) => vault.clients.get(id),
+  'clients.create': ({ vault }, { client }) => vault.clients.create(client),
+  'clients.update': ({ vault }, { id, client }) => vault.clients.update(id, client),
+  'clients.setArchived': ({ vault }, { id, archived }) => vault.clients.setArchived(id, archived),
+
+  'sessions.listForClient': ({ vault }, { clientId }): SessionSummary[] =>
+    vault.sessions.listForClient(clientId).map((session) => {
+      const note = vault.progressNotes.getForSession(session.id);
+      return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
+    }),
+  'sessions.get': ({ vault }, { id }) => vault.sessions.get(id),
+  'sessions.create': ({ vault }, { session }) => vault.sessions.create(session),
+  'sessions.update': ({ vault }, { id, session }) => vault.sessions.update(id, session),
+
+  'progressNotes.getForSession': ({ vault }, { sessionId }) => vault.progressNotes.getForSession(sessionId),
+  'progressNotes.previous': ({ vault }, { sessionId }) => vault.progressNotes.previous(sessionId),
+  'progressNotes.saveDraft': ({ vault }, draft) => vault.progressNotes.saveDraft(draft),
+  'progressNotes.sign': ({ vault }, { noteId }) => {
+    const { clinicianName, credentials } = vault.settings.get();
+    return vault.progressNotes.sign(noteId, signerName(clinicianName, credentials));
+  },
+  'progressNotes.addAddendum': ({ vault }, { noteId, text }) => {
+    const { clinicianName, credentials } = vault.settings.get();
+    return vault.progressNotes.addAddendum({ noteId, text, author: signerName(clinicianName, credentials) });
+  },
+
+  'psychotherapyNotes.listForSession': ({ vault }, { sessionId }) => vault.psychotherapyNotes.listForSession(sessionId),
+  'psychotherapyNotes.create': ({ vault }, input) => vault.psychotherapyNotes.create(input),
+  'psychotherapyNotes.update': ({ vault }, { id, text }) => vault.psychotherapyNotes.update(id, text),
+  'psychotherapyNotes.remove': ({ vault }, { id }) => {
+    vault.psychotherapyNotes.remove(id);
+    return null;
+  },
+
+  'settings.get': ({ vault }) => vault.settings.get(),
+  'settings.update': ({ vault }, { settings }) => vault.settings.save(settings),
+};
