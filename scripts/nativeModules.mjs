@@ -64,7 +64,8 @@ function loadCheck(command, env) {
 /** The first line of an error output that says what went wrong, for a one-line message. */
 function firstErrorLine(output) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /Error|error:/.test(l)) ?? lines[0] ?? 'unknown error';
+  const line = lines.find((l) => /Error|error:/.test(l)) ?? lines[0] ?? 'unknown error';
+  return line.replace(/[:.]\s*$/, '');
 }
 
 /** Classifies a failed load check: rebuild fixes it, not installed, or something else. */
@@ -77,8 +78,8 @@ function diagnose(check) {
   }
 }
 
-function run(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', shell: isWindows });
+function run(command, args, env, shell = false) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', shell });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -103,7 +104,7 @@ function forNode() {
   for (const key of Object.keys(env)) {
     if (/^npm_config_(runtime|target|disturl)$/i.test(key)) delete env[key];
   }
-  const status = run(isWindows ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], env);
+  const status = run(isWindows ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], env, isWindows);
   if (status !== 0) fail(`\`npm rebuild better-sqlite3\` exited with ${status}.`);
   const second = loadCheck(process.execPath, process.env);
   if (!second.ok) fail(`rebuilt better-sqlite3, but it still does not load: ${firstErrorLine(second.output)}`);
@@ -141,8 +142,17 @@ function forElectron() {
   }
   diagnose(first);
   rmSync(markerFile, { force: true });
-  const status = run(isWindows ? 'npx.cmd' : 'npx', ['electron-builder', 'install-app-deps'], process.env);
-  if (status !== 0) fail(`\`npx electron-builder install-app-deps\` exited with ${status}.`);
+  console.error(`${PREFIX} better-sqlite3 does not load in Electron: ${firstErrorLine(first.output)}; rebuilding.`);
+  // Same as `npx electron-builder install-app-deps`, minus an inherited npm nodedir setting,
+  // which would make node-gyp build against Node's headers instead of Electron's.
+  const rebuildEnv = { ...process.env };
+  for (const key of Object.keys(rebuildEnv)) {
+    if (/^npm_config_(nodedir|runtime|target|disturl)$/i.test(key)) delete rebuildEnv[key];
+  }
+  const cli = join(nodeModules, 'electron-builder', 'cli.js');
+  if (!existsSync(cli)) fail('electron-builder is not installed; run `npm ci` (or `npm install`) first.');
+  const status = run(process.execPath, [cli, 'install-app-deps'], rebuildEnv);
+  if (status !== 0) fail(`\`electron-builder install-app-deps\` exited with ${status}.`);
   const second = loadCheck(binary, env);
   if (!second.ok) fail(`rebuilt better-sqlite3 for Electron, but it still does not load: ${firstErrorLine(second.output)}`);
   writeMarker('electron');

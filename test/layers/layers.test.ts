@@ -78,7 +78,7 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
     bad = violationsOf(runs[0]!);
     badLint = runs[1]!;
     cleanLint = runs[2]!;
-  }, 30_000);
+  }, 60_000);
 
   it('makes every rule an error, so a violation fails the lint step', () => {
     const require = createRequire(import.meta.url);
@@ -87,6 +87,12 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
     for (const rule of config.forbidden) {
       expect({ rule: rule.name, severity: rule.severity }).toEqual({ rule: rule.name, severity: 'error' });
     }
+  });
+
+  it('exercises every rule of the config in the bad fixture', () => {
+    const require = createRequire(import.meta.url);
+    const config = require(configPath) as { forbidden: { name: string }[] };
+    expect([...new Set(bad.map((v) => v.rule.name))].sort()).toEqual(config.forbidden.map((r) => r.name).sort());
   });
 
   it('reports exactly the forbidden imports of the bad fixture, each under its rule', () => {
@@ -104,7 +110,8 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
         'electron-only-in-app-and-preload: renderer/usesElectron.ts -> electron',
         // main/preload/ imports only shared/ and electron
         'preload-only-shared-and-electron: main/preload/bad.ts -> ../vault/x',
-        // main/ipc/ never imports main/app/
+        // main/ never imports renderer/; main/ipc/ never imports main/app/
+        'main-not-to-renderer: main/app/usesRenderer.ts -> ../../renderer/view',
         'ipc-only-services-and-shared: main/ipc/bad.ts -> ../app/window',
         // services never import main/ipc/, main/app/ or main/preload/, nor electron
         'services-not-to-upper-layers: main/vault/usesIpc.ts -> ../ipc/handler',

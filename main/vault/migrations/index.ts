@@ -1,10 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { VaultError } from '../../../shared/errors';
+import type { Migration } from './migration';
 import { v1 } from './v1';
-
-export interface Migration {
-  version: number;
-  up(db: Database): void;
-}
 
 export const MIGRATIONS: readonly Migration[] = [v1];
 export const FORMAT_VERSION = MIGRATIONS.length;
@@ -16,7 +13,10 @@ export const FORMAT_VERSION = MIGRATIONS.length;
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > FORMAT_VERSION) {
-    throw new Error(`Vault format ${current} is newer than this app supports (${FORMAT_VERSION})`);
+    throw new VaultError(
+      'NEWER_FORMAT',
+      `Vault format ${current} is newer than this app supports (${FORMAT_VERSION}); update the app to open it`,
+    );
   }
   db.transaction(() => {
     for (const migration of MIGRATIONS) {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Format 1. Encrypted tables hold only random ids, foreign keys, the key
