@@ -76,6 +76,37 @@ export function appendAudit(ctx: VaultContext, event: AuditEvent, detail?: Audit
     .run(seq, id, row.key_version, row.nonce, row.ciphertext, mac);
 }
 
+/**
+ * For the verify pass of a backup: checks every entry without stopping at the
+ * first break. An entry fails when it does not follow its predecessor, its MAC
+ * over the stored previous MAC does not match, or its ciphertext does not open;
+ * an edited entry is named alone, not every entry after it.
+ */
+export function auditFailures(ctx: VaultContext): { rows: number; failed: string[] } {
+  const rows = ctx.db
+    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
+    .all() as AuditRow[];
+  return withMacKey(ctx, (key) => {
+    const failed: string[] = [];
+    let previous: Pick<AuditRow, 'seq' | 'mac'> = { seq: 0, mac: Buffer.from(GENESIS) };
+    for (const row of rows) {
+      let intact = row.seq === previous.seq + 1 && macMatches(ctx, row.mac, macInput(ctx, previous.mac, row), key);
+      try {
+        openRow(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id }, {
+          keyVersion: row.key_version,
+          nonce: row.nonce,
+          ciphertext: row.ciphertext,
+        });
+      } catch {
+        intact = false;
+      }
+      if (!intact) failed.push(row.id);
+      previous = row;
+    }
+    return { rows: rows.length, failed };
+  });
+}
+
 /** Every entry, oldest first, after checking the whole chain; a break is INTEGRITY naming the entry. */
 export function listAudit(ctx: VaultContext): AuditEntry[] {
   const rows = ctx.db
@@ -86,7 +117,7 @@ export function listAudit(ctx: VaultContext): AuditEntry[] {
     return rows.map((row, index) => {
       const chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), key);
       if (!chained) {
-        throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq}`, {
+        throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq} (row ${row.id})`, {
           table: 'audit_log',
           rowId: row.id,
         });

@@ -11,6 +11,7 @@ export const LOCK_REASONS = [
   'quit',
   'psychotherapy-closed',
   'psychotherapy-idle',
+  'restore',
 ] as const;
 export type LockReason = (typeof LOCK_REASONS)[number];
 

@@ -5,10 +5,16 @@ import { TEMPLATE_IDS } from '../templates';
  * Input schemas shared by the vault services and the IPC contract, so a
  * request is validated by the same rules wherever it enters.
  */
+/** Date.parse rolls 2026-02-30 over to March, so the parts are compared after the round trip. */
+function isCalendarDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'not a calendar date');
+  .refine(isCalendarDate, 'not a calendar date');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const shortText = z.string().max(200);
 export const longTextSchema = z.string().max(100_000);

@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VaultDatabase } from '../../../main/vault/db';
+import { openDatabase } from '../../../main/vault/db';
+import { FORMAT_VERSION, migrate } from '../../../main/vault/migrations';
+import { FOREIGN_KEY_COLUMN } from '../../../main/vault/rows';
+import { tempDir } from '../../helpers/tempVault';
+import { expectCode } from './tamper';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.reverse()) cleanup();
+  cleanups = [];
+});
+
+function vaultPath(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return join(dir, 'vault.sqlite');
+}
+
+function opened(path: string): VaultDatabase {
+  const db = openDatabase(path);
+  cleanups.push(() => db.open && db.close());
+  return db;
+}
+
+function raw(path: string, options?: Database.Options): Database.Database {
+  const db = new Database(path, options);
+  cleanups.push(() => db.open && db.close());
+  return db;
+}
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+const V1_TABLES = [
+  'addenda',
+  'audit_log',
+  'clients',
+  'disclosures',
+  'key_slots',
+  'progress_notes',
+  'psychotherapy_notes',
+  'sessions',
+  'settings',
+  'unlock_throttle',
+  'vault_meta',
+];
+
+function schemaOf(db: Database.Database): { type: string; name: string; sql: string }[] {
+  return db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { type: string; name: string; sql: string }[];
+}
+
+const tablesOf = (db: Database.Database) =>
+  schemaOf(db)
+    .filter((entry) => entry.type === 'table')
+    .map((entry) => entry.name)
+    .sort();
+
+describe('openDatabase', () => {
+  it('sets WAL, synchronous FULL, foreign keys and secure delete on the connection', () => {
+    const db = opened(vaultPath());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+
+  it('enforces foreign keys: a session for a client that does not exist is refused', () => {
+    const db = opened(vaultPath());
+    expect(() =>
+      db
+        .prepare('INSERT INTO sessions (id, client_id, key_version, nonce, ciphertext) VALUES (?, ?, 1, ?, ?)')
+        .run('a'.repeat(32), 'b'.repeat(32), Buffer.alloc(24), Buffer.alloc(17)),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('creates the file readable by its owner only, and its WAL the same', () => {
+    const path = vaultPath();
+    const db = opened(path);
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'x')").run();
+    expect(mode(path)).toBe(0o600);
+    for (const companion of [`${path}-wal`, `${path}-shm`]) {
+      if (existsSync(companion)) expect(mode(companion)).toBe(0o600);
+    }
+    expect(existsSync(`${path}-wal`)).toBe(true);
+  });
+
+  it('tightens an existing vault file that others could read back to 0600', () => {
+    const path = vaultPath();
+    openDatabase(path).close();
+    chmodSync(path, 0o644);
+    opened(path);
+    expect(mode(path)).toBe(0o600);
+  });
+
+  it('refuses a zero-byte file instead of building a new vault over it', async () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    await expectCode(() => openDatabase(path), 'BAD_FILE');
+    expect(statSync(path).size).toBe(0);
+  });
+});
+
+describe('migrations', () => {
+  it('build the current format from an empty database file', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    expect(migrate(db)).toBe(FORMAT_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
+    expect(tablesOf(db)).toEqual(V1_TABLES);
+  });
+
+  it('give a new vault file the current format', () => {
+    const db = opened(vaultPath());
+    expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
+    expect(tablesOf(db)).toEqual(V1_TABLES);
+  });
+
+  it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext', () => {
+    const db = opened(vaultPath());
+    for (const [table, fk] of Object.entries(FOREIGN_KEY_COLUMN)) {
+      const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      expect(columns.sort()).toEqual(['id', 'key_version', 'nonce', 'ciphertext', ...(fk ? [fk] : [])].sort());
+    }
+    const audit = (db.pragma('table_info(audit_log)') as { name: string }[]).map((c) => c.name);
+    expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
+  });
+
+  it('are idempotent: running again or reopening changes neither the schema nor the data', () => {
+    const path = vaultPath();
+    const first = openDatabase(path);
+    first.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    const schema = schemaOf(first);
+    expect(migrate(first)).toBe(FORMAT_VERSION);
+    expect(schemaOf(first)).toEqual(schema);
+    first.close();
+
+    const again = opened(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
+    expect(schemaOf(again)).toEqual(schema);
+    expect(again.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+  });
+
+  it('refuse a file from a newer version of the app and leave it untouched', async () => {
+    const path = vaultPath();
+    openDatabase(path).close();
+    const future = new Database(path);
+    future.pragma(`user_version = ${FORMAT_VERSION + 1}`);
+    future.exec('CREATE TABLE from_the_future (x INTEGER)');
+    future.close();
+
+    await expectCode(() => openDatabase(path), 'NEWER_FORMAT');
+
+    const check = raw(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION + 1);
+    expect(tablesOf(check)).toEqual([...V1_TABLES, 'from_the_future'].sort());
+  });
+
+  it('refuse a newer format when run directly, too', async () => {
+    const db = raw(vaultPath());
+    db.pragma(`user_version = ${FORMAT_VERSION + 1}`);
+    await expectCode(() => migrate(db), 'NEWER_FORMAT');
+    expect(tablesOf(db)).toEqual([]);
+  });
+
+  it('run in one transaction: a step that fails leaves the file at its previous version with nothing half-made', () => {
+    const db = raw(vaultPath());
+    db.exec('CREATE TABLE clients (something_else INTEGER)');
+    expect(() => migrate(db)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tablesOf(db)).toEqual(['clients']);
+  });
+});

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { VaultDatabase } from '../../../main/vault/db';
+import { openDatabase } from '../../../main/vault/db';
+import type { DeriveKey } from '../../../main/vault/kdf';
+import { deriveKeyInWorker } from '../../../main/vault/kdf';
+import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
+import {
+  assertNotThrottled,
+  delayAfter,
+  FREE_ATTEMPTS,
+  MAX_DELAY_MS,
+  recordFailure,
+  recordSuccess,
+} from '../../../main/vault/throttle';
+import { openVault } from '../../../main/vault/vault';
+import { createdVault, PASSPHRASE, tempDir } from '../../helpers/tempVault';
+import { FakeTime } from './fakeTime';
+import { expectCode, withRawFile } from './tamper';
+
+const WRONG = 'definitely not the passphrase';
+
+describe('delayAfter', () => {
+  it('allows a few free attempts, then doubles from one second up to a ceiling', () => {
+    const delays = Array.from({ length: FREE_ATTEMPTS + 4 }, (_, failures) => delayAfter(failures));
+    expect(delays).toEqual([...Array<number>(FREE_ATTEMPTS).fill(0), 1000, 2000, 4000, 8000]);
+    expect(delayAfter(100)).toBe(MAX_DELAY_MS);
+  });
+});
+
+describe('the unlock throttle store', () => {
+  it('backs off exponentially by the injected clock, per compartment, and survives reopening the file', async () => {
+    const { dir, cleanup } = tempDir();
+    const path = join(dir, 'vault.sqlite');
+    const time = new FakeTime();
+    const waitLeft = async (db: VaultDatabase) =>
+      (await expectCode(() => assertNotThrottled(db, time, 'progress'), 'THROTTLED')).details.retryAfterMs;
+    try {
+      let db = openDatabase(path);
+      for (let i = 0; i < FREE_ATTEMPTS; i++) {
+        assertNotThrottled(db, time, 'progress');
+        recordFailure(db, time, 'progress');
+      }
+      await expectCode(() => assertNotThrottled(db, time, 'progress'), 'THROTTLED');
+      assertNotThrottled(db, time, 'psychotherapy');
+      db.close();
+
+      db = openDatabase(path);
+      expect(await waitLeft(db)).toBe(1000);
+      time.advance(400);
+      expect(await waitLeft(db)).toBe(600);
+      time.advance(600);
+      assertNotThrottled(db, time, 'progress');
+      expect(recordFailure(db, time, 'progress')).toBe(FREE_ATTEMPTS + 1);
+      expect(await waitLeft(db)).toBe(2000);
+
+      expect(recordSuccess(db, 'progress')).toBe(FREE_ATTEMPTS + 1);
+      assertNotThrottled(db, time, 'progress');
+      expect(recordSuccess(db, 'progress')).toBe(0);
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('unlocking a vault after failed attempts', () => {
+  it('answers WRONG_PASSPHRASE, then THROTTLED before deriving at all, across a restart, until a success', async () => {
+    const time = new FakeTime();
+    let derivations = 0;
+    const counted: DeriveKey = (...args) => {
+      derivations += 1;
+      return deriveKeyInWorker(...args);
+    };
+    const made = await createdVault({ clock: time, derive: counted });
+    try {
+      await made.vault.lock('manual');
+      for (let i = 0; i < FREE_ATTEMPTS; i++) {
+        await expectCode(() => made.vault.unlock(WRONG), 'WRONG_PASSPHRASE');
+      }
+      derivations = 0;
+      const throttled = await expectCode(() => made.vault.unlock(PASSPHRASE), 'THROTTLED');
+      expect(throttled.details.retryAfterMs).toBe(1000);
+      expect(throttled.message).not.toContain(PASSPHRASE);
+      expect(derivations).toBe(0);
+      expect(made.vault.state()).toBe('locked');
+
+      time.advance(1000);
+      await expectCode(() => made.vault.unlock(WRONG), 'WRONG_PASSPHRASE');
+      await made.vault.close();
+
+      const reopened = await openVault(made.path, { kdf: DEFAULT_KDF_PARAMS, clock: time, derive: counted });
+      try {
+        derivations = 0;
+        const afterRestart = await expectCode(() => reopened.unlock(PASSPHRASE), 'THROTTLED');
+        expect(afterRestart.details.retryAfterMs).toBe(2000);
+        expect(derivations).toBe(0);
+
+        time.advance(2000);
+        await reopened.unlock(PASSPHRASE);
+        expect(reopened.audit.list().at(-1)).toMatchObject({
+          event: 'vault.unlocked',
+          detail: { failedAttempts: FREE_ATTEMPTS + 1 },
+        });
+      } finally {
+        await reopened.close();
+      }
+      expect(withRawFile(made.path, (db) => db.prepare('SELECT COUNT(*) FROM unlock_throttle').pluck().get())).toBe(0);
+    } finally {
+      await made.dispose();
+    }
+  });
+});
