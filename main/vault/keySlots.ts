@@ -2,7 +2,7 @@ import type { Compartment } from './compartments';
 import type { DeriveKey } from './kdf';
 import type { KdfParams } from './kdfParams';
 import type { Sodium } from './sodium';
-import { wipe } from './sodium';
+import { randomBytes, wipe } from './sodium';
 
 /**
  * Key slots, as in LUKS: each compartment's data key is stored wrapped once
@@ -38,7 +38,7 @@ export function slotAad(vaultId: string, compartment: Compartment, slotId: strin
 }
 
 export function newId(sodium: Sodium): string {
-  return sodium.to_hex(sodium.randombytes_buf(16));
+  return sodium.to_hex(randomBytes(16));
 }
 
 export function slotChecksum(sodium: Sodium, slot: Omit<KeySlot, 'checksum'>): Uint8Array {

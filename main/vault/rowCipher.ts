@@ -3,6 +3,7 @@ import type { Compartment, EncryptedTable } from './compartments';
 import { TABLE_COMPARTMENT } from './compartments';
 import type { CompartmentKey } from './keyRing';
 import type { Sodium } from './sodium';
+import { randomBytes } from './sodium';
 
 /**
  * Row encryption: one JSON payload per row under XChaCha20-Poly1305-IETF with
@@ -26,7 +27,7 @@ export function rowAad(ref: RowRef, compartment: Compartment, keyVersion: number
 }
 
 export function sealRow(sodium: Sodium, key: CompartmentKey, ref: RowRef, payload: unknown): SealedRow {
-  const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const nonce = randomBytes(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   const plaintext = sodium.from_string(JSON.stringify(payload));
   try {
     const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(

@@ -1,0 +1,392 @@
+import Database from 'better-sqlite3';
+import sodium from 'libsodium-wrappers-sumo';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openVault } from '../../main/vault/vault';
+
+/**
+ * Follows docs/VAULT_FORMAT.md with nothing but SQLite and raw libsodium: the
+ * app writes a vault, then everything below reads it the way the document
+ * tells an implementer in another language to. Only openVault (to write the
+ * file) comes from the app.
+ */
+const PASSPHRASE = 'Grüße aus der Praxis, 2025!';
+const PSYCH_PASSPHRASE = 'another passphrase for the private notes';
+const CLIENT_NAME = 'Zoë Ørsted-Núñez';
+const PSYCH_TEXT = 'Process note: I felt protective of 李小龍 today.';
+
+/** Section 2: the compartment of each encrypted table. */
+const COMPARTMENT = {
+  clients: 'progress',
+  sessions: 'progress',
+  progress_notes: 'progress',
+  addenda: 'progress',
+  psychotherapy_notes: 'psychotherapy',
+  disclosures: 'progress',
+  settings: 'progress',
+  audit_log: 'progress',
+} as const;
+type Table = keyof typeof COMPARTMENT;
+
+interface SlotRow {
+  slot_id: string;
+  compartment: string;
+  kind: string;
+  key_version: number;
+  kdf_alg: string | null;
+  kdf_ops: number | null;
+  kdf_mem: number | null;
+  salt: Buffer | null;
+  nonce: Buffer;
+  wrapped_key: Buffer;
+  checksum: Buffer;
+}
+
+interface SealedRow {
+  id: string;
+  key_version: number;
+  nonce: Buffer;
+  ciphertext: Buffer;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** Section 3. */
+function slotHeader(slot: SlotRow): string {
+  return [
+    slot.slot_id,
+    slot.compartment,
+    slot.kind,
+    String(slot.key_version),
+    slot.kdf_alg === null ? '-' : `${slot.kdf_alg}:${slot.kdf_ops}:${slot.kdf_mem}`,
+    slot.salt === null ? '-' : hex(slot.salt),
+    hex(slot.nonce),
+    hex(slot.wrapped_key),
+  ].join('|');
+}
+
+/** Section 4: unwrapping a data key with a KEK. */
+function unwrap(vaultId: string, slot: SlotRow, kek: Uint8Array): Uint8Array {
+  const aad = utf8(`slot|${vaultId}|${slot.compartment}|${slot.slot_id}`);
+  return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrapped_key, aad, slot.nonce, kek);
+}
+
+function passphraseKek(slot: SlotRow, passphrase: string): Uint8Array {
+  return sodium.crypto_pwhash(
+    32,
+    utf8(passphrase),
+    slot.salt!,
+    slot.kdf_ops!,
+    slot.kdf_mem!,
+    sodium.crypto_pwhash_ALG_ARGON2ID13,
+  );
+}
+
+/** Section 4: the recovery key as displayed, back to 32 bytes. */
+function parseDisplayedRecoveryKey(text: string): Uint8Array {
+  const digits = text.toLowerCase().replace(/[-\s]/g, '');
+  expect(digits).toMatch(/^[0-9a-f]{64}$/);
+  return new Uint8Array(Buffer.from(digits, 'hex'));
+}
+
+/** Section 5. */
+function rowAad(vaultId: string, table: Table, row: SealedRow): Uint8Array {
+  return utf8(`row|${vaultId}|${table}|${row.id}|${COMPARTMENT[table]}|${row.key_version}`);
+}
+
+function openRow(vaultId: string, table: Table, row: SealedRow, key: Uint8Array): Record<string, unknown> {
+  const plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    row.ciphertext,
+    rowAad(vaultId, table, row),
+    row.nonce,
+    key,
+  );
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext)) as Record<string, unknown>;
+}
+
+describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tv-format-'));
+  const path = join(dir, 'vault.sqlite');
+  let db: Database.Database;
+  let recoveryKey: string;
+  let written: { clientId: string; sessionId: string; noteId: string; psychotherapyNoteId: string };
+  let vaultId: string;
+  let progressKey: Uint8Array;
+
+  const slot = (compartment: string, kind: string) =>
+    db
+      .prepare('SELECT * FROM key_slots WHERE compartment = ? AND kind = ? ORDER BY rowid')
+      .get(compartment, kind) as SlotRow;
+  const sealedRow = (table: Table, id: string) =>
+    db.prepare(`SELECT id, key_version, nonce, ciphertext FROM ${table} WHERE id = ?`).get(id) as SealedRow;
+
+  beforeAll(async () => {
+    const vault = await openVault(path, { kdf: { algorithm: 'argon2id13', opsLimit: 3, memLimit: 64 * 1024 * 1024 } });
+    ({ recoveryKey } = await vault.create({ passphrase: PASSPHRASE, psychotherapyPassphrase: PSYCH_PASSPHRASE }));
+    const client = vault.clients.create({ name: CLIENT_NAME, dateOfBirth: '1988-02-29', chartNumber: 'TV-00001' });
+    const session = vault.sessions.create({
+      clientId: client.id,
+      date: '2025-03-17',
+      startTime: '10:00',
+      endTime: '10:50',
+      modality: 'video',
+    });
+    const draft = vault.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'DAP',
+      fields: { data: 'Client reported sleeping better.', assessment: 'Improving.' },
+    });
+    vault.progressNotes.sign(draft.id, 'Dr. Maya Lindqvist');
+    vault.progressNotes.addAddendum({
+      noteId: draft.id,
+      text: 'Late entry: called on Tuesday.',
+      author: 'Dr. Maya Lindqvist',
+    });
+    await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    const psychotherapyNote = vault.psychotherapyNotes.create({ sessionId: session.id, text: PSYCH_TEXT });
+    vault.settings.save({ ...vault.settings.get(), clinicianName: 'Dr. Maya Lindqvist', vaultIdleMinutes: 15 });
+    written = {
+      clientId: client.id,
+      sessionId: session.id,
+      noteId: draft.id,
+      psychotherapyNoteId: psychotherapyNote.id,
+    };
+    await vault.close();
+
+    await sodium.ready;
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    vaultId = (db.prepare('SELECT vault_id FROM vault_meta WHERE singleton = 1').get() as { vault_id: string })
+      .vault_id;
+    const progressSlot = slot('progress', 'passphrase');
+    const kek = passphraseKek(progressSlot, PASSPHRASE);
+    progressKey = unwrap(vaultId, progressSlot, kek);
+    sodium.memzero(kek);
+  });
+
+  afterAll(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is format 1 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const columns = (table: string) =>
+      (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
+    const record = (foreignKey?: string) => [
+      'id TEXT',
+      ...(foreignKey ? [`${foreignKey} TEXT`] : []),
+      'key_version INTEGER',
+      'nonce BLOB',
+      'ciphertext BLOB',
+    ];
+    expect(columns('vault_meta')).toEqual(['singleton INTEGER', 'vault_id TEXT']);
+    expect(columns('key_slots')).toEqual([
+      'slot_id TEXT',
+      'compartment TEXT',
+      'kind TEXT',
+      'key_version INTEGER',
+      'kdf_alg TEXT',
+      'kdf_ops INTEGER',
+      'kdf_mem INTEGER',
+      'salt BLOB',
+      'nonce BLOB',
+      'wrapped_key BLOB',
+      'checksum BLOB',
+    ]);
+    expect(columns('unlock_throttle')).toEqual(['scope TEXT', 'failures INTEGER', 'last_failure_ms INTEGER']);
+    expect(columns('clients')).toEqual(record());
+    expect(columns('sessions')).toEqual(record('client_id'));
+    expect(columns('progress_notes')).toEqual(record('session_id'));
+    expect(columns('addenda')).toEqual(record('note_id'));
+    expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
+    expect(columns('disclosures')).toEqual(record('client_id'));
+    expect(columns('settings')).toEqual(record());
+    expect(columns('audit_log')).toEqual([
+      'seq INTEGER',
+      'id TEXT',
+      'key_version INTEGER',
+      'nonce BLOB',
+      'ciphertext BLOB',
+      'mac BLOB',
+    ]);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual([
+      'addenda',
+      'audit_log',
+      'clients',
+      'disclosures',
+      'key_slots',
+      'progress_notes',
+      'psychotherapy_notes',
+      'sessions',
+      'settings',
+      'unlock_throttle',
+      'vault_meta',
+    ]);
+  });
+
+  it('has four slots whose fields, sizes and checksums are as documented', () => {
+    const slots = db.prepare('SELECT * FROM key_slots').all() as SlotRow[];
+    expect(slots.map((s) => `${s.compartment}/${s.kind}`).sort()).toEqual([
+      'progress/passphrase',
+      'progress/recovery',
+      'psychotherapy/passphrase',
+      'psychotherapy/recovery',
+    ]);
+    expect(vaultId).toMatch(/^[0-9a-f]{32}$/);
+    for (const s of slots) {
+      expect(s.slot_id).toMatch(/^[0-9a-f]{32}$/);
+      expect(s.key_version).toBe(1);
+      expect(s.nonce).toHaveLength(24);
+      expect(s.wrapped_key).toHaveLength(48);
+      expect(hex(sodium.crypto_generichash(32, utf8(slotHeader(s)), null))).toBe(hex(s.checksum));
+      if (s.kind === 'passphrase') {
+        expect([s.kdf_alg, s.kdf_ops, s.kdf_mem]).toEqual(['argon2id13', 3, 67_108_864]);
+        expect(s.salt).toHaveLength(16);
+      } else {
+        expect([s.kdf_alg, s.kdf_ops, s.kdf_mem, s.salt]).toEqual([null, null, null, null]);
+      }
+    }
+  });
+
+  it('decrypts a client, its session and its signed progress note and addendum with the passphrase', () => {
+    expect(progressKey).toHaveLength(32);
+    const client = openRow(vaultId, 'clients', sealedRow('clients', written.clientId), progressKey);
+    expect(client).toMatchObject({
+      name: CLIENT_NAME,
+      dateOfBirth: '1988-02-29',
+      chartNumber: 'TV-00001',
+      archived: false,
+    });
+    expect(client).not.toHaveProperty('id');
+    expect(client.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    const session = openRow(vaultId, 'sessions', sealedRow('sessions', written.sessionId), progressKey);
+    const sessionParent = db.prepare('SELECT client_id FROM sessions WHERE id = ?').pluck().get(written.sessionId);
+    expect(session).toMatchObject({
+      clientId: sessionParent,
+      date: '2025-03-17',
+      startTime: '10:00',
+      endTime: '10:50',
+      modality: 'video',
+    });
+
+    const note = openRow(vaultId, 'progress_notes', sealedRow('progress_notes', written.noteId), progressKey);
+    expect(note).toMatchObject({
+      sessionId: written.sessionId,
+      templateId: 'DAP',
+      status: 'signed',
+      signedBy: 'Dr. Maya Lindqvist',
+      fields: { data: 'Client reported sleeping better.', assessment: 'Improving.', plan: '' },
+    });
+    expect(Object.keys(note.fields as object)).toEqual(['data', 'assessment', 'plan']);
+    expect(note).not.toHaveProperty('id');
+    expect(note).not.toHaveProperty('addenda');
+
+    const addendum = db
+      .prepare('SELECT id, note_id, key_version, nonce, ciphertext FROM addenda')
+      .get() as SealedRow & { note_id: string };
+    expect(openRow(vaultId, 'addenda', addendum, progressKey)).toMatchObject({
+      noteId: addendum.note_id,
+      text: 'Late entry: called on Tuesday.',
+      author: 'Dr. Maya Lindqvist',
+    });
+  });
+
+  it('keeps the settings in the one row with the fixed id', () => {
+    const row = sealedRow('settings', '00000000000000000000000000000001');
+    expect(openRow(vaultId, 'settings', row, progressKey)).toMatchObject({
+      clinicianName: 'Dr. Maya Lindqvist',
+      vaultIdleMinutes: 15,
+    });
+  });
+
+  it('binds each ciphertext to its row: the same bytes under another row id do not open', () => {
+    const row = sealedRow('clients', written.clientId);
+    expect(() => openRow(vaultId, 'clients', { ...row, id: written.sessionId }, progressKey)).toThrow();
+    expect(() => openRow(vaultId, 'sessions', { ...row }, progressKey)).toThrow();
+  });
+
+  it('opens the psychotherapy compartment with its own passphrase and decrypts a psychotherapy note', () => {
+    const psychotherapySlot = slot('psychotherapy', 'passphrase');
+    expect(() => unwrap(vaultId, psychotherapySlot, passphraseKek(psychotherapySlot, PASSPHRASE))).toThrow();
+    const kek = passphraseKek(psychotherapySlot, PSYCH_PASSPHRASE);
+    const key = unwrap(vaultId, psychotherapySlot, kek);
+    const note = openRow(
+      vaultId,
+      'psychotherapy_notes',
+      sealedRow('psychotherapy_notes', written.psychotherapyNoteId),
+      key,
+    );
+    expect(note).toMatchObject({ sessionId: written.sessionId, text: PSYCH_TEXT });
+    expect(note).not.toHaveProperty('id');
+  });
+
+  it('opens both recovery slots with the recovery key as displayed', () => {
+    expect(recoveryKey).toMatch(/^([0-9a-f]{8}-){7}[0-9a-f]{8}$/);
+    const kek = sodium.crypto_kdf_derive_from_key(32, 1, 'tvrecov1', parseDisplayedRecoveryKey(recoveryKey));
+    expect(hex(unwrap(vaultId, slot('progress', 'recovery'), kek))).toBe(hex(progressKey));
+    const psychotherapyKey = unwrap(vaultId, slot('psychotherapy', 'recovery'), kek);
+    const note = openRow(
+      vaultId,
+      'psychotherapy_notes',
+      sealedRow('psychotherapy_notes', written.psychotherapyNoteId),
+      psychotherapyKey,
+    );
+    expect(note.text).toBe(PSYCH_TEXT);
+  });
+
+  it('verifies the audit chain from its first MAC, and decrypts its entries', () => {
+    const rows = db
+      .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
+      .all() as (SealedRow & {
+      seq: number;
+      mac: Buffer;
+    })[];
+    const macKey = sodium.crypto_kdf_derive_from_key(32, 1, 'tvaudit1', progressKey);
+    const macOf = (previous: Uint8Array, row: (typeof rows)[number]) =>
+      sodium.crypto_auth(
+        concat(previous, utf8(`audit|${vaultId}|${row.seq}|${row.id}|${row.key_version}|`), row.nonce, row.ciphertext),
+        macKey,
+      );
+
+    const [first] = rows;
+    expect(first?.seq).toBe(1);
+    expect(hex(macOf(new Uint8Array(32), first!))).toBe(hex(first!.mac));
+    expect(openRow(vaultId, 'audit_log', first!, progressKey)).toMatchObject({
+      event: 'vault.created',
+      detail: { kdfOps: 3, kdfMemMiB: 64 },
+    });
+
+    let previous: Uint8Array = new Uint8Array(32);
+    const events = rows.map((row, index) => {
+      expect(row.seq).toBe(index + 1);
+      expect(
+        sodium.crypto_auth_verify(
+          row.mac,
+          concat(
+            previous,
+            utf8(`audit|${vaultId}|${row.seq}|${row.id}|${row.key_version}|`),
+            row.nonce,
+            row.ciphertext,
+          ),
+          macKey,
+        ),
+      ).toBe(true);
+      previous = row.mac;
+      const payload = openRow(vaultId, 'audit_log', row, progressKey);
+      expect(payload).not.toHaveProperty('seq');
+      return payload.event;
+    });
+    expect(events).toEqual(['vault.created', 'progressNote.signed', 'psychotherapy.opened', 'vault.locked']);
+  });
+});
