@@ -1,0 +1,37 @@
+import type { Modality } from '../../shared/domain/schemas';
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** The local calendar day, YYYY-MM-DD. */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A stored ISO instant in local time with its UTC offset, so a reader elsewhere can tell the moment. */
+export function localTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const zone = `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${localDay(date)} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zone}`;
+}
+
+export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
+  'in-person': 'In person',
+  video: 'Video (telehealth)',
+  phone: 'Telephone',
+};
+
+/**
+ * Text as typed can hold carriage returns, tabs and stray control characters
+ * that fonts cannot draw; composed (NFC) form lets precomposed glyphs be used.
+ */
+export function printable(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .replace(/\t/g, '    ')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+}

@@ -1,0 +1,28 @@
+import type { Client, ProgressNote, Session } from '../../shared/domain/records';
+import type { Settings } from '../../shared/domain/schemas';
+
+/** A progress note with the session it documents. */
+export interface ExportEntry {
+  session: Session;
+  note: ProgressNote;
+}
+
+export interface EntryQuery {
+  from?: string;
+  to?: string;
+  includeDrafts?: boolean;
+}
+
+/**
+ * Everything the exporter may read: the progress compartment and the practice
+ * settings, nothing else. The IPC handler fills it from the vault; the
+ * psychotherapy-note repository has no place here, so no export can reach it.
+ */
+export interface ProgressSource {
+  getClient(id: string): Client;
+  getSession(id: string): Session;
+  getNote(id: string): ProgressNote;
+  /** A client's notes with their sessions, oldest first. */
+  listForClient(clientId: string, query: EntryQuery): ExportEntry[];
+  settings(): Settings;
+}

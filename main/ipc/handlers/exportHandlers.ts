@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { VaultError } from '../../../shared/errors';
+import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
+import type { EventPayloads } from '../../../shared/ipc/events';
+import type { ExportFonts } from '../../export/exportFonts';
+import { loadExportFonts } from '../../export/exportFonts';
+import type { ExportPlan } from '../../export/exportScope';
+import { defaultExportFileName, resolveExport } from '../../export/exportScope';
+import type { RenderedPdf } from '../../export/progressPdf';
+import { renderProgressPdf } from '../../export/progressPdf';
+import type { ProgressSource } from '../../export/progressSource';
+import type { DisclosureInput } from '../../vault/disclosures';
+import type { Vault } from '../../vault/vault';
+import type { Handlers } from '../handlerTypes';
+
+/**
+ * The exporter's only window on the vault: progress-compartment reads and the
+ * settings. The psychotherapy repository is not handed over, so no export can
+ * carry psychotherapy notes whatever the compartment's state.
+ */
+export function progressSourceOf(vault: Vault): ProgressSource {
+  return {
+    getClient: (id) => vault.clients.get(id),
+    getSession: (id) => vault.sessions.get(id),
+    getNote: (id) => vault.progressNotes.get(id),
+    listForClient: (clientId, query) => vault.progressNotes.listForClient(clientId, query),
+    settings: () => vault.settings.get(),
+  };
+}
+
+export interface ExportHandlerOptions {
+  /** Sends 'export.progress' to the window; main/app passes its push function. */
+  push?: (event: 'export.progress', payload: EventPayloads['export.progress']) => void;
+  /** Defaults to the fonts from the npm packages, read on first use. */
+  loadFonts?: () => ExportFonts;
+  now?: () => Date;
+}
+
+function disclosureOf(plan: ExportPlan, request: ExportRequest, rendered: RenderedPdf): DisclosureInput {
+  const { scope } = request;
+  return {
+    clientId: plan.client.id,
+    recipient: request.recipient,
+    purpose: request.purpose,
+    scope: scope.kind === 'range' ? { kind: 'range', from: scope.from, to: scope.to } : { kind: scope.kind },
+    noteIds: plan.entries.map((entry) => entry.note.id),
+    draftCount: plan.entries.filter((entry) => entry.note.status === 'draft').length,
+    pageCount: rendered.pageCount,
+    passwordProtected: request.pdfPassword !== undefined,
+  };
+}
+
+/**
+ * Writes the file and logs the disclosure and the audit entry in one
+ * transaction: a PDF on disk always has its log entry, and a failed log
+ * removes the file again.
+ */
+function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclosure: DisclosureInput): void {
+  let written = false;
+  try {
+    vault.transaction(() => {
+      vault.disclosures.record(disclosure);
+      vault.audit.record('export.created', {
+        scope: disclosure.scope.kind,
+        noteCount: disclosure.noteIds.length,
+        draftCount: disclosure.draftCount,
+        pageCount: disclosure.pageCount,
+      });
+      writeFileSync(path, rendered.bytes, { mode: 0o600 });
+      written = true;
+    });
+  } catch (error) {
+    if (written) rmSync(path, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * 'export.progressNotes' and 'export.cancel'. The handlers share the running
+ * exports (for cancel) and the parsed fonts, so main/app makes them once.
+ */
+export function exportHandlers(options: ExportHandlerOptions = {}): Handlers<'export.progressNotes' | 'export.cancel'> {
+  const running = new Map<string, AbortController>();
+  const push = options.push ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  let fonts: ExportFonts | undefined;
+  const exportFonts = () => (fonts ??= (options.loadFonts ?? loadExportFonts)());
+
+  return {
+    'export.progressNotes': async ({ vault, dialogs }, request): Promise<ExportOutcome> => {
+      const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts);
+      const exportId = randomBytes(16).toString('hex');
+      const total = plan.entries.length;
+      const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };
+      const path = await dialogs.chooseSavePath(defaultExportFileName(request.scope, now()));
+      if (path === null) return notSaved;
+      if (vault.state() === 'locked') throw new VaultError('LOCKED', 'The vault locked before the export was saved');
+
+      const controller = new AbortController();
+      let lockedDuringExport = false;
+      const stopWatching = vault.onStateChange((state) => {
+        if (state !== 'locked') return;
+        lockedDuringExport = true;
+        controller.abort();
+      });
+      running.set(exportId, controller);
+      try {
+        push('export.progress', { exportId, done: 0, total });
+        const rendered = await renderProgressPdf(plan, {
+          fonts: exportFonts(),
+          release: { recipient: request.recipient, purpose: request.purpose, preparedAt: now() },
+          ...(request.pdfPassword !== undefined ? { password: request.pdfPassword } : {}),
+          signal: controller.signal,
+          onProgress: (done) => push('export.progress', { exportId, done, total }),
+        });
+        if (lockedDuringExport) throw new VaultError('LOCKED', 'The vault locked during the export; nothing was saved');
+        if (!rendered) return notSaved;
+        saveAndRecord(vault, path, rendered, disclosureOf(plan, request, rendered));
+        return { saved: true, exportId, noteCount: total, pageCount: rendered.pageCount };
+      } finally {
+        running.delete(exportId);
+        stopWatching();
+      }
+    },
+
+    /** A cancel for an export that has already finished is not an error: the two can cross. */
+    'export.cancel': (_services, { exportId }) => {
+      running.get(exportId)?.abort();
+      return null;
+    },
+  };
+}

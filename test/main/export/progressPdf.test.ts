@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportFonts } from '../../../main/export/exportFonts';
+import { loadExportFonts } from '../../../main/export/exportFonts';
+import type { ExportPlan } from '../../../main/export/exportScope';
+import { resolveExport } from '../../../main/export/exportScope';
+import type { RenderOptions } from '../../../main/export/progressPdf';
+import { renderProgressPdf } from '../../../main/export/progressPdf';
+import { progressSourceOf } from '../../../main/ipc/handlers/exportHandlers';
+import type { Vault } from '../../../main/vault/vault';
+import type { ExportScope } from '../../../shared/ipc/contract';
+import { TEMPLATES } from '../../../shared/templates';
+import { createdVault } from '../../helpers/tempVault';
+import { SAMPLE_PRACTICE, SIGNER, writeRecord } from './fixtures';
+import { allText, bodyText, flattened, rawBytesContain, readPdf, squeezed } from './pdfInspection';
+
+let vault: Vault;
+let dispose: () => Promise<void>;
+let fonts: ExportFonts;
+
+beforeAll(async () => {
+  const made = await createdVault();
+  vault = made.vault;
+  dispose = made.dispose;
+  vault.settings.save(SAMPLE_PRACTICE);
+  fonts = loadExportFonts();
+});
+afterAll(() => dispose());
+
+const release = { recipient: 'Bayview Health Plan', purpose: 'Utilization review', preparedAt: new Date('2026-03-02T18:00:00Z') };
+
+function plan(scope: ExportScope, includeDrafts = false): ExportPlan {
+  return resolveExport(progressSourceOf(vault), scope, includeDrafts);
+}
+
+async function render(scope: ExportScope, options: Partial<RenderOptions> = {}, includeDrafts = false) {
+  const rendered = await renderProgressPdf(plan(scope, includeDrafts), { fonts, release, ...options });
+  if (!rendered) throw new Error('render was cancelled');
+  return rendered;
+}
+
+describe('Unicode through text extraction', () => {
+  it('prints Latin-diacritic and CJK names and note text exactly as typed', async () => {
+    const client = vault.clients.create({ name: 'Zoë Ørsted-Núñez', dateOfBirth: '1990-04-02', chartNumber: 'TV-7' });
+    const session = vault.sessions.create({ clientId: client.id, date: '2026-02-03', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    const draft = vault.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'NARRATIVE',
+      fields: { narrative: 'Interpreter 李小龍 joined. Zoë Ørsted-Núñez reported sleeping better; Ελένη and Дмитрий were mentioned.' },
+    });
+    vault.progressNotes.sign(draft.id, SIGNER);
+    const rendered = await render({ kind: 'note', noteId: draft.id });
+    const text = allText(await readPdf(rendered.bytes));
+    expect(text).toContain('Zoë Ørsted-Núñez');
+    expect(text).toContain('Interpreter 李小龍 joined.');
+    expect(text).toContain('Ελένη and Дмитрий');
+    expect(flattened(text)).toContain('Zoë Ørsted-Núñez · DOB 1990-04-02 · Chart TV-7');
+  });
+
+  it('embeds its fonts and uses none of the unembedded standard fonts', async () => {
+    const { client } = writeRecord(vault, { client: { name: '李小龍' }, notes: 1, seed: 3, firstDate: '2026-01-05' });
+    const rendered = await render({ kind: 'record', clientId: client.id }, { compress: false });
+    const raw = Buffer.from(rendered.bytes).toString('latin1');
+    expect(raw).toContain('/FontFile2');
+    expect(raw).toContain('/FontFile3');
+    expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
+    expect(allText(await readPdf(rendered.bytes))).toContain('Name 李小龍');
+  });
+});
+
+describe('a 100-note record', () => {
+  it('paginates with "Page n of m" on every page and every session date in the text', async () => {
+    const { client, entries } = writeRecord(vault, {
+      client: { name: 'Amara Okafor', dateOfBirth: '1984-11-30', chartNumber: 'TV-100' },
+      notes: 100,
+      seed: 100,
+      firstDate: '2024-01-02',
+      addendumEvery: 10,
+    });
+    const rendered = await render({ kind: 'record', clientId: client.id });
+    const contents = await readPdf(rendered.bytes);
+    expect(contents.pages.length).toBe(rendered.pageCount);
+    expect(rendered.pageCount).toBeGreaterThan(1);
+    contents.pages.forEach((page, index) => {
+      expect(page.all).toContain(`Page ${index + 1} of ${rendered.pageCount}`);
+      expect(flattened(page.all)).toContain('Amara Okafor · DOB 1984-11-30 · Chart TV-100');
+      expect(page.all).toContain('CONFIDENTIAL');
+    });
+    const text = bodyText(contents);
+    for (const { session } of entries) expect(text).toContain(`Session ${session.date}, 10:00–10:50`);
+    const body = squeezed(text);
+    for (const { note } of entries) {
+      for (const field of TEMPLATES[note.templateId].fields) {
+        const value = note.fields[field.id]!.trim();
+        if (value) expect(body).toContain(squeezed(value));
+      }
+      for (const addendum of note.addenda) expect(body).toContain(squeezed(addendum.text));
+    }
+  });
+});
+
+describe('layout', () => {
+  it('prints the practice header, release details, section labels, signature and addenda', async () => {
+    const { client, entries } = writeRecord(vault, {
+      client: { name: 'Noor Haddad' },
+      notes: 2,
+      seed: 7,
+      firstDate: '2026-01-12',
+      addendumEvery: 1,
+      templates: ['SOAP'],
+    });
+    const rendered = await render({ kind: 'range', clientId: client.id, from: '2026-01-01', to: '2026-01-31' });
+    const text = allText(await readPdf(rendered.bytes));
+    for (const line of ['Harbour Street Psychology', 'Dr. Maya Lindqvist, PsyD, Licensed Psychologist', 'Licence: PSY 48213 (California)']) {
+      expect(text).toContain(line);
+    }
+    expect(text).toContain('Progress notes');
+    expect(text).toContain('Sessions from 2026-01-01 to 2026-01-31');
+    expect(text).toContain('Bayview Health Plan');
+    expect(text).toContain('Utilization review');
+    for (const label of ['Subjective', 'Objective', 'Assessment', 'Plan']) expect(text).toContain(`${label}\n`);
+    expect(text).toContain(`Signed by ${SIGNER} on `);
+    expect(text.match(/Addendum, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[+-]\d{2}:\d{2}, by /g)).toHaveLength(entries.length);
+  });
+
+  it('marks an included draft DRAFT and unsigned', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Ines Duarte' }, notes: 2, seed: 9, firstDate: '2026-02-02', draftEvery: 2 });
+    const text = allText(await readPdf((await render({ kind: 'record', clientId: client.id }, {}, true)).bytes));
+    expect(text).toContain('DRAFT: NOT SIGNED');
+    expect(text).toContain('Unsigned draft, last saved ');
+    expect(text).toContain('including 1 unsigned draft marked DRAFT');
+  });
+
+  it('keeps contact details to the whole record, not a single note', async () => {
+    const { client, entries } = writeRecord(vault, {
+      client: { name: 'Kai Tanaka', phone: '+1 (415) 555-0199', email: 'kai@example.org' },
+      notes: 1,
+      seed: 11,
+      firstDate: '2026-02-09',
+    });
+    const note = allText(await readPdf((await render({ kind: 'note', noteId: entries[0]!.note.id })).bytes));
+    const record = allText(await readPdf((await render({ kind: 'record', clientId: client.id })).bytes));
+    expect(note).not.toContain('kai@example.org');
+    expect(record).toContain('kai@example.org');
+    expect(record).toContain('+1 (415) 555-0199');
+  });
+});
+
+describe('metadata', () => {
+  it('carries no client data in the information dictionary or XMP', async () => {
+    const { client } = writeRecord(vault, {
+      client: { name: 'Zoë Metadata-Probe', dateOfBirth: '1971-07-07', chartNumber: 'META-1' },
+      notes: 1,
+      seed: 13,
+      firstDate: '2026-02-16',
+    });
+    const rendered = await render({ kind: 'record', clientId: client.id }, { compress: false });
+    const { info, xmp } = await readPdf(rendered.bytes);
+    expect(info).toMatchObject({ Title: 'Clinical record', Producer: 'Therapist Vault', Creator: 'Therapist Vault' });
+    const metadata = `${JSON.stringify(info)} ${xmp ?? ''}`;
+    for (const value of ['Zoë', 'Metadata-Probe', '1971-07-07', 'META-1', 'Bayview', 'Lindqvist']) {
+      expect(metadata).not.toContain(value);
+    }
+    expect(rawBytesContain(rendered.bytes, 'Therapist Vault')).toBe(true);
+    expect(rawBytesContain(rendered.bytes, 'Metadata-Probe')).toBe(false);
+  });
+});
+
+describe('password protection', () => {
+  it('encrypts the file so it opens only with the password', async () => {
+    const { entries } = writeRecord(vault, { client: { name: 'Lena Sørensen' }, notes: 1, seed: 17, firstDate: '2026-02-23' });
+    const rendered = await render({ kind: 'note', noteId: entries[0]!.note.id }, { password: 'open sesame 42' });
+    expect(Buffer.from(rendered.bytes).toString('latin1')).toContain('/Encrypt');
+    await expect(readPdf(rendered.bytes)).rejects.toMatchObject({ name: 'PasswordException' });
+    await expect(readPdf(rendered.bytes, 'wrong password')).rejects.toMatchObject({ name: 'PasswordException' });
+    expect(allText(await readPdf(rendered.bytes, 'open sesame 42'))).toContain('Lena Sørensen');
+  });
+});
+
+describe('progress and cancellation', () => {
+  it('reports progress note by note and stops, returning nothing, when aborted', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Omar Farouk' }, notes: 6, seed: 19, firstDate: '2025-06-02' });
+    const seen: [number, number][] = [];
+    await render({ kind: 'record', clientId: client.id }, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
+
+    const controller = new AbortController();
+    const partial: number[] = [];
+    const result = await renderProgressPdf(plan({ kind: 'record', clientId: client.id }), {
+      fonts,
+      release,
+      signal: controller.signal,
+      onProgress: (done) => {
+        partial.push(done);
+        if (done === 2) controller.abort();
+      },
+    });
+    expect(result).toBeNull();
+    expect(partial).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,228 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExportFonts } from '../../../main/export/exportFonts';
+import type { Dispatch } from '../../../main/ipc/dispatch';
+import { coreHandlers, createDispatcher } from '../../../main/ipc/dispatch';
+import { exportHandlers } from '../../../main/ipc/handlers/exportHandlers';
+import type { IpcServices } from '../../../main/ipc/services';
+import type { Vault } from '../../../main/vault/vault';
+import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
+import type { EventPayloads } from '../../../shared/ipc/events';
+import type { IpcResult } from '../../../shared/ipc/result';
+import { createdVault, PASSPHRASE } from '../../helpers/tempVault';
+import { SAMPLE_PRACTICE, writeRecord } from '../export/fixtures';
+import { allText, readPdf } from '../export/pdfInspection';
+
+type Progress = EventPayloads['export.progress'];
+
+let vault: Vault;
+let dir: string;
+let dispose: () => Promise<void>;
+const fonts = loadExportFonts();
+
+beforeAll(async () => {
+  const made = await createdVault();
+  vault = made.vault;
+  dir = made.dir;
+  dispose = made.dispose;
+  vault.settings.save(SAMPLE_PRACTICE);
+});
+afterAll(() => dispose());
+
+interface Harness {
+  dispatch: Dispatch;
+  dialogNames: string[];
+  progress: Progress[];
+}
+
+let fileCount = 0;
+
+/** A dispatcher with every handler; the "dialog" answers with a fresh temp path, or null to cancel. */
+function harness(options: { cancelDialog?: boolean; onProgress?: (event: Progress, dispatch: Dispatch) => void } = {}): Harness & { path: string } {
+  fileCount += 1;
+  const path = join(dir, `export-${fileCount}.pdf`);
+  const dialogNames: string[] = [];
+  const progress: Progress[] = [];
+  const services: IpcServices = {
+    vault,
+    dialogs: {
+      chooseSavePath: async (defaultFileName) => {
+        dialogNames.push(defaultFileName);
+        return options.cancelDialog ? null : path;
+      },
+    },
+  };
+  const handlers = exportHandlers({
+    loadFonts: () => fonts,
+    push: (_event, payload) => {
+      progress.push(payload);
+      options.onProgress?.(payload, dispatch);
+    },
+  });
+  const dispatch = createDispatcher(services, { ...coreHandlers(), ...handlers });
+  return { dispatch, dialogNames, progress, path };
+}
+
+function request(scope: ExportRequest['scope'], extra: Partial<ExportRequest> = {}): ExportRequest {
+  return { scope, includeDrafts: false, recipient: 'Bayview Health Plan', purpose: 'Utilization review', ...extra };
+}
+
+async function exported(result: Promise<IpcResult<unknown>>): Promise<ExportOutcome> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`export failed: ${settled.error.code}`);
+  return settled.data as ExportOutcome;
+}
+
+const exportAudits = () => vault.audit.list().filter((entry) => entry.event === 'export.created');
+
+describe('export.progressNotes', () => {
+  it('saves the PDF where the dialog says and logs the disclosure and an audit entry of counts only', async () => {
+    const { client, entries } = writeRecord(vault, { client: { name: 'Zoë Ørsted-Núñez', chartNumber: 'TV-1' }, notes: 3, seed: 1, firstDate: '2026-01-05' });
+    const run = harness();
+    const audits = exportAudits().length;
+    const outcome = await exported(run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id })));
+
+    expect(outcome).toMatchObject({ saved: true, noteCount: 3 });
+    expect(outcome.exportId).toMatch(/^[0-9a-f]{32}$/);
+    expect(run.dialogNames).toEqual([expect.stringMatching(/^clinical-record-\d{4}-\d{2}-\d{2}\.pdf$/)]);
+    const bytes = readFileSync(run.path);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const contents = await readPdf(bytes);
+    expect(contents.pages).toHaveLength(outcome.pageCount);
+    expect(allText(contents)).toContain('Zoë Ørsted-Núñez');
+
+    const [disclosure, ...others] = vault.disclosures.listForClient(client.id);
+    expect(others).toEqual([]);
+    expect(disclosure).toMatchObject({
+      clientId: client.id,
+      recipient: 'Bayview Health Plan',
+      purpose: 'Utilization review',
+      scope: { kind: 'record' },
+      noteIds: entries.map((entry) => entry.note.id),
+      draftCount: 0,
+      pageCount: outcome.pageCount,
+      passwordProtected: false,
+    });
+    expect(Date.parse(disclosure!.disclosedAt)).not.toBeNaN();
+
+    const added = exportAudits().slice(audits);
+    expect(added).toHaveLength(1);
+    expect(added[0]!.detail).toEqual({ scope: 'record', noteCount: 3, draftCount: 0, pageCount: outcome.pageCount });
+  });
+
+  it('records a range with its dates and a password-protected file as such', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Range Client' }, notes: 4, seed: 2, firstDate: '2026-01-05' });
+    const run = harness();
+    const outcome = await exported(
+      run.dispatch(
+        'export.progressNotes',
+        request({ kind: 'range', clientId: client.id, from: '2026-01-10', to: '2026-01-20' }, { pdfPassword: 'only for the insurer' }),
+      ),
+    );
+    expect(outcome).toMatchObject({ saved: true, noteCount: 2 });
+    await expect(readPdf(readFileSync(run.path))).rejects.toMatchObject({ name: 'PasswordException' });
+    expect((await readPdf(readFileSync(run.path), 'only for the insurer')).pages).toHaveLength(outcome.pageCount);
+    expect(vault.disclosures.listForClient(client.id)[0]).toMatchObject({
+      scope: { kind: 'range', from: '2026-01-10', to: '2026-01-20' },
+      passwordProtected: true,
+    });
+  });
+
+  it('writes nothing and logs nothing when the therapist cancels the save dialog', async () => {
+    const { entries, client } = writeRecord(vault, { client: { name: 'Dialog Cancel' }, notes: 1, seed: 3, firstDate: '2026-01-05' });
+    const run = harness({ cancelDialog: true });
+    const audits = exportAudits().length;
+    const outcome = await exported(run.dispatch('export.progressNotes', request({ kind: 'note', noteId: entries[0]!.note.id })));
+    expect(outcome).toMatchObject({ saved: false, noteCount: 1, pageCount: 0 });
+    expect(run.dialogNames).toEqual([expect.stringMatching(/^progress-notes-\d{4}-\d{2}-\d{2}\.pdf$/)]);
+    expect(existsSync(run.path)).toBe(false);
+    expect(vault.disclosures.listForClient(client.id)).toEqual([]);
+    expect(exportAudits()).toHaveLength(audits);
+    expect(run.progress).toEqual([]);
+  });
+
+  it('reports progress under one export id, from 0 to the note count', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Progress Client' }, notes: 4, seed: 4, firstDate: '2026-01-05' });
+    const run = harness();
+    const outcome = await exported(run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id })));
+    expect(run.progress).toEqual([0, 1, 2, 3, 4].map((done) => ({ exportId: outcome.exportId, done, total: 4 })));
+  });
+
+  it('stops on export.cancel with no file and no disclosure', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Cancel Client' }, notes: 5, seed: 5, firstDate: '2026-01-05' });
+    const cancels: Promise<IpcResult<unknown>>[] = [];
+    const run = harness({
+      onProgress: (event, dispatch) => {
+        if (event.done === 1) cancels.push(dispatch('export.cancel', { exportId: event.exportId }));
+      },
+    });
+    const audits = exportAudits().length;
+    const outcome = await exported(run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id })));
+    expect(await Promise.all(cancels)).toEqual([{ ok: true, data: null }]);
+    expect(outcome).toMatchObject({ saved: false, noteCount: 5 });
+    expect(run.progress.at(-1)!.done).toBeLessThan(5);
+    expect(existsSync(run.path)).toBe(false);
+    expect(vault.disclosures.listForClient(client.id)).toEqual([]);
+    expect(exportAudits()).toHaveLength(audits);
+  });
+
+  it('treats a cancel for an unknown or finished export as a no-op', async () => {
+    const run = harness();
+    expect(await run.dispatch('export.cancel', { exportId: 'a'.repeat(32) })).toEqual({ ok: true, data: null });
+  });
+
+  it('refuses a path from the renderer, and any field the contract does not list', async () => {
+    const { entries } = writeRecord(vault, { client: { name: 'Path Client' }, notes: 1, seed: 6, firstDate: '2026-01-05' });
+    const run = harness();
+    const result = await run.dispatch('export.progressNotes', {
+      ...request({ kind: 'note', noteId: entries[0]!.note.id }),
+      path: join(dir, 'chosen-by-renderer.pdf'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(run.dialogNames).toEqual([]);
+    expect(existsSync(join(dir, 'chosen-by-renderer.pdf'))).toBe(false);
+  });
+
+  it('refuses a draft note without includeDrafts before asking where to save', async () => {
+    const { entries } = writeRecord(vault, { client: { name: 'Draft Client' }, notes: 1, seed: 7, firstDate: '2026-01-05', draftEvery: 1 });
+    const run = harness();
+    const result = await run.dispatch('export.progressNotes', request({ kind: 'note', noteId: entries[0]!.note.id }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(run.dialogNames).toEqual([]);
+    const withDrafts = await exported(
+      run.dispatch('export.progressNotes', request({ kind: 'note', noteId: entries[0]!.note.id }, { includeDrafts: true })),
+    );
+    expect(withDrafts).toMatchObject({ saved: true, noteCount: 1 });
+    expect(allText(await readPdf(readFileSync(run.path)))).toContain('DRAFT: NOT SIGNED');
+  });
+
+  it('abandons the export with LOCKED when the vault locks mid-way, leaving no file', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Lock Client' }, notes: 4, seed: 8, firstDate: '2026-01-05' });
+    const locks: Promise<void>[] = [];
+    const run = harness({
+      onProgress: (event) => {
+        if (event.done === 1) locks.push(vault.lock('manual'));
+      },
+    });
+    const result = await run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id }));
+    await Promise.all(locks);
+    expect(result).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(existsSync(run.path)).toBe(false);
+    await vault.unlock(PASSPHRASE);
+    expect(vault.disclosures.listForClient(client.id)).toEqual([]);
+  });
+
+  it('is refused while the vault is locked', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Locked Client' }, notes: 1, seed: 9, firstDate: '2026-01-05' });
+    await vault.lock('manual');
+    try {
+      const run = harness();
+      const result = await run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id }));
+      expect(result).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+      expect(run.dialogNames).toEqual([]);
+    } finally {
+      await vault.unlock(PASSPHRASE);
+    }
+  });
+});
