@@ -14,6 +14,13 @@ export const ERROR_CODES = [
   'INTEGRITY',
   'VAULT_EXISTS',
   'NO_VAULT',
+  'WRONG_RECOVERY_KEY',
+  /** Another window or program has the vault file open; only one writer at a time. */
+  'VAULT_IN_USE',
+  /** A vault or backup file that is empty, truncated, damaged or not a vault at all. */
+  'BAD_FILE',
+  /** A vault or backup written by a newer version of the app. */
+  'NEWER_FORMAT',
   'INTERNAL',
 ] as const;
 

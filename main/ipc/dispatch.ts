@@ -4,6 +4,7 @@ import { describeIssues } from '../../shared/validation';
 import { contract } from '../../shared/ipc/contract';
 import type { IpcError, IpcResult } from '../../shared/ipc/result';
 import type { Handler } from './handlerTypes';
+import { backupHandlers } from './handlers/backupHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 import type { IpcServices } from './services';
@@ -66,5 +67,5 @@ export function createDispatcher(services: IpcServices, handlers: HandlerTable):
 }
 
 export function coreHandlers(): Omit<HandlerTable, 'export.progressNotes' | 'export.cancel'> {
-  return { ...vaultHandlers, ...recordHandlers };
+  return { ...vaultHandlers, ...recordHandlers, ...backupHandlers };
 }

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 import { migrate } from './migrations';
+import { createVaultFile, fileIsPresent, fileProblem, openExclusive } from './vaultFile';
 
 export type VaultDatabase = Database.Database;
 
@@ -8,11 +9,14 @@ export type VaultDatabase = Database.Database;
  * Opens (creating if needed) the vault file with the durability and hygiene
  * settings the vault relies on. better-sqlite3 leaves WAL at synchronous=NORMAL,
  * which can lose the last commits on power loss; a saved note must survive that.
+ * The connection is the file's only writer (see vaultFile.ts); a damaged,
+ * foreign or newer file is refused before anything is written to it.
  */
 export function openDatabase(path: string): VaultDatabase {
-  closeSync(openSync(path, 'a', 0o600));
+  if (!fileIsPresent(path, 'vault')) createVaultFile(path, migrate);
+  // Before the first read: SQLite gives the -wal file the mode the vault file has then.
   chmodSync(path, 0o600);
-  const db = new Database(path);
+  const db = openExclusive(path);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -23,6 +27,6 @@ export function openDatabase(path: string): VaultDatabase {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw fileProblem(error, 'vault') ?? error;
   }
 }

@@ -51,6 +51,10 @@ export function readSlots(db: VaultDatabase, compartment: Compartment, kind: Slo
   return rows.map(toSlot);
 }
 
+export function deleteSlot(db: VaultDatabase, slotId: string): void {
+  db.prepare('DELETE FROM key_slots WHERE slot_id = ?').run(slotId);
+}
+
 export function insertSlot(db: VaultDatabase, slot: KeySlot): void {
   db.prepare(
     `INSERT INTO key_slots (slot_id, compartment, kind, key_version, kdf_alg, kdf_ops, kdf_mem, salt, nonce, wrapped_key, checksum)

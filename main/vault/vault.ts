@@ -1,8 +1,9 @@
-import { VaultError } from '../../shared/errors';
+import { isVaultError, VaultError } from '../../shared/errors';
 import type { AuditEntry, LockState } from '../../shared/domain/records';
 import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
 import { appendAudit, listAudit } from './audit';
 import * as clients from './clients';
+import * as disclosures from './disclosures';
 import type { Compartment } from './compartments';
 import type { Clock, VaultContext } from './context';
 import { systemClock } from './context';
@@ -17,18 +18,22 @@ import {
   createRecoverySlot,
   DATA_KEY_BYTES,
   formatRecoveryKey,
-  isSlotIntact,
   newId,
-  openPassphraseSlot,
   RECOVERY_KEY_BYTES,
 } from './keySlots';
 import type { LockReason, Timers } from './lockState';
 import { createIdleTimer, lockStateOf, systemTimers } from './lockState';
+import type { PassphraseChange } from './passphraseChange';
+import { changePassphrase } from './passphraseChange';
+import type { SlotAccess } from './passphraseSlots';
+import { openWithPassphrase } from './passphraseSlots';
+import type { RecoveryInput } from './recovery';
+import { recoverWithKey } from './recovery';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
 import * as settings from './settings';
-import { insertSlot, readSlots, readVaultId, writeVaultId } from './slotStore';
+import { insertSlot, readVaultId, writeVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 import { loadSodium, wipe } from './sodium';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
@@ -38,8 +43,10 @@ export const DEFAULT_VAULT_IDLE_MS = 10 * 60 * 1000;
 export const DEFAULT_PSYCHOTHERAPY_IDLE_MS = 3 * 60 * 1000;
 export const MIN_VAULT_IDLE_MS = 60 * 1000;
 export const MAX_VAULT_IDLE_MS = 60 * 60 * 1000;
+/** 1 MiB of 4 KiB pages per step of an online backup, between which the event loop runs. */
+const BACKUP_PAGES_PER_STEP = 256;
 /** How long a pre-lock flush may take before the lock goes ahead regardless. */
-const FLUSH_TIMEOUT_MS = 3000;
+export const FLUSH_TIMEOUT_MS = 3000;
 
 export interface VaultOptions {
   clock?: Clock;
@@ -63,11 +70,11 @@ export type BeforeLockHook = () => Promise<void> | void;
 
 type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+function withTimeout(timers: Timers, promise: Promise<void>, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    promise.finally(() => {
-      clearTimeout(timer);
+    const timer = timers.setTimeout(resolve, ms);
+    void promise.finally(() => {
+      timers.clearTimeout(timer);
       resolve();
     });
   });
@@ -75,7 +82,7 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 
 export async function openVault(path: string, options: VaultOptions = {}) {
   const sodium: Sodium = await loadSodium();
-  const db = openDatabase(path);
+  let db = openDatabase(path);
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const derive = options.derive ?? deriveKeyInWorker;
@@ -111,29 +118,54 @@ export async function openVault(path: string, options: VaultOptions = {}) {
     () => vault.closePsychotherapy('psychotherapy-idle'),
   );
 
+  const slotAccess = (): SlotAccess => ({ db, sodium, derive, clock, vaultId: context().vaultId });
+
   const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
-    const ctx = context();
+    const access = slotAccess();
     parseInput(passphraseSchema, passphrase);
     assertNotThrottled(db, clock, compartment);
-    for (const slot of readSlots(db, compartment, 'passphrase')) {
-      if (!isSlotIntact(sodium, slot)) {
-        throw new VaultError('INTEGRITY', `Key slot ${slot.slotId} is damaged`, {
-          table: 'key_slots',
-          rowId: slot.slotId,
-        });
+    const opened = await openWithPassphrase(access, compartment, passphrase);
+    if (opened) {
+      let failedBefore: number;
+      try {
+        failedBefore = recordSuccess(db, compartment);
+      } catch (error) {
+        wipe(sodium, opened.key);
+        throw error;
       }
-      const key = await openPassphraseSlot(sodium, derive, ctx.vaultId, slot, passphrase);
-      if (key) {
-        keys.set(compartment, { version: slot.keyVersion, key });
-        return recordSuccess(db, compartment);
-      }
+      keys.set(compartment, { version: opened.slot.keyVersion, key: opened.key });
+      return failedBefore;
     }
     recordFailure(db, clock, compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
+  const lockKeys = async (reason: LockReason): Promise<void> => {
+    if (!keys.has('progress')) return;
+    await withTimeout(
+      timers,
+      Promise.allSettled([...beforeLock].map((hook) => Promise.resolve().then(hook))).then(() => undefined),
+      FLUSH_TIMEOUT_MS,
+    );
+    vaultIdle.stop();
+    psychotherapyIdle.stop();
+    try {
+      appendAudit(context(), 'vault.locked', { reason });
+    } finally {
+      keys.wipeAll();
+      emit('locked', reason);
+    }
+  };
+
+  /** A damaged settings row must not keep the vault shut: the default timings stay, and reading the settings reports it. */
   const applyStoredTimeouts = () => {
-    const stored = settings.readStoredSettings(context());
+    let stored;
+    try {
+      stored = settings.readStoredSettings(context());
+    } catch (error) {
+      if (isVaultError(error) && error.code === 'INTEGRITY') return;
+      throw error;
+    }
     if (!stored) return;
     vaultIdle.setTimeout(stored.vaultIdleMinutes * 60_000);
     psychotherapyIdle.setTimeout(stored.psychotherapyIdleMinutes * 60_000);
@@ -159,6 +191,12 @@ export async function openVault(path: string, options: VaultOptions = {}) {
     state: (): LockState => lockStateOf(keys),
     /** When the idle lock and the psychotherapy relock will fire (ms since epoch), for countdowns. */
     deadlines: () => ({ vault: vaultIdle.deadline(), psychotherapy: psychotherapyIdle.deadline() }),
+    /** Milliseconds left on each idle timer, by the vault's own clock; null when not running. */
+    remaining(): { vaultMs: number | null; psychotherapyMs: number | null } {
+      const now = clock.now();
+      const left = (deadline: number | null) => (deadline === null ? null : Math.max(0, deadline - now));
+      return { vaultMs: left(vaultIdle.deadline()), psychotherapyMs: left(psychotherapyIdle.deadline()) };
+    },
 
     onStateChange(listener: StateListener): () => void {
       listeners.add(listener);
@@ -213,8 +251,13 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       serial(async () => {
         if (keys.has('progress')) return;
         const failedAttempts = await openCompartment('progress', passphrase);
-        appendAudit(context(), 'vault.unlocked', { failedAttempts });
-        applyStoredTimeouts();
+        try {
+          appendAudit(context(), 'vault.unlocked', { failedAttempts });
+          applyStoredTimeouts();
+        } catch (error) {
+          keys.wipeAll();
+          throw error;
+        }
         vaultIdle.restart();
         emit('open', 'unlocked');
       }),
@@ -224,7 +267,12 @@ export async function openVault(path: string, options: VaultOptions = {}) {
         keys.get('progress');
         if (keys.has('psychotherapy')) return;
         const failedAttempts = await openCompartment('psychotherapy', passphrase);
-        appendAudit(context(), 'psychotherapy.opened', { failedAttempts });
+        try {
+          appendAudit(context(), 'psychotherapy.opened', { failedAttempts });
+        } catch (error) {
+          keys.wipe('psychotherapy');
+          throw error;
+        }
         vaultIdle.restart();
         psychotherapyIdle.restart();
         emit('open+psychotherapy', 'psychotherapy-opened');
@@ -242,22 +290,7 @@ export async function openVault(path: string, options: VaultOptions = {}) {
      * Flushes pending writes, then wipes every key. Hooks get a bounded time:
      * a hung flush must not keep the vault open.
      */
-    lock: (reason: LockReason = 'manual') =>
-      serial(async () => {
-        if (!keys.has('progress')) return;
-        await withTimeout(
-          Promise.allSettled([...beforeLock].map((hook) => Promise.resolve().then(hook))).then(() => undefined),
-          FLUSH_TIMEOUT_MS,
-        );
-        vaultIdle.stop();
-        psychotherapyIdle.stop();
-        try {
-          appendAudit(context(), 'vault.locked', { reason });
-        } finally {
-          keys.wipeAll();
-          emit('locked', reason);
-        }
-      }),
+    lock: (reason: LockReason = 'manual') => serial(() => lockKeys(reason)),
 
     /** Input seen in the window: postpones the idle lock. */
     recordActivity(): void {
@@ -309,6 +342,10 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
     },
+    disclosures: {
+      record: bind(disclosures.recordDisclosure),
+      listForClient: bind(disclosures.listDisclosuresForClient),
+    },
     settings: {
       get: bind(settings.getSettings),
       /** Saves the settings and applies their lock timings at once. */
@@ -334,6 +371,69 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       keys.get('progress');
       return db.transaction(work).immediate();
     },
+
+    /**
+     * Forgotten passphrase: the recovery key opens the vault and a new
+     * passphrase replaces the old one in the same step (see recovery.ts).
+     */
+    unlockWithRecoveryKey: (input: RecoveryInput) =>
+      serial(async () => {
+        const recovered = await recoverWithKey(slotAccess(), input);
+        keys.set('progress', recovered.progress);
+        appendAudit(context(), 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
+        for (const compartment of recovered.changed) {
+          appendAudit(context(), 'passphrase.changed', { compartment, method: 'recovery-key' });
+        }
+        applyStoredTimeouts();
+        vaultIdle.restart();
+        emit(lockStateOf(keys), 'unlocked');
+      }),
+
+    /** Re-wraps one compartment's passphrase slot (see passphraseChange.ts); needs the vault open. */
+    changePassphrase: (change: PassphraseChange) =>
+      serial(async () => {
+        keys.get('progress');
+        await changePassphrase(slotAccess(), change);
+        appendAudit(context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
+        vaultIdle.restart();
+      }),
+
+    /** The vault's random id; null before creation. */
+    id: (): string | null => vaultId,
+
+    /**
+     * Copies the file through SQLite's online backup API. The copy runs on
+     * this connection, the file's only writer, so a save made meanwhile goes
+     * into the copy as well instead of restarting it. Rows are copied as
+     * stored: still encrypted.
+     */
+    async backupTo(destination: string, onProgress?: (donePages: number, totalPages: number) => void): Promise<void> {
+      keys.get('progress');
+      await db.backup(destination, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.(totalPages - remainingPages, totalPages);
+          return BACKUP_PAGES_PER_STEP;
+        },
+      });
+    },
+
+    /**
+     * Puts another file under this service (restoring a backup): locks, closes
+     * the file, runs `swap` while nothing holds it, then opens whatever is at
+     * `path`, locked. Listeners and hooks stay attached, so the app keeps one
+     * vault object for its whole life.
+     */
+    replaceFile: <T>(swap: () => T | Promise<T>): Promise<T> =>
+      serial(async () => {
+        await lockKeys('restore');
+        db.close();
+        try {
+          return await swap();
+        } finally {
+          db = openDatabase(path);
+          vaultId = readVaultId(db);
+        }
+      }),
 
     /** Locks (flushing first) and closes the file: the last call on quit. */
     async close(): Promise<void> {

@@ -65,6 +65,9 @@ export const AUDIT_EVENTS = [
   'psychotherapy.closed',
   'progressNote.signed',
   'export.created',
+  'passphrase.changed',
+  'backup.created',
+  'backup.restored',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

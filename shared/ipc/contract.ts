@@ -13,6 +13,8 @@ import {
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
 import type { TemplateId } from '../templates';
+import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
+import { backupPreferencesSchema } from '../domain/backup';
 
 /**
  * The IPC contract: every channel the renderer may call, in one table.
@@ -37,6 +39,7 @@ function channel<Res>() {
 }
 
 const empty = z.strictObject({});
+const passphraseChangeSchema = z.strictObject({ currentPassphrase: passphraseSchema, newPassphrase: newPassphraseSchema });
 const byId = z.strictObject({ id: rowIdSchema });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -129,6 +132,33 @@ export const contract = {
   /** The save location is chosen in main with a dialog; the renderer never names a path. */
   'export.progressNotes': channel<ExportOutcome>()(exportRequestSchema, 'open'),
   'export.cancel': channel<null>()(z.strictObject({ exportId: rowIdSchema }), 'open'),
+
+  /** Forgotten passphrase: the recovery key and the new passphrase(s) in one step; the vault opens. */
+  'vault.unlockWithRecoveryKey': channel<VaultStatus>()(
+    z.strictObject({
+      recoveryKey: z.string().min(1).max(200),
+      newPassphrase: newPassphraseSchema,
+      newPsychotherapyPassphrase: newPassphraseSchema.optional(),
+    }),
+    'none',
+  ),
+  'vault.changePassphrase': channel<null>()(passphraseChangeSchema, 'open'),
+  'psychotherapy.changePassphrase': channel<null>()(passphraseChangeSchema, 'open'),
+
+  /** Backup files and folders are chosen in main with a dialog; replies name a file, never a path. */
+  'backup.settings': channel<BackupSettingsView>()(empty, 'open'),
+  'backup.updateSettings': channel<BackupSettingsView>()(backupPreferencesSchema, 'open'),
+  'backup.chooseFolder': channel<BackupSettingsView>()(empty, 'open'),
+  'backup.create': channel<BackupCreated>()(empty, 'open'),
+  /** 'none': usable before a vault exists (a new computer); refused with LOCKED while a vault is locked. */
+  'backup.verify': channel<BackupVerified>()(
+    z.strictObject({ passphrase: passphraseSchema.optional(), psychotherapyPassphrase: passphraseSchema.optional() }),
+    'none',
+  ),
+  'backup.restore': channel<BackupRestored>()(
+    z.strictObject({ passphrase: passphraseSchema, psychotherapyPassphrase: passphraseSchema.optional() }),
+    'none',
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import type { BackupProgress } from '../domain/backup';
 import type { LockState } from '../domain/records';
 
 /** Pushes from main to the renderer. The renderer resets its stores on every `vault.state` of Locked. */
@@ -6,7 +7,9 @@ export interface EventPayloads {
   /** Sent once a minute before the idle lock, so the window can warn. */
   'vault.idleWarning': { secondsLeft: number };
   'export.progress': { exportId: string; done: number; total: number };
+  /** Stages of a backup, verify or restore, for a progress bar. */
+  'backup.progress': BackupProgress;
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress'];

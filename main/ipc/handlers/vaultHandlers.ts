@@ -3,14 +3,8 @@ import type { Vault } from '../../vault/vault';
 import type { Handlers } from '../handlerTypes';
 
 export function vaultStatus(vault: Vault): VaultStatus {
-  const now = Date.now();
-  const { vault: vaultDeadline, psychotherapy } = vault.deadlines();
-  return {
-    created: vault.isCreated(),
-    state: vault.state(),
-    vaultIdleMs: vaultDeadline === null ? null : Math.max(0, vaultDeadline - now),
-    psychotherapyIdleMs: psychotherapy === null ? null : Math.max(0, psychotherapy - now),
-  };
+  const { vaultMs, psychotherapyMs } = vault.remaining();
+  return { created: vault.isCreated(), state: vault.state(), vaultIdleMs: vaultMs, psychotherapyIdleMs: psychotherapyMs };
 }
 
 export const vaultHandlers: Handlers<

@@ -7,7 +7,9 @@ import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import type { Vault } from '../../../main/vault/vault';
 import { openVault } from '../../../main/vault/vault';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../helpers/tempVault';
-import { expectCode } from './tamper';
+import { KeyRing } from '../../../main/vault/keyRing';
+import { loadSodium } from '../../../main/vault/sodium';
+import { expectCode, withRawFile } from './tamper';
 
 function uncreated() {
   const { dir, cleanup } = tempDir();
@@ -223,5 +225,28 @@ describe('a vault with canary content in both compartments', () => {
       progressTexts: [CANARIES.progressText, CANARIES.progressText],
       psychotherapyNotes: [CANARIES.psychotherapyText, CANARIES.psychotherapyText],
     });
+  });
+});
+
+describe('a failure after the key is unwrapped', () => {
+  it('leaves the vault locked and the key wiped when the unlock cannot be recorded', async () => {
+    const made = await createdVault();
+    try {
+      await made.vault.close();
+      withRawFile(made.path, (db) =>
+        db.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'refused'); END;"),
+      );
+      const ring = new KeyRing(await loadSodium());
+      const reopened = await openVault(made.path, { kdf: DEFAULT_KDF_PARAMS, keyRing: ring });
+      const states: string[] = [];
+      reopened.onStateChange((state) => states.push(state));
+      await expect(reopened.unlock(PASSPHRASE)).rejects.toThrow();
+      expect(reopened.state()).toBe('locked');
+      expect(ring.has('progress')).toBe(false);
+      expect(states).toEqual([]);
+      await reopened.close();
+    } finally {
+      await made.dispose();
+    }
   });
 });

@@ -1,0 +1,68 @@
+import type { BackupSummary } from '../../shared/domain/backup';
+import type { ErrorCode } from '../../shared/errors';
+import { isVaultError } from '../../shared/errors';
+import type { Clock } from '../vault/context';
+import type { Vault } from '../vault/vault';
+import { createBackup, pruneAutomaticBackups } from './backup';
+import { backupSettingsPath, lastAutomaticBackup, readBackupSettings } from './backupSettings';
+
+export type AutomaticOutcome =
+  | { status: 'created'; backup: BackupSummary; pruned: number }
+  | { status: 'skipped'; reason: 'off' | 'no-folder' | 'locked' | 'done-today' }
+  | { status: 'failed'; code: ErrorCode; message: string };
+
+export interface AutomaticBackupOptions {
+  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'path' | 'state'>;
+  clock: Clock;
+}
+
+function sameLocalDay(a: number, b: number): boolean {
+  const x = new Date(a);
+  const y = new Date(b);
+  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
+}
+
+/**
+ * The automatic backup: at most one per calendar day, into the chosen
+ * folder, keeping the newest `keep` of them. Never throws: it runs while the
+ * vault locks, and a missing drive must not stop the lock.
+ */
+export async function runAutomaticBackup(options: AutomaticBackupOptions): Promise<AutomaticOutcome> {
+  const { vault, clock } = options;
+  try {
+    const settings = readBackupSettings(backupSettingsPath(vault.path));
+    if (!settings.automatic) return { status: 'skipped', reason: 'off' };
+    if (settings.folder === null) return { status: 'skipped', reason: 'no-folder' };
+    const vaultId = vault.id();
+    if (vaultId === null || vault.state() === 'locked') return { status: 'skipped', reason: 'locked' };
+    const last = lastAutomaticBackup(settings.folder, vaultId);
+    if (last !== null && sameLocalDay(Date.parse(last), clock.now())) return { status: 'skipped', reason: 'done-today' };
+    const { path: _path, manifest: _manifest, ...backup } = await createBackup({
+      vault,
+      folder: settings.folder,
+      kind: 'automatic',
+      clock,
+    });
+    const pruned = pruneAutomaticBackups(settings.folder, vaultId, settings.keep);
+    return { status: 'created', backup, pruned: pruned.length };
+  } catch (error) {
+    return isVaultError(error)
+      ? { status: 'failed', code: error.code, message: error.message }
+      : { status: 'failed', code: 'INTERNAL', message: 'The automatic backup could not be written' };
+  }
+}
+
+/**
+ * What the app calls once at start: an automatic backup before every lock
+ * (the vault's onBeforeLock hook, so it runs while the vault is still open).
+ * Returns the function that stops it.
+ */
+export function backUpBeforeEachLock(
+  vault: Vault,
+  options: { clock: Clock; onOutcome?: (outcome: AutomaticOutcome) => void },
+): () => void {
+  return vault.onBeforeLock(async () => {
+    const outcome = await runAutomaticBackup({ vault, clock: options.clock });
+    options.onOutcome?.(outcome);
+  });
+}

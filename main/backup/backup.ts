@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { VaultError } from '../../shared/errors';
+import type { BackupKind, BackupProgress, BackupSummary } from '../../shared/domain/backup';
+import type { Clock } from '../vault/context';
+import { readVaultId } from '../vault/slotStore';
+import type { Vault } from '../vault/vault';
+import { fsyncDirectory, fsyncPath } from '../vault/vaultFile';
+import { fileSystemProblem, sha256File } from './files';
+import type { BackupManifest } from './manifest';
+import { backupFileName, listBackups, MANIFEST_VERSION, manifestPathFor, writeManifest } from './manifest';
+
+export type ProgressListener = (progress: BackupProgress) => void;
+
+export interface BackupOptions {
+  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'state'>;
+  folder: string;
+  kind: BackupKind;
+  clock: Clock;
+  onProgress?: ProgressListener;
+}
+
+export interface CreatedBackup extends BackupSummary {
+  path: string;
+  manifest: BackupManifest;
+}
+
+/**
+ * Makes the copy self-contained and checks it: rollback-journal mode, so the
+ * backup is one file with no -wal beside it and opens read-only anywhere;
+ * then SQLite's integrity check. Rows are not touched: they stay encrypted
+ * exactly as in the vault.
+ */
+function settle(path: string, vaultId: string): number {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok' || readVaultId(db) !== vaultId) {
+      throw new VaultError('INTEGRITY', 'The new backup failed its own check; it was not kept');
+    }
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Writes a consistent copy of the vault into `folder`: the online backup API
+ * copies it into a `.partial` file, which is settled, synced and hashed, then
+ * renamed to its final name; the manifest is written last. A backup without
+ * a manifest beside it was never finished.
+ */
+export async function createBackup(options: BackupOptions): Promise<CreatedBackup> {
+  const { vault, folder, kind, clock, onProgress } = options;
+  const vaultId = vault.id();
+  if (!vaultId) throw new VaultError('NO_VAULT', 'No vault has been created yet');
+  const createdAt = new Date(clock.now()).toISOString();
+  const fileName = backupFileName(folder, createdAt);
+  const path = join(folder, fileName);
+  const partial = `${path}.partial`;
+  const report = (stage: BackupProgress['stage'], done: number, total: number) =>
+    onProgress?.({ operation: 'backup', stage, done, total });
+  try {
+    closeSync(openSync(partial, 'wx', 0o600));
+  } catch (error) {
+    throw fileSystemProblem(error, 'backup folder') ?? error;
+  }
+  let manifest: BackupManifest;
+  let renamed = false;
+  try {
+    await vault.backupTo(partial, (done, total) => report('copy', done, total));
+    const formatVersion = settle(partial, vaultId);
+    fsyncPath(partial);
+    const { sha256, sizeBytes } = await sha256File(partial, (done, total) => report('hash', done, total));
+    manifest = { format: 'therapist-vault-backup', manifestVersion: MANIFEST_VERSION, vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256 };
+    renameSync(partial, path);
+    renamed = true;
+    writeManifest(path, manifest);
+    fsyncDirectory(folder);
+  } catch (error) {
+    const leftovers = [partial, `${partial}-journal`, ...(renamed ? [path, manifestPathFor(path)] : [])];
+    for (const leftover of leftovers) rmSync(leftover, { force: true });
+    throw fileSystemProblem(error, 'backup folder') ?? error;
+  }
+  // An automatic backup outlasting the pre-lock allowance finishes after the keys are gone; it is still a backup.
+  if (vault.state() !== 'locked') vault.audit.record('backup.created', { kind });
+  return { path, fileName, kind, createdAt, sizeBytes: manifest.sizeBytes, manifest };
+}
+
+/** Deletes this vault's oldest automatic backups beyond `keep`; manual backups are the therapist's to delete. */
+export function pruneAutomaticBackups(folder: string, vaultId: string, keep: number): string[] {
+  const automatic = listBackups(folder)
+    .filter(({ manifest }) => manifest.vaultId === vaultId && manifest.kind === 'automatic')
+    .sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt));
+  const removed = automatic.slice(keep);
+  for (const { path } of removed) {
+    rmSync(path, { force: true });
+    rmSync(manifestPathFor(path), { force: true });
+  }
+  return removed.map(({ manifest }) => manifest.fileName);
+}

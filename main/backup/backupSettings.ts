@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { BackupPreferences, BackupSettingsView } from '../../shared/domain/backup';
+import { BACKUP_KEEP_DEFAULT } from '../../shared/domain/backup';
+import { writeFileDurably } from './files';
+import { listBackups } from './manifest';
+
+/**
+ * Where automatic backups go and how many are kept. Stored beside the vault
+ * file, outside it: it must be readable while the vault is locked, and a
+ * restore must not send backups back to where an old copy pointed. It holds
+ * a folder path and two numbers, nothing about clients.
+ */
+export interface BackupSettings extends BackupPreferences {
+  folder: string | null;
+}
+
+const storedSchema = z.object({
+  folder: z.string().min(1).nullable(),
+  automatic: z.boolean(),
+  keep: z.number().int().min(1).max(365),
+});
+
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { folder: null, automatic: true, keep: BACKUP_KEEP_DEFAULT };
+
+export function backupSettingsPath(vaultPath: string): string {
+  return join(dirname(vaultPath), 'backup-settings.json');
+}
+
+/** The stored settings; the defaults when there are none or they cannot be read. */
+export function readBackupSettings(path: string): BackupSettings {
+  try {
+    const parsed = storedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : DEFAULT_BACKUP_SETTINGS;
+  } catch {
+    return DEFAULT_BACKUP_SETTINGS;
+  }
+}
+
+export function saveBackupSettings(path: string, settings: BackupSettings): BackupSettings {
+  const valid = storedSchema.parse(settings);
+  writeFileDurably(path, `${JSON.stringify(valid, null, 2)}\n`);
+  return valid;
+}
+
+/** The newest automatic backup of this vault in `folder`, as an ISO time; null when there is none. */
+export function lastAutomaticBackup(folder: string, vaultId: string): string | null {
+  const times = listBackups(folder)
+    .filter(({ manifest }) => manifest.vaultId === vaultId && manifest.kind === 'automatic')
+    .map(({ manifest }) => manifest.createdAt)
+    .sort();
+  return times.at(-1) ?? null;
+}
+
+/** What the settings screen shows: the folder's own name, never its path. */
+export function backupSettingsView(settings: BackupSettings, vaultId: string | null): BackupSettingsView {
+  const { folder } = settings;
+  const present = folder !== null && existsSync(folder);
+  return {
+    folderName: folder === null ? null : basename(folder),
+    automatic: settings.automatic,
+    keep: settings.keep,
+    lastAutomaticAt: present && vaultId ? lastAutomaticBackup(folder, vaultId) : null,
+  };
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { VaultError } from '../../shared/errors';
+import { fsyncDirectory } from '../vault/vaultFile';
+
+/** SHA-256 of a file, streamed, with progress in bytes. */
+export function sha256File(
+  path: string,
+  onProgress?: (doneBytes: number, totalBytes: number) => void,
+): Promise<{ sha256: string; sizeBytes: number }> {
+  const total = statSync(path).size;
+  const hash = createHash('sha256');
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => {
+        hash.update(chunk);
+        done += chunk.length;
+        onProgress?.(done, total);
+      })
+      .on('error', reject)
+      .on('end', () => resolve({ sha256: hash.digest('hex'), sizeBytes: done }));
+  });
+}
+
+/** Writes a small file so that it is either wholly there or not at all, readable by its owner only. */
+export function writeFileDurably(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDirectory(dirname(path));
+}
+
+/** A file-system failure as an error the therapist can act on; the path itself is left out. */
+export function fileSystemProblem(error: unknown, what: 'backup folder' | 'backup file'): VaultError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new VaultError('NOT_FOUND', `The ${what} cannot be found (is the drive connected?)`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new VaultError('INVALID_INPUT', `The ${what} cannot be written to or read here`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'SQLITE_FULL':
+      return new VaultError('INVALID_INPUT', `There is not enough space for the ${what}`);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,84 @@
+import { VaultError } from '../../shared/errors';
+import type { Compartment } from './compartments';
+import type { Clock } from './context';
+import type { VaultDatabase } from './db';
+import type { DeriveKey } from './kdf';
+import type { KdfParams } from './kdfParams';
+import { DEFAULT_KDF_PARAMS, isAcceptableKdf } from './kdfParams';
+import type { KeySlot } from './keySlots';
+import { createPassphraseSlot, isSlotIntact, openPassphraseSlot } from './keySlots';
+import { deleteSlot, insertSlot, readSlots } from './slotStore';
+import type { Sodium } from './sodium';
+
+/** What the slot operations need: the file, the primitives, and the vault they belong to. */
+export interface SlotAccess {
+  db: VaultDatabase;
+  sodium: Sodium;
+  derive: DeriveKey;
+  clock: Clock;
+  vaultId: string;
+}
+
+export interface OpenedSlot {
+  slot: KeySlot;
+  /** The compartment's data key; the caller keeps or wipes it. */
+  key: Uint8Array;
+}
+
+export function damagedSlot(slot: KeySlot): VaultError {
+  return new VaultError('INTEGRITY', `Key slot ${slot.slotId} is damaged`, { table: 'key_slots', rowId: slot.slotId });
+}
+
+/** The checksum is unkeyed: parameters outside our bounds mean a forged slot asking for hours or gigabytes. */
+export function isUsablePassphraseSlot(sodium: Sodium, slot: KeySlot): boolean {
+  return (
+    isSlotIntact(sodium, slot) &&
+    slot.kdf !== null &&
+    isAcceptableKdf(slot.kdf) &&
+    slot.salt?.length === sodium.crypto_pwhash_SALTBYTES
+  );
+}
+
+/** The passphrase slot this passphrase opens, with its key; null when it opens none. A damaged slot is INTEGRITY. */
+export async function openWithPassphrase(
+  access: SlotAccess,
+  compartment: Compartment,
+  passphrase: string,
+): Promise<OpenedSlot | null> {
+  const { sodium, derive, vaultId } = access;
+  for (const slot of readSlots(access.db, compartment, 'passphrase')) {
+    if (!isUsablePassphraseSlot(sodium, slot)) throw damagedSlot(slot);
+    const key = await openPassphraseSlot(sodium, derive, vaultId, slot, passphrase);
+    if (key) return { slot, key };
+  }
+  return null;
+}
+
+/** A new slot keeps the Argon2id parameters of the one it replaces: they were tuned to this machine. */
+export function kdfOf(slot: KeySlot | undefined, fallback: KdfParams = DEFAULT_KDF_PARAMS): KdfParams {
+  return slot?.kdf && isAcceptableKdf(slot.kdf) ? slot.kdf : fallback;
+}
+
+/** Seals `dataKey` under a new passphrase, for the compartment and key version of the slots it will replace. */
+export function sealForPassphrase(
+  access: SlotAccess,
+  compartment: Compartment,
+  keyVersion: number,
+  dataKey: Uint8Array,
+  passphrase: string,
+  kdf: KdfParams,
+): Promise<KeySlot> {
+  const target = { vaultId: access.vaultId, compartment, keyVersion, dataKey };
+  return createPassphraseSlot(access.sodium, access.derive, target, passphrase, kdf);
+}
+
+/** Swaps slots in one transaction: the old ones stop working at the same commit the new ones start. */
+export function replaceSlots(access: SlotAccess, removed: readonly KeySlot[], added: readonly KeySlot[], alsoInside?: () => void): void {
+  access.db
+    .transaction(() => {
+      for (const slot of removed) deleteSlot(access.db, slot.slotId);
+      for (const slot of added) insertSlot(access.db, slot);
+      alsoInside?.();
+    })
+    .immediate();
+}

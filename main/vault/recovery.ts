@@ -1,0 +1,95 @@
+import { VaultError } from '../../shared/errors';
+import { newPassphraseSchema } from '../../shared/domain/schemas';
+import type { Compartment } from './compartments';
+import type { CompartmentKey } from './keyRing';
+import type { KeySlot } from './keySlots';
+import { isSlotIntact, openRecoverySlot, parseRecoveryKey } from './keySlots';
+import type { OpenedSlot, SlotAccess } from './passphraseSlots';
+import { damagedSlot, kdfOf, replaceSlots, sealForPassphrase } from './passphraseSlots';
+import { readSlots } from './slotStore';
+import { wipe } from './sodium';
+import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { parseInput } from './validate';
+
+export interface RecoveryInput {
+  /** As shown at creation: 8 groups of 8 hex digits; spaces, dashes and case do not matter. */
+  recoveryKey: string;
+  newPassphrase: string;
+  /** Also replaces the psychotherapy passphrase; without it that compartment keeps its own. */
+  newPsychotherapyPassphrase?: string;
+}
+
+export interface Recovered {
+  /** The progress data key, for the key ring. */
+  progress: CompartmentKey;
+  /** Compartments whose passphrase was replaced. */
+  changed: Compartment[];
+  failedAttempts: number;
+}
+
+function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey: Uint8Array): OpenedSlot | null {
+  for (const slot of readSlots(access.db, compartment, 'recovery')) {
+    if (!isSlotIntact(access.sodium, slot)) throw damagedSlot(slot);
+    const key = openRecoverySlot(access.sodium, access.vaultId, slot, recoveryKey);
+    if (key) return { slot, key };
+  }
+  return null;
+}
+
+/**
+ * Forgotten passphrase. The recovery key opens the progress recovery slot (and
+ * the psychotherapy one, when that passphrase is replaced too); each such
+ * compartment's passphrase slots are then replaced by one under the new
+ * passphrase, all in one transaction, so the vault is never open under a
+ * passphrase nobody knows. A wrong key counts against the vault's unlock
+ * throttle: it is one more way of opening the same compartment.
+ */
+export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): Promise<Recovered> {
+  const { db, clock, sodium } = access;
+  const passphrases: [Compartment, string][] = [['progress', parseInput(newPassphraseSchema, input.newPassphrase)]];
+  if (input.newPsychotherapyPassphrase !== undefined) {
+    passphrases.push(['psychotherapy', parseInput(newPassphraseSchema, input.newPsychotherapyPassphrase)]);
+  }
+  const recoveryKey = parseRecoveryKey(sodium, input.recoveryKey);
+  if (!recoveryKey) throw new VaultError('INVALID_INPUT', 'A recovery key is 64 hexadecimal digits (8 groups of 8)');
+  assertNotThrottled(db, clock, 'progress');
+  const opened: OpenedSlot[] = [];
+  let handedOver: Uint8Array | null = null;
+  try {
+    for (const [compartment] of passphrases) {
+      const found = openRecovery(access, compartment, recoveryKey);
+      if (found) {
+        opened.push(found);
+        continue;
+      }
+      if (compartment === 'progress') {
+        recordFailure(db, clock, 'progress');
+        throw new VaultError('WRONG_RECOVERY_KEY', 'That recovery key does not open this vault');
+      }
+      // The key has just opened the progress slot, so a psychotherapy slot it cannot open was altered.
+      const [slot] = readSlots(db, compartment, 'recovery');
+      throw slot ? damagedSlot(slot) : new VaultError('INTEGRITY', 'The psychotherapy recovery slot is missing');
+    }
+    const removed: KeySlot[] = [];
+    const added: KeySlot[] = [];
+    for (const [index, [compartment, passphrase]] of passphrases.entries()) {
+      const { slot, key } = opened[index]!;
+      const previous = readSlots(db, compartment, 'passphrase');
+      removed.push(...previous);
+      added.push(await sealForPassphrase(access, compartment, slot.keyVersion, key, passphrase, kdfOf(previous[0])));
+    }
+    let failedAttempts = 0;
+    replaceSlots(access, removed, added, () => {
+      failedAttempts = recordSuccess(db, 'progress');
+    });
+    const progress = opened[0]!;
+    handedOver = progress.key;
+    return {
+      progress: { version: progress.slot.keyVersion, key: progress.key },
+      changed: passphrases.map(([compartment]) => compartment),
+      failedAttempts,
+    };
+  } finally {
+    wipe(sodium, recoveryKey, ...opened.filter((entry) => entry.key !== handedOver).map((entry) => entry.key));
+  }
+}
