@@ -1,0 +1,28 @@
+import type { BrowserWindow } from 'electron';
+import { ipcMain } from 'electron';
+import type { HandlerTable } from '../ipc/dispatch';
+import type { Push } from '../ipc/pushEvents';
+import { pushVaultEvents } from '../ipc/pushEvents';
+import { registerIpc } from '../ipc/register';
+import { isAppPageUrl } from '../ipc/senderCheck';
+import type { IpcServices } from '../ipc/services';
+import { systemTimers } from '../vault/lockState';
+import { APP_ORIGIN } from './protocol';
+
+/** Pushes go to the app window only while it shows the app's own page. */
+export function pushToWindow(window: Pick<BrowserWindow, 'isDestroyed' | 'webContents'>): Push {
+  return (event, payload) => {
+    if (window.isDestroyed() || !isAppPageUrl(window.webContents.getURL(), APP_ORIGIN)) return;
+    window.webContents.send(event, payload);
+  };
+}
+
+/** Connects the contract's channels to Electron's ipcMain and the vault's pushes to the window. */
+export function connectIpc(push: Push, services: IpcServices, handlers: HandlerTable): () => void {
+  const unregister = registerIpc({ ipcMain, services, handlers, origin: APP_ORIGIN });
+  const stopPushes = pushVaultEvents({ vault: services.vault, push, timers: systemTimers, now: Date.now });
+  return () => {
+    unregister();
+    stopPushes();
+  };
+}
