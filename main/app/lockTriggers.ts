@@ -22,7 +22,8 @@ export interface LockTriggerTargets {
  * Keyboard input seen by main (before-input-event, which page script cannot
  * fake) postpones the idle lock; pointer input arrives as 'vault.activity'
  * calls from the page. When the vault locks, the page is reloaded so no
- * decrypted text survives in the renderer's memory.
+ * decrypted text survives in the renderer's memory (a restore's own lock
+ * excepted, see below).
  */
 export function installLockTriggers(targets: LockTriggerTargets): void {
   const { vault, app, powerMonitor, window } = targets;
@@ -35,8 +36,10 @@ export function installLockTriggers(targets: LockTriggerTargets): void {
   });
   window.on('close', () => void lockQuietly(vault, 'window-closed'));
 
-  vault.onStateChange((state) => {
-    if (state === 'locked' && !window.isDestroyed()) window.webContents.reload();
+  // A restore locks only while it swaps the file and then opens the restored vault itself. The page
+  // empties its stores on that lock as on any other; it is not reloaded, so it can show the outcome.
+  vault.onStateChange((state, reason) => {
+    if (state === 'locked' && reason !== 'restore' && !window.isDestroyed()) window.webContents.reload();
   });
 
   let closing: Promise<void> | null = null;

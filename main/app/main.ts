@@ -1,16 +1,18 @@
-import { app, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import { app, dialog, Menu, Notification, powerMonitor, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { exportHandlers } from '../ipc/handlers/exportHandlers';
 import { allHandlers } from '../ipc/register';
 import type { IpcServices } from '../ipc/services';
 import { BACKUP_EXTENSION } from '../backup/manifest';
 import { openVault } from '../vault/vault';
+import { startAutomaticBackups } from './automaticBackups';
 import { followContentProtectionSetting } from './contentProtection';
 import { hardenSession, hardenWebContents } from './hardening';
 import { connectIpc, pushToWindow } from './ipc';
 import { installLockTriggers, lockQuietly } from './lockTriggers';
 import { menuTemplate, updateMenuForState } from './menu';
 import { APP_SCHEME, createAppRequestHandler } from './protocol';
+import { QUIT_BUTTON, SET_ASIDE_BUTTON, setVaultAside, startupFailure } from './startupFailure';
 import { createMainWindow, focusWindow } from './window';
 
 /** The app's entry: out/main/index.js beside out/preload/ and out/renderer/. */
@@ -22,12 +24,14 @@ const builtDir = import.meta.dirname;
 protocol.registerSchemesAsPrivileged([APP_SCHEME]);
 app.enableSandbox();
 
+const vaultPath = () => join(app.getPath('userData'), 'vault.sqlite');
+
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME.scheme, createAppRequestHandler(join(builtDir, '../renderer')));
   hardenSession(session.defaultSession, hardening, process.platform);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  const vault = await openVault(join(app.getPath('userData'), 'vault.sqlite'));
+  const vault = await openVault(vaultPath());
   // Everything from here on runs in the same tick, so the IPC handlers exist before the page can call.
   const window = createMainWindow(join(builtDir, '../preload/index.cjs'), hardening);
   app.on('second-instance', () => focusWindow(window));
@@ -84,7 +88,41 @@ async function start(): Promise<void> {
   vault.onStateChange((state) => updateMenuForState(menu, state));
 
   installLockTriggers({ vault, app, powerMonitor, window });
+  startAutomaticBackups(vault, (text) => {
+    if (Notification.isSupported()) new Notification({ title: 'Therapist Vault', body: text }).show();
+  });
   app.on('window-all-closed', () => app.quit());
+}
+
+/**
+ * The vault would not open (in use elsewhere, damaged, from a newer app, or
+ * anything else): say so plainly instead of crashing. The messages name no
+ * path or data: the vault folder is the user's own business. A damaged file
+ * can be set aside (renamed, not deleted) so the next start offers a restore.
+ */
+async function failedToStart(error: unknown): Promise<void> {
+  const failure = startupFailure(error);
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Therapist Vault',
+    message: failure.message,
+    detail: failure.detail,
+    buttons: failure.buttons,
+    defaultId: QUIT_BUTTON,
+    cancelId: QUIT_BUTTON,
+    noLink: true,
+  });
+  if (failure.canSetAside && response === SET_ASIDE_BUTTON) {
+    try {
+      setVaultAside(vaultPath(), Date.now());
+      app.relaunch();
+      app.exit(0);
+      return;
+    } catch {
+      dialog.showErrorBox('Therapist Vault', 'The damaged file could not be set aside. Nothing was changed. The app will now close.');
+    }
+  }
+  app.exit(1);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -93,9 +131,6 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(start)
-    .catch(() => {
-      // The message names no path or data: the vault folder is the user's own business.
-      dialog.showErrorBox('Therapist Vault', 'The vault could not be opened. The app will now close.');
-      app.exit(1);
-    });
+    .catch(failedToStart)
+    .catch(() => app.exit(1));
 }

@@ -62,6 +62,17 @@ describe('lock triggers', () => {
     expect(webContents.reloads).toBe(1);
   });
 
+  it('does not reload for a restore, whose own lock ends with the restored vault opening', async () => {
+    const { vault, webContents } = await setup();
+    await vault.replaceFile(() => undefined);
+    expect(vault.state()).toBe('locked');
+    expect(webContents.reloads).toBe(0);
+    await vault.lock('manual');
+    await vault.unlock(PASSPHRASE);
+    await vault.lock('idle');
+    expect(webContents.reloads).toBe(1);
+  });
+
   it('does not touch a destroyed window', async () => {
     const { vault, window, webContents } = await setup();
     window.destroyed = true;

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
@@ -30,6 +32,10 @@ const fake = vi.hoisted(() => ({
   menu: null as null | { items: Map<string, { enabled: boolean; click: () => void }> },
   power: new Map<string, (() => void)[]>(),
   resolveReady: (() => undefined) as () => void,
+  /** What the open dialog answers: a folder when asked for one, else a file; null is "cancelled". */
+  folderAnswer: null as string | null,
+  fileAnswer: null as string | null,
+  notifications: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -98,7 +104,10 @@ vi.mock('electron', () => {
     session: { defaultSession: recordingSession },
     dialog: {
       showSaveDialog: async () => ({ canceled: true }),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showOpenDialog: async (_window: unknown, options: { properties: string[] }) => {
+        const answer = options.properties.includes('openDirectory') ? fake.folderAnswer : fake.fileAnswer;
+        return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+      },
       showErrorBox: (_title: string, message: string) => fake.errorBoxes.push(message),
     },
     Menu: {
@@ -113,6 +122,18 @@ vi.mock('electron', () => {
         return { getMenuItemById: (id: string) => items.get(id) ?? null };
       },
       setApplicationMenu: () => undefined,
+    },
+    Notification: class {
+      static isSupported() {
+        return true;
+      }
+      body: string;
+      constructor(options: { body: string }) {
+        this.body = options.body;
+      }
+      show() {
+        fake.notifications.push(this.body);
+      }
     },
     powerMonitor: { on: on(fake.power as never) },
     ipcMain: {
@@ -186,7 +207,6 @@ describe('app entry once ready', () => {
     const created = await call('vault.create', { passphrase: PASSPHRASE });
     expect(created).toMatchObject({ ok: true, data: { recoveryKey: expect.any(String) } });
     expect(fake.windows[0]?.sent).toContainEqual(['vault.state', { state: 'open', reason: 'unlocked' }]);
-    const { existsSync } = await import('node:fs');
     expect(existsSync(`${home.dir}/vault.sqlite`)).toBe(true);
   }, 60_000);
 
@@ -224,4 +244,54 @@ describe('app entry once ready', () => {
     await vi.waitFor(() => expect(fake.windows[0]?.reloads).toBe(2));
     expect(await call('vault.status')).toMatchObject({ ok: true, data: { state: 'locked' } });
   });
+
+  it('backs up into the chosen folder before a lock, and says nothing when that worked', async () => {
+    expect(await call('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true });
+    fake.folderAnswer = join(home.dir, 'Backups');
+    mkdirSync(fake.folderAnswer);
+    expect(await call('backup.chooseFolder')).toMatchObject({ ok: true, data: { folderName: 'Backups', automatic: true } });
+    fake.menu?.items.get('vault-lock')?.click();
+    await vi.waitFor(() => expect(fake.windows[0]?.reloads).toBe(3));
+    expect(readdirSync(fake.folderAnswer).filter((name) => name.endsWith('.tvbackup'))).toHaveLength(1);
+    expect(fake.notifications).toEqual([]);
+  }, 60_000);
+
+  it('tells the therapist in a notification when the automatic backup fails, and still locks', async () => {
+    expect(await call('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true });
+    fake.folderAnswer = join(home.dir, 'Unplugged drive');
+    mkdirSync(fake.folderAnswer);
+    expect(await call('backup.chooseFolder')).toMatchObject({ ok: true, data: { folderName: 'Unplugged drive' } });
+    const { rmSync } = await import('node:fs');
+    rmSync(fake.folderAnswer, { recursive: true });
+    fake.menu?.items.get('vault-lock')?.click();
+    await vi.waitFor(() => expect(fake.windows[0]?.reloads).toBe(4));
+    expect(fake.notifications).toHaveLength(1);
+    expect(fake.notifications[0]).toMatch(/^The automatic backup could not be made\. .*The vault locked as usual/);
+    expect(fake.notifications[0]).not.toContain(home.dir);
+    expect(await call('vault.status')).toMatchObject({ ok: true, data: { state: 'locked' } });
+  }, 60_000);
+
+  it('restores a backup without reloading the window, which hears the lock and then the open vault', async () => {
+    expect(await call('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true });
+    fake.folderAnswer = join(home.dir, 'Backups');
+    const created = await call('backup.create');
+    expect(created).toMatchObject({ ok: true, data: { saved: true } });
+    expect(await call('clients.create', { client: { name: 'Written after the backup' } })).toMatchObject({ ok: true });
+    const { fileName } = (created as { data: { backup: { fileName: string } } }).data.backup;
+    fake.fileAnswer = join(fake.folderAnswer, fileName);
+    const reloads = fake.windows[0]?.reloads;
+    const sentBefore = fake.windows[0]?.sent.length ?? 0;
+
+    expect(await call('backup.restore', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, data: { restored: true, state: 'open' } });
+    expect(fake.windows[0]?.reloads).toBe(reloads);
+    const states = fake.windows[0]?.sent.slice(sentBefore).filter(([event]) => event === 'vault.state');
+    expect(states).toEqual([
+      ['vault.state', { state: 'locked', reason: 'restore' }],
+      ['vault.state', { state: 'open', reason: 'unlocked' }],
+    ]);
+    const progress = fake.windows[0]?.sent.slice(sentBefore).filter(([event]) => event === 'backup.progress');
+    expect(progress).toContainEqual(['backup.progress', expect.objectContaining({ operation: 'restore', stage: 'swap' })]);
+    expect(await call('clients.list', { includeArchived: true })).toMatchObject({ ok: true, data: [] });
+    expect(readdirSync(home.dir).some((name) => name.startsWith('vault.sqlite.replaced-'))).toBe(true);
+  }, 60_000);
 });

@@ -1,0 +1,27 @@
+import type { AutomaticOutcome } from '../backup/automatic';
+import { backUpBeforeEachLock } from '../backup/automatic';
+import { systemClock } from '../vault/context';
+import type { Vault } from '../vault/vault';
+
+/**
+ * What to tell the therapist after an automatic backup, or null when there is
+ * nothing to say. Only a failure is worth interrupting for: the lock went
+ * ahead regardless, and a drive that is missing day after day should not go
+ * unnoticed. The vault's messages carry no path and no client data.
+ */
+export function automaticBackupNotice(outcome: AutomaticOutcome): string | null {
+  if (outcome.status !== 'failed') return null;
+  const reason = outcome.message.endsWith('.') ? outcome.message : `${outcome.message}.`;
+  return `The automatic backup could not be made. ${reason} The vault locked as usual; check the backup folder in Settings.`;
+}
+
+/** Registers the automatic backup before every lock, once, for the app's whole life. */
+export function startAutomaticBackups(vault: Vault, notify: (text: string) => void): () => void {
+  return backUpBeforeEachLock(vault, {
+    clock: systemClock,
+    onOutcome: (outcome) => {
+      const notice = automaticBackupNotice(outcome);
+      if (notice) notify(notice);
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Client } from '../../../shared/domain/records';
+import type { ClientInput } from '../../../shared/domain/schemas';
+import { describeError } from '../../api/errorText';
+import { TextField } from '../../components/Field';
+
+interface ClientFormProps {
+  title: string;
+  initial?: Client;
+  submitLabel: string;
+  onSubmit(input: ClientInput): Promise<void>;
+  onCancel(): void;
+}
+
+type Draft = Record<'name' | 'preferredName' | 'dateOfBirth' | 'chartNumber' | 'phone' | 'email', string>;
+
+function draftOf(client?: Client): Draft {
+  return {
+    name: client?.name ?? '',
+    preferredName: client?.preferredName ?? '',
+    dateOfBirth: client?.dateOfBirth ?? '',
+    chartNumber: client?.chartNumber ?? '',
+    phone: client?.phone ?? '',
+    email: client?.email ?? '',
+  };
+}
+
+/** Empty optional fields are left out rather than saved as empty strings. */
+function inputOf(draft: Draft): ClientInput {
+  const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+  const input: ClientInput = { name: draft.name.trim() };
+  const extras = {
+    preferredName: optional(draft.preferredName),
+    dateOfBirth: optional(draft.dateOfBirth),
+    chartNumber: optional(draft.chartNumber),
+    phone: optional(draft.phone),
+    email: optional(draft.email),
+  };
+  for (const [key, value] of Object.entries(extras)) {
+    if (value !== undefined) Object.assign(input, { [key]: value });
+  }
+  return input;
+}
+
+export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: ClientFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = (key: keyof Draft) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.name.trim()) {
+      setNameError("Enter the client's name.");
+      return;
+    }
+    setNameError(null);
+    setFailure(null);
+    setBusy(true);
+    try {
+      await onSubmit(inputOf(draft));
+    } catch (error) {
+      setFailure(describeError(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel stack" onSubmit={submit} noValidate aria-label={title}>
+      <h2>{title}</h2>
+      <div className="grid-2">
+        <TextField label="Full name" autoComplete="off" autoFocus required error={nameError} {...field('name')} />
+        <TextField label="Preferred name (optional)" autoComplete="off" {...field('preferredName')} />
+        <TextField label="Date of birth (optional)" type="date" {...field('dateOfBirth')} />
+        <TextField label="Chart number (optional)" autoComplete="off" {...field('chartNumber')} />
+        <TextField label="Phone (optional)" type="tel" autoComplete="off" {...field('phone')} />
+        <TextField label="Email (optional)" type="email" autoComplete="off" {...field('email')} />
+      </div>
+      {failure ? (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

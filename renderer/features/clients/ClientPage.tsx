@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { describeError } from '../../api/errorText';
+import { formatDate } from '../../components/format';
+import { PageHeading } from '../../components/PageHeading';
+import { selectTimeline } from '../../stores/clientPageStore';
+import { useStores } from '../../stores/StoresContext';
+import { ExportForm } from '../export/ExportForm';
+import { ClientForm } from './ClientForm';
+import { NewSessionForm } from './NewSessionForm';
+import { SessionTimeline } from './SessionTimeline';
+
+/** One client: details, the session timeline, a new session, and exporting their progress notes. */
+export function ClientPage({ clientId }: { clientId: string }) {
+  const { clientPage, navigation } = useStores();
+  const client = useStore(clientPage, (state) => state.client);
+  const loadError = useStore(clientPage, (state) => state.loadError);
+  const timeline = useStore(clientPage, useShallow(selectTimeline));
+  const [editing, setEditing] = useState(false);
+  const [addingSession, setAddingSession] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [archiveError, setArchiveError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void clientPage.getState().open(clientId);
+  }, [clientPage, clientId]);
+
+  const back = (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <button type="button" className="link-button" onClick={() => navigation.getState().go({ screen: 'clients' })}>
+        Clients
+      </button>
+    </nav>
+  );
+
+  if (!client) {
+    return (
+      <div className="screen">
+        {back}
+        {loadError ? (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        ) : (
+          <p role="status">Loading…</p>
+        )}
+      </div>
+    );
+  }
+
+  const toggleArchived = async () => {
+    setArchiveError(null);
+    try {
+      await clientPage.getState().setArchived(!client.archived);
+    } catch (error) {
+      setArchiveError(describeError(error));
+    }
+  };
+
+  return (
+    <div className="screen">
+      {back}
+      <div className="screen-header">
+        <PageHeading>
+          {client.name}
+          {client.archived ? <span className="badge heading-badge">Archived</span> : null}
+        </PageHeading>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
+            Edit details
+          </button>
+          <button type="button" className="button" onClick={() => void toggleArchived()}>
+            {client.archived ? 'Restore from archive' : 'Archive client'}
+          </button>
+        </div>
+      </div>
+      {archiveError ? (
+        <p className="form-error" role="alert">
+          {archiveError}
+        </p>
+      ) : null}
+
+      {editing ? (
+        <ClientForm
+          title="Edit client details"
+          initial={client}
+          submitLabel="Save details"
+          onCancel={() => setEditing(false)}
+          onSubmit={async (input) => {
+            await clientPage.getState().update(input);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <dl className="details">
+          {client.preferredName ? (
+            <div>
+              <dt>Preferred name</dt>
+              <dd>{client.preferredName}</dd>
+            </div>
+          ) : null}
+          {client.dateOfBirth ? (
+            <div>
+              <dt>Date of birth</dt>
+              <dd>{formatDate(client.dateOfBirth)}</dd>
+            </div>
+          ) : null}
+          {client.chartNumber ? (
+            <div>
+              <dt>Chart number</dt>
+              <dd>{client.chartNumber}</dd>
+            </div>
+          ) : null}
+          {client.phone ? (
+            <div>
+              <dt>Phone</dt>
+              <dd>{client.phone}</dd>
+            </div>
+          ) : null}
+          {client.email ? (
+            <div>
+              <dt>Email</dt>
+              <dd>{client.email}</dd>
+            </div>
+          ) : null}
+        </dl>
+      )}
+
+      <section className="section" aria-labelledby="sessions-heading">
+        <div className="section-header">
+          <h2 id="sessions-heading">Sessions</h2>
+          {!addingSession ? (
+            <button type="button" className="button button-primary" onClick={() => setAddingSession(true)}>
+              New session
+            </button>
+          ) : null}
+        </div>
+        {addingSession ? (
+          <NewSessionForm
+            onCancel={() => setAddingSession(false)}
+            onCreate={async (input) => {
+              const session = await clientPage.getState().createSession(input);
+              navigation.getState().go({ screen: 'session', clientId, sessionId: session.id });
+              return session;
+            }}
+          />
+        ) : null}
+        <SessionTimeline
+          sessions={timeline}
+          onOpen={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
+        />
+      </section>
+
+      <section className="section" aria-labelledby="export-heading">
+        <div className="section-header">
+          <h2 id="export-heading">Export progress notes</h2>
+          {!exporting ? (
+            <button type="button" className="button" onClick={() => setExporting(true)}>
+              Export to PDF…
+            </button>
+          ) : null}
+        </div>
+        <p className="field-hint">
+          Exports contain progress notes only. Psychotherapy notes are never exported. Each export is recorded as a
+          disclosure.
+        </p>
+        {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
+import { describeError } from '../../api/errorText';
+import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { todayIso } from '../../components/format';
+import { useStores } from '../../stores/StoresContext';
+
+interface Progress {
+  exportId: string;
+  done: number;
+  total: number;
+}
+
+function outcomeText(outcome: ExportOutcome): string {
+  if (!outcome.saved) return 'Export cancelled. Nothing was saved.';
+  const notes = outcome.noteCount === 1 ? '1 note' : `${outcome.noteCount} notes`;
+  const pages = outcome.pageCount === 1 ? '1 page' : `${outcome.pageCount} pages`;
+  return `Exported ${notes} (${pages}). The disclosure has been recorded.`;
+}
+
+/**
+ * Who the notes go to and why (recorded as a disclosure). Main asks where to
+ * save with its own dialog; this form never names a path.
+ */
+export function ExportForm({ clientId, onClose }: { clientId: string; onClose(): void }) {
+  const { api } = useStores();
+  const [scope, setScope] = useState<'record' | 'range'>('record');
+  const [from, setFrom] = useState(() => `${todayIso().slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(todayIso);
+  const [includeDrafts, setIncludeDrafts] = useState(false);
+  const [recipient, setRecipient] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [pdfPassword, setPdfPassword] = useState('');
+  const [errors, setErrors] = useState<{ recipient?: string; purpose?: string; range?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => api.on('export.progress', (payload) => setProgress(payload)), [api]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!recipient.trim()) found.recipient = 'Enter who receives the notes.';
+    if (!purpose.trim()) found.purpose = 'Enter the purpose of the disclosure.';
+    if (scope === 'range' && (!from || !to || from > to)) found.range = 'Choose a start date on or before the end date.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const request: ExportRequest = {
+      scope: scope === 'record' ? { kind: 'record', clientId } : { kind: 'range', clientId, from, to },
+      includeDrafts,
+      recipient: recipient.trim(),
+      purpose: purpose.trim(),
+      ...(pdfPassword ? { pdfPassword } : {}),
+    };
+    setBusy(true);
+    setOutcome(null);
+    setFailure(null);
+    setProgress(null);
+    try {
+      setOutcome(outcomeText(await api.invoke('export.progressNotes', request)));
+    } catch (error) {
+      setFailure(describeError(error));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+      setPdfPassword('');
+    }
+  };
+
+  const cancel = () => {
+    if (progress) api.invoke('export.cancel', { exportId: progress.exportId }).catch(() => undefined);
+  };
+
+  return (
+    <form className="panel stack" onSubmit={submit} noValidate aria-label="Export progress notes">
+      <fieldset className="subgroup">
+        <legend>What to export</legend>
+        <div className="field-checkbox">
+          <input
+            id="export-scope-record"
+            type="radio"
+            autoFocus
+            name="export-scope"
+            checked={scope === 'record'}
+            onChange={() => setScope('record')}
+          />
+          <label htmlFor="export-scope-record">The whole record</label>
+        </div>
+        <div className="field-checkbox">
+          <input
+            id="export-scope-range"
+            type="radio"
+            name="export-scope"
+            checked={scope === 'range'}
+            onChange={() => setScope('range')}
+          />
+          <label htmlFor="export-scope-range">Sessions in a date range</label>
+        </div>
+        {scope === 'range' ? (
+          <div className="grid-2">
+            <TextField label="From" type="date" value={from} onChange={(event) => setFrom(event.target.value)} error={errors.range} />
+            <TextField label="To" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+          </div>
+        ) : null}
+        <CheckboxField
+          label="Include unsigned drafts"
+          checked={includeDrafts}
+          onChange={(event) => setIncludeDrafts(event.target.checked)}
+        />
+      </fieldset>
+      <div className="grid-2">
+        <TextField
+          label="Recipient"
+          hint="The person or organisation receiving the notes."
+          autoComplete="off"
+          value={recipient}
+          onChange={(event) => setRecipient(event.target.value)}
+          error={errors.recipient}
+          required
+        />
+        <TextField
+          label="PDF password (optional)"
+          hint="Encrypts the PDF; send the password separately."
+          type="password"
+          autoComplete="new-password"
+          value={pdfPassword}
+          onChange={(event) => setPdfPassword(event.target.value)}
+        />
+      </div>
+      <TextAreaField
+        label="Purpose"
+        hint="Why the notes are disclosed, e.g. a records request or an insurer's review."
+        rows={2}
+        value={purpose}
+        onChange={(event) => setPurpose(event.target.value)}
+        error={errors.purpose}
+        required
+      />
+      <div role="status" className="export-status">
+        {busy ? <p>{progress ? `Exporting: ${progress.done} of ${progress.total} notes…` : 'Exporting…'}</p> : null}
+        {outcome ? <p className="form-success">{outcome}</p> : null}
+      </div>
+      {failure ? (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Choose where to save…
+        </button>
+        {busy && progress ? (
+          <button type="button" className="button" onClick={cancel}>
+            Cancel export
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Close
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { formatDate, MODALITY_LABELS } from '../../components/format';
+import { PageHeading } from '../../components/PageHeading';
+import { selectIsSigned } from '../../stores/sessionStore';
+import { useStores } from '../../stores/StoresContext';
+import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
+import { ProgressNoteEditor } from './ProgressNoteEditor';
+import { SignedNote } from './SignedNote';
+
+/**
+ * One session: the progress note, then the psychotherapy panel apart from it.
+ * Leaving the screen saves the draft and shuts the psychotherapy compartment,
+ * so the next session's panel asks for the passphrase again.
+ */
+export function SessionScreen({ clientId, sessionId }: { clientId: string; sessionId: string }) {
+  const stores = useStores();
+  const { session: sessionStore, navigation } = stores;
+  const session = useStore(sessionStore, (state) => (state.sessionId === sessionId ? state.session : null));
+  const client = useStore(sessionStore, (state) => state.client);
+  const loadError = useStore(sessionStore, (state) => state.loadError);
+  const signed = useStore(sessionStore, selectIsSigned);
+
+  useEffect(() => {
+    void sessionStore.getState().open(sessionId);
+    return () => {
+      void sessionStore.getState().flush();
+      if (stores.psychotherapy.getState().isOpen) void stores.psychotherapy.getState().close().catch(() => undefined);
+    };
+  }, [sessionStore, sessionId, stores]);
+
+  const breadcrumb = (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <button type="button" className="link-button" onClick={() => navigation.getState().go({ screen: 'clients' })}>
+        Clients
+      </button>
+      <span aria-hidden="true"> › </span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => navigation.getState().go({ screen: 'client', clientId })}
+      >
+        {client?.name ?? 'Client'}
+      </button>
+    </nav>
+  );
+
+  if (!session) {
+    return (
+      <div className="screen">
+        {breadcrumb}
+        {loadError ? (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        ) : (
+          <p role="status">Loading…</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen">
+      {breadcrumb}
+      <div className="screen-header">
+        <PageHeading>Session on {formatDate(session.date)}</PageHeading>
+        <p className="session-meta">
+          {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality]}
+          {session.location ? ` · ${session.location}` : ''}
+        </p>
+      </div>
+
+      <section className="section progress-note" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">Progress note</h2>
+        {signed ? <SignedNote /> : <ProgressNoteEditor />}
+      </section>
+
+      <PsychotherapyPanel sessionId={sessionId} />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useStore } from 'zustand';
+import { TEMPLATES } from '../../../shared/templates';
+import { describeError } from '../../api/errorText';
+import { TextAreaField } from '../../components/Field';
+import { formatDateTime } from '../../components/format';
+import { useStores } from '../../stores/StoresContext';
+
+/** A signed note, read-only, with its addenda and the form for a new one. Text is rendered as text. */
+export function SignedNote() {
+  const { session } = useStores();
+  const note = useStore(session, (state) => state.note);
+  const [addendum, setAddendum] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (!note) return null;
+  const template = TEMPLATES[note.templateId];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!addendum.trim()) {
+      setFailure('Write the addendum first.');
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      await session.getState().addAddendum(addendum);
+      setAddendum('');
+    } catch (error) {
+      setFailure(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <p className="signature">
+        <span className="badge badge-signed">Signed</span> {template.name} note signed by {note.signedBy}
+        {note.signedAt ? ` on ${formatDateTime(note.signedAt)}` : ''}
+      </p>
+      <dl className="signed-fields">
+        {template.fields.map((field) => (
+          <div key={field.id} className="signed-field">
+            <dt>{field.label}</dt>
+            <dd className="note-text">{note.fields[field.id] || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <section className="addenda" aria-labelledby="addenda-heading">
+        <h3 id="addenda-heading">Addenda</h3>
+        {note.addenda.length === 0 ? <p className="field-hint">No addenda.</p> : null}
+        <ol className="addendum-list">
+          {note.addenda.map((entry) => (
+            <li key={entry.id} className="addendum">
+              <p className="addendum-meta">
+                {formatDateTime(entry.createdAt)} · {entry.author}
+              </p>
+              <p className="note-text">{entry.text}</p>
+            </li>
+          ))}
+        </ol>
+        <form className="stack" onSubmit={submit} noValidate>
+          <TextAreaField
+            label="New addendum"
+            hint="A dated correction or addition. It cannot be edited once added."
+            rows={3}
+            value={addendum}
+            onChange={(event) => setAddendum(event.target.value)}
+            error={failure}
+          />
+          <div className="actions">
+            <button type="submit" className="button button-primary" disabled={busy}>
+              Add addendum
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useStore } from 'zustand';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { selectOutcome, selectRunning } from '../../stores/backupStore';
+import { useStores } from '../../stores/StoresContext';
+import { BackupPassphraseFields, NO_PASSPHRASES } from './BackupPassphraseFields';
+import type { BackupPassphrases } from './BackupPassphraseFields';
+import { BackupProgressBar } from './BackupProgressBar';
+
+/**
+ * Restores a backup file that main asks for with its own dialog. Main
+ * verifies it with the passphrase before touching anything; with a vault in
+ * place (`replacesVault`) the therapist confirms first that the current
+ * vault will be replaced and kept aside.
+ */
+export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
+  const { backup } = useStores();
+  const running = useStore(backup, selectRunning);
+  const outcome = useStore(backup, selectOutcome);
+  const [values, setValues] = useState<BackupPassphrases>(NO_PASSPHRASES);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const start = () => {
+    setConfirming(false);
+    const request = {
+      passphrase: values.passphrase,
+      ...(values.psychotherapy ? { psychotherapyPassphrase: values.psychotherapy } : {}),
+    };
+    setValues(NO_PASSPHRASES);
+    void backup.getState().restore(request);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!values.passphrase) {
+      setError('Enter the vault passphrase the backup was made with.');
+      return;
+    }
+    setError(null);
+    if (replacesVault) setConfirming(true);
+    else start();
+  };
+
+  const failed = outcome?.kind === 'failed' && outcome.operation === 'restore' ? outcome.message : null;
+  const cancelled = outcome?.kind === 'cancelled' && outcome.operation === 'restore';
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Restore from a backup">
+      <BackupPassphraseFields
+        values={values}
+        onChange={setValues}
+        required
+        error={error}
+        disabled={running !== null}
+      />
+      <div className="actions">
+        <button type="submit" className={replacesVault ? 'button' : 'button button-primary'} disabled={running !== null}>
+          Restore from backup…
+        </button>
+      </div>
+      <BackupProgressBar operation="restore" />
+      {failed ? (
+        <p className="form-error" role="alert">
+          {failed}
+        </p>
+      ) : null}
+      {cancelled ? <p className="field-hint">No file was chosen; nothing was restored.</p> : null}
+      {confirming ? (
+        <ConfirmDialog
+          title="Replace this vault with a backup?"
+          confirmLabel="Choose the backup and restore"
+          danger
+          onConfirm={start}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            The vault on this computer will be replaced by the backup you choose next. Anything written since that
+            backup was made will not be in the restored vault.
+          </p>
+          <p>
+            The current vault file is not deleted: it is kept aside in the vault’s folder, named
+            “vault.sqlite.replaced-” and the date and time. The backup is checked with the passphrase before anything changes, and if the
+            restore fails the current vault is put back as it was.
+          </p>
+          <p>The vault locks for a moment while the restored copy is put in place, then opens on it.</p>
+        </ConfirmDialog>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { useStore } from 'zustand';
+import { useStores } from '../../stores/StoresContext';
+import type { Route } from '../../stores/navigationStore';
+import { selectRoute } from '../../stores/navigationStore';
+import { ClientPage } from '../clients/ClientPage';
+import { ClientsScreen } from '../clients/ClientsScreen';
+import { SessionScreen } from '../session/SessionScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { IdleWarningBanner } from './IdleWarningBanner';
+import { useWindowInput } from './useWindowInput';
+
+function isMac(): boolean {
+  return /Mac/i.test(navigator.platform);
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'clients':
+      return <ClientsScreen />;
+    case 'client':
+      return <ClientPage key={route.clientId} clientId={route.clientId} />;
+    case 'session':
+      return <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+/** The open vault: header with navigation and the lock, the idle warning, and the current screen. */
+export function Shell() {
+  const stores = useStores();
+  const route = useStore(stores.navigation, selectRoute);
+  const go = useStore(stores.navigation, (state) => state.go);
+  useWindowInput(stores);
+  const shortcut = isMac() ? '⌘L' : 'Ctrl+L';
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header className="app-header">
+        <p className="app-title">Therapist Vault</p>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <button
+                type="button"
+                className="nav-button"
+                aria-current={route.screen !== 'settings' ? 'page' : undefined}
+                onClick={() => go({ screen: 'clients' })}
+              >
+                Clients
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-button"
+                aria-current={route.screen === 'settings' ? 'page' : undefined}
+                onClick={() => go({ screen: 'settings' })}
+              >
+                Settings
+              </button>
+            </li>
+          </ul>
+        </nav>
+        <button
+          type="button"
+          className="button lock-button"
+          aria-keyshortcuts={isMac() ? 'Meta+L' : 'Control+L'}
+          onClick={() => void stores.lock()}
+        >
+          Lock <kbd>{shortcut}</kbd>
+        </button>
+      </header>
+      <IdleWarningBanner />
+      <main id="main" className="content" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}

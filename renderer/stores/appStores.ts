@@ -1,0 +1,77 @@
+import type { VaultApi } from '../api/vaultApi';
+import { AUTOSAVE_DELAY_MS } from './autosave';
+import { createBackupStore } from './backupStore';
+import { createClientPageStore } from './clientPageStore';
+import { createClientsStore } from './clientsStore';
+import { createNavigationStore } from './navigationStore';
+import { createPsychotherapyStore } from './psychotherapyStore';
+import { createSessionStore } from './sessionStore';
+import { createSettingsStore } from './settingsStore';
+import { createVaultStore } from './vaultStore';
+
+export interface AppStoresOptions {
+  autosaveDelayMs?: number;
+}
+
+/**
+ * Every store of the window, made once per page from one api. Whenever main
+ * reports the vault locked (or refuses a call with LOCKED) each store goes
+ * back to its empty state, so nothing decrypted outlives the lock here.
+ */
+export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
+  const autosaveDelayMs = options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
+  const vault = createVaultStore(api);
+  const navigation = createNavigationStore();
+  const stores = {
+    vault,
+    navigation,
+    clients: createClientsStore(api),
+    clientPage: createClientPageStore(api),
+    session: createSessionStore(api, autosaveDelayMs),
+    psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
+    settings: createSettingsStore(api),
+    backup: createBackupStore(api, {
+      onRestoreAnswered(status) {
+        if (!status) return;
+        vault.getState().followRestore(status);
+        // The outcome (what was restored, or why not) is shown with the backups in settings.
+        if (status.state !== 'locked') navigation.getState().go({ screen: 'settings' });
+      },
+    }),
+  };
+
+  const resetAll = () => {
+    for (const store of Object.values(stores)) store.getState().reset();
+  };
+
+  const unsubscribers = [
+    api.onLocked(resetAll),
+    api.onPsychotherapyClosed(() => stores.psychotherapy.getState().reset()),
+    api.on('backup.progress', (progress) => stores.backup.getState().showProgress(progress)),
+    api.on('vault.idleWarning', ({ secondsLeft }) => {
+      stores.vault.getState().showIdleWarning(secondsLeft, Date.now());
+      void stores.session.getState().flush();
+      void stores.psychotherapy.getState().flush();
+    }),
+  ];
+
+  return {
+    ...stores,
+    api,
+    resetAll,
+    /** Saves what is being typed, then asks main to lock; main's state event resets the stores. */
+    async lock(): Promise<void> {
+      await Promise.all([stores.session.getState().flush(), stores.psychotherapy.getState().flush()]);
+      try {
+        await api.invoke('vault.lock', {});
+      } finally {
+        resetAll();
+      }
+    },
+    dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}
+
+export type AppStores = ReturnType<typeof createAppStores>;

@@ -1,0 +1,43 @@
+import { createStore } from 'zustand/vanilla';
+
+// State
+
+/** Where the open vault's window is. Ids only: the screens load what they show. */
+export type Route =
+  | { screen: 'clients' }
+  | { screen: 'client'; clientId: string }
+  | { screen: 'session'; clientId: string; sessionId: string }
+  | { screen: 'settings' };
+
+export interface NavigationState {
+  route: Route;
+}
+
+export function getEmptyNavigationState(): NavigationState {
+  return { route: { screen: 'clients' } };
+}
+
+// Actions
+
+export interface NavigationActions {
+  go(route: Route): void;
+  reset(): void;
+}
+
+export type NavigationStore = NavigationState & NavigationActions;
+
+export function createNavigationStore() {
+  return createStore<NavigationStore>()((set) => ({
+    ...getEmptyNavigationState(),
+    go(route) {
+      set({ route });
+    },
+    reset() {
+      set(getEmptyNavigationState());
+    },
+  }));
+}
+
+// Selectors
+
+export const selectRoute = (state: NavigationState): Route => state.route;

@@ -1,0 +1,164 @@
+import { createStore } from 'zustand/vanilla';
+import type { PsychotherapyNote } from '../../shared/domain/records';
+import type { VaultApi } from '../api/vaultApi';
+import { isLockedError } from '../api/vaultApi';
+import { describeError } from '../api/errorText';
+import { createAutosave } from './autosave';
+import type { SaveState } from './sessionStore';
+
+// State
+
+export interface PsychotherapyDraft {
+  note: PsychotherapyNote;
+  text: string;
+  saveState: SaveState;
+  saveError: string | null;
+}
+
+/**
+ * The psychotherapy panel of one session. It holds text only while the
+ * compartment is open; every close, relock or lock empties it.
+ */
+export interface PsychotherapyState {
+  isOpen: boolean;
+  sessionId: string | null;
+  drafts: PsychotherapyDraft[];
+  /** When main will relock the compartment (ms since epoch), for the countdown. */
+  relockAt: number | null;
+  loadError: string | null;
+}
+
+export function getEmptyPsychotherapyState(): PsychotherapyState {
+  return { isOpen: false, sessionId: null, drafts: [], relockAt: null, loadError: null };
+}
+
+// Actions
+
+export interface PsychotherapyActions {
+  open(sessionId: string, passphrase: string): Promise<void>;
+  addNote(): Promise<void>;
+  editNote(noteId: string, text: string): void;
+  removeNote(noteId: string): Promise<void>;
+  flush(): Promise<void>;
+  /** Saves, then shuts the compartment in main; the state event empties this store. */
+  close(): Promise<void>;
+  reset(): void;
+}
+
+export type PsychotherapyStore = PsychotherapyState & PsychotherapyActions;
+
+export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number) {
+  return createStore<PsychotherapyStore>()((set, get) => {
+    let generation = 0;
+    const revisions = new Map<string, number>();
+
+    const updateDraft = (noteId: string, change: Partial<PsychotherapyDraft>) => {
+      set({ drafts: get().drafts.map((draft) => (draft.note.id === noteId ? { ...draft, ...change } : draft)) });
+    };
+
+    /** Main restarts the relock timer on every psychotherapy call; ask it when it now fires. */
+    const refreshDeadline = async (started: number) => {
+      try {
+        const status = await api.invoke('vault.status', {});
+        if (started === generation && get().isOpen) {
+          set({ relockAt: status.psychotherapyIdleMs === null ? null : Date.now() + status.psychotherapyIdleMs });
+        }
+      } catch {
+        // The countdown is a courtesy; main's own timer still relocks on time.
+      }
+    };
+
+    const saveNote = async (noteId: string) => {
+      const draft = get().drafts.find((candidate) => candidate.note.id === noteId);
+      if (!draft) return;
+      const started = generation;
+      const revision = revisions.get(noteId) ?? 0;
+      updateDraft(noteId, { saveState: 'saving' });
+      try {
+        const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text });
+        if (started !== generation) return;
+        updateDraft(noteId, {
+          note,
+          saveError: null,
+          saveState: revisions.get(noteId) === revision ? 'saved' : 'pending',
+        });
+        await refreshDeadline(started);
+      } catch (error) {
+        if (started === generation && !isLockedError(error)) {
+          updateDraft(noteId, { saveState: 'error', saveError: describeError(error) });
+        }
+      }
+    };
+    const autosave = createAutosave<string>(autosaveDelayMs, saveNote);
+
+    const toDraft = (note: PsychotherapyNote): PsychotherapyDraft => ({
+      note,
+      text: note.text,
+      saveState: 'idle',
+      saveError: null,
+    });
+
+    return {
+      ...getEmptyPsychotherapyState(),
+
+      async open(sessionId, passphrase) {
+        const started = generation;
+        await api.invoke('psychotherapy.open', { passphrase });
+        try {
+          const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+          if (started !== generation) return;
+          set({ isOpen: true, sessionId, drafts: notes.map(toDraft), loadError: null });
+        } catch (error) {
+          // An open compartment behind a closed panel would skip the passphrase next time.
+          await api.invoke('psychotherapy.close', {}).catch(() => undefined);
+          throw error;
+        }
+        await refreshDeadline(started);
+      },
+
+      async addNote() {
+        const { sessionId } = get();
+        if (!sessionId) return;
+        const started = generation;
+        const note = await api.invoke('psychotherapyNotes.create', { sessionId, text: '' });
+        if (started !== generation) return;
+        set({ drafts: [...get().drafts, toDraft(note)] });
+        await refreshDeadline(started);
+      },
+
+      editNote(noteId, text) {
+        revisions.set(noteId, (revisions.get(noteId) ?? 0) + 1);
+        updateDraft(noteId, { text, saveState: 'pending', saveError: null });
+        autosave.schedule(noteId);
+      },
+
+      async removeNote(noteId) {
+        const started = generation;
+        await api.invoke('psychotherapyNotes.remove', { id: noteId });
+        if (started !== generation) return;
+        set({ drafts: get().drafts.filter((draft) => draft.note.id !== noteId) });
+        await refreshDeadline(started);
+      },
+
+      flush: () => autosave.flush(),
+
+      async close() {
+        await autosave.flush();
+        get().reset();
+        await api.invoke('psychotherapy.close', {});
+      },
+
+      reset() {
+        autosave.cancel();
+        revisions.clear();
+        generation += 1;
+        set(getEmptyPsychotherapyState());
+      },
+    };
+  });
+}
+
+// Selectors
+
+export const selectIsOpen = (state: PsychotherapyState): boolean => state.isOpen;
+export const selectRelockAt = (state: PsychotherapyState): number | null => state.relockAt;

@@ -1,0 +1,53 @@
+/**
+ * Screenshots of the main screens in light and dark, into docs/screenshots/.
+ * Runs the built renderer against a real temporary vault through the test
+ * bridge, in Debian's headless Chromium: `npm run screenshots`.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launchApp, launchBrowser } from '../test/e2e/harness';
+import { walkScreens } from '../test/e2e/screens';
+
+const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const SCREENS = new Set([
+  'create-vault',
+  'create-restore',
+  'recovery-key',
+  'clients',
+  'client-page',
+  'export-form',
+  'session-editor',
+  'sign-dialog',
+  'signed-note',
+  'psychotherapy-open',
+  'settings',
+  'settings-backups',
+  'restore-confirm',
+  'idle-warning',
+  'unlock-throttled',
+  'unlock-recovery',
+]);
+
+const FIXED_VIEWPORT = new Set(['sign-dialog', 'restore-confirm']);
+
+mkdirSync(OUT_DIR, { recursive: true });
+const browser = await launchBrowser();
+const app = await launchApp(browser);
+try {
+  await walkScreens(app.page, async (name) => {
+    if (!SCREENS.has(name)) return;
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme });
+      await app.page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+      // A modal dialog is pinned to the viewport; a full-page capture would dim only part of the page.
+      const fullPage = !FIXED_VIEWPORT.has(name);
+      await app.page.screenshot({ path: `${OUT_DIR}${name}-${colorScheme}.png`, fullPage, animations: 'disabled' });
+    }
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    console.log(`screenshots: ${name}`);
+  });
+  if (app.problems.length > 0) throw new Error(`The page reported problems: ${app.problems.join('; ')}`);
+} finally {
+  await app.close();
+  await browser.close();
+}

@@ -1,0 +1,33 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from './harness';
+import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import { walkScreens } from './screens';
+
+let browser: Browser;
+let app: RunningApp;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await launchApp(browser);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+describe('accessibility of every screen', () => {
+  it('has no serious or critical axe-core violation on any screen, in light or dark', async () => {
+    const { page } = app;
+    const found: string[] = [];
+    const visited: string[] = [];
+    await walkScreens(page, async (name) => {
+      visited.push(name);
+      found.push(...(await seriousAxeViolations(page, name)));
+    });
+    expect(visited.length).toBeGreaterThanOrEqual(18);
+    expect(found).toEqual([]);
+    expect(app.problems).toEqual([]);
+  }, 180_000);
+});

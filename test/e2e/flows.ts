@@ -1,0 +1,151 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Steps of the therapist's workflow, driven the way a person would (roles and
+ * labels), shared by the workflow, accessibility and screenshot runs.
+ */
+export const PASSPHRASE = 'violet harbour lantern seventeen';
+export const PSYCH_PASSPHRASE = 'quiet orchard compass ninety';
+
+export async function createVault(page: Page, options: { separatePsychotherapy?: boolean } = {}): Promise<string> {
+  await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+  await page.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirm vault passphrase').fill(PASSPHRASE);
+  if (options.separatePsychotherapy ?? true) {
+    await page.getByLabel('Use a separate passphrase for psychotherapy notes').check();
+    await page.getByLabel('Psychotherapy passphrase', { exact: true }).fill(PSYCH_PASSPHRASE);
+    await page.getByLabel('Confirm psychotherapy passphrase').fill(PSYCH_PASSPHRASE);
+  }
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByRole('heading', { name: 'Your recovery key' }).waitFor();
+  return (await page.getByLabel('Recovery key', { exact: true }).textContent()) ?? '';
+}
+
+export async function confirmRecoveryKey(page: Page): Promise<void> {
+  await page.getByLabel('I have stored the recovery key somewhere safe').check();
+  await page.getByRole('button', { name: 'Continue to the vault' }).click();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+}
+
+export async function saveSettings(page: Page, details: { name: string; credentials: string; practice?: string }): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Your name').fill(details.name);
+  await page.getByLabel('Credentials').fill(details.credentials);
+  if (details.practice) await page.getByLabel('Practice name').fill(details.practice);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Settings saved').waitFor();
+}
+
+export async function goToClients(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Clients' }).click();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+}
+
+export async function addClient(page: Page, client: { name: string; chartNumber?: string; preferredName?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.getByLabel('Full name').fill(client.name);
+  if (client.preferredName) await page.getByLabel('Preferred name (optional)').fill(client.preferredName);
+  if (client.chartNumber) await page.getByLabel('Chart number (optional)').fill(client.chartNumber);
+  await page.getByRole('form', { name: 'New client' }).getByRole('button', { name: 'Add client' }).click();
+  await page.getByRole('heading', { name: client.name }).waitFor();
+}
+
+export async function openClient(page: Page, name: string): Promise<void> {
+  await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+export async function newSession(page: Page, session: { date?: string; start?: string; end?: string } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'New session' }).click();
+  if (session.date) await page.getByLabel('Date', { exact: true }).fill(session.date);
+  if (session.start) await page.getByLabel('Start', { exact: true }).fill(session.start);
+  if (session.end) await page.getByLabel('End', { exact: true }).fill(session.end);
+  await page.getByRole('button', { name: 'Create session' }).click();
+  await page.getByRole('heading', { name: /^Session on / }).waitFor();
+}
+
+export async function writeNote(page: Page, fields: Record<string, string>): Promise<void> {
+  for (const [label, text] of Object.entries(fields)) {
+    await page.getByLabel(label, { exact: true }).fill(text);
+  }
+  await page.locator('.progress-note .save-status').getByText('Saved', { exact: true }).waitFor();
+}
+
+export async function signNote(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign note…' }).click();
+  await page.getByRole('dialog', { name: 'Sign this progress note?' }).getByRole('button', { name: 'Sign note' }).click();
+  await page.locator('.signature').getByText('Signed', { exact: true }).waitFor();
+}
+
+export async function addAddendum(page: Page, text: string): Promise<void> {
+  await page.getByLabel('New addendum').fill(text);
+  await page.getByRole('button', { name: 'Add addendum' }).click();
+  await page.locator('.addendum').getByText(text).waitFor();
+}
+
+export async function openPsychotherapy(page: Page, passphrase = PSYCH_PASSPHRASE): Promise<void> {
+  await page.getByRole('button', { name: 'Open psychotherapy notes…' }).click();
+  await page.getByLabel('Psychotherapy passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
+}
+
+export async function addPsychotherapyNote(page: Page, text: string): Promise<void> {
+  const before = await page.locator('.psychotherapy-note').count();
+  await page.getByRole('button', { name: 'Add psychotherapy note' }).click();
+  const label = `Psychotherapy note ${before + 1}`;
+  await page.getByLabel(label, { exact: true }).fill(text);
+  await page.locator('.psychotherapy-note').nth(before).getByText('Saved', { exact: true }).waitFor();
+}
+
+export async function lock(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Lock/ }).click();
+  await page.getByRole('heading', { name: 'Vault locked' }).waitFor();
+}
+
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+}
+
+export async function goToSettings(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+}
+
+/** Changes one passphrase on the settings screen and waits for main's answer. */
+export async function changePassphrase(page: Page, kind: 'vault' | 'psychotherapy', current: string, next: string): Promise<void> {
+  const name = `${kind} passphrase`;
+  const form = page.getByRole('form', { name: `Change the ${name}` });
+  await form.getByLabel(`Current ${name}`).fill(current);
+  await form.getByLabel(`New ${name}`, { exact: true }).fill(next);
+  await form.getByLabel(`Confirm new ${name}`).fill(next);
+  await form.getByRole('button', { name: `Change the ${name}` }).click();
+  await form.getByText(/changed\. Use the new one from now on/).waitFor({ timeout: 20_000 });
+}
+
+/** "Back up now…" on the settings screen (main's folder dialog answers); returns the backup's file name. */
+export async function backUpNow(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Back up now…' }).click();
+  const done = page.getByText(/^Backed up to /);
+  await done.waitFor({ timeout: 20_000 });
+  return /Backed up to (\S+\.tvbackup)/.exec((await done.textContent()) ?? '')?.[1] ?? '';
+}
+
+/** "Verify a backup…" with the passphrases given; waits for the report. */
+export async function verifyBackup(page: Page, passphrases: { vault?: string; psychotherapy?: string } = {}): Promise<void> {
+  const form = page.getByRole('form', { name: 'Verify a backup' });
+  if (passphrases.vault) await form.getByLabel('Vault passphrase of the backup (optional)').fill(passphrases.vault);
+  if (passphrases.psychotherapy) await form.getByLabel('Psychotherapy passphrase of the backup (optional)').fill(passphrases.psychotherapy);
+  await form.getByRole('button', { name: 'Verify a backup…' }).click();
+  await form.getByRole('region', { name: /^Verification of / }).waitFor({ timeout: 30_000 });
+}
+
+/** Fills the restore form and asks; leaves the confirmation dialog open. */
+export async function askToRestore(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  const form = page.getByRole('form', { name: 'Restore from a backup' });
+  await form.getByLabel('Vault passphrase of the backup', { exact: true }).fill(passphrase);
+  await form.getByRole('button', { name: 'Restore from backup…' }).click();
+  await page.getByRole('dialog', { name: 'Replace this vault with a backup?' }).waitFor();
+}

@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core';
+import {
+  addAddendum,
+  addClient,
+  addPsychotherapyNote,
+  askToRestore,
+  backUpNow,
+  confirmRecoveryKey,
+  createVault,
+  goToClients,
+  lock,
+  newSession,
+  openClient,
+  PASSPHRASE,
+  PSYCH_PASSPHRASE,
+  saveSettings,
+  signNote,
+  unlock,
+  verifyBackup,
+  writeNote,
+} from './flows';
+
+/** Called on every screen the walk reaches, with a stable name (used for screenshot files). */
+export type VisitScreen = (name: string) => Promise<void>;
+
+const CLIENT = 'Jordan Avery';
+
+async function openSession(page: Page, label: RegExp): Promise<void> {
+  await page.getByRole('list', { name: 'Sessions, newest first' }).getByRole('button', { name: label }).click();
+  await page.getByRole('heading', { name: /^Session on / }).waitFor();
+}
+
+async function backToClient(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: CLIENT }).click();
+  await page.getByRole('heading', { name: CLIENT, level: 1 }).waitFor();
+}
+
+async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Lock the vault after (minutes without activity)').fill(String(minutes));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Settings saved').waitFor();
+}
+
+/**
+ * Every screen of the app, reached in order through the real UI with
+ * synthetic demo data: first run (and its restore), recovery key, clients, a
+ * client's page, forms, the note editor, signing, a signed note with an
+ * addendum, the psychotherapy panel closed and open, settings, backups with a
+ * verify report and the restore question, the idle warning, and the lock
+ * screen plain and throttled.
+ */
+export async function walkScreens(page: Page, visit: VisitScreen): Promise<void> {
+  await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+  await visit('create-vault');
+  await page.getByRole('button', { name: 'Restore from a backup' }).click();
+  await page.getByRole('heading', { name: 'Restore from a backup' }).waitFor();
+  await visit('create-restore');
+  await page.getByRole('button', { name: 'Create a new vault instead' }).click();
+  await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+  await page.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirm vault passphrase').fill('violet harbour');
+  await page.getByLabel('Use a separate passphrase for psychotherapy notes').check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByText('The two passphrases do not match.').waitFor();
+  await visit('create-vault-errors');
+
+  await page.getByLabel('Vault passphrase', { exact: true }).fill('');
+  await createVault(page);
+  await visit('recovery-key');
+  await confirmRecoveryKey(page);
+  await visit('clients-empty');
+
+  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbour Street Counselling' });
+  await visit('settings');
+
+  await goToClients(page);
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await visit('client-form');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await addClient(page, { name: 'Maya Lindqvist', chartNumber: 'C-0112' });
+  await goToClients(page);
+  await addClient(page, { name: 'Tomás Herrera-Núñez', preferredName: 'Tom', chartNumber: 'C-0107' });
+  await goToClients(page);
+  await addClient(page, { name: CLIENT, chartNumber: 'C-0098' });
+  await goToClients(page);
+  await visit('clients');
+
+  await openClient(page, CLIENT);
+  await newSession(page, { date: '2026-02-26', start: '10:00', end: '10:50' });
+  await writeNote(page, {
+    Subjective: 'Reports sleeping better since starting the wind-down routine; work stress "still a 6 out of 10".',
+    Objective: 'Calm, well groomed, good eye contact. PHQ-9: 8 (down from 12).',
+    Assessment: 'Mild depressive symptoms, improving. No risk indicators today.',
+    Plan: 'Continue behavioural activation; review the thought record next session.',
+  });
+  await signNote(page);
+  await backToClient(page);
+  await newSession(page, { date: '2026-03-05', start: '10:00', end: '10:50' });
+  await page.getByLabel('Template').selectOption('DAP');
+  await writeNote(page, { Data: 'Discussed the upcoming performance review; practised a grounding exercise.' });
+  await backToClient(page);
+  await newSession(page, { date: '2026-03-12', start: '10:00', end: '10:50' });
+  await visit('session-new');
+  await backToClient(page);
+  await visit('client-page');
+
+  await page.getByRole('button', { name: 'New session' }).click();
+  await visit('session-form');
+  await page.getByRole('form', { name: 'New session' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Export to PDF…' }).click();
+  await visit('export-form');
+  await page.getByRole('form', { name: 'Export progress notes' }).getByRole('button', { name: 'Close' }).click();
+
+  await openSession(page, /Mar 5,/);
+  await page.getByLabel('Assessment').fill('Anxiety about the review is proportionate; coping skills in use.');
+  await page.locator('.progress-note .save-status').getByText('Saved', { exact: true }).waitFor();
+  await visit('session-editor');
+  await page.getByRole('button', { name: 'Sign note…' }).click();
+  await visit('sign-dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await backToClient(page);
+  await openSession(page, /Feb 26,/);
+  await addAddendum(page, 'Correction: the PHQ-9 was administered at the start of the session, not the end.');
+  await visit('signed-note');
+  await page.getByRole('button', { name: 'Open psychotherapy notes…' }).click();
+  await visit('psychotherapy-passphrase');
+  await page.getByLabel('Psychotherapy passphrase').fill('not the passphrase');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByText('That passphrase does not open this vault.').waitFor();
+  await page.getByLabel('Psychotherapy passphrase').fill(PSYCH_PASSPHRASE);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
+  await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimised the conflict with their father. Bring to supervision.');
+  await visit('psychotherapy-open');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await page.getByText('Backup folder: backups').waitFor();
+  await backUpNow(page);
+  await verifyBackup(page, { vault: PASSPHRASE, psychotherapy: PSYCH_PASSPHRASE });
+  await visit('settings-backups');
+  await askToRestore(page);
+  await visit('restore-confirm');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await setVaultIdleMinutes(page, 1);
+  await lock(page);
+  await unlock(page);
+  await page.getByRole('alert').getByText(/Locking in/).waitFor();
+  await visit('idle-warning');
+  await setVaultIdleMinutes(page, 10);
+
+  await lock(page);
+  await visit('unlock');
+  await page.getByRole('button', { name: 'Use recovery key' }).click();
+  await page.getByLabel('Also replace the psychotherapy notes passphrase').check();
+  await visit('unlock-recovery');
+  await page.getByRole('button', { name: 'Back to the passphrase' }).click();
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(`wrong guess ${attempt}`);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const outcome = page.getByText(/does not open this vault|Too many attempts/);
+    await outcome.waitFor();
+    const text = (await outcome.textContent()) ?? '';
+    if (/Too many attempts. Try again in ([3-9]|\d\d) s/.test(text)) break;
+    if (/Too many attempts/.test(text)) await page.getByText('You can try again now.').waitFor();
+  }
+  await visit('unlock-throttled');
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { describeBackupError } from '../../../renderer/api/errorText';
+import { ApiError } from '../../../renderer/api/vaultApi';
+
+describe('backup error text', () => {
+  it.each([
+    [
+      'VAULT_IN_USE',
+      'That file is open in the app or another program; choose a backup file, not the vault itself',
+      'That file is open in the app or another program; choose a backup file, not the vault itself.',
+    ],
+    [
+      'BAD_FILE',
+      'The backup file is truncated; nothing was changed',
+      'The backup file is truncated; nothing was changed. Try another backup: older ones are kept in the same folder.',
+    ],
+    [
+      'NEWER_FORMAT',
+      'This backup was made by a newer version of the app; update the app to use it',
+      'This backup was made by a newer version of the app; update the app to use it.',
+    ],
+    [
+      'NOT_FOUND',
+      'The backup folder cannot be found (is the drive connected?)',
+      'The backup folder cannot be found (is the drive connected?). Connect the drive it is on, or choose another one.',
+    ],
+    [
+      'WRONG_PASSPHRASE',
+      'That passphrase does not open this backup; nothing was changed',
+      'That passphrase does not open this backup; nothing was changed. A backup opens with the passphrase the vault had when the backup was made.',
+    ],
+  ] as const)('gives main’s words for %s and the next step where they lack it', (code, message, expected) => {
+    expect(describeBackupError(new ApiError(code, message))).toBe(expected);
+  });
+
+  it('never shows what a renderer bug threw', () => {
+    expect(describeBackupError(new Error('/home/someone/secret path'))).toBe('Something went wrong in the window. Nothing was changed.');
+  });
+});
