@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -67,6 +68,20 @@ async function stage(backupPath: string, vaultPath: string, sha256: string, onPr
  * replaced file stays beside the vault: a restore that turns out to be the
  * wrong one can be undone by hand.
  */
+/**
+ * The passphrase has just opened this backup, so failed attempts recorded in
+ * it (before it was made) would only hold up the unlock that follows the swap.
+ */
+function clearUnlockThrottle(staging: string): void {
+  const db = new Database(staging);
+  try {
+    db.prepare('DELETE FROM unlock_throttle').run();
+  } finally {
+    db.close();
+  }
+  fsyncPath(staging);
+}
+
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
   const { vaultPath, backupPath, passphrase, vault, clock, onProgress } = options;
   const { report, sha256 } = await verifyBackup(backupPath, {
@@ -87,6 +102,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     throw new VaultError('BAD_FILE', 'The backup did not pass verification; nothing was changed');
   }
   const staging = await stage(backupPath, vaultPath, sha256, onProgress);
+  clearUnlockThrottle(staging);
   const keptAs = existsSync(vaultPath)
     ? `${vaultPath}.replaced-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`
     : null;

@@ -120,6 +120,27 @@ describe('restoring a backup over the open vault', () => {
     expect(await contentOf(restarted)).toEqual(expectedContent);
   });
 
+  it('does not carry failed attempts recorded in the backup into the restored vault', async () => {
+    let now = Date.now();
+    const throttled = await filledVault({ derive, clock: { now: () => now } });
+    cleanups.push(throttled.dispose);
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      now += 20 * 60_000;
+      await expect(throttled.vault.openPsychotherapy('not the psychotherapy passphrase')).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+      });
+    }
+    await expect(throttled.vault.openPsychotherapy(PSYCH_PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED' });
+    const throttledBackup = await createBackup({ vault: throttled.vault, folder: throttled.dir, kind: 'manual', clock });
+    expect(rawTables(throttledBackup.path).unlock_throttle).toHaveLength(1);
+
+    const { vault, path } = await current();
+    await restoreBackup({ vaultPath: path, backupPath: throttledBackup.path, passphrase: PASSPHRASE, vault, clock, derive });
+    expect(vault.state()).toBe('open');
+    await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    expect(vault.state()).toBe('open+psychotherapy');
+  });
+
   it('with a wrong passphrase changes nothing: same file, still open', async () => {
     const { vault, path } = await current();
     const files = filesBeside(path);
