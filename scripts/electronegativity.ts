@@ -83,11 +83,6 @@ export const ACCEPTED: Accepted[] = [
     file: 'main/app/window.ts',
     reason: 'manual-review reminder; main/preload/ exposes one invoke per contract channel and push subscriptions, nothing else',
   },
-  {
-    id: 'DANGEROUS_FUNCTIONS_JS_CHECK',
-    file: 'main/vault/vault.ts',
-    reason: 'idle timers\' own setTimeout(ms) method, not the global setTimeout with a string',
-  },
 ];
 
 function describe(issue: RawIssue): Finding {

@@ -39,7 +39,7 @@ export interface IdleTimer {
   /** Restart the countdown: activity seen. */
   restart(): void;
   stop(): void;
-  setTimeout(ms: number): void;
+  setDuration(ms: number): void;
   /** When the timer fires, as the injected clock counts; null when stopped. */
   deadline(): number | null;
 }
@@ -70,7 +70,7 @@ export function createIdleTimer(
   return {
     restart,
     stop,
-    setTimeout(next) {
+    setDuration(next) {
       ms = next;
       if (handle !== null) restart();
     },

@@ -167,8 +167,8 @@ export async function openVault(path: string, options: VaultOptions = {}) {
       throw error;
     }
     if (!stored) return;
-    vaultIdle.setTimeout(stored.vaultIdleMinutes * 60_000);
-    psychotherapyIdle.setTimeout(stored.psychotherapyIdleMinutes * 60_000);
+    vaultIdle.setDuration(stored.vaultIdleMinutes * 60_000);
+    psychotherapyIdle.setDuration(stored.psychotherapyIdleMinutes * 60_000);
   };
 
   /** Wraps a repository function: checks the lock, counts as activity, binds the context. */
@@ -303,13 +303,13 @@ export async function openVault(path: string, options: VaultOptions = {}) {
         if (!Number.isInteger(vaultMs) || vaultMs < MIN_VAULT_IDLE_MS || vaultMs > MAX_VAULT_IDLE_MS) {
           throw new VaultError('INVALID_INPUT', 'The idle lock must be between 1 and 60 minutes');
         }
-        vaultIdle.setTimeout(vaultMs);
+        vaultIdle.setDuration(vaultMs);
       }
       if (psychotherapyMs !== undefined) {
         if (!Number.isInteger(psychotherapyMs) || psychotherapyMs < 30_000 || psychotherapyMs > MAX_VAULT_IDLE_MS) {
           throw new VaultError('INVALID_INPUT', 'The psychotherapy relock must be between 30 seconds and 60 minutes');
         }
-        psychotherapyIdle.setTimeout(psychotherapyMs);
+        psychotherapyIdle.setDuration(psychotherapyMs);
       }
     },
 

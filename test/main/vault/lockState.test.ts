@@ -36,10 +36,10 @@ describe('createIdleTimer', () => {
     const time = new FakeTime();
     let fired = 0;
     const timer = createIdleTimer(time, time.now, 1000, () => fired++);
-    timer.setTimeout(50);
+    timer.setDuration(50);
     expect(timer.deadline()).toBeNull();
     timer.restart();
-    timer.setTimeout(3000);
+    timer.setDuration(3000);
     expect(timer.deadline()).toBe(time.now() + 3000);
     timer.stop();
     time.advance(10_000);
