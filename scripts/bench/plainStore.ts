@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { EntryQuery, ExportEntry, ProgressSource } from '../../main/export/progressSource';
+import type { Addendum, Client, NoteStatus, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
+import type { Settings } from '../../shared/domain/schemas';
+import { DEFAULT_SETTINGS } from '../../shared/domain/schemas';
+import type { SessionSummary } from '../../shared/ipc/contract';
+import type { TemplateId } from '../../shared/templates';
+import { templateFieldIds } from '../../shared/templates';
+
+/**
+ * The comparison stores (the plaintext floor and the whole-file-encrypted
+ * peer): the vault's tables and foreign keys, with one plaintext JSON payload
+ * column where the vault keeps nonce and ciphertext. The payload is exactly
+ * what the vault seals for that row. The repository below makes the same
+ * reads and writes, in the same order, as the vault's repositories and IPC
+ * handlers, minus the row crypto and the request validation; its statements
+ * are prepared once, as idiomatic better-sqlite3 code does.
+ */
+export type Connection = Database.Database;
+
+const PAYLOAD_TABLE = (name: string, foreignKey = '') => `CREATE TABLE ${name} (
+    id TEXT PRIMARY KEY NOT NULL,
+    ${foreignKey}
+    payload TEXT NOT NULL
+  ) STRICT;`;
+
+const PLAIN_SCHEMA = `
+  ${PAYLOAD_TABLE('clients')}
+  ${PAYLOAD_TABLE('sessions', 'client_id TEXT NOT NULL REFERENCES clients(id),')}
+  CREATE INDEX sessions_by_client ON sessions(client_id);
+  ${PAYLOAD_TABLE('progress_notes', 'session_id TEXT NOT NULL UNIQUE REFERENCES sessions(id),')}
+  ${PAYLOAD_TABLE('addenda', 'note_id TEXT NOT NULL REFERENCES progress_notes(id),')}
+  CREATE INDEX addenda_by_note ON addenda(note_id);
+  ${PAYLOAD_TABLE('psychotherapy_notes', 'session_id TEXT NOT NULL REFERENCES sessions(id),')}
+  CREATE INDEX psychotherapy_notes_by_session ON psychotherapy_notes(session_id);
+  ${PAYLOAD_TABLE('disclosures', 'client_id TEXT NOT NULL REFERENCES clients(id),')}
+  CREATE INDEX disclosures_by_client ON disclosures(client_id);
+  ${PAYLOAD_TABLE('settings')}
+`;
+
+export const PLAIN_TABLES = [
+  'clients',
+  'sessions',
+  'progress_notes',
+  'addenda',
+  'psychotherapy_notes',
+  'disclosures',
+  'settings',
+] as const;
+export type PlainTable = (typeof PLAIN_TABLES)[number];
+
+const FOREIGN_KEY: Record<PlainTable, string | null> = {
+  clients: null,
+  sessions: 'client_id',
+  progress_notes: 'session_id',
+  addenda: 'note_id',
+  psychotherapy_notes: 'session_id',
+  disclosures: 'client_id',
+  settings: null,
+};
+
+/** One row as the vault stores it, decrypted: id, parent id, and the sealed payload as JSON. */
+export interface PlainRow {
+  id: string;
+  parent: string | null;
+  payload: string;
+}
+
+export type PlainRows = Record<PlainTable, PlainRow[]>;
+
+/** The storage settings of main/vault/db.ts, so only the row crypto differs between the three stores. */
+export function applyVaultPragmas(db: Connection): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+}
+
+export function fillPlainStore(db: Connection, rows: PlainRows): void {
+  db.exec(PLAIN_SCHEMA);
+  db.transaction(() => {
+    for (const table of PLAIN_TABLES) {
+      const fk = FOREIGN_KEY[table];
+      const insert = fk
+        ? db.prepare(`INSERT INTO ${table} (id, ${fk}, payload) VALUES (?, ?, ?)`)
+        : db.prepare(`INSERT INTO ${table} (id, payload) VALUES (?, ?)`);
+      for (const row of rows[table]) {
+        if (fk) insert.run(row.id, row.parent, row.payload);
+        else insert.run(row.id, row.payload);
+      }
+    }
+  })();
+}
+
+interface Stored {
+  id: string;
+  payload: string;
+}
+
+type NotePayload = Omit<ProgressNote, 'addenda'>;
+
+export interface DraftInput {
+  sessionId: string;
+  templateId: TemplateId;
+  fields: Record<string, string>;
+}
+
+function parsed<T>(row: Stored): T & { id: string } {
+  return { ...(JSON.parse(row.payload) as T), id: row.id };
+}
+
+function required<T>(row: Stored | undefined, what: string): T & { id: string } {
+  if (!row) throw new Error(`${what} not found`);
+  return parsed<T>(row);
+}
+
+export type PlainStore = ReturnType<typeof plainStore>;
+
+export function plainStore(db: Connection) {
+  const statement = (sql: string) => db.prepare(sql);
+  const sql = {
+    clients: statement('SELECT id, payload FROM clients'),
+    client: statement('SELECT id, payload FROM clients WHERE id = ?'),
+    session: statement('SELECT id, payload FROM sessions WHERE id = ?'),
+    sessionsOf: statement('SELECT id, payload FROM sessions WHERE client_id = ?'),
+    note: statement('SELECT id, payload FROM progress_notes WHERE id = ?'),
+    noteOf: statement('SELECT id, payload FROM progress_notes WHERE session_id = ?'),
+    addendaOf: statement('SELECT id, payload FROM addenda WHERE note_id = ?'),
+    updateNote: statement('UPDATE progress_notes SET payload = ? WHERE id = ?'),
+    insertNote: statement('INSERT INTO progress_notes (id, session_id, payload) VALUES (?, ?, ?)'),
+    psychotherapyOf: statement('SELECT id, payload FROM psychotherapy_notes WHERE session_id = ?'),
+    settings: statement('SELECT id, payload FROM settings'),
+    insertDisclosure: statement('INSERT INTO disclosures (id, client_id, payload) VALUES (?, ?, ?)'),
+  };
+
+  const getClient = (id: string) => required<Client>(sql.client.get(id) as Stored | undefined, 'Client');
+  const getSession = (id: string) => required<Session>(sql.session.get(id) as Stored | undefined, 'Session');
+  const findForSession = (sessionId: string): NotePayload | undefined => {
+    const row = sql.noteOf.get(sessionId) as Stored | undefined;
+    return row ? parsed<NotePayload>(row) : undefined;
+  };
+  const withAddenda = (note: NotePayload): ProgressNote => ({
+    ...note,
+    addenda: (sql.addendaOf.all(note.id) as Stored[])
+      .map((row) => parsed<Addendum>(row))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+  });
+  const sessionsForClient = (clientId: string): Session[] => {
+    getClient(clientId);
+    return (sql.sessionsOf.all(clientId) as Stored[])
+      .map((row) => parsed<Session>(row))
+      .sort((a, b) => b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime));
+  };
+  const getForSession = (sessionId: string): ProgressNote | null => {
+    getSession(sessionId);
+    const note = findForSession(sessionId);
+    return note ? withAddenda(note) : null;
+  };
+
+  const store = {
+    listClients(includeArchived = false): Client[] {
+      return (sql.clients.all() as Stored[])
+        .map((row) => parsed<Client>(row))
+        .filter((client) => includeArchived || !client.archived)
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    },
+
+    /** The session list of a client's page, as the 'sessions.listForClient' handler builds it. */
+    sessionSummaries(clientId: string): SessionSummary[] {
+      return sessionsForClient(clientId).map((session) => {
+        const note = getForSession(session.id);
+        return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
+      });
+    },
+
+    getForSession,
+
+    /** saveProgressDraft: every autosave is one autocommitted statement, one durable commit. */
+    saveDraft(input: DraftInput): ProgressNote {
+      getSession(input.sessionId);
+      const allowed = templateFieldIds(input.templateId);
+      const fields = Object.fromEntries(allowed.map((field) => [field, input.fields[field] ?? '']));
+      const existing = findForSession(input.sessionId);
+      const now = new Date().toISOString();
+      if (existing) {
+        if (existing.status === 'signed') throw new Error('A signed note cannot be changed');
+        const { id, ...rest } = existing;
+        const next = { ...rest, templateId: input.templateId, fields, updatedAt: now };
+        sql.updateNote.run(JSON.stringify(next), id);
+        return withAddenda({ ...next, id });
+      }
+      const id = randomBytes(16).toString('hex');
+      const status: NoteStatus = 'draft';
+      const note = { sessionId: input.sessionId, templateId: input.templateId, fields, status, createdAt: now, updatedAt: now };
+      sql.insertNote.run(id, input.sessionId, JSON.stringify(note));
+      return { ...note, id, addenda: [] };
+    },
+
+    psychotherapyNotesForSession(sessionId: string): PsychotherapyNote[] {
+      getSession(sessionId);
+      return (sql.psychotherapyOf.all(sessionId) as Stored[])
+        .map((row) => parsed<PsychotherapyNote>(row))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+
+    /** What the exporter reads, built the way progressSourceOf builds it from the vault. */
+    progressSource(): ProgressSource {
+      return {
+        getClient,
+        getSession,
+        getNote: (id) => withAddenda(required<NotePayload>(sql.note.get(id) as Stored | undefined, 'Progress note')),
+        listForClient: (clientId: string, query: EntryQuery): ExportEntry[] =>
+          sessionsForClient(clientId)
+            .filter((session) => (!query.from || session.date >= query.from) && (!query.to || session.date <= query.to))
+            .flatMap((session) => {
+              const note = findForSession(session.id);
+              if (!note || (note.status === 'draft' && !query.includeDrafts)) return [];
+              return [{ session, note: withAddenda(note) }];
+            })
+            .reverse(),
+        settings: (): Settings => {
+          const row = sql.settings.get() as Stored | undefined;
+          return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.payload) as Partial<Settings>) } : DEFAULT_SETTINGS;
+        },
+      };
+    },
+
+    recordDisclosure(clientId: string, payload: object): void {
+      getClient(clientId);
+      sql.insertDisclosure.run(randomBytes(16).toString('hex'), clientId, JSON.stringify(payload));
+    },
+  };
+  return store;
+}
