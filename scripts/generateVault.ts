@@ -11,6 +11,20 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSyntheticVault } from '../test/fixtures/syntheticVault';
 
+const USAGE = `Usage: npm run generate-vault -- --out <path> --passphrase <text> [options]
+
+Writes a seeded synthetic vault (fictional clients and notes) for demos, manual testing and benchmarks.
+
+  --out <path>                        where to write the vault file (must not exist yet)
+  --passphrase <text>                 the vault passphrase, at least 12 characters
+  --psychotherapy-passphrase <text>   a separate passphrase for psychotherapy notes (default: the vault passphrase)
+  --clients <n>                       number of clients (default 200)
+  --sessions <n>                      sessions per client (default 125)
+  --seed <n>                          random seed; the same seed gives the same content (default 42)
+  --canary <text>                     plant this text in a psychotherapy note; repeat for more canaries
+  --help                              print this help and exit
+`;
+
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
@@ -27,9 +41,14 @@ async function main(): Promise<void> {
       passphrase: { type: 'string' },
       'psychotherapy-passphrase': { type: 'string' },
       canary: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!values.out) throw new Error('--out <path> is required');
   if (!values.passphrase) throw new Error('--passphrase is required (at least 12 characters)');
   const path = resolve(values.out);
@@ -69,5 +88,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`generate-vault: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('Run with --help for the options.');
   process.exitCode = 1;
 });

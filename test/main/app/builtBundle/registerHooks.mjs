@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./electronHooks.mjs', import.meta.url);
