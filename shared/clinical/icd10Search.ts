@@ -2,9 +2,10 @@
  * Picking an ICD-10-CM diagnosis by code or by words from the shipped catalog (icd10cm.json, billable
  * codes only). Matching ignores case, accents and the dot in codes, so "f321", "F32.1" and
  * "depressive moderate" all find F32.1. Results are ranked: the exact code, then codes starting with
- * the query, then descriptions in which every query word starts a word. Among description matches
- * the shorter description comes first, since it is the closer fit to the words typed
- * ("depression" puts "Depression, unspecified" before the longer descriptions that mention it).
+ * the query, then descriptions in which every query word starts a word. Among description matches,
+ * those that begin with the first query word come first, then shorter before longer, since both are
+ * the closer fit to what was typed ("depression" puts "Depression, unspecified" before
+ * "Postpartum depression" and the longer descriptions that mention it).
  */
 
 export interface Icd10Code {
@@ -75,9 +76,14 @@ export function searchIcd10(
       if (queryWords.every((word) => wordMatches(word, descriptionWords, key))) described.push(entry);
     }
   }
+  const firstWord = queryWords[0] ?? '';
   const byFit = described
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.description.length - b.entry.description.length || a.index - b.index)
+    .map((entry, index) => ({
+      entry,
+      index,
+      leads: words(entry.description)[0]?.startsWith(firstWord) ? 0 : 1,
+    }))
+    .sort((a, b) => a.leads - b.leads || a.entry.description.length - b.entry.description.length || a.index - b.index)
     .map(({ entry }) => entry);
   return [...exact, ...prefix, ...byFit].slice(0, limit);
 }
