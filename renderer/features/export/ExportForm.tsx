@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
-import { describeError } from '../../api/errorText';
 import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 
 interface Progress {
@@ -33,14 +34,13 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   const [purpose, setPurpose] = useState('');
   const [pdfPassword, setPdfPassword] = useState('');
   const [errors, setErrors] = useState<{ recipient?: string; purpose?: string; range?: string }>({});
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit();
 
   useEffect(() => api.on('export.progress', (payload) => setProgress(payload)), [api]);
 
-  const submit = async (event: FormEvent) => {
+  const exportNotes = async (event: FormEvent) => {
     event.preventDefault();
     const found: typeof errors = {};
     if (!recipient.trim()) found.recipient = 'Enter who receives the notes.';
@@ -55,19 +55,11 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
       purpose: purpose.trim(),
       ...(pdfPassword ? { pdfPassword } : {}),
     };
-    setBusy(true);
     setOutcome(null);
-    setFailure(null);
     setProgress(null);
-    try {
-      setOutcome(outcomeText(await api.invoke('export.progressNotes', request)));
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-      setPdfPassword('');
-    }
+    await submit.run(async () => setOutcome(outcomeText(await api.invoke('export.progressNotes', request))));
+    setProgress(null);
+    setPdfPassword('');
   };
 
   const cancel = () => {
@@ -75,7 +67,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   };
 
   return (
-    <form className="panel stack" onSubmit={submit} noValidate aria-label="Export progress notes">
+    <form className="panel stack" onSubmit={exportNotes} noValidate aria-label="Export progress notes">
       <fieldset className="subgroup">
         <legend>What to export</legend>
         <div className="field-checkbox">
@@ -140,24 +132,20 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
         required
       />
       <div role="status" className="export-status">
-        {busy ? <p>{progress ? `Exporting: ${progress.done} of ${progress.total} notes…` : 'Exporting…'}</p> : null}
+        {submit.busy ? <p>{progress ? `Exporting: ${progress.done} of ${progress.total} notes…` : 'Exporting…'}</p> : null}
         {outcome ? <p className="form-success">{outcome}</p> : null}
       </div>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormError message={submit.failure} />
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
           Choose where to save…
         </button>
-        {busy && progress ? (
+        {submit.busy && progress ? (
           <button type="button" className="button" onClick={cancel}>
             Cancel export
           </button>
         ) : (
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
+          <button type="button" className="button" onClick={onClose} disabled={submit.busy}>
             Close
           </button>
         )}

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { BackupSettingsView } from '../../../shared/domain/backup';
 import { CheckboxField, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../components/format';
 import { selectBackupSettings, selectOutcome, selectRunning } from '../../stores/backupStore';
 import { useStores } from '../../stores/StoresContext';
@@ -11,6 +12,7 @@ import type { BackupPassphrases } from './BackupPassphraseFields';
 import { BackupProgressBar } from './BackupProgressBar';
 import { automaticBackupWarning, formatBytes, lastAutomaticText } from './backupText';
 import { RestoreForm } from './RestoreForm';
+import { UnfinishedOutcome } from './UnfinishedOutcome';
 import { VerifyReportView } from './VerifyReportView';
 
 const KEEP_MIN = 1;
@@ -110,14 +112,7 @@ function BackUpNow() {
           {formatDateTime(outcome.backup.createdAt)}.
         </p>
       ) : null}
-      {outcome?.kind === 'cancelled' && outcome.operation === 'backup' ? (
-        <p className="field-hint">No folder was chosen; no backup was made.</p>
-      ) : null}
-      {outcome?.kind === 'failed' && outcome.operation === 'backup' ? (
-        <p className="form-error" role="alert">
-          {outcome.message}
-        </p>
-      ) : null}
+      <UnfinishedOutcome operation="backup" cancelled="No folder was chosen; no backup was made." />
     </div>
   );
 }
@@ -149,14 +144,7 @@ function VerifyBackup() {
       </div>
       <BackupProgressBar operation="verify" />
       {outcome?.kind === 'verified' ? <VerifyReportView title={`Verification of ${outcome.fileName}`} report={outcome.report} /> : null}
-      {outcome?.kind === 'cancelled' && outcome.operation === 'verify' ? (
-        <p className="field-hint">No file was chosen; nothing was checked.</p>
-      ) : null}
-      {outcome?.kind === 'failed' && outcome.operation === 'verify' ? (
-        <p className="form-error" role="alert">
-          {outcome.message}
-        </p>
-      ) : null}
+      <UnfinishedOutcome operation="verify" cancelled="No file was chosen; nothing was checked." />
     </form>
   );
 }
@@ -175,11 +163,7 @@ export function BackupSection() {
   return (
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>Backups</h2>
-      {settingsError ? (
-        <p className="form-error" role="alert">
-          {settingsError}
-        </p>
-      ) : null}
+      <FormError message={settingsError} />
       {settings ? <AutomaticBackups settings={settings} /> : null}
       <div className="subgroup">
         <h3>Back up now</h3>

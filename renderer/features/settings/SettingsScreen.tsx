@@ -2,9 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Settings } from '../../../shared/domain/schemas';
-import { describeError } from '../../api/errorText';
 import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { useSubmit } from '../../components/useSubmit';
 import { selectSettings } from '../../stores/settingsStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupSection } from './BackupSection';
@@ -23,9 +24,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const [draft, setDraft] = useState(initial);
   const [vaultMinutes, setVaultMinutes] = useState(String(initial.vaultIdleMinutes));
   const [psychotherapyMinutes, setPsychotherapyMinutes] = useState(String(initial.psychotherapyIdleMinutes));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit();
   const vaultError = minutesError(vaultMinutes);
   const psychotherapyError = minutesError(psychotherapyMinutes);
 
@@ -37,26 +37,21 @@ function SettingsForm({ initial }: { initial: Settings }) {
     },
   });
 
-  const submit = async (event: FormEvent) => {
+  const save = async (event: FormEvent) => {
     event.preventDefault();
     if (vaultError || psychotherapyError) return;
-    setBusy(true);
     setSaved(false);
-    setFailure(null);
-    try {
-      await settings
-        .getState()
-        .save({ ...draft, vaultIdleMinutes: Number(vaultMinutes), psychotherapyIdleMinutes: Number(psychotherapyMinutes) });
-      setSaved(true);
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-    }
+    setSaved(
+      await submit.run(() =>
+        settings
+          .getState()
+          .save({ ...draft, vaultIdleMinutes: Number(vaultMinutes), psychotherapyIdleMinutes: Number(psychotherapyMinutes) }),
+      ),
+    );
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={save} noValidate>
       <fieldset className="panel stack">
         <legend>Practice details</legend>
         <p className="field-hint">Printed on exported progress notes. Your name and credentials sign your notes.</p>
@@ -119,13 +114,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
         />
       </fieldset>
 
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormError message={submit.failure} />
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
           Save settings
         </button>
         <p role="status" className="form-status">
@@ -169,11 +160,7 @@ export function SettingsScreen() {
         <PageHeading>Settings</PageHeading>
       </div>
       <RestoreNotice />
-      {loadError ? (
-        <p className="form-error" role="alert">
-          {loadError}
-        </p>
-      ) : null}
+      <FormError message={loadError} />
       {current ? <SettingsForm initial={current} /> : !loadError ? <p role="status">Loading…</p> : null}
       <PassphraseSection />
       <BackupSection />
