@@ -78,3 +78,8 @@ export function CheckboxField({ label, hint, className, ...input }: Omit<FramePr
     </div>
   );
 }
+
+/** A text control's value and change handler, bound to a piece of state. */
+export function bindValue(value: string, setValue: (value: string) => void) {
+  return { value, onChange: (event: { target: { value: string } }) => setValue(event.target.value) };
+}

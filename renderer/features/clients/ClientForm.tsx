@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { Client } from '../../../shared/domain/records';
 import type { ClientInput } from '../../../shared/domain/schemas';
 import { TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
 
@@ -75,14 +76,7 @@ export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: 
         <TextField label="Email (optional)" type="email" autoComplete="off" {...field('email')} />
       </div>
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submit.busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submitLabel} busy={submit.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,7 +4,8 @@ import type { Modality } from '../../../shared/domain/schemas';
 import { MODALITIES } from '../../../shared/domain/schemas';
 import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
 import type { Session } from '../../../shared/domain/records';
-import { SelectField, TextField } from '../../components/Field';
+import { bindValue, SelectField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
 import { todayIso } from '../../components/format';
@@ -42,15 +43,9 @@ export function NewSessionForm({ onCreate, onCancel }: NewSessionFormProps) {
     <form className="panel stack" onSubmit={create} noValidate aria-label="New session">
       <h3>New session</h3>
       <div className="grid-3">
-        <TextField label="Date" type="date" autoFocus value={date} onChange={(event) => setDate(event.target.value)} required />
-        <TextField
-          label="Start"
-          type="time"
-          value={startTime}
-          onChange={(event) => setStartTime(event.target.value)}
-          required
-        />
-        <TextField label="End" type="time" value={endTime} onChange={(event) => setEndTime(event.target.value)} required />
+        <TextField label="Date" type="date" autoFocus {...bindValue(date, setDate)} required />
+        <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
+        <TextField label="End" type="time" {...bindValue(endTime, setEndTime)} required />
         <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>
           {MODALITIES.map((value) => (
             <option key={value} value={value}>
@@ -58,22 +53,10 @@ export function NewSessionForm({ onCreate, onCancel }: NewSessionFormProps) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          label="Location (optional)"
-          autoComplete="off"
-          value={location}
-          onChange={(event) => setLocation(event.target.value)}
-        />
+        <TextField label="Location (optional)" autoComplete="off" {...bindValue(location, setLocation)} />
       </div>
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Create session
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submit.busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Create session" busy={submit.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,13 +1,22 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { CheckboxField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { GateScreen } from '../../components/GateScreen';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { RestoreForm } from '../settings/RestoreForm';
-import { hasErrors, LENGTH_HINT, NewPassphraseFields, newPassphraseErrors, NO_NEW_PASSPHRASE } from './NewPassphraseFields';
+import {
+  hasErrors,
+  LENGTH_HINT,
+  NewPassphraseFields,
+  newPassphraseErrors,
+  NO_NEW_PASSPHRASE,
+  NOT_CHOSEN,
+  optionalPassphraseErrors,
+  PsychotherapyPassphraseOption,
+} from './NewPassphraseFields';
 import type { NewPassphraseErrors } from './NewPassphraseFields';
 
 interface PassphraseErrors {
@@ -20,8 +29,7 @@ export function CreateVaultScreen() {
   const { vault } = useStores();
   const create = useStore(vault, (state) => state.create);
   const [passphrase, setPassphrase] = useState(NO_NEW_PASSPHRASE);
-  const [separate, setSeparate] = useState(false);
-  const [psychotherapy, setPsychotherapy] = useState(NO_NEW_PASSPHRASE);
+  const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
   const [errors, setErrors] = useState<PassphraseErrors>({ vault: {}, psychotherapy: {} });
   const [restoring, setRestoring] = useState(false);
   const submit = useSubmit();
@@ -30,15 +38,15 @@ export function CreateVaultScreen() {
     event.preventDefault();
     const found: PassphraseErrors = {
       vault: newPassphraseErrors(passphrase),
-      psychotherapy: separate ? newPassphraseErrors(psychotherapy) : {},
+      psychotherapy: optionalPassphraseErrors(psychotherapy),
     };
-    if (separate && !found.psychotherapy.passphrase && psychotherapy.passphrase === passphrase.passphrase) {
+    if (psychotherapy.chosen && !found.psychotherapy.passphrase && psychotherapy.passphrase === passphrase.passphrase) {
       found.psychotherapy.passphrase = 'Choose a passphrase different from the vault passphrase, or untick the option.';
     }
     setErrors(found);
     submit.setFailure(null);
     if (hasErrors(found.vault) || hasErrors(found.psychotherapy)) return;
-    await submit.run(() => create(passphrase.passphrase, separate ? psychotherapy.passphrase : undefined));
+    await submit.run(() => create(passphrase.passphrase, psychotherapy.chosen ? psychotherapy.passphrase : undefined));
   };
 
   if (restoring) {
@@ -72,29 +80,17 @@ export function CreateVaultScreen() {
           onChange={setPassphrase}
           errors={errors.vault}
         />
-        <CheckboxField
-          label="Use a separate passphrase for psychotherapy notes"
-          hint="Psychotherapy notes always need a passphrase again to open. A separate one keeps them shut even from someone who saw the vault passphrase."
-          checked={separate}
-          onChange={(event) => setSeparate(event.target.checked)}
+        <PsychotherapyPassphraseOption
+          option="Use a separate passphrase for psychotherapy notes"
+          optionHint="Psychotherapy notes always need a passphrase again to open. A separate one keeps them shut even from someone who saw the vault passphrase."
+          legend="Psychotherapy notes passphrase"
+          label="Psychotherapy passphrase"
+          value={psychotherapy}
+          onChange={setPsychotherapy}
+          errors={errors.psychotherapy}
         />
-        {separate ? (
-          <fieldset className="subgroup psychotherapy-accent">
-            <legend>Psychotherapy notes passphrase</legend>
-            <NewPassphraseFields
-              label="Psychotherapy passphrase"
-              value={psychotherapy}
-              onChange={setPsychotherapy}
-              errors={errors.psychotherapy}
-            />
-          </fieldset>
-        ) : null}
         <FormError message={submit.failure} />
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {submit.busy ? 'Creating the vault…' : 'Create vault'}
-          </button>
-        </div>
+        <FormActions submit="Create vault" submitting="Creating the vault…" busy={submit.busy} />
         {submit.busy ? (
           <p className="field-hint" role="status">
             Deriving the encryption keys takes a few seconds.

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
-import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
@@ -93,8 +94,8 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
         </div>
         {scope === 'range' ? (
           <div className="grid-2">
-            <TextField label="From" type="date" value={from} onChange={(event) => setFrom(event.target.value)} error={errors.range} />
-            <TextField label="To" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+            <TextField label="From" type="date" {...bindValue(from, setFrom)} error={errors.range} />
+            <TextField label="To" type="date" {...bindValue(to, setTo)} />
           </div>
         ) : null}
         <CheckboxField
@@ -108,8 +109,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           label="Recipient"
           hint="The person or organisation receiving the notes."
           autoComplete="off"
-          value={recipient}
-          onChange={(event) => setRecipient(event.target.value)}
+          {...bindValue(recipient, setRecipient)}
           error={errors.recipient}
           required
         />
@@ -118,16 +118,14 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           hint="Encrypts the PDF; send the password separately."
           type="password"
           autoComplete="new-password"
-          value={pdfPassword}
-          onChange={(event) => setPdfPassword(event.target.value)}
+          {...bindValue(pdfPassword, setPdfPassword)}
         />
       </div>
       <TextAreaField
         label="Purpose"
         hint="Why the notes are disclosed, e.g. a records request or an insurer's review."
         rows={2}
-        value={purpose}
-        onChange={(event) => setPurpose(event.target.value)}
+        {...bindValue(purpose, setPurpose)}
         error={errors.purpose}
         required
       />
@@ -136,10 +134,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
         {outcome ? <p className="form-success">{outcome}</p> : null}
       </div>
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Choose where to save…
-        </button>
+      <FormActions submit="Choose where to save…" busy={submit.busy}>
         {submit.busy && progress ? (
           <button type="button" className="button" onClick={cancel}>
             Cancel export
@@ -149,7 +144,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
             Close
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TextAreaField, TextField } from '../../components/Field';
+import { bindValue, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { formatCountdown, formatDateTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
@@ -29,19 +30,11 @@ function OpenForm({ sessionId, onCancel }: { sessionId: string; onCancel(): void
         type="password"
         autoComplete="current-password"
         autoFocus
-        value={passphrase}
-        onChange={(event) => setPassphrase(event.target.value)}
+        {...bindValue(passphrase, setPassphrase)}
         error={submit.failure}
         required
       />
-      <div className="actions">
-        <button type="submit" className="button button-psychotherapy" disabled={submit.busy || !passphrase}>
-          {submit.busy ? 'Opening…' : 'Open'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submit.busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Open" submitting="Opening…" busy={submit.busy} blocked={!passphrase} psychotherapy onCancel={onCancel} />
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { TEMPLATES } from '../../../shared/templates';
-import { TextAreaField } from '../../components/Field';
+import { bindValue, TextAreaField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
@@ -58,15 +59,10 @@ export function SignedNote() {
             label="New addendum"
             hint="A dated correction or addition. It cannot be edited once added."
             rows={3}
-            value={addendum}
-            onChange={(event) => setAddendum(event.target.value)}
+            {...bindValue(addendum, setAddendum)}
             error={submit.failure}
           />
-          <div className="actions">
-            <button type="submit" className="button button-primary" disabled={submit.busy}>
-              Add addendum
-            </button>
-          </div>
+          <FormActions submit="Add addendum" busy={submit.busy} />
         </form>
       </section>
     </div>

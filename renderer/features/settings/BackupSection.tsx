@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { BackupSettingsView } from '../../../shared/domain/backup';
-import { CheckboxField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../components/format';
 import { selectBackupSettings, selectOutcome, selectRunning } from '../../stores/backupStore';
@@ -43,7 +44,7 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
   };
 
   return (
-    <form className="subgroup" onSubmit={submit} noValidate aria-label="Automatic backups">
+    <form className="subgroup" onSubmit={submit} onChangeCapture={() => setSaved(false)} noValidate aria-label="Automatic backups">
       <h3>Automatic backups</h3>
       <div className="backup-folder">
         <p>
@@ -57,10 +58,7 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
         label="Back up automatically when the vault locks (at most once a day)"
         hint="Into the folder above. An external drive or a folder your own cloud service syncs works well; the backup stays encrypted."
         checked={automatic}
-        onChange={(event) => {
-          setSaved(false);
-          setAutomatic(event.target.checked);
-        }}
+        onChange={(event) => setAutomatic(event.target.checked)}
       />
       <TextField
         label="Number of automatic backups to keep"
@@ -70,25 +68,18 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
         min={KEEP_MIN}
         max={KEEP_MAX}
         inputMode="numeric"
-        value={keep}
         error={error}
-        onChange={(event) => {
-          setSaved(false);
-          setKeep(event.target.value);
-        }}
+        {...bindValue(keep, setKeep)}
       />
       <p>
         Last automatic backup: <strong>{lastAutomaticText(settings)}</strong>
       </p>
       {warning ? <p className="form-warning">{warning}</p> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Save backup settings
-        </button>
+      <FormActions submit="Save backup settings" busy={busy}>
         <p role="status" className="form-status">
           {saved ? 'Saved the backup settings' : ''}
         </p>
-      </div>
+      </FormActions>
     </form>
   );
 }

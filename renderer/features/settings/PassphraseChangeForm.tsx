@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
-import { TextField } from '../../components/Field';
+import { bindValue, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
 import { hasErrors, LENGTH_HINT, NewPassphraseFields, newPassphraseErrors, NO_NEW_PASSPHRASE } from '../create/NewPassphraseFields';
@@ -74,18 +75,13 @@ export function PassphraseChangeForm({ kind }: { kind: PassphraseKind }) {
         label={`Current ${name}`}
         type="password"
         autoComplete="current-password"
-        value={current}
-        onChange={(event) => setCurrent(event.target.value)}
+        {...bindValue(current, setCurrent)}
         error={errors.current}
         required
       />
       <NewPassphraseFields label={`New ${name}`} hint={LENGTH_HINT} value={next} onChange={setNext} errors={errors.next} />
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submit.busy ? 'Changing…' : `Change the ${name}`}
-        </button>
-      </div>
+      <FormActions submit={`Change the ${name}`} submitting="Changing…" busy={submit.busy} />
       <p role="status" className="form-status">
         {done ? `${capitalised} changed. Use the new one from now on; the ${other} is unchanged.` : ''}
       </p>

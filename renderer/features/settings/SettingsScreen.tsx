@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Settings } from '../../../shared/domain/schemas';
-import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { useSubmit } from '../../components/useSubmit';
@@ -12,11 +13,17 @@ import { BackupSection } from './BackupSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
 
-type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'practiceName' | 'phone' | 'email';
+type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'practiceName' | 'phone' | 'email' | 'address';
 
 function minutesError(value: string): string | null {
   const minutes = Number(value);
   return Number.isInteger(minutes) && minutes >= 1 && minutes <= 60 ? null : 'Enter whole minutes from 1 to 60.';
+}
+
+function MinutesField({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+  return (
+    <TextField label={label} type="number" min={1} max={60} inputMode="numeric" error={minutesError(value)} {...bindValue(value, onChange)} />
+  );
 }
 
 function SettingsForm({ initial }: { initial: Settings }) {
@@ -26,20 +33,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const [psychotherapyMinutes, setPsychotherapyMinutes] = useState(String(initial.psychotherapyIdleMinutes));
   const [saved, setSaved] = useState(false);
   const submit = useSubmit();
-  const vaultError = minutesError(vaultMinutes);
-  const psychotherapyError = minutesError(psychotherapyMinutes);
-
-  const text = (key: TextKey) => ({
-    value: draft[key],
-    onChange: (event: { target: { value: string } }) => {
-      setSaved(false);
-      setDraft({ ...draft, [key]: event.target.value });
-    },
-  });
+  const text = (key: TextKey) => bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (vaultError || psychotherapyError) return;
+    if (minutesError(vaultMinutes) || minutesError(psychotherapyMinutes)) return;
     setSaved(false);
     setSaved(
       await submit.run(() =>
@@ -51,7 +49,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   };
 
   return (
-    <form className="stack" onSubmit={save} noValidate>
+    <form className="stack" onSubmit={save} onChangeCapture={() => setSaved(false)} noValidate>
       <fieldset className="panel stack">
         <legend>Practice details</legend>
         <p className="field-hint">Printed on exported progress notes. Your name and credentials sign your notes.</p>
@@ -63,66 +61,32 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <TextField label="Practice phone" type="tel" autoComplete="tel" {...text('phone')} />
           <TextField label="Practice email" type="email" autoComplete="email" {...text('email')} />
         </div>
-        <TextAreaField
-          label="Practice address"
-          rows={3}
-          value={draft.address}
-          onChange={(event) => {
-            setSaved(false);
-            setDraft({ ...draft, address: event.target.value });
-          }}
-        />
+        <TextAreaField label="Practice address" rows={3} {...text('address')} />
       </fieldset>
 
       <fieldset className="panel stack">
         <legend>Locking</legend>
         <div className="grid-2">
-          <TextField
-            label="Lock the vault after (minutes without activity)"
-            type="number"
-            min={1}
-            max={60}
-            inputMode="numeric"
-            value={vaultMinutes}
-            error={vaultError}
-            onChange={(event) => {
-              setSaved(false);
-              setVaultMinutes(event.target.value);
-            }}
-          />
-          <TextField
+          <MinutesField label="Lock the vault after (minutes without activity)" value={vaultMinutes} onChange={setVaultMinutes} />
+          <MinutesField
             label="Close psychotherapy notes after (minutes without use)"
-            type="number"
-            min={1}
-            max={60}
-            inputMode="numeric"
             value={psychotherapyMinutes}
-            error={psychotherapyError}
-            onChange={(event) => {
-              setSaved(false);
-              setPsychotherapyMinutes(event.target.value);
-            }}
+            onChange={setPsychotherapyMinutes}
           />
         </div>
         <CheckboxField
           label="Hide the window from screen sharing and screenshots"
           checked={draft.contentProtection}
-          onChange={(event) => {
-            setSaved(false);
-            setDraft({ ...draft, contentProtection: event.target.checked });
-          }}
+          onChange={(event) => setDraft({ ...draft, contentProtection: event.target.checked })}
         />
       </fieldset>
 
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Save settings
-        </button>
+      <FormActions submit="Save settings" busy={submit.busy}>
         <p role="status" className="form-status">
           {saved ? 'Settings saved' : ''}
         </p>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -3,10 +3,20 @@ import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
-import { CheckboxField, TextField } from '../../components/Field';
+import { bindValue, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
-import { hasErrors, LENGTH_HINT, NewPassphraseFields, newPassphraseErrors, NO_NEW_PASSPHRASE } from '../create/NewPassphraseFields';
+import {
+  hasErrors,
+  LENGTH_HINT,
+  NewPassphraseFields,
+  newPassphraseErrors,
+  NO_NEW_PASSPHRASE,
+  NOT_CHOSEN,
+  optionalPassphraseErrors,
+  PsychotherapyPassphraseOption,
+} from '../create/NewPassphraseFields';
 import type { NewPassphraseErrors } from '../create/NewPassphraseFields';
 import { useStores } from '../../stores/StoresContext';
 
@@ -41,8 +51,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
   const unlockWithRecoveryKey = useStore(vault, (state) => state.unlockWithRecoveryKey);
   const [recoveryKey, setRecoveryKey] = useState('');
   const [passphrase, setPassphrase] = useState(NO_NEW_PASSPHRASE);
-  const [replacePsychotherapy, setReplacePsychotherapy] = useState(false);
-  const [psychotherapy, setPsychotherapy] = useState(NO_NEW_PASSPHRASE);
+  const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
   const [errors, setErrors] = useState<Errors>({ vault: {}, psychotherapy: {} });
   const submit = useSubmit(recoveryFailure);
 
@@ -50,7 +59,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
     event.preventDefault();
     const found: Errors = {
       vault: newPassphraseErrors(passphrase),
-      psychotherapy: replacePsychotherapy ? newPassphraseErrors(psychotherapy) : {},
+      psychotherapy: optionalPassphraseErrors(psychotherapy),
     };
     if (!RECOVERY_KEY_SHAPE.test(recoveryKey.toLowerCase().replace(/[\s-]/g, ''))) {
       found.recoveryKey = 'A recovery key is 64 letters and digits, in 8 groups of 8.';
@@ -62,7 +71,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
       unlockWithRecoveryKey({
         recoveryKey,
         newPassphrase: passphrase.passphrase,
-        ...(replacePsychotherapy ? { newPsychotherapyPassphrase: psychotherapy.passphrase } : {}),
+        ...(psychotherapy.chosen ? { newPsychotherapyPassphrase: psychotherapy.passphrase } : {}),
       }),
     );
   };
@@ -76,8 +85,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
         autoComplete="off"
         spellCheck={false}
         autoFocus
-        value={recoveryKey}
-        onChange={(event) => setRecoveryKey(event.target.value)}
+        {...bindValue(recoveryKey, setRecoveryKey)}
         error={errors.recoveryKey}
         required
       />
@@ -88,32 +96,23 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
         onChange={setPassphrase}
         errors={errors.vault}
       />
-      <CheckboxField
-        label="Also replace the psychotherapy notes passphrase"
-        hint="Leave this off if you still know it."
-        checked={replacePsychotherapy}
-        onChange={(event) => setReplacePsychotherapy(event.target.checked)}
+      <PsychotherapyPassphraseOption
+        option="Also replace the psychotherapy notes passphrase"
+        optionHint="Leave this off if you still know it."
+        legend="New psychotherapy notes passphrase"
+        label="New psychotherapy passphrase"
+        value={psychotherapy}
+        onChange={setPsychotherapy}
+        errors={errors.psychotherapy}
       />
-      {replacePsychotherapy ? (
-        <fieldset className="subgroup psychotherapy-accent">
-          <legend>New psychotherapy notes passphrase</legend>
-          <NewPassphraseFields
-            label="New psychotherapy passphrase"
-            value={psychotherapy}
-            onChange={setPsychotherapy}
-            errors={errors.psychotherapy}
-          />
-        </fieldset>
-      ) : null}
       <FormError message={submit.failure} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submit.busy ? 'Unlocking…' : 'Unlock and set the new passphrase'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={submit.busy}>
-          Back to the passphrase
-        </button>
-      </div>
+      <FormActions
+        submit="Unlock and set the new passphrase"
+        submitting="Unlocking…"
+        busy={submit.busy}
+        onCancel={onCancel}
+        cancel="Back to the passphrase"
+      />
     </form>
   );
 }

@@ -3,7 +3,8 @@ import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { formatWait } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
-import { TextField } from '../../components/Field';
+import { bindValue, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { GateScreen } from '../../components/GateScreen';
 import { useSubmit } from '../../components/useSubmit';
@@ -65,8 +66,7 @@ export function UnlockScreen() {
           label="Passphrase"
           type="password"
           autoComplete="current-password"
-          value={passphrase}
-          onChange={(event) => setPassphrase(event.target.value)}
+          {...bindValue(passphrase, setPassphrase)}
           required
         />
         <FormError message={submit.failure} />
@@ -77,11 +77,7 @@ export function UnlockScreen() {
             <p className="field-hint">You can try again now.</p>
           ) : null}
         </div>
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={submit.busy || waiting || !passphrase}>
-            {submit.busy ? 'Unlocking…' : 'Unlock'}
-          </button>
-        </div>
+        <FormActions submit="Unlock" submitting="Unlocking…" busy={submit.busy} blocked={waiting || !passphrase} />
       </form>
       <div className="gate-footer">
         <button type="button" className="link-button" onClick={() => setRecovering(true)}>
