@@ -1,11 +1,12 @@
-/**
- * Progress-note templates as data: the editor renders one field per section
- * and the PDF export prints the same labels, so both stay in step.
- */
+// Progress-note templates as data: the editor renders one field per section
+// and the PDF export prints the same labels, so both stay in step.
+
 export interface TemplateField {
   readonly id: string;
   readonly label: string;
   readonly prompt: string;
+  /** Lines of text the editor shows before the field scrolls: a section is a paragraph, a narrative the whole note. */
+  readonly rows: number;
 }
 
 export interface NoteTemplate {
@@ -17,40 +18,49 @@ export interface NoteTemplate {
 export const TEMPLATE_IDS = ['SOAP', 'DAP', 'BIRP', 'DARP', 'GIRP', 'NARRATIVE'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
+const SECTION_ROWS = 5;
+
 const subjective: TemplateField = {
   id: 'subjective',
   label: 'Subjective',
   prompt: "The client's own account: reported symptoms, mood, concerns, quotes.",
+  rows: SECTION_ROWS,
 };
 const objective: TemplateField = {
   id: 'objective',
   label: 'Objective',
   prompt: 'What you observed: affect, appearance, behaviour, mental status, measures.',
+  rows: SECTION_ROWS,
 };
 const data: TemplateField = {
   id: 'data',
   label: 'Data',
   prompt: 'Subjective and objective information from the session.',
+  rows: SECTION_ROWS,
 };
 const assessment: TemplateField = {
   id: 'assessment',
   label: 'Assessment',
   prompt: 'Your clinical interpretation: progress toward goals, risk, diagnosis.',
+  rows: SECTION_ROWS,
 };
 const plan: TemplateField = {
   id: 'plan',
   label: 'Plan',
   prompt: 'Next steps: interventions, homework, next session, referrals.',
+  rows: SECTION_ROWS,
 };
 const response: TemplateField = {
   id: 'response',
   label: 'Response',
   prompt: "The client's response to the interventions.",
+  rows: SECTION_ROWS,
 };
 const intervention: TemplateField = {
   id: 'intervention',
   label: 'Intervention',
   prompt: 'What you did: techniques and modalities used this session.',
+  rows: SECTION_ROWS,
 };
 
 export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
@@ -64,6 +74,7 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
         id: 'behavior',
         label: 'Behavior',
         prompt: "The client's presentation, statements and observed behaviour.",
+        rows: SECTION_ROWS,
       },
       intervention,
       response,
@@ -75,7 +86,7 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
     id: 'GIRP',
     name: 'GIRP',
     fields: [
-      { id: 'goals', label: 'Goals', prompt: 'Treatment-plan goals addressed this session.' },
+      { id: 'goals', label: 'Goals', prompt: 'Treatment-plan goals addressed this session.', rows: SECTION_ROWS },
       intervention,
       response,
       plan,
@@ -84,7 +95,7 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
   NARRATIVE: {
     id: 'NARRATIVE',
     name: 'Narrative',
-    fields: [{ id: 'narrative', label: 'Note', prompt: 'A narrative account of the session.' }],
+    fields: [{ id: 'narrative', label: 'Note', prompt: 'A narrative account of the session.', rows: 14 }],
   },
 };
 

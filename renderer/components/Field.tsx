@@ -1,7 +1,10 @@
+// Labelled form controls. Text, text area and select share one frame: the
+// label, the hint and the error under it, and the ids that tie them to the
+// control so a screen reader reads them with it.
 import { useId } from 'react';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-interface FieldFrame {
+interface FrameProps {
   label: ReactNode;
   /** Help text under the label, read with the control. */
   hint?: ReactNode;
@@ -9,108 +12,74 @@ interface FieldFrame {
   className?: string;
 }
 
-function describedBy(hintId: string, errorId: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+/** What the frame gives its control: the id the label points at and the texts it is described by. */
+interface ControlLink {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
 }
 
-function FieldMessages({ hintId, errorId, hint, error }: { hintId: string; errorId: string; hint?: ReactNode; error?: string | null }) {
+function FieldHint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={id} className="field-hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+function FieldFrame({ label, hint, error, className, control }: FrameProps & { control(link: ControlLink): ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      <FieldHint id={hintId} hint={hint} />
       {error ? (
         <p id={errorId} className="field-error">
           {error}
         </p>
       ) : null}
-    </>
-  );
-}
-
-export function TextField({ label, hint, error, className, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <FieldMessages hintId={hintId} errorId={errorId} hint={hint} error={error} />
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-        {...input}
-      />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
     </div>
   );
 }
 
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  className,
-  ...textarea
-}: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <FieldMessages hintId={hintId} errorId={errorId} hint={hint} error={error} />
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-        {...textarea}
-      />
-    </div>
-  );
+/** Splits a field's props into the frame's and the control's own. */
+function splitFrame<Control>({ label, hint, error, className, ...control }: FrameProps & Control): [FrameProps, Control] {
+  return [{ label, hint, error, className }, control as Control];
 }
 
-export function SelectField({
-  label,
-  hint,
-  error,
-  className,
-  children,
-  ...select
-}: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <FieldMessages hintId={hintId} errorId={errorId} hint={hint} error={error} />
-      <select id={id} aria-describedby={describedBy(hintId, errorId, hint, error)} {...select}>
-        {children}
-      </select>
-    </div>
-  );
+export function TextField(props: FrameProps & InputHTMLAttributes<HTMLInputElement>) {
+  const [frame, input] = splitFrame(props);
+  return <FieldFrame {...frame} control={(link) => <input {...link} {...input} />} />;
 }
 
-export function CheckboxField({
-  label,
-  hint,
-  className,
-  ...input
-}: Omit<FieldFrame, 'error'> & InputHTMLAttributes<HTMLInputElement>) {
+export function TextAreaField(props: FrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const [frame, textarea] = splitFrame(props);
+  return <FieldFrame {...frame} control={(link) => <textarea {...link} {...textarea} />} />;
+}
+
+export function SelectField(props: FrameProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const [frame, select] = splitFrame(props);
+  return <FieldFrame {...frame} control={(link) => <select {...link} {...select} />} />;
+}
+
+/** A checkbox stands before its label, and is never in error: it has no frame of its own. */
+export function CheckboxField({ label, hint, className, ...input }: Omit<FrameProps, 'error'> & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
     <div className={['field-checkbox', className].filter(Boolean).join(' ')}>
       <input id={id} type="checkbox" aria-describedby={hint ? hintId : undefined} {...input} />
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
+}
+
+/** A text control's value and change handler, bound to a piece of state. */
+export function bindValue(value: string, setValue: (value: string) => void) {
+  return { value, onChange: (event: { target: { value: string } }) => setValue(event.target.value) };
 }

@@ -1,5 +1,3 @@
-import type { Modality } from '../../shared/domain/schemas';
-
 /** A calendar date (YYYY-MM-DD) as the therapist reads it; UTC so no time zone shifts the day. */
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -25,12 +23,6 @@ export function formatCountdown(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }
-
-export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
-  'in-person': 'In person',
-  video: 'Video',
-  phone: 'Phone',
-};
 
 /** Today's date in local time as YYYY-MM-DD, the default for a new session. */
 export function todayIso(now: Date = new Date()): string {

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Client } from '../../../shared/domain/records';
 import type { ClientInput } from '../../../shared/domain/schemas';
-import { describeError } from '../../api/errorText';
 import { TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
+import { useSubmit } from '../../components/useSubmit';
 
 interface ClientFormProps {
   title: string;
@@ -46,32 +48,24 @@ function inputOf(draft: Draft): ClientInput {
 export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: ClientFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [nameError, setNameError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
   const field = (key: keyof Draft) => ({
     value: draft[key],
     onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
   });
 
-  const submit = async (event: FormEvent) => {
+  const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft.name.trim()) {
       setNameError("Enter the client's name.");
       return;
     }
     setNameError(null);
-    setFailure(null);
-    setBusy(true);
-    try {
-      await onSubmit(inputOf(draft));
-    } catch (error) {
-      setFailure(describeError(error));
-      setBusy(false);
-    }
+    await submit.run(() => onSubmit(inputOf(draft)));
   };
 
   return (
-    <form className="panel stack" onSubmit={submit} noValidate aria-label={title}>
+    <form className="panel stack" onSubmit={save} noValidate aria-label={title}>
       <h2>{title}</h2>
       <div className="grid-2">
         <TextField label="Full name" autoComplete="off" autoFocus required error={nameError} {...field('name')} />
@@ -81,19 +75,8 @@ export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: 
         <TextField label="Phone (optional)" type="tel" autoComplete="off" {...field('phone')} />
         <TextField label="Email (optional)" type="email" autoComplete="off" {...field('email')} />
       </div>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormError message={submit.failure} />
+      <FormActions submit={submitLabel} busy={submit.busy} onCancel={onCancel} />
     </form>
   );
 }

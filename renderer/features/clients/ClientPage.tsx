@@ -1,15 +1,41 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { describeError } from '../../api/errorText';
+import type { Client } from '../../../shared/domain/records';
+import { FormError } from '../../components/FormError';
 import { formatDate } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
+import { ScreenLoading } from '../../components/ScreenLoading';
+import { useSubmit } from '../../components/useSubmit';
 import { selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
 import { ExportForm } from '../export/ExportForm';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
+
+/** The details given for the client; those left blank are not listed. */
+function ClientDetails({ client }: { client: Client }) {
+  const details: [string, string | undefined][] = [
+    ['Preferred name', client.preferredName],
+    ['Date of birth', client.dateOfBirth && formatDate(client.dateOfBirth)],
+    ['Chart number', client.chartNumber],
+    ['Phone', client.phone],
+    ['Email', client.email],
+  ];
+  return (
+    <dl className="details">
+      {details.map(([term, value]) =>
+        value ? (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  );
+}
 
 /** One client: details, the session timeline, a new session, and exporting their progress notes. */
 export function ClientPage({ clientId }: { clientId: string }) {
@@ -20,7 +46,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const [editing, setEditing] = useState(false);
   const [addingSession, setAddingSession] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [archiveError, setArchiveError] = useState<string | null>(null);
+  const archive = useSubmit();
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
@@ -34,29 +60,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
     </nav>
   );
 
-  if (!client) {
-    return (
-      <div className="screen">
-        {back}
-        {loadError ? (
-          <p className="form-error" role="alert">
-            {loadError}
-          </p>
-        ) : (
-          <p role="status">Loading…</p>
-        )}
-      </div>
-    );
-  }
-
-  const toggleArchived = async () => {
-    setArchiveError(null);
-    try {
-      await clientPage.getState().setArchived(!client.archived);
-    } catch (error) {
-      setArchiveError(describeError(error));
-    }
-  };
+  if (!client) return <ScreenLoading breadcrumb={back} loadError={loadError} />;
 
   return (
     <div className="screen">
@@ -70,16 +74,12 @@ export function ClientPage({ clientId }: { clientId: string }) {
           <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
             Edit details
           </button>
-          <button type="button" className="button" onClick={() => void toggleArchived()}>
+          <button type="button" className="button" onClick={() => void archive.run(() => clientPage.getState().setArchived(!client.archived))}>
             {client.archived ? 'Restore from archive' : 'Archive client'}
           </button>
         </div>
       </div>
-      {archiveError ? (
-        <p className="form-error" role="alert">
-          {archiveError}
-        </p>
-      ) : null}
+      <FormError message={archive.failure} />
 
       {editing ? (
         <ClientForm
@@ -93,38 +93,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           }}
         />
       ) : (
-        <dl className="details">
-          {client.preferredName ? (
-            <div>
-              <dt>Preferred name</dt>
-              <dd>{client.preferredName}</dd>
-            </div>
-          ) : null}
-          {client.dateOfBirth ? (
-            <div>
-              <dt>Date of birth</dt>
-              <dd>{formatDate(client.dateOfBirth)}</dd>
-            </div>
-          ) : null}
-          {client.chartNumber ? (
-            <div>
-              <dt>Chart number</dt>
-              <dd>{client.chartNumber}</dd>
-            </div>
-          ) : null}
-          {client.phone ? (
-            <div>
-              <dt>Phone</dt>
-              <dd>{client.phone}</dd>
-            </div>
-          ) : null}
-          {client.email ? (
-            <div>
-              <dt>Email</dt>
-              <dd>{client.email}</dd>
-            </div>
-          ) : null}
-        </dl>
+        <ClientDetails client={client} />
       )}
 
       <section className="section" aria-labelledby="sessions-heading">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { CheckboxField, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { selectVisibleClients } from '../../stores/clientsStore';
 import { useStores } from '../../stores/StoresContext';
@@ -61,11 +62,7 @@ export function ClientsScreen() {
         />
       </div>
 
-      {loadError ? (
-        <p className="form-error" role="alert">
-          {loadError}
-        </p>
-      ) : null}
+      <FormError message={loadError} />
 
       <p className="list-count" role="status">
         {!loaded ? 'Loading clients…' : total === 0 ? '' : `Showing ${visible.length} of ${total}`}

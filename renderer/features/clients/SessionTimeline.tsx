@@ -1,6 +1,7 @@
 import type { SessionSummary } from '../../../shared/ipc/contract';
+import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
 import { TEMPLATES } from '../../../shared/templates';
-import { formatDate, MODALITY_LABELS } from '../../components/format';
+import { formatDate } from '../../components/format';
 
 function noteState(session: SessionSummary): { label: string; className: string } {
   if (!session.note) return { label: 'No note yet', className: 'badge badge-muted' };
@@ -21,7 +22,7 @@ export function SessionTimeline({ sessions, onOpen }: { sessions: SessionSummary
             <button type="button" className="timeline-row" onClick={() => onOpen(session.id)}>
               <span className="timeline-date">{formatDate(session.date)}</span>
               <span className="timeline-meta">
-                {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality]}
+                {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality].short}
               </span>
               <span className="timeline-template">{session.note ? TEMPLATES[session.note.templateId].name : '—'}</span>
               <span className={state.className}>{state.label}</span>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
-import { describeError } from '../../api/errorText';
-import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 
 interface Progress {
@@ -33,14 +35,13 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   const [purpose, setPurpose] = useState('');
   const [pdfPassword, setPdfPassword] = useState('');
   const [errors, setErrors] = useState<{ recipient?: string; purpose?: string; range?: string }>({});
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit();
 
   useEffect(() => api.on('export.progress', (payload) => setProgress(payload)), [api]);
 
-  const submit = async (event: FormEvent) => {
+  const exportNotes = async (event: FormEvent) => {
     event.preventDefault();
     const found: typeof errors = {};
     if (!recipient.trim()) found.recipient = 'Enter who receives the notes.';
@@ -55,19 +56,11 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
       purpose: purpose.trim(),
       ...(pdfPassword ? { pdfPassword } : {}),
     };
-    setBusy(true);
     setOutcome(null);
-    setFailure(null);
     setProgress(null);
-    try {
-      setOutcome(outcomeText(await api.invoke('export.progressNotes', request)));
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-      setPdfPassword('');
-    }
+    await submit.run(async () => setOutcome(outcomeText(await api.invoke('export.progressNotes', request))));
+    setProgress(null);
+    setPdfPassword('');
   };
 
   const cancel = () => {
@@ -75,7 +68,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   };
 
   return (
-    <form className="panel stack" onSubmit={submit} noValidate aria-label="Export progress notes">
+    <form className="panel stack" onSubmit={exportNotes} noValidate aria-label="Export progress notes">
       <fieldset className="subgroup">
         <legend>What to export</legend>
         <div className="field-checkbox">
@@ -101,8 +94,8 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
         </div>
         {scope === 'range' ? (
           <div className="grid-2">
-            <TextField label="From" type="date" value={from} onChange={(event) => setFrom(event.target.value)} error={errors.range} />
-            <TextField label="To" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+            <TextField label="From" type="date" {...bindValue(from, setFrom)} error={errors.range} />
+            <TextField label="To" type="date" {...bindValue(to, setTo)} />
           </div>
         ) : null}
         <CheckboxField
@@ -116,8 +109,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           label="Recipient"
           hint="The person or organisation receiving the notes."
           autoComplete="off"
-          value={recipient}
-          onChange={(event) => setRecipient(event.target.value)}
+          {...bindValue(recipient, setRecipient)}
           error={errors.recipient}
           required
         />
@@ -126,42 +118,33 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           hint="Encrypts the PDF; send the password separately."
           type="password"
           autoComplete="new-password"
-          value={pdfPassword}
-          onChange={(event) => setPdfPassword(event.target.value)}
+          {...bindValue(pdfPassword, setPdfPassword)}
         />
       </div>
       <TextAreaField
         label="Purpose"
         hint="Why the notes are disclosed, e.g. a records request or an insurer's review."
         rows={2}
-        value={purpose}
-        onChange={(event) => setPurpose(event.target.value)}
+        {...bindValue(purpose, setPurpose)}
         error={errors.purpose}
         required
       />
       <div role="status" className="export-status">
-        {busy ? <p>{progress ? `Exporting: ${progress.done} of ${progress.total} notes…` : 'Exporting…'}</p> : null}
+        {submit.busy ? <p>{progress ? `Exporting: ${progress.done} of ${progress.total} notes…` : 'Exporting…'}</p> : null}
         {outcome ? <p className="form-success">{outcome}</p> : null}
       </div>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Choose where to save…
-        </button>
-        {busy && progress ? (
+      <FormError message={submit.failure} />
+      <FormActions submit="Choose where to save…" busy={submit.busy}>
+        {submit.busy && progress ? (
           <button type="button" className="button" onClick={cancel}>
             Cancel export
           </button>
         ) : (
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
+          <button type="button" className="button" onClick={onClose} disabled={submit.busy}>
             Close
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

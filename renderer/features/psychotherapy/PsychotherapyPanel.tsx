@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { describeError, formatWait, secondsToWait } from '../../api/errorText';
-import { isApiError } from '../../api/vaultApi';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TextAreaField, TextField } from '../../components/Field';
+import { bindValue, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
 import { formatCountdown, formatDateTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
+import { useSubmit } from '../../components/useSubmit';
 import { selectIsOpen, selectRelockAt } from '../../stores/psychotherapyStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from '../session/SaveStatus';
@@ -14,47 +15,26 @@ import { SaveStatus } from '../session/SaveStatus';
 function OpenForm({ sessionId, onCancel }: { sessionId: string; onCancel(): void }) {
   const { psychotherapy } = useStores();
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const open = async (event: FormEvent) => {
     event.preventDefault();
     if (!passphrase) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await psychotherapy.getState().open(sessionId, passphrase);
-    } catch (error) {
-      setPassphrase('');
-      setBusy(false);
-      setFailure(
-        isApiError(error) && error.code === 'THROTTLED'
-          ? `Too many attempts. Try again in ${formatWait(secondsToWait(error.retryAfterMs ?? 1000))}.`
-          : describeError(error),
-      );
-    }
+    if (!(await submit.run(() => psychotherapy.getState().open(sessionId, passphrase)))) setPassphrase('');
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={open} noValidate>
       <TextField
         label="Psychotherapy passphrase"
         type="password"
         autoComplete="current-password"
         autoFocus
-        value={passphrase}
-        onChange={(event) => setPassphrase(event.target.value)}
-        error={failure}
+        {...bindValue(passphrase, setPassphrase)}
+        error={submit.failure}
         required
       />
-      <div className="actions">
-        <button type="submit" className="button button-psychotherapy" disabled={busy || !passphrase}>
-          {busy ? 'Opening…' : 'Open'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Open" submitting="Opening…" busy={submit.busy} blocked={!passphrase} psychotherapy onCancel={onCancel} />
     </form>
   );
 }
@@ -71,21 +51,12 @@ function OpenPanel() {
   const relockAt = useStore(psychotherapy, selectRelockAt);
   const now = useNow(relockAt !== null);
   const [removing, setRemoving] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { failure, run } = useSubmit();
 
   useEffect(() => {
     const first = containerRef.current?.querySelector<HTMLElement>('textarea, .add-psychotherapy-note');
     first?.focus();
   }, []);
-
-  const run = async (action: () => Promise<void>) => {
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(describeError(error));
-    }
-  };
 
   const addNote = async () => {
     await run(() => psychotherapy.getState().addNote());
@@ -121,11 +92,7 @@ function OpenPanel() {
           </div>
         </div>
       ))}
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormError message={failure} />
       <div className="actions">
         <button type="button" className="button button-psychotherapy add-psychotherapy-note" onClick={() => void addNote()}>
           Add psychotherapy note

@@ -5,6 +5,7 @@ import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { selectHasText } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
@@ -80,7 +81,7 @@ export function ProgressNoteEditor() {
           className="note-field"
           label={field.label}
           hint={field.prompt}
-          rows={field.id === 'narrative' ? 14 : 5}
+          rows={field.rows}
           value={fields[field.id] ?? ''}
           onChange={(event) => session.getState().editField(field.id, event.target.value)}
           onBlur={() => void session.getState().flush()}
@@ -101,11 +102,7 @@ export function ProgressNoteEditor() {
         </button>
         {!note ? <p className="field-hint">Signing becomes available once the draft is saved.</p> : null}
       </div>
-      {signError && !confirming ? (
-        <p className="form-error" role="alert">
-          {signError}
-        </p>
-      ) : null}
+      <FormError message={confirming ? null : signError} />
 
       {confirming ? (
         <ConfirmDialog

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { formatDate, MODALITY_LABELS } from '../../components/format';
+import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
+import { formatDate } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
+import { ScreenLoading } from '../../components/ScreenLoading';
 import { selectIsSigned } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
@@ -45,20 +47,7 @@ export function SessionScreen({ clientId, sessionId }: { clientId: string; sessi
     </nav>
   );
 
-  if (!session) {
-    return (
-      <div className="screen">
-        {breadcrumb}
-        {loadError ? (
-          <p className="form-error" role="alert">
-            {loadError}
-          </p>
-        ) : (
-          <p role="status">Loading…</p>
-        )}
-      </div>
-    );
-  }
+  if (!session) return <ScreenLoading breadcrumb={breadcrumb} loadError={loadError} />;
 
   return (
     <div className="screen">
@@ -66,7 +55,7 @@ export function SessionScreen({ clientId, sessionId }: { clientId: string; sessi
       <div className="screen-header">
         <PageHeading>Session on {formatDate(session.date)}</PageHeading>
         <p className="session-meta">
-          {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality]}
+          {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality].short}
           {session.location ? ` · ${session.location}` : ''}
         </p>
       </div>

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { TEMPLATES } from '../../../shared/templates';
-import { describeError } from '../../api/errorText';
-import { TextAreaField } from '../../components/Field';
+import { bindValue, TextAreaField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 
 /** A signed note, read-only, with its addenda and the form for a new one. Text is rendered as text. */
@@ -12,27 +13,17 @@ export function SignedNote() {
   const { session } = useStores();
   const note = useStore(session, (state) => state.note);
   const [addendum, setAddendum] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit();
   if (!note) return null;
   const template = TEMPLATES[note.templateId];
 
-  const submit = async (event: FormEvent) => {
+  const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!addendum.trim()) {
-      setFailure('Write the addendum first.');
+      submit.setFailure('Write the addendum first.');
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
-      await session.getState().addAddendum(addendum);
-      setAddendum('');
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-    }
+    if (await submit.run(() => session.getState().addAddendum(addendum))) setAddendum('');
   };
 
   return (
@@ -63,20 +54,15 @@ export function SignedNote() {
             </li>
           ))}
         </ol>
-        <form className="stack" onSubmit={submit} noValidate>
+        <form className="stack" onSubmit={add} noValidate>
           <TextAreaField
             label="New addendum"
             hint="A dated correction or addition. It cannot be edited once added."
             rows={3}
-            value={addendum}
-            onChange={(event) => setAddendum(event.target.value)}
-            error={failure}
+            {...bindValue(addendum, setAddendum)}
+            error={submit.failure}
           />
-          <div className="actions">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              Add addendum
-            </button>
-          </div>
+          <FormActions submit="Add addendum" busy={submit.busy} />
         </form>
       </section>
     </div>

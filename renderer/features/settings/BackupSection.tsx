@@ -2,7 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { BackupSettingsView } from '../../../shared/domain/backup';
-import { CheckboxField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../components/format';
 import { selectBackupSettings, selectOutcome, selectRunning } from '../../stores/backupStore';
 import { useStores } from '../../stores/StoresContext';
@@ -11,6 +13,7 @@ import type { BackupPassphrases } from './BackupPassphraseFields';
 import { BackupProgressBar } from './BackupProgressBar';
 import { automaticBackupWarning, formatBytes, lastAutomaticText } from './backupText';
 import { RestoreForm } from './RestoreForm';
+import { UnfinishedOutcome } from './UnfinishedOutcome';
 import { VerifyReportView } from './VerifyReportView';
 
 const KEEP_MIN = 1;
@@ -41,7 +44,7 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
   };
 
   return (
-    <form className="subgroup" onSubmit={submit} noValidate aria-label="Automatic backups">
+    <form className="subgroup" onSubmit={submit} onChangeCapture={() => setSaved(false)} noValidate aria-label="Automatic backups">
       <h3>Automatic backups</h3>
       <div className="backup-folder">
         <p>
@@ -55,10 +58,7 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
         label="Back up automatically when the vault locks (at most once a day)"
         hint="Into the folder above. An external drive or a folder your own cloud service syncs works well; the backup stays encrypted."
         checked={automatic}
-        onChange={(event) => {
-          setSaved(false);
-          setAutomatic(event.target.checked);
-        }}
+        onChange={(event) => setAutomatic(event.target.checked)}
       />
       <TextField
         label="Number of automatic backups to keep"
@@ -68,25 +68,18 @@ function AutomaticBackups({ settings }: { settings: BackupSettingsView }) {
         min={KEEP_MIN}
         max={KEEP_MAX}
         inputMode="numeric"
-        value={keep}
         error={error}
-        onChange={(event) => {
-          setSaved(false);
-          setKeep(event.target.value);
-        }}
+        {...bindValue(keep, setKeep)}
       />
       <p>
         Last automatic backup: <strong>{lastAutomaticText(settings)}</strong>
       </p>
       {warning ? <p className="form-warning">{warning}</p> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Save backup settings
-        </button>
+      <FormActions submit="Save backup settings" busy={busy}>
         <p role="status" className="form-status">
           {saved ? 'Saved the backup settings' : ''}
         </p>
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -110,14 +103,7 @@ function BackUpNow() {
           {formatDateTime(outcome.backup.createdAt)}.
         </p>
       ) : null}
-      {outcome?.kind === 'cancelled' && outcome.operation === 'backup' ? (
-        <p className="field-hint">No folder was chosen; no backup was made.</p>
-      ) : null}
-      {outcome?.kind === 'failed' && outcome.operation === 'backup' ? (
-        <p className="form-error" role="alert">
-          {outcome.message}
-        </p>
-      ) : null}
+      <UnfinishedOutcome operation="backup" cancelled="No folder was chosen; no backup was made." />
     </div>
   );
 }
@@ -149,14 +135,7 @@ function VerifyBackup() {
       </div>
       <BackupProgressBar operation="verify" />
       {outcome?.kind === 'verified' ? <VerifyReportView title={`Verification of ${outcome.fileName}`} report={outcome.report} /> : null}
-      {outcome?.kind === 'cancelled' && outcome.operation === 'verify' ? (
-        <p className="field-hint">No file was chosen; nothing was checked.</p>
-      ) : null}
-      {outcome?.kind === 'failed' && outcome.operation === 'verify' ? (
-        <p className="form-error" role="alert">
-          {outcome.message}
-        </p>
-      ) : null}
+      <UnfinishedOutcome operation="verify" cancelled="No file was chosen; nothing was checked." />
     </form>
   );
 }
@@ -175,11 +154,7 @@ export function BackupSection() {
   return (
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>Backups</h2>
-      {settingsError ? (
-        <p className="form-error" role="alert">
-          {settingsError}
-        </p>
-      ) : null}
+      <FormError message={settingsError} />
       {settings ? <AutomaticBackups settings={settings} /> : null}
       <div className="subgroup">
         <h3>Back up now</h3>

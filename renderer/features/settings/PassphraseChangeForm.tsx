@@ -2,9 +2,13 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
-import { TextField } from '../../components/Field';
+import { bindValue, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
+import { useSubmit } from '../../components/useSubmit';
+import { hasErrors, LENGTH_HINT, NewPassphraseFields, newPassphraseErrors, NO_NEW_PASSPHRASE } from '../create/NewPassphraseFields';
+import type { NewPassphrase, NewPassphraseErrors } from '../create/NewPassphraseFields';
 import { MIN_PASSPHRASE_LENGTH } from '../create/passphraseStrength';
-import { StrengthMeter } from '../create/StrengthMeter';
 import { useStores } from '../../stores/StoresContext';
 
 export type PassphraseKind = 'vault' | 'psychotherapy';
@@ -16,17 +20,15 @@ const WORDING: Readonly<Record<PassphraseKind, { name: string; other: string; ch
 
 interface Errors {
   current?: string;
-  next?: string;
-  confirm?: string;
+  next: NewPassphraseErrors;
 }
 
-function check(current: string, next: string, confirm: string): Errors {
-  const errors: Errors = {};
-  if (!current) errors.current = 'Enter the current passphrase.';
-  if (next.length < MIN_PASSPHRASE_LENGTH) errors.next = `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
-  else if (next === current) errors.next = 'Choose a passphrase different from the current one.';
-  else if (next !== confirm) errors.confirm = 'The two passphrases do not match.';
-  return errors;
+function check(current: string, next: NewPassphrase): Errors {
+  const reused = next.passphrase.length >= MIN_PASSPHRASE_LENGTH && next.passphrase === current;
+  return {
+    ...(current ? {} : { current: 'Enter the current passphrase.' }),
+    next: reused ? { passphrase: 'Choose a passphrase different from the current one.' } : newPassphraseErrors(next),
+  };
 }
 
 /**
@@ -37,43 +39,31 @@ export function PassphraseChangeForm({ kind }: { kind: PassphraseKind }) {
   const { api } = useStores();
   const { name, other, channel } = WORDING[kind];
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const [next, setNext] = useState(NO_NEW_PASSPHRASE);
+  const [errors, setErrors] = useState<Errors>({ next: {} });
   const [done, setDone] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useSubmit((error) =>
+    isApiError(error) && error.code === 'WRONG_PASSPHRASE' ? `That is not the current ${name}. Nothing was changed.` : describeError(error),
+  );
   const capitalised = `${name[0]?.toUpperCase()}${name.slice(1)}`;
 
-  const submit = async (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = check(current, next, confirm);
+    const found = check(current, next);
     setErrors(found);
-    setFailure(null);
+    submit.setFailure(null);
     setDone(false);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await api.invoke(channel, { currentPassphrase: current, newPassphrase: next });
-      setDone(true);
-    } catch (error) {
-      setFailure(
-        isApiError(error) && error.code === 'WRONG_PASSPHRASE'
-          ? `That is not the current ${name}. Nothing was changed.`
-          : describeError(error),
-      );
-    } finally {
-      setBusy(false);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-    }
+    if (found.current || hasErrors(found.next)) return;
+    const changed = await submit.run(() => api.invoke(channel, { currentPassphrase: current, newPassphrase: next.passphrase }));
+    setDone(changed);
+    setCurrent('');
+    setNext(NO_NEW_PASSPHRASE);
   };
 
   return (
     <form
       className={kind === 'psychotherapy' ? 'subgroup psychotherapy-accent' : 'subgroup'}
-      onSubmit={submit}
+      onSubmit={onSubmit}
       noValidate
       aria-label={`Change the ${name}`}
     >
@@ -85,41 +75,13 @@ export function PassphraseChangeForm({ kind }: { kind: PassphraseKind }) {
         label={`Current ${name}`}
         type="password"
         autoComplete="current-password"
-        value={current}
-        onChange={(event) => setCurrent(event.target.value)}
+        {...bindValue(current, setCurrent)}
         error={errors.current}
         required
       />
-      <TextField
-        label={`New ${name}`}
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${MIN_PASSPHRASE_LENGTH} characters.`}
-        value={next}
-        onChange={(event) => setNext(event.target.value)}
-        error={errors.next}
-        required
-      />
-      <StrengthMeter passphrase={next} />
-      <TextField
-        label={`Confirm new ${name}`}
-        type="password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(event) => setConfirm(event.target.value)}
-        error={errors.confirm}
-        required
-      />
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Changing…' : `Change the ${name}`}
-        </button>
-      </div>
+      <NewPassphraseFields label={`New ${name}`} hint={LENGTH_HINT} value={next} onChange={setNext} errors={errors.next} />
+      <FormError message={submit.failure} />
+      <FormActions submit={`Change the ${name}`} submitting="Changing…" busy={submit.busy} />
       <p role="status" className="form-status">
         {done ? `${capitalised} changed. Use the new one from now on; the ${other} is unchanged.` : ''}
       </p>

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { selectOutcome, selectRunning } from '../../stores/backupStore';
+import { selectRunning } from '../../stores/backupStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupPassphraseFields, NO_PASSPHRASES } from './BackupPassphraseFields';
 import type { BackupPassphrases } from './BackupPassphraseFields';
 import { BackupProgressBar } from './BackupProgressBar';
+import { UnfinishedOutcome } from './UnfinishedOutcome';
 
 /**
  * Restores a backup file that main asks for with its own dialog. Main
@@ -17,7 +18,6 @@ import { BackupProgressBar } from './BackupProgressBar';
 export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
   const { backup } = useStores();
   const running = useStore(backup, selectRunning);
-  const outcome = useStore(backup, selectOutcome);
   const [values, setValues] = useState<BackupPassphrases>(NO_PASSPHRASES);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -43,9 +43,6 @@ export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
     else start();
   };
 
-  const failed = outcome?.kind === 'failed' && outcome.operation === 'restore' ? outcome.message : null;
-  const cancelled = outcome?.kind === 'cancelled' && outcome.operation === 'restore';
-
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Restore from a backup">
       <BackupPassphraseFields
@@ -61,12 +58,7 @@ export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
         </button>
       </div>
       <BackupProgressBar operation="restore" />
-      {failed ? (
-        <p className="form-error" role="alert">
-          {failed}
-        </p>
-      ) : null}
-      {cancelled ? <p className="field-hint">No file was chosen; nothing was restored.</p> : null}
+      <UnfinishedOutcome operation="restore" cancelled="No file was chosen; nothing was restored." />
       {confirming ? (
         <ConfirmDialog
           title="Replace this vault with a backup?"

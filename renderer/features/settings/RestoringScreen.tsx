@@ -1,4 +1,4 @@
-import { PageHeading } from '../../components/PageHeading';
+import { GateScreen } from '../../components/GateScreen';
 import { BackupProgressBar } from './BackupProgressBar';
 
 /**
@@ -8,16 +8,12 @@ import { BackupProgressBar } from './BackupProgressBar';
  */
 export function RestoringScreen() {
   return (
-    <main className="gate">
-      <div className="gate-card">
-        <p className="app-name">Therapist Vault</p>
-        <PageHeading>Restoring the backup</PageHeading>
-        <p className="lead">
-          The vault is locked while the restored copy is put in place and opened. This takes a few seconds; the vault
-          opens again by itself.
-        </p>
-        <BackupProgressBar operation="restore" />
-      </div>
-    </main>
+    <GateScreen title="Restoring the backup">
+      <p className="lead">
+        The vault is locked while the restored copy is put in place and opened. This takes a few seconds; the vault
+        opens again by itself.
+      </p>
+      <BackupProgressBar operation="restore" />
+    </GateScreen>
   );
 }

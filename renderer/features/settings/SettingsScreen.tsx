@@ -2,20 +2,28 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Settings } from '../../../shared/domain/schemas';
-import { describeError } from '../../api/errorText';
-import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { useSubmit } from '../../components/useSubmit';
 import { selectSettings } from '../../stores/settingsStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupSection } from './BackupSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
 
-type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'practiceName' | 'phone' | 'email';
+type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'practiceName' | 'phone' | 'email' | 'address';
 
 function minutesError(value: string): string | null {
   const minutes = Number(value);
   return Number.isInteger(minutes) && minutes >= 1 && minutes <= 60 ? null : 'Enter whole minutes from 1 to 60.';
+}
+
+function MinutesField({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+  return (
+    <TextField label={label} type="number" min={1} max={60} inputMode="numeric" error={minutesError(value)} {...bindValue(value, onChange)} />
+  );
 }
 
 function SettingsForm({ initial }: { initial: Settings }) {
@@ -23,40 +31,25 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const [draft, setDraft] = useState(initial);
   const [vaultMinutes, setVaultMinutes] = useState(String(initial.vaultIdleMinutes));
   const [psychotherapyMinutes, setPsychotherapyMinutes] = useState(String(initial.psychotherapyIdleMinutes));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const vaultError = minutesError(vaultMinutes);
-  const psychotherapyError = minutesError(psychotherapyMinutes);
+  const submit = useSubmit();
+  const text = (key: TextKey) => bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value }));
 
-  const text = (key: TextKey) => ({
-    value: draft[key],
-    onChange: (event: { target: { value: string } }) => {
-      setSaved(false);
-      setDraft({ ...draft, [key]: event.target.value });
-    },
-  });
-
-  const submit = async (event: FormEvent) => {
+  const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (vaultError || psychotherapyError) return;
-    setBusy(true);
+    if (minutesError(vaultMinutes) || minutesError(psychotherapyMinutes)) return;
     setSaved(false);
-    setFailure(null);
-    try {
-      await settings
-        .getState()
-        .save({ ...draft, vaultIdleMinutes: Number(vaultMinutes), psychotherapyIdleMinutes: Number(psychotherapyMinutes) });
-      setSaved(true);
-    } catch (error) {
-      setFailure(describeError(error));
-    } finally {
-      setBusy(false);
-    }
+    setSaved(
+      await submit.run(() =>
+        settings
+          .getState()
+          .save({ ...draft, vaultIdleMinutes: Number(vaultMinutes), psychotherapyIdleMinutes: Number(psychotherapyMinutes) }),
+      ),
+    );
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={save} onChangeCapture={() => setSaved(false)} noValidate>
       <fieldset className="panel stack">
         <legend>Practice details</legend>
         <p className="field-hint">Printed on exported progress notes. Your name and credentials sign your notes.</p>
@@ -68,70 +61,32 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <TextField label="Practice phone" type="tel" autoComplete="tel" {...text('phone')} />
           <TextField label="Practice email" type="email" autoComplete="email" {...text('email')} />
         </div>
-        <TextAreaField
-          label="Practice address"
-          rows={3}
-          value={draft.address}
-          onChange={(event) => {
-            setSaved(false);
-            setDraft({ ...draft, address: event.target.value });
-          }}
-        />
+        <TextAreaField label="Practice address" rows={3} {...text('address')} />
       </fieldset>
 
       <fieldset className="panel stack">
         <legend>Locking</legend>
         <div className="grid-2">
-          <TextField
-            label="Lock the vault after (minutes without activity)"
-            type="number"
-            min={1}
-            max={60}
-            inputMode="numeric"
-            value={vaultMinutes}
-            error={vaultError}
-            onChange={(event) => {
-              setSaved(false);
-              setVaultMinutes(event.target.value);
-            }}
-          />
-          <TextField
+          <MinutesField label="Lock the vault after (minutes without activity)" value={vaultMinutes} onChange={setVaultMinutes} />
+          <MinutesField
             label="Close psychotherapy notes after (minutes without use)"
-            type="number"
-            min={1}
-            max={60}
-            inputMode="numeric"
             value={psychotherapyMinutes}
-            error={psychotherapyError}
-            onChange={(event) => {
-              setSaved(false);
-              setPsychotherapyMinutes(event.target.value);
-            }}
+            onChange={setPsychotherapyMinutes}
           />
         </div>
         <CheckboxField
           label="Hide the window from screen sharing and screenshots"
           checked={draft.contentProtection}
-          onChange={(event) => {
-            setSaved(false);
-            setDraft({ ...draft, contentProtection: event.target.checked });
-          }}
+          onChange={(event) => setDraft({ ...draft, contentProtection: event.target.checked })}
         />
       </fieldset>
 
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Save settings
-        </button>
+      <FormError message={submit.failure} />
+      <FormActions submit="Save settings" busy={submit.busy}>
         <p role="status" className="form-status">
           {saved ? 'Settings saved' : ''}
         </p>
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -169,11 +124,7 @@ export function SettingsScreen() {
         <PageHeading>Settings</PageHeading>
       </div>
       <RestoreNotice />
-      {loadError ? (
-        <p className="form-error" role="alert">
-          {loadError}
-        </p>
-      ) : null}
+      <FormError message={loadError} />
       {current ? <SettingsForm initial={current} /> : !loadError ? <p role="status">Loading…</p> : null}
       <PassphraseSection />
       <BackupSection />

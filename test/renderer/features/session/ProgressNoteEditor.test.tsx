@@ -50,6 +50,17 @@ describe('progress note editor', () => {
     for (const label of ['Objective', 'Assessment', 'Plan']) expect(screen.getByRole('textbox', { name: label })).toBeTruthy();
   });
 
+  it('opens a section with a few lines and the narrative note with room for the whole session', async () => {
+    const vault = await open();
+    const { client, session } = seedSession(vault);
+    const user = userEvent.setup();
+    renderWithStores(vault.bridge, <SessionScreen clientId={client.id} sessionId={session.id} />);
+    expect((await screen.findByRole('textbox', { name: 'Subjective' })).getAttribute('rows')).toBe('5');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Template' }), 'Narrative');
+    expect((await screen.findByRole('textbox', { name: 'Note' })).getAttribute('rows')).toBe('14');
+  });
+
   it('saves once after a pause in typing and then shows Saved', async () => {
     const vault = await open();
     const { client, session } = seedSession(vault);
