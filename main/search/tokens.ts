@@ -1,0 +1,31 @@
+/**
+ * Words as the index sees them: the FTS5 unicode61 tokenizer with
+ * remove_diacritics 2 splits on anything that is not a letter, digit or
+ * private-use character and compares case- and accent-folded forms. Snippets
+ * find their highlights with the same rules, so what matched is what is marked.
+ */
+
+export interface Token {
+  /** Case- and accent-folded form. */
+  folded: string;
+  start: number;
+  end: number;
+}
+
+// Combining marks belong to the word they follow (a decomposed "é" is one word).
+const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
+const MARKS = /\p{M}/gu;
+
+export function fold(word: string): string {
+  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+/** Tokens of `text` with offsets into `text` itself. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    tokens.push({ folded: fold(match[0]), start, end: start + match[0].length });
+  }
+  return tokens;
+}
