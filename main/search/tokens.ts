@@ -14,10 +14,11 @@ export interface Token {
 
 // Combining marks belong to the word they follow (a decomposed "é" is one word).
 const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
-const MARKS = /\p{M}/gu;
+// remove_diacritics folds Latin letters only: "é" matches "e", but Greek "έ" does not match "ε".
+const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
+  return word.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC').toLowerCase();
 }
 
 /** Tokens of `text` with offsets into `text` itself. */
