@@ -29,6 +29,15 @@ import { matchingFields, snippetOf } from './snippet';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+/**
+ * bm25 costs a few microseconds per matching record, so a word found in most
+ * of 25,000 notes would take tens of milliseconds to rank. A query that
+ * matches more records than this ranks the most recently indexed of them only;
+ * the vault indexes oldest first, so those are the most recent records.
+ */
+export const RANKED_MATCHES = 1000;
+
+type QueryParams = Record<string, string | number>;
 
 interface DocRow {
   doc: number;
@@ -93,7 +102,7 @@ function hitOf(row: DocRow, terms: readonly QueryTerm[], fields: Record<string, 
     date: row.date,
     field: best?.field ?? fallback,
     fields: matched.map((entry) => entry.field),
-    snippet: best ? snippetOf(best.text, best.matches) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
+    snippet: best ? snippetOf(best.text, best.matches, best.tokens) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
     psychotherapy,
   };
   if (row.template !== null) hit.template = row.template;
@@ -124,8 +133,8 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     deleteEntry: db.prepare<[number]>('DELETE FROM entries WHERE rowid = ?'),
     deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
     insertDoc: db.prepare(
-      `INSERT INTO docs (kind, id, client_id, session_id, date, template, signed)
-       VALUES (@kind, @id, @clientId, @sessionId, @date, @template, @signed)`,
+      `INSERT OR REPLACE INTO docs (doc, kind, id, client_id, session_id, date, template, signed)
+       VALUES (@doc, @kind, @id, @clientId, @sessionId, @date, @template, @signed)`,
     ),
     insertEntry: db.prepare(
       `INSERT INTO entries (rowid, ${FIELD_COLUMN_NAMES.join(', ')})
@@ -134,7 +143,7 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     count: db.prepare<[], number>('SELECT count(*) FROM docs').pluck(),
     pages: db.prepare<[], number>('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck(),
   };
-  const queries = new Map<string, Statement<Record<string, string | number>, DocRow>>();
+  const queries = new Map<string, { bound: Statement<QueryParams, number>; ranked: Statement<QueryParams, DocRow> }>();
 
   const removeDoc = (kind: SearchKind, id: string): boolean => {
     const existing = statements.find.get(kind, id);
@@ -145,8 +154,11 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
   };
   const upsertOne = (document: SearchDocument): void => {
     checkDocument(document, compartment);
-    removeDoc(document.kind, document.id);
+    // A replaced record keeps its place in index order, which decides what counts as recent (RANKED_MATCHES).
+    const existing = statements.find.get(document.kind, document.id);
+    if (existing) statements.deleteEntry.run(existing.doc);
     const { lastInsertRowid } = statements.insertDoc.run({
+      doc: existing?.doc ?? null,
       kind: document.kind,
       id: document.id,
       clientId: document.clientId,
@@ -162,16 +174,21 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     const { limit, offset } = checkPage(query);
     if (terms.length === 0) return [];
     const { conditions, params } = filterSql(query.filters);
-    let statement = queries.get(conditions);
-    if (!statement) {
-      statement = current.prepare(
-        `SELECT docs.* FROM entries JOIN docs ON docs.doc = entries.rowid
-         WHERE entries MATCH @match${conditions}
-         ORDER BY entries.rank LIMIT @limit OFFSET @offset`,
-      );
-      queries.set(conditions, statement);
+    let prepared = queries.get(conditions);
+    if (!prepared) {
+      const from = `FROM entries JOIN docs ON docs.doc = entries.rowid WHERE entries MATCH @match${conditions}`;
+      prepared = {
+        bound: current.prepare<QueryParams, number>(`SELECT entries.rowid ${from} ORDER BY entries.rowid DESC LIMIT 1 OFFSET @skip`).pluck(),
+        ranked: current.prepare<QueryParams, DocRow>(
+          `SELECT docs.* ${from} AND entries.rowid >= @bound ORDER BY entries.rank LIMIT @limit OFFSET @offset`,
+        ),
+      };
+      queries.set(conditions, prepared);
     }
-    return statement.all({ ...params, match: matchExpression(terms), limit, offset });
+    const match = matchExpression(terms);
+    const skip = Math.max(RANKED_MATCHES, offset + limit) - 1;
+    const bound = prepared.bound.get({ ...params, match, skip }) ?? Number.MIN_SAFE_INTEGER;
+    return prepared.ranked.all({ ...params, match, bound, limit, offset });
   };
 
   return {

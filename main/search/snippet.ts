@@ -7,7 +7,7 @@
 import type { QueryTerm } from './queryText';
 import type { SnippetPart } from './searchTypes';
 import type { Token } from './tokens';
-import { tokenize } from './tokens';
+import { fold, tokenize } from './tokens';
 
 interface Match {
   term: number;
@@ -17,7 +17,9 @@ interface Match {
 
 export interface FieldMatches {
   field: string;
+  /** The field's text in NFC, which the offsets refer to. */
   text: string;
+  tokens: Token[];
   matches: Match[];
 }
 
@@ -35,8 +37,7 @@ function termAt(tokens: readonly Token[], index: number, term: QueryTerm): boole
   });
 }
 
-function findMatches(text: string, terms: readonly QueryTerm[]): Match[] {
-  const tokens = tokenize(text);
+function findMatches(tokens: readonly Token[], terms: readonly QueryTerm[]): Match[] {
   const matches: Match[] = [];
   tokens.forEach((token, index) => {
     terms.forEach((term, termIndex) => {
@@ -47,38 +48,54 @@ function findMatches(text: string, terms: readonly QueryTerm[]): Match[] {
   return matches;
 }
 
+/** A cheap first look: a field that does not even contain a term's first word as text cannot match. */
+function mayMatch(text: string, terms: readonly QueryTerm[]): boolean {
+  const folded = fold(text);
+  return terms.some((term) => folded.includes(term.folded[0]!));
+}
+
 function distinctTerms(matches: readonly Match[]): number {
   return new Set(matches.map((match) => match.term)).size;
 }
 
 /** Fields holding at least one term: most distinct terms first, then most matches, then field order. */
 export function matchingFields(fields: Record<string, string>, terms: readonly QueryTerm[]): FieldMatches[] {
-  return Object.entries(fields)
-    .map(([field, value]) => {
-      const text = value.normalize('NFC');
-      return { field, text, matches: findMatches(text, terms) };
-    })
-    .filter((entry) => entry.matches.length > 0)
-    .sort((a, b) => distinctTerms(b.matches) - distinctTerms(a.matches) || b.matches.length - a.matches.length);
+  const found: FieldMatches[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const text = value.normalize('NFC');
+    if (!mayMatch(text, terms)) continue;
+    const tokens = tokenize(text);
+    const matches = findMatches(tokens, terms);
+    if (matches.length > 0) found.push({ field, text, tokens, matches });
+  }
+  return found.sort((a, b) => distinctTerms(b.matches) - distinctTerms(a.matches) || b.matches.length - a.matches.length);
 }
 
+/** The match that opens the window holding the most distinct terms (the earliest of equals); matches are in text order. */
 function bestAnchor(matches: readonly Match[]): Match | undefined {
   let best: Match | undefined;
   let bestCount = 0;
-  for (const anchor of matches) {
+  const counts = new Map<number, number>();
+  let end = 0;
+  matches.forEach((anchor, index) => {
     const windowEnd = anchor.start - LEAD_CHARS + SNIPPET_CHARS;
-    const count = distinctTerms(matches.filter((match) => match.start >= anchor.start && match.end <= windowEnd));
-    if (count > bestCount) {
-      best = anchor;
-      bestCount = count;
+    for (; end < matches.length && matches[end]!.end <= windowEnd; end += 1) {
+      const term = matches[end]!.term;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
     }
-  }
+    if (counts.size > bestCount) {
+      best = anchor;
+      bestCount = counts.size;
+    }
+    const left = (counts.get(anchor.term) ?? 1) - 1;
+    if (left === 0) counts.delete(anchor.term);
+    else counts.set(anchor.term, left);
+  });
   return best;
 }
 
 /** The window, moved inward to whole words. */
-function windowAround(text: string, anchor: Match | undefined): { start: number; end: number } {
-  const tokens = tokenize(text);
+function windowAround(text: string, tokens: readonly Token[], anchor: Match | undefined): { start: number; end: number } {
   const rawStart = anchor ? anchor.start - LEAD_CHARS : 0;
   const rawEnd = Math.max(rawStart + SNIPPET_CHARS, anchor?.end ?? 0);
   const start = rawStart <= 0 ? 0 : (tokens.find((token) => token.start >= rawStart)?.start ?? rawStart);
@@ -102,9 +119,9 @@ function mergedRanges(matches: readonly Match[], start: number, end: number): { 
 }
 
 /** A window of `text` around its densest run of matches (its start when there is none), matches highlighted. */
-export function snippetOf(text: string, matches: readonly Match[]): SnippetPart[] {
+export function snippetOf(text: string, matches: readonly Match[], tokens: readonly Token[] = tokenize(text)): SnippetPart[] {
   if (text.trim() === '') return [];
-  const window = windowAround(text, bestAnchor(matches));
+  const window = windowAround(text, tokens, bestAnchor(matches));
   const inner = text.slice(window.start, window.end);
   const start = window.start + inner.length - inner.trimStart().length;
   const end = window.start + inner.trimEnd().length;

@@ -17,7 +17,10 @@ const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
 // remove_diacritics folds Latin letters only: "é" matches "e", but Greek "έ" does not match "ε".
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 export function fold(word: string): string {
+  if (!NON_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC').toLowerCase();
 }
 

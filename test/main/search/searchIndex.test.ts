@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSearchIndex } from '../../../main/search/searchIndex';
+import { createSearchIndex, RANKED_MATCHES } from '../../../main/search/searchIndex';
 import type { SearchHit } from '../../../main/search/searchTypes';
 import { isVaultError } from '../../../shared/errors';
 import type { IndexedRecords } from './searchFixture';
@@ -147,6 +147,21 @@ describe('search filters', () => {
     expect(codeOf(() => s.search('relaxation', { limit: 101 }))).toBe('INVALID_INPUT');
     expect(codeOf(() => s.search('relaxation', { offset: -1 }))).toBe('INVALID_INPUT');
     expect(codeOf(() => s.search('relaxation', { limit: 2.5 }))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('ranking a very common term', () => {
+  it('ranks only the most recently indexed matches, and an edit keeps a record\'s place', () => {
+    const s = fresh();
+    const oldBest = note({ plan: 'Routine routine routine routine.' });
+    const filler = Array.from({ length: RANKED_MATCHES + 50 }, (_, i) => note({ plan: `Routine check ${i} with many other words here.` }));
+    const recentBest = note({ plan: 'Routine routine routine.' });
+    s.add(oldBest, ...filler, recentBest);
+    expect(s.ids('routine', { limit: 1 })).toEqual([recentBest.id]);
+    s.add({ ...oldBest, fields: { plan: 'Routine routine routine routine routine.' } });
+    expect(s.ids('routine', { limit: 1 })).toEqual([recentBest.id]);
+    s.index.remove('progressNote', filler[0]!.id);
+    expect(s.ids('"routine routine routine routine"')).toEqual([oldBest.id]);
   });
 });
 
