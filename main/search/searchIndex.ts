@@ -30,10 +30,11 @@ import { matchingFields, snippetOf } from './snippet';
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /**
- * bm25 costs a few microseconds per matching record, so a word found in most
- * of 25,000 notes would take tens of milliseconds to rank. A query that
- * matches more records than this ranks the most recently indexed of them only;
- * the vault indexes oldest first, so those are the most recent records.
+ * bm25 reads every record that holds a query term, so a word found in most of
+ * 25,000 notes takes tens of milliseconds to rank. A query that matches more
+ * records than this is answered most recently indexed first instead (the vault
+ * indexes oldest first, so newest first): a word that common says little about
+ * which note is meant, and the latest notes are the likeliest.
  */
 export const RANKED_MATCHES = 1000;
 
@@ -143,7 +144,10 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     count: db.prepare<[], number>('SELECT count(*) FROM docs').pluck(),
     pages: db.prepare<[], number>('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck(),
   };
-  const queries = new Map<string, { bound: Statement<QueryParams, number>; ranked: Statement<QueryParams, DocRow> }>();
+  const queries = new Map<
+    string,
+    { common: Statement<QueryParams, number>; ranked: Statement<QueryParams, DocRow>; recent: Statement<QueryParams, DocRow> }
+  >();
 
   const removeDoc = (kind: SearchKind, id: string): boolean => {
     const existing = statements.find.get(kind, id);
@@ -178,17 +182,15 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     if (!prepared) {
       const from = `FROM entries JOIN docs ON docs.doc = entries.rowid WHERE entries MATCH @match${conditions}`;
       prepared = {
-        bound: current.prepare<QueryParams, number>(`SELECT entries.rowid ${from} ORDER BY entries.rowid DESC LIMIT 1 OFFSET @skip`).pluck(),
-        ranked: current.prepare<QueryParams, DocRow>(
-          `SELECT docs.* ${from} AND entries.rowid >= @bound ORDER BY entries.rank LIMIT @limit OFFSET @offset`,
-        ),
+        common: current.prepare<QueryParams, number>(`SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`).pluck(),
+        ranked: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rank LIMIT @limit OFFSET @offset`),
+        recent: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`),
       };
       queries.set(conditions, prepared);
     }
     const match = matchExpression(terms);
-    const skip = Math.max(RANKED_MATCHES, offset + limit) - 1;
-    const bound = prepared.bound.get({ ...params, match, skip }) ?? Number.MIN_SAFE_INTEGER;
-    return prepared.ranked.all({ ...params, match, bound, limit, offset });
+    const common = prepared.common.get({ ...params, match }) !== undefined;
+    return (common ? prepared.recent : prepared.ranked).all({ ...params, match, limit, offset });
   };
 
   return {

@@ -117,20 +117,48 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function row(label: string, spread: Spread): string {
-  return `${label.padEnd(12)} p50 ${spread.median.toFixed(3).padStart(7)} ms   p95 ${spread.p95.toFixed(3).padStart(7)} ms   max ${spread.max.toFixed(2).padStart(7)} ms   (n=${spread.n})`;
+function row(label: string, wall: Spread, cpu: Spread): string {
+  const ms = (value: number) => value.toFixed(2).padStart(7);
+  return `${label.padEnd(11)} wall p50 ${ms(wall.median)}  p95 ${ms(wall.p95)}   cpu p50 ${ms(cpu.median)}  p95 ${ms(cpu.p95)}  ms (n=${wall.n})`;
 }
 
+interface Samples {
+  wall: number[];
+  cpu: number[];
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Times each query twice: with snippets (loadText answers) and for the index
+ * alone (loadText answers null, so no hit is built). CPU time is printed beside
+ * wall time because on a shared machine wall time includes waiting for a core.
+ */
 function timeQueries(index: SearchIndex, documents: readonly SearchDocument[], mix: readonly { kind: QueryKind; text: string }[]) {
   const byId = new Map(documents.map((document) => [`${document.kind}:${document.id}`, document.fields]));
-  const loadText = (ref: { kind: string; id: string }) => byId.get(`${ref.kind}:${ref.id}`) ?? null;
-  const samples = new Map<QueryKind, number[]>(QUERY_KINDS.map((kind) => [kind, []]));
+  const withSnippets = (ref: { kind: string; id: string }) => byId.get(`${ref.kind}:${ref.id}`) ?? null;
+  const indexOnly = () => null;
+  const samples = new Map<string, Samples>();
   let hits = 0;
-  for (const { text } of mix.slice(0, 20)) index.query({ text }, loadText);
-  for (const { kind, text } of mix) {
-    const started = performance.now();
-    hits += index.query({ text }, loadText).length;
-    samples.get(kind)!.push(performance.now() - started);
+  for (const { text } of mix.slice(0, 20)) index.query({ text }, withSnippets);
+  for (const [mode, loadText] of [['snippets', withSnippets], ['index', indexOnly]] as const) {
+    for (const { kind, text } of mix) {
+      const wallStart = performance.now();
+      const cpuStart = cpuMs();
+      const found = index.query({ text }, loadText).length;
+      const cpu = cpuMs() - cpuStart;
+      const wall = performance.now() - wallStart;
+      if (mode === 'snippets') hits += found;
+      for (const key of [`${mode} ${kind}`, `${mode} all`]) {
+        const entry = samples.get(key) ?? { wall: [], cpu: [] };
+        entry.wall.push(wall);
+        entry.cpu.push(cpu);
+        samples.set(key, entry);
+      }
+    }
   }
   return { samples, meanHits: hits / mix.length };
 }
@@ -161,21 +189,27 @@ function main(): void {
   collectGarbage();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
+  const cpuStarted = cpuMs();
   const index = createSearchIndex('progress');
   index.upsertMany(documents);
   const buildMs = performance.now() - started;
+  const buildCpuMs = cpuMs() - cpuStarted;
   collectGarbage();
   const rssDelta = process.memoryUsage().rss - rssBefore;
 
   const { samples, meanHits } = timeQueries(index, documents, mix);
-  const all = spreadOf([...samples.values()].flat());
   const mean = noteChars.reduce((sum, chars) => sum + chars, 0) / noteChars.length;
 
   console.log(`${noteChars.length} progress notes (mean ${mean.toFixed(0)} chars) + ${documents.length - noteChars.length} clients, seed ${seed}`);
-  console.log(`build        ${buildMs.toFixed(0)} ms (${index.size()} records)`);
+  console.log(`build        ${buildMs.toFixed(0)} ms wall, ${buildCpuMs.toFixed(0)} ms cpu (${index.size()} records)`);
   console.log(`memory       RSS +${megabytes(rssDelta)}, FTS5 database ${megabytes(index.memoryBytes())}`);
-  for (const kind of QUERY_KINDS) console.log(row(kind, spreadOf(samples.get(kind)!)));
-  console.log(row('all', all));
+  for (const mode of ['snippets', 'index']) {
+    console.log(mode === 'snippets' ? 'queries, top 20 with snippets:' : 'queries, index alone (no snippets):');
+    for (const kind of [...QUERY_KINDS, 'all']) {
+      const { wall, cpu } = samples.get(`${mode} ${kind}`)!;
+      console.log(`  ${row(kind, spreadOf(wall), spreadOf(cpu))}`);
+    }
+  }
   console.log(`mean hits per query ${meanHits.toFixed(1)} (limit 20); examples: ${mix.slice(0, 4).map((query) => query.text).join(' | ')}`);
   index.close();
 }
