@@ -1,0 +1,154 @@
+/**
+ * Snippets for the hits being shown. The index keeps no text, so the caller
+ * decrypts each shown record and the terms are found again here, with the
+ * index's own folding rules; the result is plain text parts flagged for
+ * highlighting, never markup.
+ */
+import type { QueryTerm } from './queryText';
+import type { SnippetPart } from './searchTypes';
+import type { Token } from './tokens';
+import { fold, tokenize } from './tokens';
+
+interface Match {
+  term: number;
+  start: number;
+  end: number;
+}
+
+export interface FieldMatches {
+  field: string;
+  /** The field's text in NFC, which the offsets refer to. */
+  text: string;
+  tokens: Token[];
+  matches: Match[];
+}
+
+/** Characters of context shown around the best match, and how many of them come before it. */
+export const SNIPPET_CHARS = 180;
+const LEAD_CHARS = 40;
+const HAS_WORD = /[\p{L}\p{N}\p{Co}]/u;
+
+function termAt(tokens: readonly Token[], index: number, term: QueryTerm): boolean {
+  const last = term.folded.length - 1;
+  return term.folded.every((word, offset) => {
+    const token = tokens[index + offset];
+    if (!token) return false;
+    return offset === last && term.prefix ? token.folded.startsWith(word) : token.folded === word;
+  });
+}
+
+function findMatches(tokens: readonly Token[], terms: readonly QueryTerm[]): Match[] {
+  const matches: Match[] = [];
+  tokens.forEach((token, index) => {
+    terms.forEach((term, termIndex) => {
+      if (!termAt(tokens, index, term)) return;
+      matches.push({ term: termIndex, start: token.start, end: tokens[index + term.folded.length - 1]!.end });
+    });
+  });
+  return matches;
+}
+
+/** A cheap first look: a field that does not even contain a term's first word as text cannot match. */
+function mayMatch(text: string, terms: readonly QueryTerm[]): boolean {
+  const folded = fold(text);
+  return terms.some((term) => folded.includes(term.folded[0]!));
+}
+
+function distinctTerms(matches: readonly Match[]): number {
+  return new Set(matches.map((match) => match.term)).size;
+}
+
+/** Fields holding at least one term: most distinct terms first, then most matches, then field order. */
+export function matchingFields(fields: Record<string, string>, terms: readonly QueryTerm[]): FieldMatches[] {
+  const found: FieldMatches[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const text = value.normalize('NFC');
+    if (!mayMatch(text, terms)) continue;
+    const tokens = tokenize(text);
+    const matches = findMatches(tokens, terms);
+    if (matches.length > 0) found.push({ field, text, tokens, matches });
+  }
+  return found.sort((a, b) => distinctTerms(b.matches) - distinctTerms(a.matches) || b.matches.length - a.matches.length);
+}
+
+/** The match that opens the window holding the most distinct terms (the earliest of equals); matches are in text order. */
+function bestAnchor(matches: readonly Match[]): Match | undefined {
+  let best: Match | undefined;
+  let bestCount = 0;
+  const counts = new Map<number, number>();
+  let end = 0;
+  matches.forEach((anchor, index) => {
+    const windowEnd = anchor.start - LEAD_CHARS + SNIPPET_CHARS;
+    for (; end < matches.length && matches[end]!.end <= windowEnd; end += 1) {
+      const term = matches[end]!.term;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    if (counts.size > bestCount) {
+      best = anchor;
+      bestCount = counts.size;
+    }
+    const left = (counts.get(anchor.term) ?? 1) - 1;
+    if (left === 0) counts.delete(anchor.term);
+    else counts.set(anchor.term, left);
+  });
+  return best;
+}
+
+/** The window, moved inward to whole words. */
+function windowAround(text: string, tokens: readonly Token[], anchor: Match | undefined): { start: number; end: number } {
+  const rawStart = anchor ? anchor.start - LEAD_CHARS : 0;
+  const rawEnd = Math.max(rawStart + SNIPPET_CHARS, anchor?.end ?? 0);
+  const start = rawStart <= 0 ? 0 : (tokens.find((token) => token.start >= rawStart)?.start ?? rawStart);
+  if (rawEnd >= text.length) return { start, end: text.length };
+  const lastWhole = tokens.filter((token) => token.end <= rawEnd).pop();
+  return { start, end: lastWhole && lastWhole.end > start ? lastWhole.end : rawEnd };
+}
+
+function mergedRanges(matches: readonly Match[], start: number, end: number): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  const inside = matches
+    .map((match) => ({ start: Math.max(match.start, start), end: Math.min(match.end, end) }))
+    .filter((range) => range.start < range.end)
+    .sort((a, b) => a.start - b.start);
+  for (const range of inside) {
+    const previous = ranges[ranges.length - 1];
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else ranges.push({ ...range });
+  }
+  return ranges;
+}
+
+/** A window of `text` around its densest run of matches (its start when there is none), matches highlighted. */
+export function snippetOf(text: string, matches: readonly Match[], tokens: readonly Token[] = tokenize(text)): SnippetPart[] {
+  if (text.trim() === '') return [];
+  const window = windowAround(text, tokens, bestAnchor(matches));
+  const inner = text.slice(window.start, window.end);
+  const start = window.start + inner.length - inner.trimStart().length;
+  const end = window.start + inner.trimEnd().length;
+  const parts: SnippetPart[] = [];
+  const push = (from: number, to: number, highlight: boolean) => {
+    const piece = text.slice(from, to).replace(/\s+/g, ' ');
+    if (piece !== '') parts.push({ text: piece, highlight });
+  };
+  if (HAS_WORD.test(text.slice(0, start))) parts.push({ text: '…', highlight: false });
+  let cursor = start;
+  for (const range of mergedRanges(matches, start, end)) {
+    push(cursor, range.start, false);
+    push(range.start, range.end, true);
+    cursor = range.end;
+  }
+  push(cursor, end, false);
+  if (HAS_WORD.test(text.slice(end))) parts.push({ text: '…', highlight: false });
+  return mergeEllipses(parts);
+}
+
+/** Joins the ellipses onto their neighbouring plain text so parts alternate. */
+function mergeEllipses(parts: SnippetPart[]): SnippetPart[] {
+  const merged: SnippetPart[] = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    if (previous && !previous.highlight && !part.highlight) previous.text += part.text;
+    else merged.push({ ...part });
+  }
+  return merged;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../../main/search/queryText';
+import { matchingFields, SNIPPET_CHARS, snippetOf } from '../../../main/search/snippet';
+import type { SnippetPart } from '../../../main/search/searchTypes';
+
+function snippetFor(query: string, text: string): SnippetPart[] {
+  const [best] = matchingFields({ body: text }, parseQuery(query));
+  return snippetOf(best?.text ?? text, best?.matches ?? []);
+}
+
+/** The snippet with highlights in brackets, for readable expectations. */
+function marked(parts: readonly SnippetPart[]): string {
+  return parts.map((part) => (part.highlight ? `[${part.text}]` : part.text)).join('');
+}
+
+describe('snippets', () => {
+  it('mark whole words, prefixes and phrases, keeping the note\'s own spelling', () => {
+    expect(marked(snippetFor('zoe', 'Zoë and zoe and ZOË.'))).toBe('[Zoë] and [zoe] and [ZOË].');
+    expect(marked(snippetFor('anx', 'Anxiety, anxious; not panic.'))).toBe('[Anxiety], [anxious]; not panic.');
+    expect(marked(snippetFor('"deep breathing"', 'Deep  breathing, not deep sleep or breathing deep.'))).toBe(
+      '[Deep breathing], not deep sleep or breathing deep.',
+    );
+    expect(marked(snippetFor('rene', 'Rene\u0301e called.'))).toBe('[Renée] called.');
+    expect(marked(snippetFor('ωμέγα', 'Ωμέγα, ΩΜΈΓΑ.'))).toBe('[Ωμέγα], [ΩΜΈΓΑ].');
+    // As in the index, only Latin letters lose their accents.
+    expect(marked(snippetFor('ωμεγα', 'Ωμέγα, ΩΜΈΓΑ.'))).toBe('Ωμέγα, ΩΜΈΓΑ.');
+  });
+
+  it('do not mark a word that only contains the term', () => {
+    expect(marked(snippetFor('"art"', 'Heart, art, artist.'))).toBe('Heart, [art], artist.');
+  });
+
+  it('cut a window around the densest run of matches, on word boundaries, with ellipses', () => {
+    const filler = 'calm routine week '.repeat(30);
+    const text = `Panic early. ${filler}Later panic with insomnia together. ${filler}`;
+    const parts = snippetFor('panic insomnia', text);
+    const shown = marked(parts);
+    expect(shown.startsWith('…')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown).toContain('Later [panic] with [insomnia] together.');
+    expect(shown).not.toContain('Panic early');
+    const plain = parts.map((part) => part.text).join('').replaceAll('…', '');
+    expect(plain.length).toBeLessThanOrEqual(SNIPPET_CHARS);
+    expect(text).toContain(plain.trim());
+  });
+
+  it('show the start of the text, unmarked, when nothing matches, and nothing for empty text', () => {
+    const text = `${'Session notes continue here. '.repeat(20)}`;
+    const parts = snippetOf(text, []);
+    expect(parts.every((part) => !part.highlight)).toBe(true);
+    expect(parts[0]?.text.startsWith('Session notes')).toBe(true);
+    expect(marked(parts).endsWith('…')).toBe(true);
+    expect(snippetOf('   \n ', [])).toEqual([]);
+  });
+
+  it('alternate plain and highlighted parts and collapse line breaks', () => {
+    const parts = snippetFor('sleep', 'Slept badly.\n\nSleep   hygiene:\tsleep diary.');
+    expect(marked(parts)).toBe('Slept badly. [Sleep] hygiene: [sleep] diary.');
+    parts.slice(1).forEach((part, i) => expect(part.highlight).not.toBe(parts[i]!.highlight));
+  });
+});
