@@ -1,7 +1,8 @@
-/**
+/*
  * Progress-note templates as data: the editor renders one field per section
  * and the PDF export prints the same labels, so both stay in step.
  */
+
 export interface TemplateField {
   readonly id: string;
   readonly label: string;
