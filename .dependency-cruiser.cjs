@@ -1,10 +1,12 @@
 /**
- * Layer rules for Therapist Vault (see DESIGN.md, "Shape").
+ * Layer rules for Therapist Vault.
  *
  *   renderer/                                   -> shared/
  *   main/app/  -> main/ipc/  -> services        -> shared/
  *   main/preload/                               -> shared/ (+ electron)
- *   services = main/vault/, main/export/, main/search/, main/backup/
+ *   services = main/vault/, main/export/, main/backup/, and main/search/,
+ *              main/release/, main/sync/ once they exist (the rules hold for
+ *              them from their first file)
  *
  * Run: `depcruise --config .dependency-cruiser.cjs main renderer shared`
  * (npm run lint). Every rule is an error, so the run exits non-zero on any
@@ -30,8 +32,9 @@ const DOM_PACKAGES = pkg('react|react-dom|react-is|scheduler|zustand|jsdom|@test
 /** Packages that only the main process may load (native, key material, PDF). */
 const MAIN_ONLY_PACKAGES = pkg('better-sqlite3|bindings|libsodium|libsodium-sumo|libsodium-wrappers|libsodium-wrappers-sumo|pdfkit');
 const NODE_MODULES = '(^|/)node_modules/';
-const SERVICES = '^main/(vault|export|search|backup)/';
+const SERVICES = '^main/(vault|export|backup|search|release|sync)/';
 const PSYCHOTHERAPY_NOTE_REPOSITORY = '^main/vault/psychotherapyNotes(\\.[cm]?[jt]sx?$|/)';
+const PROGRESS_SOURCE = '^main/export/progressSource(\\.[cm]?[jt]sx?$|/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -135,7 +138,7 @@ module.exports = {
     {
       name: 'services-not-to-upper-layers',
       severity: 'error',
-      comment: 'Services (main/vault, export, search, backup) must not import main/ipc/, main/app/, main/preload/ or renderer/.',
+      comment: 'Services (main/vault, export, backup, search, release, sync) must not import main/ipc/, main/app/, main/preload/ or renderer/.',
       from: { path: SERVICES },
       to: { path: ['^main/(ipc|app|preload)/', '^renderer/'] },
     },
@@ -154,6 +157,15 @@ module.exports = {
         'psychotherapy-note repository, directly or through any chain of imports (45 CFR 164.501).',
       from: { path: '^main/export/' },
       to: { path: PSYCHOTHERAPY_NOTE_REPOSITORY, reachable: true },
+    },
+    {
+      name: 'release-not-through-export-source',
+      severity: 'error',
+      comment:
+        'main/release/ must not read the vault through the exporter\'s ProgressSource (main/export/progressSource): ' +
+        'a release of information states its own reads, so widening one never widens the other.',
+      from: { path: '^main/release/' },
+      to: { path: PROGRESS_SOURCE },
     },
   ],
   options: {

@@ -8,10 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createExportJobs } from '../main/export/exportJobs';
 import { exportHandlers } from '../main/ipc/handlers/exportHandlers';
+import type { IpcServices } from '../main/ipc/services';
 import { DEFAULT_KDF_PARAMS } from '../main/vault/kdfParams';
 import { openVault } from '../main/vault/vault';
-import type { ExportScope } from '../shared/ipc/contract';
+import type { ExportScope } from '../shared/domain/export';
 import { SAMPLE_PRACTICE, writeRecord } from '../test/main/export/fixtures';
 
 const WARM_RUNS = 9;
@@ -36,11 +38,13 @@ async function main(): Promise<void> {
       addendumEvery: 10,
     });
     let file = 0;
-    const services = {
+    const services: IpcServices = {
       vault,
+      exports: createExportJobs(),
       dialogs: { chooseSavePath: async () => join(dir, `export-${(file += 1)}.pdf`) },
+      push: () => undefined,
     };
-    const handler = exportHandlers()['export.progressNotes'];
+    const handler = exportHandlers['export.progressNotes'];
 
     const time = async (scope: ExportScope) => {
       const cpu = process.cpuUsage();

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'THROTTLED',
   'NOT_FOUND',
   'NOTE_SIGNED',
+  /** Signing or adding an addendum before the clinician's name is in Settings. */
+  'SIGNER_NAME_MISSING',
   'INVALID_INPUT',
   'INTEGRITY',
   'VAULT_EXISTS',

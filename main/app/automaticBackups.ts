@@ -1,7 +1,7 @@
 import type { AutomaticOutcome } from '../backup/automatic';
 import { backUpBeforeEachLock } from '../backup/automatic';
 import { systemClock } from '../vault/context';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 
 /**
  * What to tell the therapist after an automatic backup, or null when there is

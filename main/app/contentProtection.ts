@@ -1,18 +1,16 @@
-import type { HandlerTable } from '../ipc/dispatch';
-import type { Vault } from '../vault/vault';
-
-export type ApplyContentProtection = (enabled: boolean) => void;
-
-/**
+/*
  * Keeps the window's screen-capture protection in step with the therapist's
  * setting. Settings are encrypted, so they are read when the vault opens and
  * applied again whenever they are saved.
  */
+import type { Vault } from '../vault/vaultApi';
+
+export type ApplyContentProtection = (enabled: boolean) => void;
+
 export function followContentProtectionSetting(
-  vault: Pick<Vault, 'onStateChange' | 'settings'>,
-  handlers: HandlerTable,
+  vault: Pick<Vault, 'onStateChange' | 'onSettingsSaved' | 'settings'>,
   apply: ApplyContentProtection,
-): HandlerTable {
+): void {
   vault.onStateChange((state, reason) => {
     if (state !== 'open' || reason !== 'unlocked') return;
     try {
@@ -21,13 +19,5 @@ export function followContentProtectionSetting(
       // An unreadable setting must not fail the unlock that triggered this; saving settings applies it again.
     }
   });
-  const save = handlers['settings.update'];
-  return {
-    ...handlers,
-    'settings.update': async (services, request) => {
-      const saved = await save(services, request);
-      apply(saved.contentProtection);
-      return saved;
-    },
-  };
+  vault.onSettingsSaved((settings) => apply(settings.contentProtection));
 }

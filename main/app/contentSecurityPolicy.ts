@@ -1,4 +1,4 @@
-/**
+/*
  * The page's Content-Security-Policy, sent as a response header by the app
  * protocol (a header, not a <meta>, because frame-ancestors only works there).
  *
@@ -8,6 +8,7 @@
  * page draws itself; it reaches no network). Nothing can be framed, posted,
  * fetched from elsewhere or used as a <base>.
  */
+
 const DIRECTIVES: readonly (readonly [string, string])[] = [
   ['default-src', "'self'"],
   ['script-src', "'self'"],

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { ipcMain } from 'electron';
-import type { HandlerTable } from '../ipc/dispatch';
+import type { HandlerTable } from '../ipc/handlerTypes';
 import type { Push } from '../ipc/pushEvents';
 import { pushVaultEvents } from '../ipc/pushEvents';
 import { registerIpc } from '../ipc/register';
@@ -17,10 +17,13 @@ export function pushToWindow(window: Pick<BrowserWindow, 'isDestroyed' | 'webCon
   };
 }
 
-/** Connects the contract's channels to Electron's ipcMain and the vault's pushes to the window. */
-export function connectIpc(push: Push, services: IpcServices, handlers: HandlerTable): () => void {
-  const unregister = registerIpc({ ipcMain, services, handlers, origin: APP_ORIGIN });
-  const stopPushes = pushVaultEvents({ vault: services.vault, push, timers: systemTimers, now: Date.now });
+/**
+ * Connects the contract's channels to Electron's ipcMain and the vault's
+ * pushes to the window. `handlers` defaults to the app's table; tests pass a recording one.
+ */
+export function connectIpc(services: IpcServices, handlers?: HandlerTable): () => void {
+  const unregister = registerIpc({ ipcMain, services, origin: APP_ORIGIN, ...(handlers ? { handlers } : {}) });
+  const stopPushes = pushVaultEvents({ vault: services.vault, push: services.push, timers: systemTimers, now: Date.now });
   return () => {
     unregister();
     stopPushes();

@@ -1,6 +1,6 @@
 import type { App, BrowserWindow, PowerMonitor } from 'electron';
 import type { LockReason } from '../vault/lockState';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 
 export type LockingVault = Pick<Vault, 'lock' | 'close' | 'recordActivity' | 'onStateChange'>;
 

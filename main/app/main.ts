@@ -1,9 +1,8 @@
 import { app, dialog, Menu, Notification, powerMonitor, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { exportHandlers } from '../ipc/handlers/exportHandlers';
-import { allHandlers } from '../ipc/register';
 import type { IpcServices } from '../ipc/services';
 import { BACKUP_EXTENSION } from '../backup/manifest';
+import { createExportJobs } from '../export/exportJobs';
 import { openVault } from '../vault/vault';
 import { startAutomaticBackups } from './automaticBackups';
 import { followContentProtectionSetting } from './contentProtection';
@@ -39,6 +38,7 @@ async function start(): Promise<void> {
   const push = pushToWindow(window);
   const services: IpcServices = {
     vault,
+    exports: createExportJobs(),
     push,
     dialogs: {
       async chooseSavePath(defaultFileName) {
@@ -62,10 +62,10 @@ async function start(): Promise<void> {
       },
     },
   };
-  const handlers = followContentProtectionSetting(vault, allHandlers(exportHandlers({ push })), (enabled) => {
+  followContentProtectionSetting(vault, (enabled) => {
     if (!window.isDestroyed()) window.setContentProtection(enabled);
   });
-  connectIpc(push, services, handlers);
+  connectIpc(services);
 
   const menu = Menu.buildFromTemplate(
     menuTemplate({

@@ -2,7 +2,7 @@ import type { BackupSummary } from '../../shared/domain/backup';
 import type { ErrorCode } from '../../shared/errors';
 import { isVaultError } from '../../shared/errors';
 import type { Clock } from '../vault/context';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 import { createBackup, pruneAutomaticBackups } from './backup';
 import { backupSettingsPath, lastAutomaticBackup, readBackupSettings } from './backupSettings';
 

@@ -5,7 +5,7 @@ import { VaultError } from '../../shared/errors';
 import type { BackupKind, BackupProgress, BackupSummary } from '../../shared/domain/backup';
 import type { Clock } from '../vault/context';
 import { readVaultId } from '../vault/slotStore';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 import { fsyncDirectory, fsyncPath } from '../vault/vaultFile';
 import { fileSystemProblem, sha256File } from './files';
 import type { BackupManifest } from './manifest';

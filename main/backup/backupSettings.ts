@@ -1,3 +1,9 @@
+/*
+ * Where automatic backups go and how many are kept. Stored beside the vault
+ * file, outside it: it must be readable while the vault is locked, and a
+ * restore must not send backups back to where an old copy pointed. It holds
+ * a folder path and two numbers, nothing about clients.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -6,12 +12,6 @@ import { BACKUP_KEEP_DEFAULT } from '../../shared/domain/backup';
 import { writeFileDurably } from './files';
 import { listBackups } from './manifest';
 
-/**
- * Where automatic backups go and how many are kept. Stored beside the vault
- * file, outside it: it must be readable while the vault is locked, and a
- * restore must not send backups back to where an old copy pointed. It holds
- * a folder path and two numbers, nothing about clients.
- */
 export interface BackupSettings extends BackupPreferences {
   folder: string | null;
 }

@@ -1,3 +1,8 @@
+/*
+ * The small JSON file beside each backup. It lets a backup be checked for
+ * change without any key (size and SHA-256) and lets automatic backups be
+ * counted and pruned per vault. It holds no client data.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -5,11 +10,6 @@ import { VaultError } from '../../shared/errors';
 import { FORMAT_VERSION } from '../vault/migrations';
 import { fileSystemProblem, writeFileDurably } from './files';
 
-/**
- * The small JSON file beside each backup. It lets a backup be checked for
- * change without any key (size and SHA-256) and lets automatic backups be
- * counted and pruned per vault. It holds no client data.
- */
 export const BACKUP_EXTENSION = '.tvbackup';
 const MANIFEST_SUFFIX = '.manifest.json';
 const MANIFEST_FORMAT = 'therapist-vault-backup';

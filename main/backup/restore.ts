@@ -1,3 +1,12 @@
+/*
+ * Restores a backup over the vault. Nothing is touched until the backup has
+ * verified with the passphrase (manifest, structure, every row). Then the
+ * current file is renamed aside, the verified copy takes its place and the
+ * vault opens and unlocks on it. If any of that fails the current file is
+ * put back and reopened (locked), so a failed restore changes nothing. The
+ * replaced file stays beside the vault: a restore that turns out to be the
+ * wrong one can be undone by hand.
+ */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
@@ -6,7 +15,7 @@ import type { VerifyReport } from '../../shared/domain/backup';
 import { VaultError } from '../../shared/errors';
 import type { Clock } from '../vault/context';
 import type { DeriveKey } from '../vault/kdf';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 import { fsyncDirectory, fsyncPath } from '../vault/vaultFile';
 import type { ProgressListener } from './backup';
 import { fileSystemProblem, sha256File } from './files';
@@ -59,15 +68,6 @@ async function stage(backupPath: string, vaultPath: string, sha256: string, onPr
   }
 }
 
-/**
- * Restores a backup over the vault. Nothing is touched until the backup has
- * verified with the passphrase (manifest, structure, every row). Then the
- * current file is renamed aside, the verified copy takes its place and the
- * vault opens and unlocks on it. If any of that fails the current file is
- * put back and reopened (locked), so a failed restore changes nothing. The
- * replaced file stays beside the vault: a restore that turns out to be the
- * wrong one can be undone by hand.
- */
 /**
  * The passphrase has just opened this backup, so failed attempts recorded in
  * it (before it was made) would only hold up the unlock that follows the swap.

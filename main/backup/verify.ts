@@ -1,3 +1,10 @@
+/*
+ * Checks a backup (or any vault file) without changing it: the manifest's
+ * size and SHA-256, SQLite's integrity and foreign-key checks, every key
+ * slot's checksum and, given the passphrase, that every row decrypts and
+ * authenticates. Failures are reported per table and row id; nothing stops
+ * at the first one.
+ */
 import type Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +20,6 @@ import type {
 import { isVaultError, VaultError } from '../../shared/errors';
 import { auditFailures } from '../vault/audit';
 import type { Compartment } from '../vault/compartments';
-import { TABLE_COMPARTMENT } from '../vault/compartments';
 import type { VaultContext } from '../vault/context';
 import { systemClock } from '../vault/context';
 import type { DeriveKey } from '../vault/kdf';
@@ -23,24 +29,18 @@ import { KeyRing } from '../vault/keyRing';
 import type { KeySlot } from '../vault/keySlots';
 import { isSlotIntact, openPassphraseSlot, openRecoverySlot, parseRecoveryKey } from '../vault/keySlots';
 import { isUsablePassphraseSlot } from '../vault/passphraseSlots';
-import type { RowTable } from '../vault/rows';
-import { FOREIGN_KEY_COLUMN, readRow } from '../vault/rows';
+import { readRow } from '../vault/rows';
 import { readSlots, readVaultId } from '../vault/slotStore';
 import type { Sodium } from '../vault/sodium';
 import { loadSodium, wipe } from '../vault/sodium';
+import type { EncryptedTable } from '../vault/tables';
+import { compartmentOf, ENCRYPTED_TABLES, ROW_TABLES } from '../vault/tables';
 import { fileIsPresent, openReadOnly } from '../vault/vaultFile';
 import type { ProgressListener } from './backup';
 import { sha256File } from './files';
 import type { ManifestRead } from './manifest';
 import { readManifest } from './manifest';
 
-/**
- * Checks a backup (or any vault file) without changing it: the manifest's
- * size and SHA-256, SQLite's integrity and foreign-key checks, every key
- * slot's checksum and, given the passphrase, that every row decrypts and
- * authenticates. Failures are reported per table and row id; nothing stops
- * at the first one.
- */
 export interface VerifyOptions {
   passphrase?: string;
   /** Defaults to `passphrase`, as at vault creation; when that does not open it, the compartment is 'not-checked'. */
@@ -62,7 +62,6 @@ export interface VerifiedFile {
   sizeBytes: number;
 }
 
-const ROW_TABLES = Object.keys(FOREIGN_KEY_COLUMN) as RowTable[];
 const SQLITE_HEADER_BYTES = 100;
 const PROGRESS_EVERY_ROWS = 100;
 
@@ -155,7 +154,7 @@ async function openCompartmentKey(
   return { check: attempt.explicit || attempt.recoveryKey ? 'wrong-passphrase' : 'not-checked' };
 }
 
-function rowIds(db: Database.Database, table: RowTable | 'audit_log'): string[] {
+function rowIds(db: Database.Database, table: EncryptedTable): string[] {
   return db.prepare(`SELECT id FROM ${table} ORDER BY rowid`).pluck().all() as string[];
 }
 
@@ -166,7 +165,7 @@ function checkRows(
 ): TableCheck[] {
   const checks = ROW_TABLES.map((table): TableCheck => {
     const ids = rowIds(ctx.db, table);
-    if (!ctx.keys.has(TABLE_COMPARTMENT[table])) {
+    if (!ctx.keys.has(compartmentOf(table))) {
       return { table, rows: ids.length, intact: 0, failed: 0, skipped: true };
     }
     let failed = 0;
@@ -258,7 +257,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     if (psychotherapyKey.key) keys.set('psychotherapy', psychotherapyKey.key);
     progress('keys', 2, 2);
 
-    const totalRows = [...ROW_TABLES, 'audit_log' as const].reduce((sum, table) => sum + rowIds(db, table).length, 0);
+    const totalRows = ENCRYPTED_TABLES.reduce((sum, table) => sum + rowIds(db, table).length, 0);
     let doneRows = 0;
     const tables = checkRows({ db, sodium, vaultId, keys, clock: systemClock }, failures, () => {
       doneRows += 1;

@@ -1,7 +1,7 @@
 import { VaultError } from '../../shared/errors';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
-import type { ExportScope } from '../../shared/ipc/contract';
+import type { ExportScope } from '../../shared/domain/export';
 import { localDay } from './exportFormat';
 import type { ExportEntry, ProgressSource } from './progressSource';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
-import type { ExportScope } from '../../shared/ipc/contract';
+import type { ExportScope } from '../../shared/domain/export';
 import { TEMPLATES } from '../../shared/templates';
 import type { ExportFonts } from './exportFonts';
 import { localTimestamp, MODALITY_LABELS } from './exportFormat';

@@ -3,13 +3,9 @@ import type { Channel } from '../../shared/ipc/contract';
 import { describeIssues } from '../../shared/validation';
 import { contract } from '../../shared/ipc/contract';
 import type { IpcError, IpcResult } from '../../shared/ipc/result';
-import type { Handler } from './handlerTypes';
-import { backupHandlers } from './handlers/backupHandlers';
-import { recordHandlers } from './handlers/recordHandlers';
-import { vaultHandlers } from './handlers/vaultHandlers';
+import { HANDLERS } from './handlerTable';
+import type { Handler, HandlerTable } from './handlerTypes';
 import type { IpcServices } from './services';
-
-export type HandlerTable = { [C in Channel]: Handler<C> };
 
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
@@ -37,8 +33,9 @@ function isChannel(value: unknown): value is Channel {
  * Validates, checks the lock state, runs the handler and turns every outcome
  * into an IpcResult. It never throws. main/app wires it to ipcMain after
  * checking the sender; the browser tests wire it to a loopback test bridge.
+ * Tests may pass another table (a handler that throws, one that records).
  */
-export function createDispatcher(services: IpcServices, handlers: HandlerTable): Dispatch {
+export function createDispatcher(services: IpcServices, handlers: HandlerTable = HANDLERS): Dispatch {
   return async (channel, payload) => {
     try {
       if (!isChannel(channel)) return fail({ code: 'INVALID_INPUT', message: 'Unknown channel' });
@@ -64,8 +61,4 @@ export function createDispatcher(services: IpcServices, handlers: HandlerTable):
       return fail(toIpcError(error));
     }
   };
-}
-
-export function coreHandlers(): Omit<HandlerTable, 'export.progressNotes' | 'export.cancel'> {
-  return { ...vaultHandlers, ...recordHandlers, ...backupHandlers };
 }

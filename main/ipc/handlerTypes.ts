@@ -8,3 +8,5 @@ export type Handler<C extends Channel> = (
 ) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
 export type Handlers<C extends Channel> = { [K in C]: Handler<K> };
+
+export type HandlerTable = Handlers<Channel>;

@@ -1,6 +1,6 @@
 import type { EventName, EventPayloads } from '../../shared/ipc/events';
 import type { Timers } from '../vault/lockState';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vaultApi';
 import { createIdleWarning } from './idleWarning';
 
 /** Sends one push event to the app's window; main/app decides which window that is. */

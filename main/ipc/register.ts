@@ -1,18 +1,10 @@
 import { CHANNELS } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
-import type { HandlerTable } from './dispatch';
-import { coreHandlers, createDispatcher } from './dispatch';
+import { createDispatcher } from './dispatch';
+import type { HandlerTable } from './handlerTypes';
 import type { AppOrigin, SenderEvent } from './senderCheck';
 import { isTrustedSender } from './senderCheck';
 import type { IpcServices } from './services';
-
-/** The two handlers that main/ipc/handlers/exportHandlers.ts provides. */
-export type ExportHandlers = Pick<HandlerTable, 'export.progressNotes' | 'export.cancel'>;
-
-/** The full handler table: every contract channel, so the type checker catches a missing one. */
-export function allHandlers(exportHandlers: ExportHandlers): HandlerTable {
-  return { ...coreHandlers(), ...exportHandlers };
-}
 
 /** The part of Electron's ipcMain the register step uses; main/app passes the real one. */
 export interface IpcMainLike {
@@ -23,7 +15,8 @@ export interface IpcMainLike {
 export interface RegisterOptions {
   ipcMain: IpcMainLike;
   services: IpcServices;
-  handlers: HandlerTable;
+  /** Defaults to the app's table (handlerTable.ts). */
+  handlers?: HandlerTable;
   origin: AppOrigin;
 }
 

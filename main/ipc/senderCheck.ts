@@ -1,9 +1,10 @@
-/**
+/*
  * Where the app's own page lives: a custom scheme and one host, served by
  * main/app from the built renderer files. Only the top frame of that page may
  * call the vault; any other frame (a stray iframe, a page loaded by a bug,
  * devtools) is refused before its request is read.
  */
+
 export interface AppOrigin {
   scheme: string;
   host: string;

@@ -1,9 +1,14 @@
-import type { Vault } from '../vault/vault';
+/*
+ * What the handlers are given: the services, built once by main/app (or by a
+ * test, with its own dialog answers and push listener).
+ */
+import type { ExportJobs } from '../export/exportJobs';
+import type { Vault } from '../vault/vaultApi';
 import type { Push } from './pushEvents';
 
-/** What the handlers are given. main/app supplies the real dialog; tests supply their own. */
 export interface IpcServices {
   vault: Vault;
+  exports: ExportJobs;
   dialogs: {
     /** Asks where to save a file; null when the therapist cancels. Never called with client data. */
     chooseSavePath(defaultFileName: string): Promise<string | null>;
@@ -12,6 +17,6 @@ export interface IpcServices {
     /** Asks for an existing backup file to verify or restore; null when cancelled. */
     chooseOpenFile?(): Promise<string | null>;
   };
-  /** Sends progress of backups, verifies and restores to the window; without it they run silently. */
-  push?: Push;
+  /** The one way to the window: lock-state changes, the idle warning, export and backup progress. */
+  push: Push;
 }

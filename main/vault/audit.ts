@@ -1,16 +1,16 @@
-import { VaultError } from '../../shared/errors';
-import type { AuditEntry, AuditEvent } from '../../shared/domain/records';
-import type { VaultContext } from './context';
-import { isoNow } from './context';
-import { newId } from './keySlots';
-import { openRow, sealRow } from './rowCipher';
-
-/**
+/*
  * The audit log: encrypted like every progress row, and chained. Each entry's
  * MAC covers the previous MAC, so removing, reordering or editing an entry
  * breaks every MAC after it. The MAC key is a subkey of the progress key,
  * derived per use and wiped at once.
  */
+import { VaultError } from '../../shared/errors';
+import type { AuditEntry, AuditEvent } from '../../shared/domain/records';
+import type { VaultContext } from './context';
+import { isoNow } from './context';
+import { newId } from './ids';
+import { openRow, sealRow } from './rowCipher';
+
 const MAC_CONTEXT = 'tvaudit1';
 const GENESIS = new Uint8Array(32);
 

@@ -3,7 +3,7 @@ import type { ClientInput } from '../../shared/domain/schemas';
 import { clientInputSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
-import { newId } from './keySlots';
+import { newId } from './ids';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
 import { parseInput } from './validate';
 

@@ -1,17 +1,17 @@
+/*
+ * The accounting of disclosures (45 CFR 164.528): every export of a client's
+ * notes, to whom, why and what it held. Rows are encrypted in the progress
+ * compartment like the notes they describe.
+ */
 import { z } from 'zod';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
-import { newId } from './keySlots';
+import { newId } from './ids';
 import { insertRow, readRows } from './rows';
 import { parseInput } from './validate';
 
-/**
- * The accounting of disclosures (45 CFR 164.528): every export of a client's
- * notes, to whom, why and what it held. Rows are encrypted in the progress
- * compartment like the notes they describe.
- */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const disclosureInputSchema = z.strictObject({

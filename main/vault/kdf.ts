@@ -1,14 +1,14 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import type { KdfParams } from './kdfParams';
-
-/**
+/*
  * Argon2id runs in a worker thread: a 64 MiB derivation takes about half a
  * second, and the Electron main process must keep answering the window meanwhile.
  *
  * The worker is evaluated from source so it needs no separate build entry; it
  * loads the same libsodium build the main thread resolves.
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { KdfParams } from './kdfParams';
+
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const sodium = require(workerData.sodiumPath);

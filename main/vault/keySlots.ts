@@ -1,14 +1,15 @@
-import type { Compartment } from './compartments';
-import type { DeriveKey } from './kdf';
-import type { KdfParams } from './kdfParams';
-import type { Sodium } from './sodium';
-import { randomBytes, wipe } from './sodium';
-
-/**
+/*
  * Key slots, as in LUKS: each compartment's data key is stored wrapped once
  * per way of opening it (a passphrase, the recovery key). Changing a
  * passphrase rewrites one slot; the data never needs re-encrypting.
  */
+import type { Compartment } from './compartments';
+import { newId } from './ids';
+import type { DeriveKey } from './kdf';
+import type { KdfParams } from './kdfParams';
+import type { Sodium } from './sodium';
+import { wipe } from './sodium';
+
 export type SlotKind = 'passphrase' | 'recovery';
 
 export interface KeySlot {
@@ -35,10 +36,6 @@ const RECOVERY_KDF_CONTEXT = 'tvrecov1';
 
 export function slotAad(vaultId: string, compartment: Compartment, slotId: string): string {
   return `slot|${vaultId}|${compartment}|${slotId}`;
-}
-
-export function newId(sodium: Sodium): string {
-  return sodium.to_hex(randomBytes(16));
 }
 
 export function slotChecksum(sodium: Sodium, slot: Omit<KeySlot, 'checksum'>): Uint8Array {

@@ -1,4 +1,6 @@
 import type { LockState } from '../../shared/domain/records';
+import { VaultError } from '../../shared/errors';
+import type { Compartment } from './compartments';
 import type { KeyRing } from './keyRing';
 
 /** Why the vault locked; recorded in the audit log and told to the window. */
@@ -33,6 +35,12 @@ export const systemTimers: Timers = {
 export function lockStateOf(keys: KeyRing): LockState {
   if (!keys.has('progress')) return 'locked';
   return keys.has('psychotherapy') ? 'open+psychotherapy' : 'open';
+}
+
+/** Refuses a call that needs the vault open, and the psychotherapy compartment too when it reads that. */
+export function requireOpen(keys: KeyRing, compartment: Compartment = 'progress'): void {
+  if (!keys.has('progress')) throw new VaultError('LOCKED', 'The vault is locked');
+  if (!keys.has(compartment)) throw new VaultError('PSYCHOTHERAPY_LOCKED', 'The psychotherapy compartment is locked');
 }
 
 export interface IdleTimer {

@@ -1,14 +1,15 @@
 import { VaultError } from '../../shared/errors';
-import type { Addendum, ProgressNote, Session } from '../../shared/domain/records';
-import type { AddendumInput, ProgressDraftInput } from '../../shared/domain/schemas';
+import type { Addendum, ProgressNote, Session, SessionSummary } from '../../shared/domain/records';
+import type { AddendumInput, ProgressDraftInput, Settings } from '../../shared/domain/schemas';
 import { addendumInputSchema, progressDraftSchema, rowIdSchema } from '../../shared/domain/schemas';
 import { templateFieldIds } from '../../shared/templates';
 import { appendAudit } from './audit';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
-import { newId } from './keySlots';
+import { newId } from './ids';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSession, listSessionsForClient } from './sessions';
+import { getSettings } from './settings';
 import { parseInput } from './validate';
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
@@ -87,6 +88,28 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
   }).immediate();
 }
 
+/**
+ * Who signs: the clinician named in Settings, with credentials when given
+ * ("Dana Reyes, LCSW"). Never taken from the window, so a signature names
+ * the practice's own clinician.
+ */
+export function signerName(settings: Pick<Settings, 'clinicianName' | 'credentials'>): string {
+  const name = settings.clinicianName.trim();
+  if (!name) throw new VaultError('SIGNER_NAME_MISSING', 'Add your name in Settings before signing');
+  const credentials = settings.credentials.trim();
+  return credentials ? `${name}, ${credentials}` : name;
+}
+
+/** Signs as the clinician in Settings. */
+export function signProgressNoteAsClinician(ctx: VaultContext, id: string): ProgressNote {
+  return signProgressNote(ctx, id, signerName(getSettings(ctx)));
+}
+
+/** Adds an addendum written by the clinician in Settings. */
+export function addAddendumAsClinician(ctx: VaultContext, noteId: string, text: string): ProgressNote {
+  return addAddendum(ctx, { noteId, text, author: signerName(getSettings(ctx)) });
+}
+
 /** Corrections to a signed note: dated, attributed, and never editable themselves. */
 export function addAddendum(ctx: VaultContext, input: AddendumInput): ProgressNote {
   const fields = parseInput(addendumInputSchema, input);
@@ -141,4 +164,12 @@ export function previousProgressNote(ctx: VaultContext, sessionId: string): Prog
     if (note) return withAddenda(ctx, note);
   }
   return null;
+}
+
+/** A client's sessions, newest first, each with its note's template and status: the client page's timeline. */
+export function listSessionSummariesForClient(ctx: VaultContext, clientId: string): SessionSummary[] {
+  return listSessionsForClient(ctx, clientId).map((session) => {
+    const note = findForSession(ctx, session.id);
+    return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
+  });
 }

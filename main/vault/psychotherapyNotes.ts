@@ -1,18 +1,18 @@
+/*
+ * Psychotherapy notes (HIPAA 45 CFR 164.501): their own table under their own
+ * key. Every function here needs the psychotherapy compartment open; the key
+ * ring refuses otherwise. The export module must never import this file.
+ */
 import type { PsychotherapyNote } from '../../shared/domain/records';
 import type { PsychotherapyNoteInput } from '../../shared/domain/schemas';
 import { longTextSchema, psychotherapyNoteInputSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
-import { newId } from './keySlots';
+import { newId } from './ids';
 import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSession } from './sessions';
 import { parseInput } from './validate';
 
-/**
- * Psychotherapy notes (HIPAA 45 CFR 164.501): their own table under their own
- * key. Every function here needs the psychotherapy compartment open; the key
- * ring refuses otherwise. The export module must never import this file.
- */
 export function createPsychotherapyNote(ctx: VaultContext, input: PsychotherapyNoteInput): PsychotherapyNote {
   const fields = parseInput(psychotherapyNoteInputSchema, input);
   ctx.keys.get('psychotherapy');

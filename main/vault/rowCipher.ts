@@ -1,15 +1,16 @@
-import { VaultError } from '../../shared/errors';
-import type { Compartment, EncryptedTable } from './compartments';
-import { TABLE_COMPARTMENT } from './compartments';
-import type { CompartmentKey } from './keyRing';
-import type { Sodium } from './sodium';
-import { randomBytes } from './sodium';
-
-/**
+/*
  * Row encryption: one JSON payload per row under XChaCha20-Poly1305-IETF with
  * a fresh random nonce. The AAD names the vault, table, row, compartment and
  * key version, so a ciphertext copied anywhere else fails to authenticate.
  */
+import { VaultError } from '../../shared/errors';
+import type { Compartment } from './compartments';
+import type { EncryptedTable } from './tables';
+import { compartmentOf } from './tables';
+import type { CompartmentKey } from './keyRing';
+import type { Sodium } from './sodium';
+import { randomBytes } from './sodium';
+
 export interface RowRef {
   vaultId: string;
   table: EncryptedTable;
@@ -32,7 +33,7 @@ export function sealRow(sodium: Sodium, key: CompartmentKey, ref: RowRef, payloa
   try {
     const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
       plaintext,
-      rowAad(ref, TABLE_COMPARTMENT[ref.table], key.version),
+      rowAad(ref, compartmentOf(ref.table), key.version),
       null,
       nonce,
       key.key,
@@ -63,7 +64,7 @@ export function openRow<T>(sodium: Sodium, key: CompartmentKey, ref: RowRef, sea
     plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       sealed.ciphertext,
-      rowAad(ref, TABLE_COMPARTMENT[ref.table], sealed.keyVersion),
+      rowAad(ref, compartmentOf(ref.table), sealed.keyVersion),
       sealed.nonce,
       key.key,
     );

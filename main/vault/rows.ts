@@ -1,40 +1,13 @@
+/*
+ * Generic storage of encrypted rows. Table and column names come only from the
+ * registry in tables.ts, never from input.
+ */
 import { VaultError } from '../../shared/errors';
-import type { EncryptedTable } from './compartments';
-import { TABLE_COMPARTMENT } from './compartments';
 import type { VaultContext } from './context';
 import type { SealedRow } from './rowCipher';
 import { openRow, sealRow } from './rowCipher';
-
-/**
- * Generic storage of encrypted rows. Table and column names come only from the
- * fixed sets below, never from input.
- */
-export const FOREIGN_KEY_COLUMN = {
-  clients: null,
-  sessions: 'client_id',
-  progress_notes: 'session_id',
-  addenda: 'note_id',
-  psychotherapy_notes: 'session_id',
-  disclosures: 'client_id',
-  settings: null,
-} as const;
-
-/**
- * The payload repeats its parent id: the plaintext foreign-key column is
- * outside the AAD, so a row re-pointed at another client is caught by
- * comparing the two.
- */
-const PARENT_FIELD = {
-  clients: null,
-  sessions: 'clientId',
-  progress_notes: 'sessionId',
-  addenda: 'noteId',
-  psychotherapy_notes: 'sessionId',
-  disclosures: 'clientId',
-  settings: null,
-} as const satisfies Record<keyof typeof FOREIGN_KEY_COLUMN, string | null>;
-
-export type RowTable = keyof typeof FOREIGN_KEY_COLUMN;
+import type { RowTable } from './tables';
+import { compartmentOf, TABLES } from './tables';
 
 interface StoredRow {
   id: string;
@@ -45,12 +18,12 @@ interface StoredRow {
 }
 
 function columns(table: RowTable): string {
-  const fk = FOREIGN_KEY_COLUMN[table];
+  const fk = TABLES[table].parentColumn;
   return `id, ${fk ?? 'NULL'} AS parent, key_version, nonce, ciphertext`;
 }
 
-function keyFor(ctx: VaultContext, table: EncryptedTable) {
-  return ctx.keys.get(TABLE_COMPARTMENT[table]);
+function keyFor(ctx: VaultContext, table: RowTable) {
+  return ctx.keys.get(compartmentOf(table));
 }
 
 function seal(ctx: VaultContext, table: RowTable, id: string, payload: unknown): SealedRow {
@@ -64,7 +37,7 @@ function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): T {
     nonce: row.nonce,
     ciphertext: row.ciphertext,
   });
-  const parentField = PARENT_FIELD[table];
+  const parentField = TABLES[table].parentField;
   if (parentField && (payload as Record<string, unknown>)[parentField] !== row.parent) {
     throw new VaultError('INTEGRITY', `A ${table} row is linked to the wrong parent (row ${row.id})`, {
       table,
@@ -83,7 +56,7 @@ export function insertRow(
 ): void {
   const { id: _ignored, ...payload } = record as { id?: unknown };
   const sealed = seal(ctx, table, id, payload);
-  const fk = FOREIGN_KEY_COLUMN[table];
+  const fk = TABLES[table].parentColumn;
   if (fk) {
     ctx.db
       .prepare(`INSERT INTO ${table} (id, ${fk}, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)`)
@@ -121,7 +94,7 @@ export function requireRow<T>(ctx: VaultContext, table: RowTable, id: string, wh
 }
 
 export function readRows<T>(ctx: VaultContext, table: RowTable, parentId?: string): WithId<T>[] {
-  const fk = FOREIGN_KEY_COLUMN[table];
+  const fk = TABLES[table].parentColumn;
   const rows = (
     parentId !== undefined && fk
       ? ctx.db.prepare(`SELECT ${columns(table)} FROM ${table} WHERE ${fk} = ?`).all(parentId)
@@ -131,7 +104,7 @@ export function readRows<T>(ctx: VaultContext, table: RowTable, parentId?: strin
 }
 
 export function parentOf(ctx: VaultContext, table: RowTable, id: string): string | undefined {
-  const fk = FOREIGN_KEY_COLUMN[table];
+  const fk = TABLES[table].parentColumn;
   if (!fk) return undefined;
   const row = ctx.db.prepare(`SELECT ${fk} AS parent FROM ${table} WHERE id = ?`).get(id) as
     | { parent: string }

@@ -5,7 +5,7 @@ import { rowIdSchema, sessionInputSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
-import { newId } from './keySlots';
+import { newId } from './ids';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
 import { parseInput } from './validate';
 

@@ -1,10 +1,10 @@
-import sodiumModule from 'libsodium-wrappers-sumo';
-import { randomFillSync } from 'node:crypto';
-
-/**
+/*
  * The one place the vault reaches libsodium. The sumo build is required:
  * the standard build has no crypto_pwhash (Argon2id).
  */
+import sodiumModule from 'libsodium-wrappers-sumo';
+import { randomFillSync } from 'node:crypto';
+
 export type Sodium = typeof sodiumModule;
 
 let ready: Promise<Sodium> | undefined;

@@ -1,13 +1,13 @@
+/*
+ * Backoff after failed unlocks, kept in the vault file so quitting the app
+ * does not reset it. It slows guessing at the lock screen; guessing against a
+ * stolen file is slowed by Argon2id instead.
+ */
 import { VaultError } from '../../shared/errors';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import type { VaultDatabase } from './db';
 
-/**
- * Backoff after failed unlocks, kept in the vault file so quitting the app
- * does not reset it. It slows guessing at the lock screen; guessing against a
- * stolen file is slowed by Argon2id instead.
- */
 export const FREE_ATTEMPTS = 3;
 export const MAX_DELAY_MS = 15 * 60 * 1000;
 

@@ -1,11 +1,4 @@
-import Database from 'better-sqlite3';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
-import { VaultError } from '../../shared/errors';
-import { FORMAT_VERSION } from './migrations';
-
-/**
+/*
  * Opening a vault or backup file without ever damaging it, and with one
  * writer only.
  *
@@ -23,6 +16,13 @@ import { FORMAT_VERSION } from './migrations';
  * and every content check goes through SQLite, which shares descriptors
  * between its own connections.
  */
+import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { VaultError } from '../../shared/errors';
+import { FORMAT_VERSION } from './migrations';
+
 export type FileRole = 'vault' | 'backup';
 
 /** Long enough to ride out another process closing (and checkpointing) the vault. */

@@ -4,15 +4,16 @@ import type { ExportFonts } from '../../main/export/exportFonts';
 import { resolveExport } from '../../main/export/exportScope';
 import { renderProgressPdf } from '../../main/export/progressPdf';
 import { createDispatcher } from '../../main/ipc/dispatch';
-import { exportHandlers } from '../../main/ipc/handlers/exportHandlers';
-import { allHandlers } from '../../main/ipc/register';
+import { createExportJobs } from '../../main/export/exportJobs';
 import type { DeriveKey } from '../../main/vault/kdf';
 import { deriveKeyInWorker } from '../../main/vault/kdf';
 import { KeyRing } from '../../main/vault/keyRing';
 import { loadSodium } from '../../main/vault/sodium';
 import { openVault } from '../../main/vault/vault';
 import type { ProgressNote } from '../../shared/domain/records';
-import type { Channel, ExportOutcome, ExportScope, SessionSummary } from '../../shared/ipc/contract';
+import type { ExportOutcome, ExportScope } from '../../shared/domain/export';
+import type { SessionSummary } from '../../shared/domain/records';
+import type { Channel } from '../../shared/ipc/contract';
 import { contract } from '../../shared/ipc/contract';
 import type { TemplateId } from '../../shared/templates';
 import type { Connection, PlainStore } from './plainStore';
@@ -100,10 +101,12 @@ export async function openVaultEngine(
   const keyRing = new KeyRing(await loadSodium());
   const vault = await openVault(path, { derive: kdf.derive, keyRing });
   const exportPath = join(scratchDir, 'vault-export.pdf');
-  const dispatch = createDispatcher(
-    { vault, dialogs: { chooseSavePath: () => Promise.resolve(exportPath) } },
-    allHandlers(exportHandlers({ loadFonts: fonts })),
-  );
+  const dispatch = createDispatcher({
+    vault,
+    exports: createExportJobs({ loadFonts: fonts }),
+    dialogs: { chooseSavePath: () => Promise.resolve(exportPath) },
+    push: () => undefined,
+  });
   const call = async <T>(channel: Channel, payload: object = {}): Promise<T> => {
     const result = await dispatch(channel, payload);
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, resolve } from 'node:path';
 import type { KdfParams } from '../../main/vault/kdfParams';
 import { DEFAULT_KDF_PARAMS } from '../../main/vault/kdfParams';
-import type { Vault } from '../../main/vault/vault';
+import type { Vault } from '../../main/vault/vaultApi';
 import { generateSyntheticVault } from '../../test/fixtures/syntheticVault';
 import { openFloor } from './floor';
 import { openPeer } from './peer';
@@ -62,6 +62,7 @@ const BUILD_SOURCES = [
   'test/fixtures/syntheticVault.ts',
   'test/fixtures/synthetic',
   'main/vault/migrations',
+  'main/vault/tables.ts',
   'scripts/bench/fixture.ts',
   'scripts/bench/plainStore.ts',
   'scripts/bench/peer.ts',

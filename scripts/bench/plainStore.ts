@@ -1,14 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { EntryQuery, ExportEntry, ProgressSource } from '../../main/export/progressSource';
-import type { Addendum, Client, NoteStatus, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
-import type { Settings } from '../../shared/domain/schemas';
-import { DEFAULT_SETTINGS } from '../../shared/domain/schemas';
-import type { SessionSummary } from '../../shared/ipc/contract';
-import type { TemplateId } from '../../shared/templates';
-import { templateFieldIds } from '../../shared/templates';
-
-/**
+/*
  * The comparison stores (the plaintext floor and the whole-file-encrypted
  * peer): the vault's tables and foreign keys, with one plaintext JSON payload
  * column where the vault keeps nonce and ciphertext. The payload is exactly
@@ -17,48 +7,42 @@ import { templateFieldIds } from '../../shared/templates';
  * handlers, minus the row crypto and the request validation; its statements
  * are prepared once, as idiomatic better-sqlite3 code does.
  */
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { migrate } from '../../main/vault/migrations';
+import type { RowTable } from '../../main/vault/tables';
+import { ROW_TABLES, TABLES } from '../../main/vault/tables';
+import type { EntryQuery, ExportEntry, ProgressSource } from '../../main/export/progressSource';
+import type { Addendum, Client, NoteStatus, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
+import type { Settings } from '../../shared/domain/schemas';
+import { DEFAULT_SETTINGS } from '../../shared/domain/schemas';
+import type { TemplateId } from '../../shared/templates';
+import { templateFieldIds } from '../../shared/templates';
+
 export type Connection = Database.Database;
 
-const PAYLOAD_TABLE = (name: string, foreignKey = '') => `CREATE TABLE ${name} (
-    id TEXT PRIMARY KEY NOT NULL,
-    ${foreignKey}
-    payload TEXT NOT NULL
-  ) STRICT;`;
-
-const PLAIN_SCHEMA = `
-  ${PAYLOAD_TABLE('clients')}
-  ${PAYLOAD_TABLE('sessions', 'client_id TEXT NOT NULL REFERENCES clients(id),')}
-  CREATE INDEX sessions_by_client ON sessions(client_id);
-  ${PAYLOAD_TABLE('progress_notes', 'session_id TEXT NOT NULL UNIQUE REFERENCES sessions(id),')}
-  ${PAYLOAD_TABLE('addenda', 'note_id TEXT NOT NULL REFERENCES progress_notes(id),')}
-  CREATE INDEX addenda_by_note ON addenda(note_id);
-  ${PAYLOAD_TABLE('psychotherapy_notes', 'session_id TEXT NOT NULL REFERENCES sessions(id),')}
-  CREATE INDEX psychotherapy_notes_by_session ON psychotherapy_notes(session_id);
-  ${PAYLOAD_TABLE('disclosures', 'client_id TEXT NOT NULL REFERENCES clients(id),')}
-  CREATE INDEX disclosures_by_client ON disclosures(client_id);
-  ${PAYLOAD_TABLE('settings')}
-`;
-
-export const PLAIN_TABLES = [
-  'clients',
-  'sessions',
-  'progress_notes',
-  'addenda',
-  'psychotherapy_notes',
-  'disclosures',
-  'settings',
-] as const;
-export type PlainTable = (typeof PLAIN_TABLES)[number];
-
-const FOREIGN_KEY: Record<PlainTable, string | null> = {
-  clients: null,
-  sessions: 'client_id',
-  progress_notes: 'session_id',
-  addenda: 'note_id',
-  psychotherapy_notes: 'session_id',
-  disclosures: 'client_id',
-  settings: null,
-};
+/**
+ * The vault's own schema, from its migrations, with the three sealing columns
+ * of every row table swapped for one payload column. The tables the plaintext
+ * stores do not fill (slots, throttle, audit log) are dropped.
+ */
+function createPlainSchema(db: Connection): void {
+  migrate(db);
+  db.transaction(() => {
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+    for (const table of tables) {
+      if (!(ROW_TABLES as readonly string[]).includes(table)) db.exec(`DROP TABLE ${table}`);
+    }
+    for (const table of ROW_TABLES) {
+      db.exec(`
+        ALTER TABLE ${table} DROP COLUMN key_version;
+        ALTER TABLE ${table} DROP COLUMN nonce;
+        ALTER TABLE ${table} DROP COLUMN ciphertext;
+        ALTER TABLE ${table} ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+      `);
+    }
+  })();
+}
 
 /** One row as the vault stores it, decrypted: id, parent id, and the sealed payload as JSON. */
 export interface PlainRow {
@@ -67,7 +51,7 @@ export interface PlainRow {
   payload: string;
 }
 
-export type PlainRows = Record<PlainTable, PlainRow[]>;
+export type PlainRows = Record<RowTable, PlainRow[]>;
 
 /** The storage settings of main/vault/db.ts, so only the row crypto differs between the three stores. */
 export function applyVaultPragmas(db: Connection): void {
@@ -78,10 +62,10 @@ export function applyVaultPragmas(db: Connection): void {
 }
 
 export function fillPlainStore(db: Connection, rows: PlainRows): void {
-  db.exec(PLAIN_SCHEMA);
+  createPlainSchema(db);
   db.transaction(() => {
-    for (const table of PLAIN_TABLES) {
-      const fk = FOREIGN_KEY[table];
+    for (const table of ROW_TABLES) {
+      const fk = TABLES[table].parentColumn;
       const insert = fk
         ? db.prepare(`INSERT INTO ${table} (id, ${fk}, payload) VALUES (?, ?, ?)`)
         : db.prepare(`INSERT INTO ${table} (id, payload) VALUES (?, ?)`);
@@ -166,10 +150,10 @@ export function plainStore(db: Connection) {
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     },
 
-    /** The session list of a client's page, as the 'sessions.listForClient' handler builds it. */
+    /** The session list of a client's page, as the vault's listSessionSummariesForClient query builds it. */
     sessionSummaries(clientId: string): SessionSummary[] {
       return sessionsForClient(clientId).map((session) => {
-        const note = getForSession(session.id);
+        const note = findForSession(session.id);
         return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
       });
     },

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import type { LockState } from './records';
-
-/**
+/*
  * What the backup, verify and restore services report. Counts, codes, times
  * and random row ids only: nothing a client said, and no file paths beyond a
  * backup's own file name.
  */
+import { z } from 'zod';
+import type { LockState } from './records';
+
 export type BackupKind = 'manual' | 'automatic';
 
 export interface BackupSummary {

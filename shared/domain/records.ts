@@ -28,6 +28,11 @@ export interface Session {
 
 export type NoteStatus = 'draft' | 'signed';
 
+/** A session in a client's timeline: what the list shows, never note text. */
+export interface SessionSummary extends Session {
+  note: { templateId: TemplateId; status: NoteStatus } | null;
+}
+
 export interface Addendum {
   id: string;
   noteId: string;

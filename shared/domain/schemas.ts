@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import { TEMPLATE_IDS } from '../templates';
-
-/**
+/*
  * Input schemas shared by the vault services and the IPC contract, so a
  * request is validated by the same rules wherever it enters.
  */
+import { z } from 'zod';
+import { TEMPLATE_IDS } from '../templates';
+
 /** Date.parse rolls 2026-02-30 over to March, so the parts are compared after the round trip. */
 function isCalendarDate(value: string): boolean {
   const parsed = new Date(`${value}T00:00:00Z`);

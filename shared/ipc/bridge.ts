@@ -1,11 +1,11 @@
+/*
+ * What the preload exposes on `window.therapistVault`: one function per
+ * contract channel and one way to hear pushes. Nothing else crosses.
+ */
 import type { Channel, RequestOf, ResponseOf } from './contract';
 import type { EventName, EventPayloads } from './events';
 import type { IpcResult } from './result';
 
-/**
- * What the preload exposes on `window.therapistVault`: one function per
- * contract channel and one way to hear pushes. Nothing else crosses.
- */
 export type BridgeCalls = { [C in Channel]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>> };
 
 export interface Bridge {

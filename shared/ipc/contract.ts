@@ -1,5 +1,14 @@
+/*
+ * The IPC contract: every channel the renderer may call, in one table.
+ * A channel is added here first, then handled in main/ipc/, then called from
+ * the renderer. `lock` is the state a call needs: main refuses it otherwise
+ * with LOCKED or PSYCHOTHERAPY_LOCKED before the handler runs.
+ *
+ * Nothing here returns a key, a file path, or the whole vault at once: a
+ * script running in the renderer gets no more than the visible UI shows.
+ */
 import { z } from 'zod';
-import type { Client, LockState, ProgressNote, PsychotherapyNote, Session } from '../domain/records';
+import type { Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../domain/records';
 import {
   clientInputSchema,
   longTextSchema,
@@ -12,19 +21,11 @@ import {
   settingsSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
-import type { TemplateId } from '../templates';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
 import { backupPreferencesSchema } from '../domain/backup';
+import type { ExportOutcome } from '../domain/export';
+import { exportRequestSchema } from '../domain/export';
 
-/**
- * The IPC contract: every channel the renderer may call, in one table.
- * A channel is added here first, then handled in main/ipc/, then called from
- * the renderer. `lock` is the state a call needs: main refuses it otherwise
- * with LOCKED or PSYCHOTHERAPY_LOCKED before the handler runs.
- *
- * Nothing here returns a key, a file path, or the whole vault at once: a
- * script running in the renderer gets no more than the visible UI shows.
- */
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
@@ -41,7 +42,10 @@ function channel<Res>() {
 const empty = z.strictObject({});
 const passphraseChangeSchema = z.strictObject({ currentPassphrase: passphraseSchema, newPassphrase: newPassphraseSchema });
 const byId = z.strictObject({ id: rowIdSchema });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** Types the renderer reads off the contract, declared with the domain they belong to. */
+export type { SessionSummary } from '../domain/records';
+export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 
 export interface VaultStatus {
   created: boolean;
@@ -49,36 +53,6 @@ export interface VaultStatus {
   /** Milliseconds until the idle lock and the psychotherapy relock, when running. */
   vaultIdleMs: number | null;
   psychotherapyIdleMs: number | null;
-}
-
-/** A session in a client's timeline: what the list shows, never note text. */
-export interface SessionSummary extends Session {
-  note: { templateId: TemplateId; status: 'draft' | 'signed' } | null;
-}
-
-export const exportScopeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('note'), noteId: rowIdSchema }),
-  z.strictObject({ kind: z.literal('range'), clientId: rowIdSchema, from: isoDate, to: isoDate }),
-  z.strictObject({ kind: z.literal('record'), clientId: rowIdSchema }),
-]);
-export type ExportScope = z.infer<typeof exportScopeSchema>;
-
-export const exportRequestSchema = z.strictObject({
-  scope: exportScopeSchema,
-  includeDrafts: z.boolean(),
-  recipient: z.string().trim().min(1).max(200),
-  purpose: z.string().trim().min(1).max(500),
-  /** Optional PDF password; the PDF library encrypts the file with it. */
-  pdfPassword: z.string().min(1).max(256).optional(),
-});
-export type ExportRequest = z.infer<typeof exportRequestSchema>;
-
-export interface ExportOutcome {
-  /** False when the therapist cancelled the save dialog or the export. */
-  saved: boolean;
-  exportId: string;
-  noteCount: number;
-  pageCount: number;
 }
 
 export const contract = {

@@ -119,6 +119,8 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
         // main/export/ never reaches the psychotherapy-note repository, directly or transitively
         'export-never-reaches-psychotherapy-notes: main/export/bad.ts -> main/vault/psychotherapyNotes.ts',
         'export-never-reaches-psychotherapy-notes: main/export/indirect.ts -> main/vault/psychotherapyNotes.ts',
+        // main/release/ does not read through the exporter's ProgressSource
+        'release-not-through-export-source: main/release/bad.ts -> ../export/progressSource',
         // no cycles, no unresolvable imports
         'no-circular: main/search/cycleA.ts <-> main/search/cycleB.ts',
         'not-to-unresolvable: main/backup/missing.ts -> ./doesNotExist',

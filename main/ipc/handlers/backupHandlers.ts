@@ -7,10 +7,9 @@ import type { BackupSettings } from '../../backup/backupSettings';
 import { restoreBackup } from '../../backup/restore';
 import { verifyBackup } from '../../backup/verify';
 import { systemClock } from '../../vault/context';
-import type { Vault } from '../../vault/vault';
+import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 import type { IpcServices } from '../services';
-import { vaultStatus } from './vaultHandlers';
 
 type Dialog = () => Promise<string | null>;
 
@@ -25,7 +24,7 @@ function assertOpenOrNew(vault: Vault): void {
 }
 
 function progressTo(services: IpcServices): (progress: BackupProgress) => void {
-  return (progress) => services.push?.('backup.progress', progress);
+  return (progress) => services.push('backup.progress', progress);
 }
 
 function updateSettings(vault: Vault, change: Partial<BackupSettings>) {
@@ -35,9 +34,6 @@ function updateSettings(vault: Vault, change: Partial<BackupSettings>) {
 }
 
 export const backupHandlers: Handlers<
-  | 'vault.unlockWithRecoveryKey'
-  | 'vault.changePassphrase'
-  | 'psychotherapy.changePassphrase'
   | 'backup.settings'
   | 'backup.updateSettings'
   | 'backup.chooseFolder'
@@ -45,19 +41,6 @@ export const backupHandlers: Handlers<
   | 'backup.verify'
   | 'backup.restore'
 > = {
-  'vault.unlockWithRecoveryKey': async ({ vault }, request) => {
-    await vault.unlockWithRecoveryKey(request);
-    return vaultStatus(vault);
-  },
-  'vault.changePassphrase': async ({ vault }, { currentPassphrase, newPassphrase }) => {
-    await vault.changePassphrase({ compartment: 'progress', currentPassphrase, newPassphrase });
-    return null;
-  },
-  'psychotherapy.changePassphrase': async ({ vault }, { currentPassphrase, newPassphrase }) => {
-    await vault.changePassphrase({ compartment: 'psychotherapy', currentPassphrase, newPassphrase });
-    return null;
-  },
-
   'backup.settings': ({ vault }) => backupSettingsView(readBackupSettings(backupSettingsPath(vault.path)), vault.id()),
   'backup.updateSettings': ({ vault }, preferences) => updateSettings(vault, preferences),
   'backup.chooseFolder': async ({ vault, dialogs }) => {

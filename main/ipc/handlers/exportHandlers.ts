@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { VaultError } from '../../../shared/errors';
-import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
-import type { EventPayloads } from '../../../shared/ipc/events';
-import type { ExportFonts } from '../../export/exportFonts';
-import { loadExportFonts } from '../../export/exportFonts';
+import type { ExportOutcome, ExportRequest } from '../../../shared/domain/export';
 import type { ExportPlan } from '../../export/exportScope';
 import { defaultExportFileName, resolveExport } from '../../export/exportScope';
 import type { RenderedPdf } from '../../export/progressPdf';
 import { renderProgressPdf } from '../../export/progressPdf';
 import type { ProgressSource } from '../../export/progressSource';
 import type { DisclosureInput } from '../../vault/disclosures';
-import type { Vault } from '../../vault/vault';
+import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
 /**
@@ -27,14 +24,6 @@ export function progressSourceOf(vault: Vault): ProgressSource {
     listForClient: (clientId, query) => vault.progressNotes.listForClient(clientId, query),
     settings: () => vault.settings.get(),
   };
-}
-
-export interface ExportHandlerOptions {
-  /** Sends 'export.progress' to the window; main/app passes its push function. */
-  push?: (event: 'export.progress', payload: EventPayloads['export.progress']) => void;
-  /** Defaults to the fonts from the npm packages, read on first use. */
-  loadFonts?: () => ExportFonts;
-  now?: () => Date;
 }
 
 function disclosureOf(plan: ExportPlan, request: ExportRequest, rendered: RenderedPdf): DisclosureInput {
@@ -76,58 +65,45 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
   }
 }
 
-/**
- * 'export.progressNotes' and 'export.cancel'. The handlers share the running
- * exports (for cancel) and the parsed fonts, so main/app makes them once.
- */
-export function exportHandlers(options: ExportHandlerOptions = {}): Handlers<'export.progressNotes' | 'export.cancel'> {
-  const running = new Map<string, AbortController>();
-  const push = options.push ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
-  let fonts: ExportFonts | undefined;
-  const exportFonts = () => (fonts ??= (options.loadFonts ?? loadExportFonts)());
+export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> = {
+  'export.progressNotes': async ({ vault, dialogs, exports, push }, request): Promise<ExportOutcome> => {
+    const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts);
+    const exportId = randomBytes(16).toString('hex');
+    const total = plan.entries.length;
+    const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };
+    const path = await dialogs.chooseSavePath(defaultExportFileName(request.scope, exports.now()));
+    if (path === null) return notSaved;
+    if (vault.state() === 'locked') throw new VaultError('LOCKED', 'The vault locked before the export was saved');
 
-  return {
-    'export.progressNotes': async ({ vault, dialogs }, request): Promise<ExportOutcome> => {
-      const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts);
-      const exportId = randomBytes(16).toString('hex');
-      const total = plan.entries.length;
-      const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };
-      const path = await dialogs.chooseSavePath(defaultExportFileName(request.scope, now()));
-      if (path === null) return notSaved;
-      if (vault.state() === 'locked') throw new VaultError('LOCKED', 'The vault locked before the export was saved');
-
-      const controller = new AbortController();
-      let lockedDuringExport = false;
-      const stopWatching = vault.onStateChange((state) => {
-        if (state !== 'locked') return;
-        lockedDuringExport = true;
-        controller.abort();
+    const controller = new AbortController();
+    let lockedDuringExport = false;
+    const stopWatching = vault.onStateChange((state) => {
+      if (state !== 'locked') return;
+      lockedDuringExport = true;
+      controller.abort();
+    });
+    const untrack = exports.track(exportId, controller);
+    try {
+      push('export.progress', { exportId, done: 0, total });
+      const rendered = await renderProgressPdf(plan, {
+        fonts: exports.fonts(),
+        release: { recipient: request.recipient, purpose: request.purpose, preparedAt: exports.now() },
+        ...(request.pdfPassword !== undefined ? { password: request.pdfPassword } : {}),
+        signal: controller.signal,
+        onProgress: (done) => push('export.progress', { exportId, done, total }),
       });
-      running.set(exportId, controller);
-      try {
-        push('export.progress', { exportId, done: 0, total });
-        const rendered = await renderProgressPdf(plan, {
-          fonts: exportFonts(),
-          release: { recipient: request.recipient, purpose: request.purpose, preparedAt: now() },
-          ...(request.pdfPassword !== undefined ? { password: request.pdfPassword } : {}),
-          signal: controller.signal,
-          onProgress: (done) => push('export.progress', { exportId, done, total }),
-        });
-        if (lockedDuringExport) throw new VaultError('LOCKED', 'The vault locked during the export; nothing was saved');
-        if (!rendered) return notSaved;
-        saveAndRecord(vault, path, rendered, disclosureOf(plan, request, rendered));
-        return { saved: true, exportId, noteCount: total, pageCount: rendered.pageCount };
-      } finally {
-        running.delete(exportId);
-        stopWatching();
-      }
-    },
+      if (lockedDuringExport) throw new VaultError('LOCKED', 'The vault locked during the export; nothing was saved');
+      if (!rendered) return notSaved;
+      saveAndRecord(vault, path, rendered, disclosureOf(plan, request, rendered));
+      return { saved: true, exportId, noteCount: total, pageCount: rendered.pageCount };
+    } finally {
+      untrack();
+      stopWatching();
+    }
+  },
 
-    /** A cancel for an export that has already finished is not an error: the two can cross. */
-    'export.cancel': (_services, { exportId }) => {
-      running.get(exportId)?.abort();
-      return null;
-    },
-  };
-}
+  'export.cancel': ({ exports }, { exportId }) => {
+    exports.cancel(exportId);
+    return null;
+  },
+};

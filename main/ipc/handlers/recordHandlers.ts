@@ -1,12 +1,4 @@
-import { VaultError } from '../../../shared/errors';
-import type { SessionSummary } from '../../../shared/ipc/contract';
 import type { Handlers } from '../handlerTypes';
-
-function signerName(clinicianName: string, credentials: string): string {
-  const name = clinicianName.trim();
-  if (!name) throw new VaultError('INVALID_INPUT', 'Add your name in Settings before signing');
-  return credentials.trim() ? `${name}, ${credentials.trim()}` : name;
-}
 
 export const recordHandlers: Handlers<
   | 'clients.list'
@@ -36,11 +28,7 @@ export const recordHandlers: Handlers<
   'clients.update': ({ vault }, { id, client }) => vault.clients.update(id, client),
   'clients.setArchived': ({ vault }, { id, archived }) => vault.clients.setArchived(id, archived),
 
-  'sessions.listForClient': ({ vault }, { clientId }): SessionSummary[] =>
-    vault.sessions.listForClient(clientId).map((session) => {
-      const note = vault.progressNotes.getForSession(session.id);
-      return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
-    }),
+  'sessions.listForClient': ({ vault }, { clientId }) => vault.sessions.listSummariesForClient(clientId),
   'sessions.get': ({ vault }, { id }) => vault.sessions.get(id),
   'sessions.create': ({ vault }, { session }) => vault.sessions.create(session),
   'sessions.update': ({ vault }, { id, session }) => vault.sessions.update(id, session),
@@ -48,14 +36,8 @@ export const recordHandlers: Handlers<
   'progressNotes.getForSession': ({ vault }, { sessionId }) => vault.progressNotes.getForSession(sessionId),
   'progressNotes.previous': ({ vault }, { sessionId }) => vault.progressNotes.previous(sessionId),
   'progressNotes.saveDraft': ({ vault }, draft) => vault.progressNotes.saveDraft(draft),
-  'progressNotes.sign': ({ vault }, { noteId }) => {
-    const { clinicianName, credentials } = vault.settings.get();
-    return vault.progressNotes.sign(noteId, signerName(clinicianName, credentials));
-  },
-  'progressNotes.addAddendum': ({ vault }, { noteId, text }) => {
-    const { clinicianName, credentials } = vault.settings.get();
-    return vault.progressNotes.addAddendum({ noteId, text, author: signerName(clinicianName, credentials) });
-  },
+  'progressNotes.sign': ({ vault }, { noteId }) => vault.progressNotes.signAsClinician(noteId),
+  'progressNotes.addAddendum': ({ vault }, { noteId, text }) => vault.progressNotes.addAddendumAsClinician(noteId, text),
 
   'psychotherapyNotes.listForSession': ({ vault }, { sessionId }) => vault.psychotherapyNotes.listForSession(sessionId),
   'psychotherapyNotes.create': ({ vault }, input) => vault.psychotherapyNotes.create(input),

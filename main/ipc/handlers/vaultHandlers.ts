@@ -1,5 +1,5 @@
 import type { VaultStatus } from '../../../shared/ipc/contract';
-import type { Vault } from '../../vault/vault';
+import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
 export function vaultStatus(vault: Vault): VaultStatus {
@@ -8,7 +8,16 @@ export function vaultStatus(vault: Vault): VaultStatus {
 }
 
 export const vaultHandlers: Handlers<
-  'vault.status' | 'vault.create' | 'vault.unlock' | 'vault.lock' | 'vault.activity' | 'psychotherapy.open' | 'psychotherapy.close'
+  | 'vault.status'
+  | 'vault.create'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.activity'
+  | 'vault.unlockWithRecoveryKey'
+  | 'vault.changePassphrase'
+  | 'psychotherapy.open'
+  | 'psychotherapy.close'
+  | 'psychotherapy.changePassphrase'
 > = {
   'vault.status': ({ vault }) => vaultStatus(vault),
   'vault.create': ({ vault }, request) => vault.create(request),
@@ -24,6 +33,14 @@ export const vaultHandlers: Handlers<
     vault.recordActivity();
     return null;
   },
+  'vault.unlockWithRecoveryKey': async ({ vault }, request) => {
+    await vault.unlockWithRecoveryKey(request);
+    return vaultStatus(vault);
+  },
+  'vault.changePassphrase': async ({ vault }, { currentPassphrase, newPassphrase }) => {
+    await vault.changePassphrase({ compartment: 'progress', currentPassphrase, newPassphrase });
+    return null;
+  },
   'psychotherapy.open': async ({ vault }, { passphrase }) => {
     await vault.openPsychotherapy(passphrase);
     return vaultStatus(vault);
@@ -31,5 +48,9 @@ export const vaultHandlers: Handlers<
   'psychotherapy.close': ({ vault }) => {
     vault.closePsychotherapy('psychotherapy-closed');
     return vaultStatus(vault);
+  },
+  'psychotherapy.changePassphrase': async ({ vault }, { currentPassphrase, newPassphrase }) => {
+    await vault.changePassphrase({ compartment: 'psychotherapy', currentPassphrase, newPassphrase });
+    return null;
   },
 };

@@ -1,11 +1,11 @@
-import type { Database } from 'better-sqlite3';
-import type { Migration } from './migration';
-
-/**
+/*
  * Format 1. Encrypted tables hold only random ids, foreign keys, the key
  * version, the nonce and the ciphertext; everything a person wrote is inside
  * the ciphertext. See docs/VAULT_FORMAT.md.
  */
+import type { Database } from 'better-sqlite3';
+import type { Migration } from './migration';
+
 function encryptedTable(name: string, foreignKeys = ''): string {
   return `CREATE TABLE ${name} (
     id TEXT PRIMARY KEY NOT NULL,

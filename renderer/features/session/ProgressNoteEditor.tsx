@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
+import { isApiError } from '../../api/vaultApi';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -22,6 +23,7 @@ export function ProgressNoteEditor() {
   const [confirming, setConfirming] = useState(false);
   const [signing, setSigning] = useState(false);
   const [signError, setSignError] = useState<string | null>(null);
+  const [needsName, setNeedsName] = useState(false);
   const [previousMessage, setPreviousMessage] = useState<string | null>(null);
   const template = TEMPLATES[templateId];
 
@@ -40,17 +42,17 @@ export function ProgressNoteEditor() {
   const sign = async () => {
     setSigning(true);
     setSignError(null);
+    setNeedsName(false);
     try {
       await session.getState().sign();
       setConfirming(false);
     } catch (error) {
       setSignError(describeError(error));
+      setNeedsName(isApiError(error) && error.code === 'SIGNER_NAME_MISSING');
     } finally {
       setSigning(false);
     }
   };
-
-  const needsName = signError !== null && /settings/i.test(signError);
 
   return (
     <div className="stack">

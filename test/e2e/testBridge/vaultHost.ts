@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import type { Dispatch } from '../../../main/ipc/dispatch';
 import { createDispatcher } from '../../../main/ipc/dispatch';
 import { BACKUP_EXTENSION } from '../../../main/backup/manifest';
+import { createExportJobs } from '../../../main/export/exportJobs';
 import type { Push } from '../../../main/ipc/pushEvents';
 import { pushVaultEvents } from '../../../main/ipc/pushEvents';
 import type { IpcServices } from '../../../main/ipc/services';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { systemTimers } from '../../../main/vault/lockState';
-import type { Vault, VaultOptions } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
+import type { VaultOptions } from '../../../main/vault/vault';
 import { openVault } from '../../../main/vault/vault';
 import type { EventName, EventPayloads } from '../../../shared/ipc/events';
-import { testHandlerTable } from './handlerTable';
 
 /** The open-file dialog stand-in's default answer: the newest backup in the backup folder. */
 export const NEWEST_BACKUP = '<newest backup>';
@@ -77,6 +78,7 @@ export async function hostVault(dir: string, options: VaultOptions = {}): Promis
   };
   const services: IpcServices = {
     vault,
+    exports: createExportJobs(),
     dialogs: {
       chooseSavePath: async (defaultFileName) => (host.exportDir === null ? null : join(host.exportDir, defaultFileName)),
       chooseFolder: async () => {
@@ -90,7 +92,7 @@ export async function hostVault(dir: string, options: VaultOptions = {}): Promis
     },
     push,
   };
-  host.dispatch = createDispatcher(services, await testHandlerTable(push));
+  host.dispatch = createDispatcher(services);
   const stopPushes = pushVaultEvents({ vault, push, timers: systemTimers, now: Date.now });
   return host;
 }

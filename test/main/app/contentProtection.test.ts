@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/schemas';
 import { followContentProtectionSetting } from '../../../main/app/contentProtection';
-import { coreHandlers, createDispatcher } from '../../../main/ipc/dispatch';
-import type { HandlerTable } from '../../../main/ipc/dispatch';
-import type { Vault } from '../../../main/vault/vault';
+import { createDispatcher } from '../../../main/ipc/dispatch';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import { fastDerive } from '../ipc/fastDerive';
 
@@ -16,8 +16,8 @@ beforeAll(async () => {
   const made = await createdVault({ derive: fastDerive });
   vault = made.vault;
   dispose = made.dispose;
-  const handlers = followContentProtectionSetting(vault, coreHandlers() as HandlerTable, (enabled) => applied.push(enabled));
-  dispatch = createDispatcher({ vault, dialogs: { chooseSavePath: async () => null } }, handlers);
+  followContentProtectionSetting(vault, (enabled) => applied.push(enabled));
+  dispatch = createDispatcher(testServices(vault));
 });
 afterAll(() => dispose());
 

@@ -5,7 +5,7 @@ import { VaultError } from '../../../shared/errors';
 import type { CreatedBackup } from '../../../main/backup/backup';
 import { createBackup } from '../../../main/backup/backup';
 import { restoreBackup } from '../../../main/backup/restore';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import { openVault } from '../../../main/vault/vault';
 import { ALL_TABLES, cachingDerive, filledVault, PASSPHRASE, PSYCH_PASSPHRASE, rawTables } from '../../fixtures/filledVault';
 import { generateSyntheticVault } from '../../fixtures/syntheticVault';

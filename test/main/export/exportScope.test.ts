@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExportFileName, resolveExport } from '../../../main/export/exportScope';
 import type { ProgressSource } from '../../../main/export/progressSource';
 import { progressSourceOf } from '../../../main/ipc/handlers/exportHandlers';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import { createdVault } from '../../helpers/tempVault';
 import type { WrittenRecord } from './fixtures';
 import { SAMPLE_PRACTICE, writeRecord } from './fixtures';

@@ -3,7 +3,7 @@ import type { ClientInput, Modality, Settings } from '../../../shared/domain/sch
 import { DEFAULT_SETTINGS } from '../../../shared/domain/schemas';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS } from '../../../shared/templates';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import { addendumText, caseProfile, noteSize, progressNoteFields } from '../../fixtures/synthetic/clinicalText';
 import { seededRandom } from '../../fixtures/synthetic/random';
 

@@ -6,14 +6,16 @@ import type { ExportFonts } from '../../../main/export/exportFonts';
 import { loadExportFonts } from '../../../main/export/exportFonts';
 import { resolveExport } from '../../../main/export/exportScope';
 import { renderProgressPdf } from '../../../main/export/progressPdf';
+import { createExportJobs } from '../../../main/export/exportJobs';
 import type { Dispatch } from '../../../main/ipc/dispatch';
-import { coreHandlers, createDispatcher } from '../../../main/ipc/dispatch';
-import { exportHandlers, progressSourceOf } from '../../../main/ipc/handlers/exportHandlers';
-import type { Vault } from '../../../main/vault/vault';
+import { createDispatcher } from '../../../main/ipc/dispatch';
+import { progressSourceOf } from '../../../main/ipc/handlers/exportHandlers';
+import type { Vault } from '../../../main/vault/vaultApi';
 import type { ProgressNote, Session } from '../../../shared/domain/records';
-import type { ExportScope } from '../../../shared/ipc/contract';
+import type { ExportScope } from '../../../shared/domain/export';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
+import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import { SAMPLE_PRACTICE, SIGNER } from './fixtures';
 import type { PdfContents } from './pdfInspection';
@@ -46,8 +48,11 @@ beforeAll(async () => {
   await vault.openPsychotherapy(PSYCH_PASSPHRASE);
   vault.setIdleTimeouts({ vaultMs: 60 * 60_000, psychotherapyMs: 60 * 60_000 });
   fonts = loadExportFonts();
-  const services = { vault, dialogs: { chooseSavePath: async () => nextPath } };
-  dispatch = createDispatcher(services, { ...coreHandlers(), ...exportHandlers({ loadFonts: () => fonts }) });
+  const services = testServices(vault, {
+    exports: createExportJobs({ loadFonts: () => fonts }),
+    dialogs: { chooseSavePath: async () => nextPath },
+  });
+  dispatch = createDispatcher(services);
 });
 afterAll(() => dispose());
 

@@ -6,12 +6,13 @@ import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { TEMPLATE_IDS } from '../../../shared/templates';
-import type { HandlerTable } from '../../../main/ipc/dispatch';
-import { exportHandlers } from '../../../main/ipc/handlers/exportHandlers';
-import { allHandlers, registerIpc } from '../../../main/ipc/register';
+import type { HandlerTable } from '../../../main/ipc/handlerTypes';
+import { HANDLERS } from '../../../main/ipc/handlerTable';
+import { registerIpc } from '../../../main/ipc/register';
 import type { IpcMainLike } from '../../../main/ipc/register';
 import { MAX_DELAY_MS } from '../../../main/vault/throttle';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import { FakeTime } from '../vault/fakeTime';
 import { fastDerive } from './fastDerive';
@@ -115,11 +116,10 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
   const unregister = registerIpc({
     ipcMain,
     // Every dialog is cancelled: no fuzzed call writes or reads a file the therapist did not choose.
-    services: {
-      vault,
+    services: testServices(vault, {
       dialogs: { chooseSavePath: async () => null, chooseFolder: async () => null, chooseOpenFile: async () => null },
-    },
-    handlers: (options.handlers ?? ((table) => table))(allHandlers(exportHandlers())),
+    }),
+    handlers: (options.handlers ?? ((table) => table))(HANDLERS),
     origin: { scheme: 'app', host: 'vault' },
   });
 

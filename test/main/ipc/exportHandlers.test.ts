@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExportFonts } from '../../../main/export/exportFonts';
 import type { Dispatch } from '../../../main/ipc/dispatch';
-import { coreHandlers, createDispatcher } from '../../../main/ipc/dispatch';
-import { exportHandlers } from '../../../main/ipc/handlers/exportHandlers';
-import type { IpcServices } from '../../../main/ipc/services';
-import type { Vault } from '../../../main/vault/vault';
-import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
+import { createExportJobs } from '../../../main/export/exportJobs';
+import { createDispatcher } from '../../../main/ipc/dispatch';
+import type { Vault } from '../../../main/vault/vaultApi';
+import type { ExportOutcome, ExportRequest } from '../../../shared/domain/export';
 import type { EventPayloads } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/result';
+import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PASSPHRASE } from '../../helpers/tempVault';
 import { SAMPLE_PRACTICE, writeRecord } from '../export/fixtures';
 import { allText, readPdf } from '../export/pdfInspection';
@@ -44,23 +44,21 @@ function harness(options: { cancelDialog?: boolean; onProgress?: (event: Progres
   const path = join(dir, `export-${fileCount}.pdf`);
   const dialogNames: string[] = [];
   const progress: Progress[] = [];
-  const services: IpcServices = {
-    vault,
+  const services = testServices(vault, {
+    exports: createExportJobs({ loadFonts: () => fonts }),
     dialogs: {
       chooseSavePath: async (defaultFileName) => {
         dialogNames.push(defaultFileName);
         return options.cancelDialog ? null : path;
       },
     },
-  };
-  const handlers = exportHandlers({
-    loadFonts: () => fonts,
-    push: (_event, payload) => {
-      progress.push(payload);
-      options.onProgress?.(payload, dispatch);
+    push: (event, payload) => {
+      if (event !== 'export.progress') return;
+      progress.push(payload as Progress);
+      options.onProgress?.(payload as Progress, dispatch);
     },
   });
-  const dispatch = createDispatcher(services, { ...coreHandlers(), ...handlers });
+  const dispatch = createDispatcher(services);
   return { dispatch, dialogNames, progress, path };
 }
 

@@ -4,12 +4,11 @@ import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { EventName } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/result';
-import type { HandlerTable } from '../../../main/ipc/dispatch';
-import type { Handler } from '../../../main/ipc/handlerTypes';
-import { exportHandlers } from '../../../main/ipc/handlers/exportHandlers';
-import { allHandlers } from '../../../main/ipc/register';
+import { HANDLERS } from '../../../main/ipc/handlerTable';
+import type { Handler, HandlerTable } from '../../../main/ipc/handlerTypes';
 import type { IpcServices } from '../../../main/ipc/services';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PASSPHRASE } from '../../helpers/tempVault';
 
 type Listener = (event: unknown, ...args: unknown[]) => Promise<IpcResult<unknown>>;
@@ -66,13 +65,13 @@ beforeAll(async () => {
   const made = await createdVault();
   vault = made.vault;
   dispose = made.dispose;
-  const services: IpcServices = { vault, dialogs: { chooseSavePath: async () => null } };
-  const handlers = recordingHandlers(allHandlers(exportHandlers()), {
+  const services = testServices(vault, { push: (event, payload) => pushes.push({ event, payload }) });
+  const handlers = recordingHandlers(HANDLERS, {
     'settings.get': () => {
       throw new Error('Client name CANARY-3b9d leaked into an exception');
     },
   });
-  disconnect = connectIpc((event, payload) => pushes.push({ event, payload }), services, handlers);
+  disconnect = connectIpc(services, handlers);
 });
 afterAll(async () => {
   disconnect();
@@ -88,8 +87,8 @@ describe('register step', () => {
     expect([...electron.listeners.keys()].sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('has a handler for every contract channel once the export handlers are passed in', () => {
-    const table = allHandlers(exportHandlers());
+  it('has a handler for every contract channel in the one handler table', () => {
+    const table = HANDLERS;
     expect(Object.keys(table).sort()).toEqual([...CHANNELS].sort());
     for (const channel of CHANNELS) expect(typeof table[channel]).toBe('function');
   });
@@ -191,8 +190,7 @@ describe('disconnecting', () => {
     const handled: string[] = [];
     const unregister = registerIpc({
       ipcMain: { handle: (channel) => handled.push(channel), removeHandler: (channel) => removed.push(channel) },
-      services: { vault, dialogs: { chooseSavePath: async () => null } },
-      handlers: allHandlers(exportHandlers()),
+      services: testServices(vault),
       origin: { scheme: 'app', host: 'vault' },
     });
     unregister();

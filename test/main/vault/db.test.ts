@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultDatabase } from '../../../main/vault/db';
 import { openDatabase } from '../../../main/vault/db';
 import { FORMAT_VERSION, migrate } from '../../../main/vault/migrations';
-import { FOREIGN_KEY_COLUMN } from '../../../main/vault/rows';
+import { ROW_TABLES, TABLES } from '../../../main/vault/tables';
 import { tempDir } from '../../helpers/tempVault';
 import { expectCode } from './tamper';
 
@@ -124,7 +124,8 @@ describe('migrations', () => {
 
   it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext', () => {
     const db = opened(vaultPath());
-    for (const [table, fk] of Object.entries(FOREIGN_KEY_COLUMN)) {
+    for (const table of ROW_TABLES) {
+      const fk = TABLES[table].parentColumn;
       const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
       expect(columns.sort()).toEqual(['id', 'key_version', 'nonce', 'ciphertext', ...(fk ? [fk] : [])].sort());
     }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeriveKey } from '../../../main/vault/kdf';
+import { newId } from '../../../main/vault/ids';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import type { KeySlot } from '../../../main/vault/keySlots';
 import {
@@ -7,7 +8,6 @@ import {
   createRecoverySlot,
   formatRecoveryKey,
   isSlotIntact,
-  newId,
   openPassphraseSlot,
   openRecoverySlot,
   parseRecoveryKey,

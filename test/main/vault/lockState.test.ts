@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIdleTimer } from '../../../main/vault/lockState';
-import type { Vault } from '../../../main/vault/vault';
-import {
-  DEFAULT_PSYCHOTHERAPY_IDLE_MS,
-  DEFAULT_VAULT_IDLE_MS,
-  FLUSH_TIMEOUT_MS,
-  openVault,
-} from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { DEFAULT_PSYCHOTHERAPY_IDLE_MS, DEFAULT_VAULT_IDLE_MS, FLUSH_TIMEOUT_MS } from '../../../main/vault/lockController';
+import { openVault } from '../../../main/vault/vault';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import type { LockState } from '../../../shared/domain/records';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/tempVault';

@@ -8,7 +8,7 @@ import type { KeySlot } from '../../../main/vault/keySlots';
 import { createRecoverySlot, slotChecksum } from '../../../main/vault/keySlots';
 import { insertSlot, readSlots, readVaultId, writeVaultId } from '../../../main/vault/slotStore';
 import { loadSodium } from '../../../main/vault/sodium';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import { openVault } from '../../../main/vault/vault';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import { expectIntegrity, flipByte, withFileRowChanged, withRawFile } from './tamper';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowFailure } from '../../../shared/domain/backup';
 import { isVaultError } from '../../../shared/errors';
 import { verifyBackup } from '../../../main/backup/verify';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import { openVault } from '../../../main/vault/vault';
 import {
   cachingDerive,

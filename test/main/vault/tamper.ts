@@ -5,7 +5,7 @@ import { systemClock } from '../../../main/vault/context';
 import { openDatabase } from '../../../main/vault/db';
 import { KeyRing } from '../../../main/vault/keyRing';
 import { loadSodium } from '../../../main/vault/sodium';
-import type { Vault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
 import type { ErrorCode } from '../../../shared/errors';
 import { VaultError } from '../../../shared/errors';
 

@@ -2,10 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupProgress } from '../../../../shared/domain/backup';
-import type { HandlerTable } from '../../../../main/ipc/dispatch';
-import { coreHandlers, createDispatcher } from '../../../../main/ipc/dispatch';
-import type { IpcServices } from '../../../../main/ipc/services';
+import { createDispatcher } from '../../../../main/ipc/dispatch';
 import { cachingDerive, filledVault, PASSPHRASE } from '../../../fixtures/filledVault';
+import { testServices } from '../../../helpers/ipcServices';
 import { tempDir } from '../../../helpers/tempVault';
 
 const NEW_PASSPHRASE = 'the passphrase after the change';
@@ -25,8 +24,7 @@ async function setup() {
   cleanups.push(cleanup);
   const answers = { folder: folder as string | null, file: null as string | null };
   const pushed: BackupProgress[] = [];
-  const services: IpcServices = {
-    vault: made.vault,
+  const services = testServices(made.vault, {
     dialogs: {
       chooseSavePath: async () => null,
       chooseFolder: async () => answers.folder,
@@ -35,8 +33,8 @@ async function setup() {
     push: (event, payload) => {
       if (event === 'backup.progress') pushed.push(payload as BackupProgress);
     },
-  };
-  const dispatch = createDispatcher(services, coreHandlers() as HandlerTable);
+  });
+  const dispatch = createDispatcher(services);
   return { ...made, folder, answers, pushed, dispatch };
 }
 

@@ -3,10 +3,12 @@ import type { Client, ProgressNote, PsychotherapyNote, Session } from '../../../
 import { DEFAULT_SETTINGS } from '../../../../shared/domain/schemas';
 import type { Channel, RequestOf } from '../../../../shared/ipc/contract';
 import type { IpcResult } from '../../../../shared/ipc/result';
-import { coreHandlers, createDispatcher } from '../../../../main/ipc/dispatch';
-import type { HandlerTable } from '../../../../main/ipc/dispatch';
+import { createDispatcher } from '../../../../main/ipc/dispatch';
+import { HANDLERS } from '../../../../main/ipc/handlerTable';
+import type { HandlerTable } from '../../../../main/ipc/handlerTypes';
 import { recordHandlers } from '../../../../main/ipc/handlers/recordHandlers';
-import type { Vault } from '../../../../main/vault/vault';
+import type { Vault } from '../../../../main/vault/vaultApi';
+import { testServices } from '../../../helpers/ipcServices';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 import { fastDerive } from '../fastDerive';
 
@@ -20,7 +22,7 @@ beforeAll(async () => {
   const made = await createdVault();
   vault = made.vault;
   dispose = made.dispose;
-  dispatch = createDispatcher({ vault, dialogs: { chooseSavePath: async () => null } }, coreHandlers() as HandlerTable);
+  dispatch = createDispatcher(testServices(vault));
 });
 afterAll(() => dispose());
 
@@ -151,9 +153,12 @@ describe('progress note handlers', () => {
     expect(await data('progressNotes.previous', { sessionId: earlier.id })).toBeNull();
   });
 
-  it('sign refuses with INVALID_INPUT until the clinician name is set, then signs with name and credentials', async () => {
+  it('sign refuses with SIGNER_NAME_MISSING until the clinician name is set, then signs with name and credentials', async () => {
     const note = await data<ProgressNote>('progressNotes.getForSession', { sessionId: earlier.id });
-    expect(codeOf(await call('progressNotes.sign', { noteId: note.id }))).toBe('INVALID_INPUT');
+    expect(codeOf(await call('progressNotes.sign', { noteId: note.id }))).toBe('SIGNER_NAME_MISSING');
+    expect(codeOf(await call('progressNotes.addAddendum', { noteId: note.id, text: 'no author yet' }))).toBe('SIGNER_NAME_MISSING');
+    await data('settings.update', { settings: { ...DEFAULT_SETTINGS, clinicianName: '   ', credentials: 'PsyD' } });
+    expect(codeOf(await call('progressNotes.sign', { noteId: note.id }))).toBe('SIGNER_NAME_MISSING');
     await data('settings.update', { settings: { ...DEFAULT_SETTINGS, clinicianName: 'Dr Rowan Hale', credentials: 'PsyD' } });
     const signed = await data<ProgressNote>('progressNotes.sign', { noteId: note.id });
     expect(signed).toMatchObject({ status: 'signed', signedBy: 'Dr Rowan Hale, PsyD', signedAt: expect.any(String) });
@@ -270,7 +275,7 @@ describe('unexpected exceptions', () => {
 
   it('become INTERNAL with a fixed message that carries nothing from the exception', async () => {
     const throwing: HandlerTable = {
-      ...(coreHandlers() as HandlerTable),
+      ...HANDLERS,
       'clients.list': () => {
         throw new Error(SECRET);
       },
@@ -282,7 +287,7 @@ describe('unexpected exceptions', () => {
         throw SECRET;
       },
     };
-    const guarded = createDispatcher({ vault, dialogs: { chooseSavePath: async () => null } }, throwing);
+    const guarded = createDispatcher(testServices(vault), throwing);
     const replies = [
       await guarded('clients.list', { includeArchived: false }),
       await guarded('settings.get', {}),
@@ -300,7 +305,7 @@ describe('unexpected exceptions', () => {
   it('a database failure under a real handler becomes INTERNAL too', async () => {
     const made = await createdVault({ derive: fastDerive });
     try {
-      const broken = createDispatcher({ vault: made.vault, dialogs: { chooseSavePath: async () => null } }, coreHandlers() as HandlerTable);
+      const broken = createDispatcher(testServices(made.vault));
       expect(codeOf(await broken('clients.create', { client: { name: 'Before The Failure' } }))).toBeNull();
       // Closing the file under the handlers: the next statement fails inside better-sqlite3, not as a VaultError.
       await made.vault.close();

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreHandlers, createDispatcher } from '../../../../main/ipc/dispatch';
-import type { HandlerTable } from '../../../../main/ipc/dispatch';
+import { createDispatcher } from '../../../../main/ipc/dispatch';
 import { vaultHandlers } from '../../../../main/ipc/handlers/vaultHandlers';
-import type { IpcServices } from '../../../../main/ipc/services';
 import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
 import { openVault } from '../../../../main/vault/vault';
-import type { Vault } from '../../../../main/vault/vault';
+import type { Vault } from '../../../../main/vault/vaultApi';
+import { testServices } from '../../../helpers/ipcServices';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../../helpers/tempVault';
 import { FakeTime } from '../../vault/fakeTime';
 import { fastDerive } from '../fastDerive';
 
-function servicesFor(vault: Vault): IpcServices {
-  return { vault, dialogs: { chooseSavePath: async () => null } };
-}
-
-/** The core handlers are the whole table minus export, which these tests never call. */
 function dispatcherFor(vault: Vault) {
-  return createDispatcher(servicesFor(vault), coreHandlers() as HandlerTable);
+  return createDispatcher(testServices(vault));
 }
 
 const disposers: (() => Promise<void> | void)[] = [];
@@ -164,16 +158,19 @@ describe('vault handlers before a vault exists', () => {
 });
 
 describe('vault handlers table', () => {
-  it('covers exactly the vault and psychotherapy-compartment channels', () => {
+  it('covers exactly the vault and psychotherapy-compartment channels, passphrases and recovery included', () => {
     expect(Object.keys(vaultHandlers).sort()).toEqual(
       [
+        'psychotherapy.changePassphrase',
         'psychotherapy.close',
         'psychotherapy.open',
         'vault.activity',
+        'vault.changePassphrase',
         'vault.create',
         'vault.lock',
         'vault.status',
         'vault.unlock',
+        'vault.unlockWithRecoveryKey',
       ].sort(),
     );
   });

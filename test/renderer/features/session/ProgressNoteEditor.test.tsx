@@ -146,4 +146,18 @@ describe('progress note editor', () => {
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Behavior' }) as HTMLTextAreaElement).value).toBe('Restless'));
     await waitFor(() => expect(vault.host.vault.progressNotes.getForSession(later.id)?.templateId).toBe('BIRP'));
   });
+
+  it('offers the way to Settings when signing is refused for a missing clinician name', async () => {
+    const vault = await open();
+    const { client, session } = seedSession(vault);
+    vault.host.vault.settings.save({ ...vault.host.vault.settings.get(), clinicianName: '' });
+    vault.host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { plan: 'Review' } });
+    const user = userEvent.setup();
+    renderWithStores(vault.bridge, <SessionScreen clientId={client.id} sessionId={session.id} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Sign note…' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Sign note' }));
+    expect(await within(screen.getByRole('dialog')).findByRole('button', { name: 'Open Settings' })).toBeTruthy();
+    expect(vault.host.vault.progressNotes.getForSession(session.id)?.status).toBe('draft');
+  });
 });

@@ -1,0 +1,164 @@
+/*
+ * How data keys come into the key ring: creating a vault (new keys, their
+ * slots, the recovery key), unlocking with a passphrase or the recovery key,
+ * opening the psychotherapy compartment, and re-wrapping a passphrase slot.
+ * Wiping them again is the lock controller's part.
+ */
+import { VaultError } from '../../shared/errors';
+import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
+import { appendAudit } from './audit';
+import type { Compartment } from './compartments';
+import type { Clock } from './context';
+import { newId } from './ids';
+import type { DeriveKey } from './kdf';
+import { calibrateKdf } from './kdfCalibration';
+import type { KdfParams } from './kdfParams';
+import { isAcceptableKdf } from './kdfParams';
+import type { KeyRing } from './keyRing';
+import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
+import type { LockController } from './lockController';
+import { requireOpen } from './lockState';
+import type { PassphraseChange } from './passphraseChange';
+import { changePassphrase } from './passphraseChange';
+import type { SlotAccess } from './passphraseSlots';
+import { openWithPassphrase } from './passphraseSlots';
+import type { RecoveryInput } from './recovery';
+import { recoverWithKey } from './recovery';
+import type { SettingsEffects } from './settingsEffects';
+import { insertSlot, writeVaultId } from './slotStore';
+import type { Sodium } from './sodium';
+import { wipe } from './sodium';
+import type { VaultStorage } from './storage';
+import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { parseInput } from './validate';
+import type { Vault } from './vaultApi';
+
+export interface KeyLifecycleParts {
+  sodium: Sodium;
+  storage: VaultStorage;
+  keys: KeyRing;
+  clock: Clock;
+  derive: DeriveKey;
+  /** Fixed Argon2id parameters; when absent they are tuned to this machine at creation. */
+  kdf?: KdfParams;
+  lock: LockController;
+  settings: SettingsEffects;
+}
+
+export type KeyLifecycle = Pick<Vault, 'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase'>;
+
+export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
+  const { sodium, storage, keys, clock, derive, lock, settings } = parts;
+
+  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId });
+
+  /** Opens one compartment's passphrase slot, counting failures for the throttle; returns the failures before it. */
+  const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
+    const access = slotAccess();
+    parseInput(passphraseSchema, passphrase);
+    assertNotThrottled(access.db, clock, compartment);
+    const opened = await openWithPassphrase(access, compartment, passphrase);
+    if (opened) {
+      let failedBefore: number;
+      try {
+        failedBefore = recordSuccess(access.db, compartment);
+      } catch (error) {
+        wipe(sodium, opened.key);
+        throw error;
+      }
+      keys.set(compartment, { version: opened.slot.keyVersion, key: opened.key });
+      return failedBefore;
+    }
+    recordFailure(access.db, clock, compartment);
+    throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
+  };
+
+  return {
+    create: (input) =>
+      lock.serial(async () => {
+        if (storage.vaultId()) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
+        const passphrase = parseInput(newPassphraseSchema, input.passphrase);
+        const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
+        const kdf = parts.kdf ?? (await calibrateKdf(sodium, derive));
+        if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+        const id = newId(sodium);
+        const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);
+        const psychotherapyKey = sodium.randombytes_buf(DATA_KEY_BYTES);
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          const progress = { vaultId: id, compartment: 'progress' as const, keyVersion: 1, dataKey: progressKey };
+          const psych = { vaultId: id, compartment: 'psychotherapy' as const, keyVersion: 1, dataKey: psychotherapyKey };
+          const slots = [
+            await createPassphraseSlot(sodium, derive, progress, passphrase, kdf),
+            await createPassphraseSlot(sodium, derive, psych, psychotherapyPassphrase, kdf),
+            createRecoverySlot(sodium, progress, recoveryKey),
+            createRecoverySlot(sodium, psych, recoveryKey),
+          ];
+          const db = storage.db();
+          db.transaction(() => {
+            writeVaultId(db, id);
+            for (const slot of slots) insertSlot(db, slot);
+          }).immediate();
+          storage.adopt(id);
+          keys.set('progress', { version: 1, key: progressKey });
+          appendAudit(storage.context(), 'vault.created', { kdfOps: kdf.opsLimit, kdfMemMiB: kdf.memLimit / 1048576 });
+          lock.vaultOpened();
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } catch (error) {
+          wipe(sodium, progressKey);
+          throw error;
+        } finally {
+          wipe(sodium, psychotherapyKey, recoveryKey);
+        }
+      }),
+
+    unlock: (passphrase) =>
+      lock.serial(async () => {
+        if (keys.has('progress')) return;
+        const failedAttempts = await openCompartment('progress', passphrase);
+        try {
+          appendAudit(storage.context(), 'vault.unlocked', { failedAttempts });
+          settings.applyStored(storage.context());
+        } catch (error) {
+          keys.wipeAll();
+          throw error;
+        }
+        lock.vaultOpened();
+      }),
+
+    openPsychotherapy: (passphrase) =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        if (keys.has('psychotherapy')) return;
+        const failedAttempts = await openCompartment('psychotherapy', passphrase);
+        try {
+          appendAudit(storage.context(), 'psychotherapy.opened', { failedAttempts });
+        } catch (error) {
+          keys.wipe('psychotherapy');
+          throw error;
+        }
+        lock.psychotherapyOpened();
+      }),
+
+    unlockWithRecoveryKey: (input: RecoveryInput) =>
+      lock.serial(async () => {
+        const recovered = await recoverWithKey(slotAccess(), input);
+        keys.set('progress', recovered.progress);
+        const ctx = storage.context();
+        appendAudit(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
+        for (const compartment of recovered.changed) {
+          appendAudit(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
+        }
+        settings.applyStored(ctx);
+        lock.vaultOpened();
+      }),
+
+    changePassphrase: (change: PassphraseChange) =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        await changePassphrase(slotAccess(), change);
+        appendAudit(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
+        lock.touch('progress');
+      }),
+  };
+}

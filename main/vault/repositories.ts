@@ -1,0 +1,100 @@
+/*
+ * The repository facade of the vault API: each repository function bound to
+ * the current file and key ring. A bound call needs the vault open (and the
+ * compartment it reads, for psychotherapy notes) and counts as activity.
+ */
+import type { AuditEntry } from '../../shared/domain/records';
+import { appendAudit, listAudit } from './audit';
+import * as clients from './clients';
+import type { Compartment } from './compartments';
+import type { VaultContext } from './context';
+import * as disclosures from './disclosures';
+import type { KeyRing } from './keyRing';
+import type { LockController } from './lockController';
+import { requireOpen } from './lockState';
+import * as progressNotes from './progressNotes';
+import * as psychotherapyNotes from './psychotherapyNotes';
+import * as sessions from './sessions';
+import { getSettings } from './settings';
+import type { SettingsEffects } from './settingsEffects';
+import type { VaultStorage } from './storage';
+import type { Vault } from './vaultApi';
+
+type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+export type Repositories = Pick<
+  Vault,
+  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'transaction'
+>;
+
+export interface RepositoryParts {
+  storage: VaultStorage;
+  keys: KeyRing;
+  lock: Pick<LockController, 'touch'>;
+  settings: SettingsEffects;
+}
+
+export function createRepositories({ storage, keys, lock, settings }: RepositoryParts): Repositories {
+  const bind = <F extends (ctx: VaultContext, ...args: never[]) => unknown>(
+    fn: F,
+    compartment: Compartment = 'progress',
+  ): Bound<F> =>
+    ((...args: never[]) => {
+      const ctx = storage.context();
+      requireOpen(keys, compartment);
+      lock.touch(compartment);
+      return fn(ctx, ...args);
+    }) as Bound<F>;
+
+  return {
+    clients: {
+      create: bind(clients.createClient),
+      update: bind(clients.updateClient),
+      setArchived: bind(clients.setClientArchived),
+      get: bind(clients.getClient),
+      list: bind(clients.listClients),
+    },
+    sessions: {
+      create: bind(sessions.createSession),
+      update: bind(sessions.updateSession),
+      get: bind(sessions.getSession),
+      listForClient: bind(sessions.listSessionsForClient),
+      listSummariesForClient: bind(progressNotes.listSessionSummariesForClient),
+    },
+    progressNotes: {
+      saveDraft: bind(progressNotes.saveProgressDraft),
+      get: bind(progressNotes.getProgressNote),
+      getForSession: bind(progressNotes.getProgressNoteForSession),
+      sign: bind(progressNotes.signProgressNote),
+      signAsClinician: bind(progressNotes.signProgressNoteAsClinician),
+      addAddendum: bind(progressNotes.addAddendum),
+      addAddendumAsClinician: bind(progressNotes.addAddendumAsClinician),
+      listForClient: bind(progressNotes.listProgressNotesForClient),
+      previous: bind(progressNotes.previousProgressNote),
+    },
+    psychotherapyNotes: {
+      create: bind(psychotherapyNotes.createPsychotherapyNote, 'psychotherapy'),
+      update: bind(psychotherapyNotes.updatePsychotherapyNote, 'psychotherapy'),
+      get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
+      remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
+      listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    disclosures: {
+      record: bind(disclosures.recordDisclosure),
+      listForClient: bind(disclosures.listDisclosuresForClient),
+    },
+    settings: {
+      get: bind(getSettings),
+      save: bind(settings.save),
+    },
+    audit: {
+      list: bind(listAudit) as () => AuditEntry[],
+      record: bind(appendAudit),
+    },
+    transaction(work) {
+      requireOpen(keys);
+      const db = storage.db();
+      return db.transaction(work).immediate();
+    },
+  };
+}
