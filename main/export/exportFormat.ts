@@ -1,5 +1,3 @@
-import type { Modality } from '../../shared/domain/schemas';
-
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** The local calendar day, YYYY-MM-DD. */
@@ -16,12 +14,6 @@ export function localTimestamp(iso: string): string {
   const zone = `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${localDay(date)} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zone}`;
 }
-
-export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
-  'in-person': 'In person',
-  video: 'Video (telehealth)',
-  phone: 'Telephone',
-};
 
 /**
  * Text as typed can hold carriage returns, tabs and stray control characters

@@ -5,7 +5,8 @@ import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope } from '../../shared/domain/export';
 import { TEMPLATES } from '../../shared/templates';
 import type { ExportFonts } from './exportFonts';
-import { localTimestamp, MODALITY_LABELS } from './exportFormat';
+import { MODALITY_LABELS } from '../../shared/domain/modalityLabels';
+import { localTimestamp } from './exportFormat';
 import type { ExportPlan } from './exportScope';
 import type { TextStyle } from './pdfText';
 import { drawLine, flowText, lineWidth, registerFaces } from './pdfText';
@@ -181,7 +182,7 @@ function writeEntry(page: Page, entry: ExportEntry): void {
   rule(page, 8, 10);
   if (note.status === 'draft') paragraph(page, 'DRAFT: NOT SIGNED, NOT PART OF THE SIGNED RECORD', TEXT.draft, 2);
   paragraph(page, `Session ${session.date}, ${session.startTime}–${session.endTime}`, TEXT.heading, 1);
-  const details = [MODALITY_LABELS[session.modality], session.location ?? '', `${template.name} note`];
+  const details = [MODALITY_LABELS[session.modality].full, session.location ?? '', `${template.name} note`];
   paragraph(page, details.filter(Boolean).join('  ·  '), TEXT.meta, 6);
   for (const field of template.fields) {
     ensureSpace(page, 34);
