@@ -8,10 +8,10 @@ import type { Compartment } from './compartments';
 import type { Clock, VaultContext } from './context';
 import { systemClock } from './context';
 import { openDatabase } from './db';
-import type { DeriveKey } from './kdf';
-import { deriveKeyInWorker } from './kdf';
+import type { DeriveKey, TimeKdf } from './kdf';
+import { calibrateKdf, deriveKeyInWorker } from './kdf';
 import type { KdfParams } from './kdfParams';
-import { DEFAULT_KDF_PARAMS, isAcceptableKdf, tunedParams } from './kdfParams';
+import { isAcceptableKdf } from './kdfParams';
 import { KeyRing } from './keyRing';
 import {
   createPassphraseSlot,
@@ -54,6 +54,8 @@ export interface VaultOptions {
   derive?: DeriveKey;
   /** Fixed Argon2id parameters; when absent they are tuned to this machine at creation. */
   kdf?: KdfParams;
+  /** Times Argon2id alone for that tuning. */
+  timeKdf?: TimeKdf;
   keyRing?: KeyRing;
   vaultIdleMs?: number;
   psychotherapyIdleMs?: number;
@@ -214,7 +216,7 @@ export async function openVault(path: string, options: VaultOptions = {}) {
         if (vaultId) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
         const passphrase = parseInput(newPassphraseSchema, input.passphrase);
         const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
-        const kdf = options.kdf ?? (await calibrate(sodium, derive));
+        const kdf = options.kdf ?? (await calibrateKdf(options.timeKdf));
         if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
         const id = newId(sodium);
         const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);
@@ -445,13 +447,3 @@ export async function openVault(path: string, options: VaultOptions = {}) {
 }
 
 export type Vault = Awaited<ReturnType<typeof openVault>>;
-
-async function calibrate(sodium: Sodium, derive: DeriveKey): Promise<KdfParams> {
-  const probe = sodium.from_string('calibration');
-  const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
-  const started = performance.now();
-  const key = await derive(probe, salt, DEFAULT_KDF_PARAMS);
-  const elapsed = performance.now() - started;
-  wipe(sodium, probe, key);
-  return tunedParams(DEFAULT_KDF_PARAMS, elapsed);
-}
