@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import { VaultError } from '../../../shared/errors';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
 import type { EventPayloads } from '../../../shared/ipc/events';
+import { saveExportFile } from '../../export/exportFile';
 import type { ExportFonts } from '../../export/exportFonts';
 import { loadExportFonts } from '../../export/exportFonts';
 import type { ExportPlan } from '../../export/exportScope';
@@ -51,14 +51,9 @@ function disclosureOf(plan: ExportPlan, request: ExportRequest, rendered: Render
   };
 }
 
-/**
- * Writes the file and logs the disclosure and the audit entry in one
- * transaction: a PDF on disk always has its log entry, and a failed log
- * removes the file again.
- */
+/** Logs the disclosure and the audit entry in the transaction that puts the file in place (see exportFile.ts). */
 function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclosure: DisclosureInput): void {
-  let written = false;
-  try {
+  saveExportFile(path, rendered.bytes, (putInPlace) =>
     vault.transaction(() => {
       vault.disclosures.record(disclosure);
       vault.audit.record('export.created', {
@@ -67,13 +62,9 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
         draftCount: disclosure.draftCount,
         pageCount: disclosure.pageCount,
       });
-      writeFileSync(path, rendered.bytes, { mode: 0o600 });
-      written = true;
-    });
-  } catch (error) {
-    if (written) rmSync(path, { force: true });
-    throw error;
-  }
+      putInPlace();
+    }),
+  );
 }
 
 /**
