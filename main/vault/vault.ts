@@ -23,6 +23,7 @@ import {
 } from './keySlots';
 import type { LockReason, Timers } from './lockState';
 import { createIdleTimer, lockStateOf, systemTimers } from './lockState';
+import { isManifestMacValid, manifestMac } from './manifestMac';
 import type { PassphraseChange } from './passphraseChange';
 import { changePassphrase } from './passphraseChange';
 import type { SlotAccess } from './passphraseSlots';
@@ -363,6 +364,11 @@ export async function openVault(path: string, options: VaultOptions = {}) {
     audit: {
       list: bind(listAudit) as () => AuditEntry[],
       record: bind(appendAudit),
+    },
+    /** Authenticates backup manifests (see manifestMac.ts). */
+    backupManifests: {
+      mac: bind(manifestMac),
+      isAuthentic: bind(isManifestMacValid),
     },
 
     /**

@@ -126,7 +126,7 @@ describe('a backup file that cannot be read as a vault', () => {
     }, 'BAD_FILE', /not an SQLite database/],
     ['from a newer app (manifest)', (path) => {
       const manifest = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8'));
-      writeFileSync(`${path}.manifest.json`, JSON.stringify({ ...manifest, manifestVersion: 2 }));
+      writeFileSync(`${path}.manifest.json`, JSON.stringify({ ...manifest, manifestVersion: 3 }));
     }, 'NEWER_FORMAT', /newer version/],
     ['of a newer vault format (file)', (path) => {
       const db = new Database(path);
