@@ -130,14 +130,14 @@ async function openCompartmentKey(
   const usable = slots.passphrase.filter((slot) => isUsablePassphraseSlot(sodium, slot));
   if (attempt.passphrase !== undefined) {
     for (const slot of usable) {
-      const key = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
-      if (key) return { check: 'opened', key: { version: slot.keyVersion, key } };
+      const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
+      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
     }
   }
   if (attempt.recoveryKey) {
     for (const slot of slots.recovery.filter((candidate) => isSlotIntact(sodium, candidate))) {
-      const key = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
-      if (key) return { check: 'opened', key: { version: slot.keyVersion, key } };
+      const opened = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
+      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
     }
   }
   if (attempt.passphrase === undefined && !attempt.recoveryKey) return { check: 'not-checked' };

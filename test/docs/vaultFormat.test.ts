@@ -72,9 +72,9 @@ function slotHeader(slot: SlotRow): string {
   ].join('|');
 }
 
-/** Section 4: unwrapping a data key with a KEK. */
+/** Section 4: unwrapping a data key with a KEK (format 2's AAD; a vault made by this app has no format-1 slot). */
 function unwrap(vaultId: string, slot: SlotRow, kek: Uint8Array): Uint8Array {
-  const aad = utf8(`slot|${vaultId}|${slot.compartment}|${slot.slot_id}`);
+  const aad = utf8(`slot|${vaultId}|${slot.compartment}|${slot.slot_id}|${slot.key_version}`);
   return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrapped_key, aad, slot.nonce, kek);
 }
 
@@ -176,8 +176,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 1 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+  it('is format 2 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);

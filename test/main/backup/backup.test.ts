@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
 import { createBackup, pruneAutomaticBackups } from '../../../main/backup/backup';
 import { listBackups, manifestMacMessage } from '../../../main/backup/manifest';
 import { verifyBackup } from '../../../main/backup/verify';
@@ -41,7 +42,7 @@ describe('a backup', () => {
       format: 'therapist-vault-backup',
       manifestVersion: 2,
       vaultId: vault.id(),
-      formatVersion: 1,
+      formatVersion: FORMAT_VERSION,
       kind: 'manual',
       createdAt: '2026-03-02T09:30:00.000Z',
       fileName: backup.fileName,

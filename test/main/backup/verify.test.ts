@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
 import type { CreatedBackup } from '../../../main/backup/backup';
 import { createBackup } from '../../../main/backup/backup';
 import { verifyBackup } from '../../../main/backup/verify';
@@ -48,7 +49,7 @@ describe('verifying a backup', () => {
       ok: true,
       manifest: 'ok',
       structure: 'ok',
-      formatVersion: 1,
+      formatVersion: FORMAT_VERSION,
       keys: { progress: 'opened', psychotherapy: 'opened' },
       failures: [],
     });
