@@ -14,11 +14,14 @@ export interface LockTriggerTargets {
   app: Pick<App, 'on' | 'quit'>;
   powerMonitor: Pick<PowerMonitor, 'on'>;
   window: Pick<BrowserWindow, 'on' | 'isDestroyed' | 'webContents'>;
+  /** The desktop's own screen-lock signal where Electron has none (Linux, desktopScreenLock.ts); returns its stop function. */
+  watchScreenLock?: (onLock: () => void) => () => void;
 }
 
 /**
  * Everything that locks the vault besides the menu command and the idle
- * timer: the OS screen lock, suspend, closing the window and quitting.
+ * timer: the OS screen lock (Electron's event, or the desktop's D-Bus signal
+ * on Linux), suspend, shutdown, closing the window and quitting.
  * Keyboard input seen by main (before-input-event, which page script cannot
  * fake) postpones the idle lock; pointer input arrives as 'vault.activity'
  * calls from the page. When the vault locks, the page is reloaded so no
@@ -30,6 +33,13 @@ export function installLockTriggers(targets: LockTriggerTargets): void {
 
   powerMonitor.on('lock-screen', () => void lockQuietly(vault, 'screen-locked'));
   powerMonitor.on('suspend', () => void lockQuietly(vault, 'suspend'));
+  const stopWatchingScreenLock = targets.watchScreenLock?.(() => void lockQuietly(vault, 'screen-locked'));
+  // Shutdown (Linux and macOS): hold it off just long enough to quit, which flushes, locks and closes the vault.
+  // Electron's typings omit the event its documentation describes.
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    app.quit();
+  });
 
   window.webContents.on('before-input-event', (_event, input) => {
     if (input.type === 'keyDown') vault.recordActivity();
@@ -53,6 +63,7 @@ export function installLockTriggers(targets: LockTriggerTargets): void {
       .catch(() => undefined)
       .then(() => {
         closed = true;
+        stopWatchingScreenLock?.();
         app.quit();
       });
   });

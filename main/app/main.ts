@@ -8,6 +8,7 @@ import { startAutomaticBackups } from './automaticBackups';
 import { followContentProtectionSetting } from './contentProtection';
 import { hardenSession, hardenWebContents } from './hardening';
 import { connectIpc, pushToWindow } from './ipc';
+import { watchDesktopScreenLock } from './desktopScreenLock';
 import { installLockTriggers, lockQuietly } from './lockTriggers';
 import { menuTemplate, updateMenuForState } from './menu';
 import { APP_SCHEME, createAppRequestHandler } from './protocol';
@@ -87,7 +88,15 @@ async function start(): Promise<void> {
   updateMenuForState(menu, vault.state());
   vault.onStateChange((state) => updateMenuForState(menu, state));
 
-  installLockTriggers({ vault, app, powerMonitor, window });
+  installLockTriggers({
+    vault,
+    app,
+    powerMonitor,
+    window,
+    ...(process.platform === 'linux'
+      ? { watchScreenLock: (onLock: () => void) => watchDesktopScreenLock(onLock, { sessionId: process.env.XDG_SESSION_ID }) }
+      : {}),
+  });
   startAutomaticBackups(vault, (text) => {
     if (Notification.isSupported()) new Notification({ title: 'Therapist Vault', body: text }).show();
   });

@@ -7,12 +7,12 @@ import { createBackup, pruneAutomaticBackups } from './backup';
 import { backupSettingsPath, lastAutomaticBackup, readBackupSettings } from './backupSettings';
 
 export type AutomaticOutcome =
-  | { status: 'created'; backup: BackupSummary; pruned: number }
+  | { status: 'created'; backup: BackupSummary; pruned: number; unvouched: string[] }
   | { status: 'skipped'; reason: 'off' | 'no-folder' | 'locked' | 'done-today' }
   | { status: 'failed'; code: ErrorCode; message: string };
 
 export interface AutomaticBackupOptions {
-  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'path' | 'state'>;
+  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'path' | 'state' | 'backupManifests'>;
   clock: Clock;
 }
 
@@ -35,7 +35,7 @@ export async function runAutomaticBackup(options: AutomaticBackupOptions): Promi
     if (settings.folder === null) return { status: 'skipped', reason: 'no-folder' };
     const vaultId = vault.id();
     if (vaultId === null || vault.state() === 'locked') return { status: 'skipped', reason: 'locked' };
-    const last = lastAutomaticBackup(settings.folder, vaultId);
+    const last = lastAutomaticBackup(settings.folder, vaultId, vault.backupManifests, clock.now());
     if (last !== null && sameLocalDay(Date.parse(last), clock.now())) return { status: 'skipped', reason: 'done-today' };
     const { path: _path, manifest: _manifest, ...backup } = await createBackup({
       vault,
@@ -43,8 +43,14 @@ export async function runAutomaticBackup(options: AutomaticBackupOptions): Promi
       kind: 'automatic',
       clock,
     });
-    const pruned = pruneAutomaticBackups(settings.folder, vaultId, settings.keep);
-    return { status: 'created', backup, pruned: pruned.length };
+    const { removed, unvouched } = pruneAutomaticBackups(
+      settings.folder,
+      vaultId,
+      settings.keep,
+      vault.backupManifests,
+      clock.now(),
+    );
+    return { status: 'created', backup, pruned: removed.length, unvouched };
   } catch (error) {
     return isVaultError(error)
       ? { status: 'failed', code: error.code, message: error.message }

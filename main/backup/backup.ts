@@ -9,12 +9,13 @@ import type { Vault } from '../vault/vaultApi';
 import { fsyncDirectory, fsyncPath } from '../vault/vaultFile';
 import { fileSystemProblem, sha256File } from './files';
 import type { BackupManifest } from './manifest';
-import { backupFileName, listBackups, MANIFEST_VERSION, manifestPathFor, writeManifest } from './manifest';
+import type { ManifestAuthority } from './manifest';
+import { automaticBackups, backupFileName, MANIFEST_VERSION, manifestMacMessage, manifestPathFor, writeManifest } from './manifest';
 
 export type ProgressListener = (progress: BackupProgress) => void;
 
 export interface BackupOptions {
-  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'state'>;
+  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'state' | 'backupManifests'>;
   folder: string;
   kind: BackupKind;
   clock: Clock;
@@ -47,6 +48,15 @@ function settle(path: string, vaultId: string): number {
 }
 
 /**
+ * The manifest's MAC. A backup that outlasted the pre-lock allowance finishes
+ * with the keys gone: it is kept, with a manifest the app cannot vouch for.
+ */
+function macFor(vault: Pick<Vault, 'state' | 'backupManifests'>, fields: Omit<BackupManifest, 'mac'>): { mac?: string } {
+  if (vault.state() === 'locked') return {};
+  return { mac: vault.backupManifests.mac(manifestMacMessage(fields)) };
+}
+
+/**
  * Writes a consistent copy of the vault into `folder`: the online backup API
  * copies it into a `.partial` file, which is settled, synced and hashed, then
  * renamed to its final name; the manifest is written last. A backup without
@@ -74,7 +84,8 @@ export async function createBackup(options: BackupOptions): Promise<CreatedBacku
     const formatVersion = settle(partial, vaultId);
     fsyncPath(partial);
     const { sha256, sizeBytes } = await sha256File(partial, (done, total) => report('hash', done, total));
-    manifest = { format: 'therapist-vault-backup', manifestVersion: MANIFEST_VERSION, vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256 };
+    const fields = { format: 'therapist-vault-backup' as const, manifestVersion: MANIFEST_VERSION, vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256 };
+    manifest = { ...fields, ...macFor(vault, fields) };
     renameSync(partial, path);
     renamed = true;
     writeManifest(path, manifest);
@@ -89,15 +100,25 @@ export async function createBackup(options: BackupOptions): Promise<CreatedBacku
   return { path, fileName, kind, createdAt, sizeBytes: manifest.sizeBytes, manifest };
 }
 
-/** Deletes this vault's oldest automatic backups beyond `keep`; manual backups are the therapist's to delete. */
-export function pruneAutomaticBackups(folder: string, vaultId: string, keep: number): string[] {
-  const automatic = listBackups(folder)
-    .filter(({ manifest }) => manifest.vaultId === vaultId && manifest.kind === 'automatic')
-    .sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt));
-  const removed = automatic.slice(keep);
+/**
+ * Deletes this vault's oldest automatic backups beyond `keep`, counting and
+ * deleting only those whose manifests the app vouches for (manifest.ts):
+ * manifests it cannot vouch for (edited, planted, dated ahead of the clock)
+ * neither push real backups out nor get deleted. Manual backups are the
+ * therapist's to delete.
+ */
+export function pruneAutomaticBackups(
+  folder: string,
+  vaultId: string,
+  keep: number,
+  authority: ManifestAuthority,
+  now: number,
+): { removed: string[]; unvouched: string[] } {
+  const { vouched, unvouched } = automaticBackups(folder, vaultId, authority, now);
+  const removed = vouched.slice(keep);
   for (const { path } of removed) {
     rmSync(path, { force: true });
     rmSync(manifestPathFor(path), { force: true });
   }
-  return removed.map(({ manifest }) => manifest.fileName);
+  return { removed: removed.map(({ manifest }) => manifest.fileName), unvouched };
 }

@@ -10,7 +10,9 @@ import { z } from 'zod';
 import type { BackupPreferences, BackupSettingsView } from '../../shared/domain/backup';
 import { BACKUP_KEEP_DEFAULT } from '../../shared/domain/backup';
 import { writeFileDurably } from './files';
-import { listBackups } from './manifest';
+import type { Vault } from '../vault/vaultApi';
+import type { ManifestAuthority } from './manifest';
+import { automaticBackups } from './manifest';
 
 export interface BackupSettings extends BackupPreferences {
   folder: string | null;
@@ -44,23 +46,28 @@ export function saveBackupSettings(path: string, settings: BackupSettings): Back
   return valid;
 }
 
-/** The newest automatic backup of this vault in `folder`, as an ISO time; null when there is none. */
-export function lastAutomaticBackup(folder: string, vaultId: string): string | null {
-  const times = listBackups(folder)
-    .filter(({ manifest }) => manifest.vaultId === vaultId && manifest.kind === 'automatic')
-    .map(({ manifest }) => manifest.createdAt)
-    .sort();
-  return times.at(-1) ?? null;
+/** The newest automatic backup of this vault in `folder` that the app vouches for, as an ISO time; null when there is none. */
+export function lastAutomaticBackup(folder: string, vaultId: string, authority: ManifestAuthority, now: number): string | null {
+  return automaticBackups(folder, vaultId, authority, now).vouched[0]?.manifest.createdAt ?? null;
 }
 
 /** What the settings screen shows: the folder's own name, never its path. */
-export function backupSettingsView(settings: BackupSettings, vaultId: string | null): BackupSettingsView {
+export function backupSettingsView(
+  settings: BackupSettings,
+  vault: Pick<Vault, 'id' | 'state' | 'backupManifests'>,
+  now: number,
+): BackupSettingsView {
   const { folder } = settings;
-  const present = folder !== null && existsSync(folder);
+  const vaultId = vault.id();
+  const automatic =
+    folder !== null && existsSync(folder) && vaultId && vault.state() !== 'locked'
+      ? automaticBackups(folder, vaultId, vault.backupManifests, now)
+      : null;
   return {
     folderName: folder === null ? null : basename(folder),
     automatic: settings.automatic,
     keep: settings.keep,
-    lastAutomaticAt: present && vaultId ? lastAutomaticBackup(folder, vaultId) : null,
+    lastAutomaticAt: automatic?.vouched[0]?.manifest.createdAt ?? null,
+    unvouchedAutomatic: automatic?.unvouched.length ?? 0,
   };
 }

@@ -1,8 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { VaultError } from '../../shared/errors';
 import { fsyncDirectory } from '../vault/vaultFile';
+
+const SQLITE_HEADER_BYTES = 100;
+
+/** True when the SQLite header says WAL mode: the file's recent commits may then be in its `-wal`. */
+export function isWalMode(path: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, SQLITE_HEADER_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header[18] === 2 && header[19] === 2;
+}
 
 /** SHA-256 of a file, streamed, with progress in bytes. */
 export function sha256File(

@@ -13,13 +13,14 @@ import { fileSystemProblem, writeFileDurably } from './files';
 export const BACKUP_EXTENSION = '.tvbackup';
 const MANIFEST_SUFFIX = '.manifest.json';
 const MANIFEST_FORMAT = 'therapist-vault-backup';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2 as const;
 
 const versionSchema = z.object({ format: z.literal(MANIFEST_FORMAT), manifestVersion: z.number().int().min(1) });
 
 const manifestSchema = z.strictObject({
   format: z.literal(MANIFEST_FORMAT),
-  manifestVersion: z.literal(MANIFEST_VERSION),
+  /** Version 1 manifests have no MAC: the app cannot vouch for them. */
+  manifestVersion: z.union([z.literal(1), z.literal(MANIFEST_VERSION)]),
   vaultId: z.string().regex(/^[0-9a-f]{32}$/),
   formatVersion: z.number().int().min(1),
   kind: z.enum(['manual', 'automatic']),
@@ -27,8 +28,49 @@ const manifestSchema = z.strictObject({
   fileName: z.string().min(1).max(255),
   sizeBytes: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mac: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
+
+/** What the manifest MAC covers: every field but the MAC, in a fixed order (docs/BACKUPS.md). */
+export function manifestMacMessage(manifest: Omit<BackupManifest, 'mac'>): string {
+  const { vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256 } = manifest;
+  return ['tv-backup-manifest', manifest.manifestVersion, vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256].join('|');
+}
+
+/** The vault's manifest authority; it answers only while the vault is open. */
+export interface ManifestAuthority {
+  mac(message: string): string;
+  isAuthentic(message: string, mac: string): boolean;
+}
+
+/**
+ * A manifest the app can vouch for: its MAC verifies under this vault's key
+ * and its time is not ahead of the clock (a clock once fast, or a planted
+ * file). Only such manifests date the automatic backups, and are pruned.
+ */
+export function isVouchedFor(manifest: BackupManifest, authority: ManifestAuthority, now: number): boolean {
+  if (manifest.mac === undefined || manifest.manifestVersion !== MANIFEST_VERSION) return false;
+  if (Date.parse(manifest.createdAt) > now) return false;
+  return authority.isAuthentic(manifestMacMessage(manifest), manifest.mac);
+}
+
+export interface AutomaticBackups {
+  /** Vouched for, newest first. */
+  vouched: { path: string; manifest: BackupManifest }[];
+  /** File names of this vault's automatic backups the app cannot vouch for; never pruned, only reported. */
+  unvouched: string[];
+}
+
+/** The automatic backups of `vaultId` in `folder`, sorted into those the app vouches for and the rest. */
+export function automaticBackups(folder: string, vaultId: string, authority: ManifestAuthority, now: number): AutomaticBackups {
+  const mine = listBackups(folder).filter(({ manifest }) => manifest.vaultId === vaultId && manifest.kind === 'automatic');
+  const vouched = mine.filter(({ manifest }) => isVouchedFor(manifest, authority, now));
+  return {
+    vouched: vouched.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt)),
+    unvouched: mine.filter((entry) => !vouched.includes(entry)).map(({ manifest }) => manifest.fileName),
+  };
+}
 
 export type ManifestRead = { state: 'ok'; manifest: BackupManifest } | { state: 'missing' } | { state: 'invalid' };
 

@@ -18,8 +18,8 @@ import type { DeriveKey } from '../vault/kdf';
 import type { Vault } from '../vault/vaultApi';
 import { fsyncDirectory, fsyncPath } from '../vault/vaultFile';
 import type { ProgressListener } from './backup';
-import { fileSystemProblem, sha256File } from './files';
-import { verifyBackup } from './verify';
+import { fileSystemProblem, isWalMode } from './files';
+import { assertNotLiveVault, verifyBackup } from './verify';
 
 export interface RestoreOptions {
   vaultPath: string;
@@ -52,20 +52,32 @@ function moveWithSideFiles(from: string, to: string): void {
   }
 }
 
-/** A private copy of the backup beside the vault (same file system, so the swap is a rename), checked byte for byte. */
-async function stage(backupPath: string, vaultPath: string, sha256: string, onProgress?: ProgressListener): Promise<string> {
+function removeWithSideFiles(path: string): void {
+  for (const suffix of ['', ...SIDE_FILES]) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/**
+ * A private copy of the backup beside the vault (same file system, so the
+ * swap is a rename): the main file and, for a WAL-mode file such as a copied
+ * vault, its -wal, since that holds the latest commits. Verification then
+ * reads this copy, so what is verified is byte for byte what is restored.
+ */
+function stage(backupPath: string, vaultPath: string, onProgress?: ProgressListener): string {
   const staging = `${vaultPath}.restoring-${randomBytes(4).toString('hex')}`;
+  onProgress?.({ operation: 'restore', stage: 'copy', done: 0, total: 1 });
   try {
-    copyFileSync(backupPath, staging, constants.COPYFILE_EXCL);
-    chmodSync(staging, 0o600);
-    fsyncPath(staging);
-    const copied = await sha256File(staging, (done, total) => onProgress?.({ operation: 'restore', stage: 'copy', done, total }));
-    if (copied.sha256 !== sha256) throw new VaultError('BAD_FILE', 'The backup changed while it was being copied; nothing was changed');
-    return staging;
+    const files = isWalMode(backupPath) && existsSync(`${backupPath}-wal`) ? ['', '-wal'] : [''];
+    for (const suffix of files) {
+      copyFileSync(`${backupPath}${suffix}`, `${staging}${suffix}`, constants.COPYFILE_EXCL);
+      chmodSync(`${staging}${suffix}`, 0o600);
+      fsyncPath(`${staging}${suffix}`);
+    }
   } catch (error) {
-    rmSync(staging, { force: true });
+    removeWithSideFiles(staging);
     throw fileSystemProblem(error, 'backup file') ?? error;
   }
+  onProgress?.({ operation: 'restore', stage: 'copy', done: 1, total: 1 });
+  return staging;
 }
 
 /**
@@ -82,27 +94,45 @@ function clearUnlockThrottle(staging: string): void {
   fsyncPath(staging);
 }
 
+/**
+ * Restores a backup over the vault. The backup is first staged beside the
+ * vault, and nothing else is touched until that staged copy has verified with
+ * the passphrase (manifest, structure, every row). Then the
+ * current file is renamed aside, the verified copy takes its place and the
+ * vault opens and unlocks on it. If any of that fails the current file is
+ * put back and reopened (locked), so a failed restore changes nothing. The
+ * replaced file stays beside the vault: a restore that turns out to be the
+ * wrong one can be undone by hand.
+ */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
   const { vaultPath, backupPath, passphrase, vault, clock, onProgress } = options;
-  const { report, sha256 } = await verifyBackup(backupPath, {
-    passphrase,
-    psychotherapyPassphrase: options.psychotherapyPassphrase,
-    liveVaultPath: vaultPath,
-    derive: options.derive,
-    onProgress,
-    operation: 'restore',
-  });
-  if (report.keys.progress === 'wrong-passphrase') {
-    throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this backup; nothing was changed');
+  assertNotLiveVault(backupPath, vaultPath);
+  const staging = stage(backupPath, vaultPath, onProgress);
+  let report: VerifyReport;
+  try {
+    ({ report } = await verifyBackup(staging, {
+      passphrase,
+      psychotherapyPassphrase: options.psychotherapyPassphrase,
+      liveVaultPath: vaultPath,
+      derive: options.derive,
+      onProgress,
+      operation: 'restore',
+      manifestOf: backupPath,
+    }));
+    if (report.keys.progress === 'wrong-passphrase') {
+      throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this backup; nothing was changed');
+    }
+    if (report.keys.psychotherapy === 'wrong-passphrase') {
+      throw new VaultError('WRONG_PASSPHRASE', 'That psychotherapy passphrase does not open this backup; nothing was changed');
+    }
+    if (!report.ok) {
+      throw new VaultError('BAD_FILE', 'The backup did not pass verification; nothing was changed');
+    }
+    clearUnlockThrottle(staging);
+  } catch (error) {
+    removeWithSideFiles(staging);
+    throw error;
   }
-  if (report.keys.psychotherapy === 'wrong-passphrase') {
-    throw new VaultError('WRONG_PASSPHRASE', 'That psychotherapy passphrase does not open this backup; nothing was changed');
-  }
-  if (!report.ok) {
-    throw new VaultError('BAD_FILE', 'The backup did not pass verification; nothing was changed');
-  }
-  const staging = await stage(backupPath, vaultPath, sha256, onProgress);
-  clearUnlockThrottle(staging);
   const keptAs = existsSync(vaultPath)
     ? `${vaultPath}.replaced-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`
     : null;
@@ -112,7 +142,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     onProgress?.({ operation: 'restore', stage: 'swap', done: 0, total: 1 });
     if (keptAs) moveWithSideFiles(vaultPath, keptAs);
     try {
-      renameSync(staging, vaultPath);
+      moveWithSideFiles(staging, vaultPath);
     } catch (error) {
       if (keptAs) moveWithSideFiles(keptAs, vaultPath);
       throw error;
@@ -122,7 +152,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     onProgress?.({ operation: 'restore', stage: 'swap', done: 1, total: 1 });
   };
   const swapBack = () => {
-    for (const suffix of ['', ...SIDE_FILES]) rmSync(`${vaultPath}${suffix}`, { force: true });
+    removeWithSideFiles(vaultPath);
     if (keptAs) moveWithSideFiles(keptAs, vaultPath);
     fsyncDirectory(dirname(vaultPath));
   };
@@ -142,7 +172,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
       if (vault) await vault.replaceFile(swapBack);
       else swapBack();
     }
-    rmSync(staging, { force: true });
+    removeWithSideFiles(staging);
     throw error;
   }
   return { report, keptAs };

@@ -6,7 +6,7 @@
  * at the first one.
  */
 import type Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
@@ -37,7 +37,7 @@ import type { EncryptedTable } from '../vault/tables';
 import { compartmentOf, ENCRYPTED_TABLES, ROW_TABLES } from '../vault/tables';
 import { fileIsPresent, openReadOnly } from '../vault/vaultFile';
 import type { ProgressListener } from './backup';
-import { sha256File } from './files';
+import { isWalMode, sha256File } from './files';
 import type { ManifestRead } from './manifest';
 import { readManifest } from './manifest';
 
@@ -54,6 +54,8 @@ export interface VerifyOptions {
   derive?: DeriveKey;
   onProgress?: ProgressListener;
   operation?: BackupOperation;
+  /** Where the manifest describing this file sits, when the file is a staged copy of that backup; defaults to `path`. */
+  manifestOf?: string;
 }
 
 export interface VerifiedFile {
@@ -65,7 +67,7 @@ export interface VerifiedFile {
 const SQLITE_HEADER_BYTES = 100;
 const PROGRESS_EVERY_ROWS = 100;
 
-function assertNotLiveVault(path: string, liveVaultPath: string | null): void {
+export function assertNotLiveVault(path: string, liveVaultPath: string | null): void {
   if (liveVaultPath === null) return;
   const candidate = statSync(path, { throwIfNoEntry: false });
   const live = statSync(liveVaultPath, { throwIfNoEntry: false });
@@ -73,17 +75,6 @@ function assertNotLiveVault(path: string, liveVaultPath: string | null): void {
   if (sameFile || resolve(path) === resolve(liveVaultPath)) {
     throw new VaultError('INVALID_INPUT', 'That file is the vault itself; choose a backup file');
   }
-}
-
-function isWalMode(path: string): boolean {
-  const header = Buffer.alloc(SQLITE_HEADER_BYTES);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, SQLITE_HEADER_BYTES, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return header[18] === 2 && header[19] === 2;
 }
 
 /**
@@ -139,14 +130,14 @@ async function openCompartmentKey(
   const usable = slots.passphrase.filter((slot) => isUsablePassphraseSlot(sodium, slot));
   if (attempt.passphrase !== undefined) {
     for (const slot of usable) {
-      const key = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
-      if (key) return { check: 'opened', key: { version: slot.keyVersion, key } };
+      const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
+      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
     }
   }
   if (attempt.recoveryKey) {
     for (const slot of slots.recovery.filter((candidate) => isSlotIntact(sodium, candidate))) {
-      const key = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
-      if (key) return { check: 'opened', key: { version: slot.keyVersion, key } };
+      const opened = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
+      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
     }
   }
   if (attempt.passphrase === undefined && !attempt.recoveryKey) return { check: 'not-checked' };
@@ -207,7 +198,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     options.onProgress?.({ operation, stage, done, total });
   assertNotLiveVault(path, options.liveVaultPath);
   if (!fileIsPresent(path, 'backup')) throw new VaultError('NOT_FOUND', 'The backup file cannot be found');
-  const manifestRead = readManifest(path);
+  const manifestRead = readManifest(options.manifestOf ?? path);
   const actualSize = statSync(path).size;
   if (manifestRead.state === 'ok' && actualSize < manifestRead.manifest.sizeBytes) {
     throw new VaultError('BAD_FILE', 'The backup file is truncated (shorter than when it was made); nothing was changed');

@@ -10,8 +10,8 @@ import { appendAudit } from './audit';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import { newId } from './ids';
-import type { DeriveKey } from './kdf';
-import { calibrateKdf } from './kdfCalibration';
+import type { DeriveKey, TimeKdf } from './kdf';
+import { calibrateKdf } from './kdf';
 import type { KdfParams } from './kdfParams';
 import { isAcceptableKdf } from './kdfParams';
 import type { KeyRing } from './keyRing';
@@ -41,6 +41,8 @@ export interface KeyLifecycleParts {
   derive: DeriveKey;
   /** Fixed Argon2id parameters; when absent they are tuned to this machine at creation. */
   kdf?: KdfParams;
+  /** Times Argon2id alone for that tuning. */
+  timeKdf?: TimeKdf;
   lock: LockController;
   settings: SettingsEffects;
 }
@@ -79,7 +81,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (storage.vaultId()) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
         const passphrase = parseInput(newPassphraseSchema, input.passphrase);
         const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
-        const kdf = parts.kdf ?? (await calibrateKdf(sodium, derive));
+        const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
         if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
         const id = newId(sodium);
         const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);

@@ -34,8 +34,26 @@ export const DATA_KEY_BYTES = 32;
 export const RECOVERY_KEY_BYTES = 32;
 const RECOVERY_KDF_CONTEXT = 'tvrecov1';
 
-export function slotAad(vaultId: string, compartment: Compartment, slotId: string): string {
+/** The slot's AAD names its key version: a slot whose key_version was altered does not open. */
+export function slotAad(vaultId: string, compartment: Compartment, slotId: string, keyVersion: number): string {
+  return `slot|${vaultId}|${compartment}|${slotId}|${keyVersion}`;
+}
+
+/**
+ * Format 1's AAD, without the key version. Accepted only for key_version 1,
+ * the only version format 1 ever wrote, so altering it still fails; such a
+ * slot is rewrapped under slotAad the first time it opens (docs/VAULT_FORMAT.md).
+ */
+export function legacySlotAad(vaultId: string, compartment: Compartment, slotId: string): string {
   return `slot|${vaultId}|${compartment}|${slotId}`;
+}
+
+export const LEGACY_SLOT_KEY_VERSION = 1;
+
+export interface UnwrappedKey {
+  key: Uint8Array;
+  /** Opened under format 1's AAD: the caller should rewrap the slot. */
+  legacyAad: boolean;
 }
 
 export function slotChecksum(sodium: Sodium, slot: Omit<KeySlot, 'checksum'>): Uint8Array {
@@ -78,7 +96,7 @@ function sealSlot(
   const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   const wrappedKey = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     target.dataKey,
-    slotAad(target.vaultId, target.compartment, slotId),
+    slotAad(target.vaultId, target.compartment, slotId, target.keyVersion),
     null,
     nonce,
     kek,
@@ -120,19 +138,21 @@ export function createRecoverySlot(sodium: Sodium, target: SlotTarget, recoveryK
   }
 }
 
-/** Returns the data key, or null when the KEK does not open this slot. */
-export function unwrapSlot(sodium: Sodium, vaultId: string, slot: KeySlot, kek: Uint8Array): Uint8Array | null {
+function decryptSlot(sodium: Sodium, slot: KeySlot, aad: string, kek: Uint8Array): Uint8Array | null {
   try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      slot.wrappedKey,
-      slotAad(vaultId, slot.compartment, slot.slotId),
-      slot.nonce,
-      kek,
-    );
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrappedKey, aad, slot.nonce, kek);
   } catch {
     return null;
   }
+}
+
+/** Returns the data key, or null when the KEK does not open this slot. */
+export function unwrapSlot(sodium: Sodium, vaultId: string, slot: KeySlot, kek: Uint8Array): UnwrappedKey | null {
+  const key = decryptSlot(sodium, slot, slotAad(vaultId, slot.compartment, slot.slotId, slot.keyVersion), kek);
+  if (key) return { key, legacyAad: false };
+  if (slot.keyVersion !== LEGACY_SLOT_KEY_VERSION) return null;
+  const legacy = decryptSlot(sodium, slot, legacySlotAad(vaultId, slot.compartment, slot.slotId), kek);
+  return legacy && { key: legacy, legacyAad: true };
 }
 
 export async function openPassphraseSlot(
@@ -141,7 +161,7 @@ export async function openPassphraseSlot(
   vaultId: string,
   slot: KeySlot,
   passphrase: string,
-): Promise<Uint8Array | null> {
+): Promise<UnwrappedKey | null> {
   if (!slot.kdf || !slot.salt) return null;
   const passphraseBytes = sodium.from_string(passphrase);
   const kek = await derive(passphraseBytes, slot.salt, slot.kdf).finally(() => wipe(sodium, passphraseBytes));
@@ -157,7 +177,7 @@ export function openRecoverySlot(
   vaultId: string,
   slot: KeySlot,
   recoveryKey: Uint8Array,
-): Uint8Array | null {
+): UnwrappedKey | null {
   const kek = recoveryKek(sodium, recoveryKey);
   try {
     return unwrapSlot(sodium, vaultId, slot, kek);

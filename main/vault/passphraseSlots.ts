@@ -48,10 +48,28 @@ export async function openWithPassphrase(
   const { sodium, derive, vaultId } = access;
   for (const slot of readSlots(access.db, compartment, 'passphrase')) {
     if (!isUsablePassphraseSlot(sodium, slot)) throw damagedSlot(slot);
-    const key = await openPassphraseSlot(sodium, derive, vaultId, slot, passphrase);
-    if (key) return { slot, key };
+    const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, passphrase);
+    if (!opened) continue;
+    if (!opened.legacyAad) return { slot, key: opened.key };
+    const resealed = await sealForPassphrase(access, compartment, slot.keyVersion, opened.key, passphrase, kdfOf(slot));
+    return { slot: rewrapped(access, slot, resealed), key: opened.key };
   }
   return null;
+}
+
+/**
+ * Replaces a format-1 slot by one under the AAD that binds the key version,
+ * and returns whichever slot is now in the file. The upgrade is not worth
+ * refusing an unlock over: if it cannot be written (a full disk), the old
+ * slot stays and the upgrade is tried again at the next opening.
+ */
+export function rewrapped(access: SlotAccess, legacy: KeySlot, replacement: KeySlot): KeySlot {
+  try {
+    replaceSlots(access, [legacy], [replacement]);
+    return replacement;
+  } catch {
+    return legacy;
+  }
 }
 
 /** A new slot keeps the Argon2id parameters of the one it replaces: they were tuned to this machine. */

@@ -3,9 +3,9 @@ import { newPassphraseSchema } from '../../shared/domain/schemas';
 import type { Compartment } from './compartments';
 import type { CompartmentKey } from './keyRing';
 import type { KeySlot } from './keySlots';
-import { isSlotIntact, openRecoverySlot, parseRecoveryKey } from './keySlots';
+import { createRecoverySlot, isSlotIntact, openRecoverySlot, parseRecoveryKey } from './keySlots';
 import type { OpenedSlot, SlotAccess } from './passphraseSlots';
-import { damagedSlot, kdfOf, replaceSlots, sealForPassphrase } from './passphraseSlots';
+import { damagedSlot, kdfOf, replaceSlots, rewrapped, sealForPassphrase } from './passphraseSlots';
 import { readSlots } from './slotStore';
 import { wipe } from './sodium';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
@@ -30,8 +30,11 @@ export interface Recovered {
 function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey: Uint8Array): OpenedSlot | null {
   for (const slot of readSlots(access.db, compartment, 'recovery')) {
     if (!isSlotIntact(access.sodium, slot)) throw damagedSlot(slot);
-    const key = openRecoverySlot(access.sodium, access.vaultId, slot, recoveryKey);
-    if (key) return { slot, key };
+    const opened = openRecoverySlot(access.sodium, access.vaultId, slot, recoveryKey);
+    if (!opened) continue;
+    if (!opened.legacyAad) return { slot, key: opened.key };
+    const target = { vaultId: access.vaultId, compartment, keyVersion: slot.keyVersion, dataKey: opened.key };
+    return { slot: rewrapped(access, slot, createRecoverySlot(access.sodium, target, recoveryKey)), key: opened.key };
   }
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import type { AuditEntry } from '../../shared/domain/records';
 import { appendAudit, listAudit } from './audit';
+import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
@@ -24,7 +25,7 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'transaction'
+  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -90,6 +91,10 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
     audit: {
       list: bind(listAudit) as () => AuditEntry[],
       record: bind(appendAudit),
+    },
+    backupManifests: {
+      mac: bind(manifestMac),
+      isAuthentic: bind(isManifestMacValid),
     },
     transaction(work) {
       requireOpen(keys);

@@ -29,10 +29,21 @@ function read(db: VaultDatabase, scope: Compartment): ThrottleRow {
   );
 }
 
+/**
+ * A stored failure time ahead of the clock (the clock was fast, then set right,
+ * or the plaintext row was edited) is pulled back to now, and kept there, so
+ * the wait never exceeds delayAfter(failures) and so never MAX_DELAY_MS.
+ */
+function clampFutureFailure(db: VaultDatabase, scope: Compartment, row: ThrottleRow, now: number): ThrottleRow {
+  if (row.last_failure_ms <= now) return row;
+  db.prepare('UPDATE unlock_throttle SET last_failure_ms = ? WHERE scope = ?').run(now, scope);
+  return { ...row, last_failure_ms: now };
+}
+
 export function assertNotThrottled(db: VaultDatabase, clock: Clock, scope: Compartment): void {
-  const row = read(db, scope);
-  const waitUntil = row.last_failure_ms + delayAfter(row.failures);
   const now = clock.now();
+  const row = clampFutureFailure(db, scope, read(db, scope), now);
+  const waitUntil = row.last_failure_ms + delayAfter(row.failures);
   if (now < waitUntil) {
     throw new VaultError('THROTTLED', 'Too many attempts; wait before trying again', {
       retryAfterMs: waitUntil - now,

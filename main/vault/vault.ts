@@ -6,7 +6,7 @@
  */
 import type { Clock } from './context';
 import { systemClock } from './context';
-import type { DeriveKey } from './kdf';
+import type { DeriveKey, TimeKdf } from './kdf';
 import { deriveKeyInWorker } from './kdf';
 import type { KdfParams } from './kdfParams';
 import { KeyRing } from './keyRing';
@@ -27,6 +27,8 @@ export interface VaultOptions {
   derive?: DeriveKey;
   /** Fixed Argon2id parameters; when absent they are tuned to this machine at creation. */
   kdf?: KdfParams;
+  /** Times Argon2id alone for that tuning. */
+  timeKdf?: TimeKdf;
   keyRing?: KeyRing;
   vaultIdleMs?: number;
   psychotherapyIdleMs?: number;
@@ -53,6 +55,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     clock,
     derive: options.derive ?? deriveKeyInWorker,
     kdf: options.kdf,
+    timeKdf: options.timeKdf,
     lock,
     settings,
   });

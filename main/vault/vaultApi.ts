@@ -88,6 +88,12 @@ export interface AuditRepository {
   record(event: AuditEvent, detail?: AuditEntry['detail']): void;
 }
 
+export interface BackupManifestAuthority {
+  /** A MAC (hex) over a manifest's canonical message; needs the vault open. */
+  mac(message: string): string;
+  isAuthentic(message: string, macHex: string): boolean;
+}
+
 export interface Vault {
   readonly path: string;
   isCreated(): boolean;
@@ -126,6 +132,8 @@ export interface Vault {
   disclosures: DisclosureRepository;
   settings: SettingsRepository;
   audit: AuditRepository;
+  /** Authenticates backup manifests under a key derived from the progress key (see manifestMac.ts). */
+  backupManifests: BackupManifestAuthority;
   /** Runs several writes as one transaction (one fsync): everything inside commits or nothing does. */
   transaction<T>(work: () => T): T;
 

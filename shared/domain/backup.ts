@@ -54,6 +54,8 @@ export interface BackupSettingsView {
   automatic: boolean;
   keep: number;
   lastAutomaticAt: string | null;
+  /** This vault's automatic backups whose manifests the app cannot vouch for (edited, planted or dated ahead); never pruned. */
+  unvouchedAutomatic: number;
 }
 
 export const BACKUP_KEEP_DEFAULT = 14;

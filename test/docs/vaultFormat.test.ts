@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import sodium from 'libsodium-wrappers-sumo';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecoveryKey } from '../../main/vault/keySlots';
 import { openVault } from '../../main/vault/vault';
 
 /**
@@ -72,9 +74,9 @@ function slotHeader(slot: SlotRow): string {
   ].join('|');
 }
 
-/** Section 4: unwrapping a data key with a KEK. */
+/** Section 4: unwrapping a data key with a KEK (format 2's AAD; a vault made by this app has no format-1 slot). */
 function unwrap(vaultId: string, slot: SlotRow, kek: Uint8Array): Uint8Array {
-  const aad = utf8(`slot|${vaultId}|${slot.compartment}|${slot.slot_id}`);
+  const aad = utf8(`slot|${vaultId}|${slot.compartment}|${slot.slot_id}|${slot.key_version}`);
   return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrapped_key, aad, slot.nonce, kek);
 }
 
@@ -176,8 +178,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 1 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+  it('is format 2 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -388,5 +390,37 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       return payload.event;
     });
     expect(events).toEqual(['vault.created', 'progressNote.signed', 'psychotherapy.opened', 'vault.locked']);
+  });
+});
+
+describe('docs/VAULT_FORMAT.md, the primitives spelled out for libraries that lack them', () => {
+  beforeAll(() => sodium.ready);
+
+  it('crypto_kdf_derive_from_key is keyed BLAKE2b of nothing with the documented salt and personalization', () => {
+    const master = sodium.randombytes_buf(32);
+    for (const [id, context] of [[1, 'tvrecov1'], [1, 'tvaudit1'], [1, 'tvbackup'], [7, 'tvaudit1']] as const) {
+      const salt = new Uint8Array(16);
+      new DataView(salt.buffer).setBigUint64(0, BigInt(id), true);
+      const personal = new Uint8Array(16);
+      personal.set(utf8(context));
+      const spelledOut = sodium.crypto_generichash_blake2b_salt_personal(32, master, salt, personal);
+      expect(hex(spelledOut)).toBe(hex(sodium.crypto_kdf_derive_from_key(32, id, context, master)));
+    }
+  });
+
+  it('crypto_auth is HMAC-SHA-512 truncated to its first 32 bytes', () => {
+    const key = sodium.randombytes_buf(32);
+    const message = utf8('audit|8e0c|1|5a1f|1|');
+    const hmac = createHmac('sha512', key).update(message).digest().subarray(0, 32);
+    expect(hex(sodium.crypto_auth(message, key))).toBe(hex(hmac));
+  });
+
+  it('reads a recovery key back with every documented whitespace character and dash removed', () => {
+    const key = sodium.randombytes_buf(32);
+    const groups = sodium.to_hex(key).toUpperCase().match(/.{8}/g)!;
+    const spaces = ['\t', '\n', '\u00a0', '\u2003', '\u202f', '\u3000', '\ufeff', ' -'];
+    const typed = groups.map((group, index) => `${group}${spaces[index % spaces.length]}`).join('');
+    expect(hex(parseDisplayedRecoveryKey(typed))).toBe(hex(key));
+    expect(hex(parseRecoveryKey(sodium, typed)!)).toBe(hex(key));
   });
 });

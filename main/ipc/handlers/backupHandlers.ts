@@ -30,7 +30,7 @@ function progressTo(services: IpcServices): (progress: BackupProgress) => void {
 function updateSettings(vault: Vault, change: Partial<BackupSettings>) {
   const path = backupSettingsPath(vault.path);
   const saved = saveBackupSettings(path, { ...readBackupSettings(path), ...change });
-  return backupSettingsView(saved, vault.id());
+  return backupSettingsView(saved, vault, systemClock.now());
 }
 
 export const backupHandlers: Handlers<
@@ -41,12 +41,12 @@ export const backupHandlers: Handlers<
   | 'backup.verify'
   | 'backup.restore'
 > = {
-  'backup.settings': ({ vault }) => backupSettingsView(readBackupSettings(backupSettingsPath(vault.path)), vault.id()),
+  'backup.settings': ({ vault }) => backupSettingsView(readBackupSettings(backupSettingsPath(vault.path)), vault, systemClock.now()),
   'backup.updateSettings': ({ vault }, preferences) => updateSettings(vault, preferences),
   'backup.chooseFolder': async ({ vault, dialogs }) => {
     const folder = await dialog(dialogs.chooseFolder)();
     return folder === null
-      ? backupSettingsView(readBackupSettings(backupSettingsPath(vault.path)), vault.id())
+      ? backupSettingsView(readBackupSettings(backupSettingsPath(vault.path)), vault, systemClock.now())
       : updateSettings(vault, { folder });
   },
 

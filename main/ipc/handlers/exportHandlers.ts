@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import { VaultError } from '../../../shared/errors';
 import type { ExportOutcome, ExportRequest } from '../../../shared/domain/export';
+import { saveExportFile } from '../../export/exportFile';
 import type { ExportPlan } from '../../export/exportScope';
 import { defaultExportFileName, resolveExport } from '../../export/exportScope';
 import type { RenderedPdf } from '../../export/progressPdf';
@@ -40,14 +40,9 @@ function disclosureOf(plan: ExportPlan, request: ExportRequest, rendered: Render
   };
 }
 
-/**
- * Writes the file and logs the disclosure and the audit entry in one
- * transaction: a PDF on disk always has its log entry, and a failed log
- * removes the file again.
- */
+/** Logs the disclosure and the audit entry in the transaction that puts the file in place (see exportFile.ts). */
 function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclosure: DisclosureInput): void {
-  let written = false;
-  try {
+  saveExportFile(path, rendered.bytes, (putInPlace) =>
     vault.transaction(() => {
       vault.disclosures.record(disclosure);
       vault.audit.record('export.created', {
@@ -56,13 +51,9 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
         draftCount: disclosure.draftCount,
         pageCount: disclosure.pageCount,
       });
-      writeFileSync(path, rendered.bytes, { mode: 0o600 });
-      written = true;
-    });
-  } catch (error) {
-    if (written) rmSync(path, { force: true });
-    throw error;
-  }
+      putInPlace();
+    }),
+  );
 }
 
 export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> = {

@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { VaultError } from '../../../shared/errors';
 import type { Migration } from './migration';
 import { v1 } from './v1';
+import { v2 } from './v2';
 
-export const MIGRATIONS: readonly Migration[] = [v1];
+export const MIGRATIONS: readonly Migration[] = [v1, v2];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

@@ -90,6 +90,9 @@ export function formatBytes(bytes: number): string {
 export function automaticBackupWarning(settings: BackupSettingsView, now: number): string | null {
   if (settings.folderName === null) return 'No backup folder is chosen, so no automatic backup is made.';
   if (!settings.automatic) return 'Automatic backups are off.';
+  if (settings.unvouchedAutomatic > 0) {
+    return `${settings.unvouchedAutomatic} automatic backup file(s) in the backup folder cannot be vouched for by this vault (edited, copied in, or dated ahead of the clock). They are neither counted nor deleted.`;
+  }
   if (settings.lastAutomaticAt === null) {
     return 'No automatic backup yet (or the backup folder cannot be reached). One is made the first time the vault locks each day.';
   }

@@ -27,9 +27,14 @@ async function setup() {
   const powerMonitor = new EventEmitter();
   const webContents = Object.assign(new EventEmitter(), { reloads: 0, reload: () => (webContents.reloads += 1) });
   const window = Object.assign(new EventEmitter(), { destroyed: false, isDestroyed: () => window.destroyed, webContents });
-  installLockTriggers({ vault: made.vault, app, powerMonitor, window } as unknown as LockTriggerTargets);
+  const screenLock = { fire: () => undefined as void, stopped: false };
+  const watchScreenLock = (onLock: () => void) => {
+    screenLock.fire = onLock;
+    return () => (screenLock.stopped = true);
+  };
+  installLockTriggers({ vault: made.vault, app, powerMonitor, window, watchScreenLock } as unknown as LockTriggerTargets);
   const audited = () => made.vault.audit.list().filter((entry) => entry.event === 'vault.locked').map((entry) => entry.detail?.reason);
-  return { vault: made.vault, time, app, powerMonitor, window, webContents, audited };
+  return { vault: made.vault, time, app, powerMonitor, window, webContents, audited, screenLock };
 }
 
 describe('lock triggers', () => {
@@ -43,6 +48,28 @@ describe('lock triggers', () => {
     expect(vault.state()).toBe('locked');
     await vault.unlock(PASSPHRASE);
     expect(audited()).toEqual([reason]);
+  });
+
+  it("the desktop's own screen-lock signal (Linux) locks the vault with reason screen-locked", async () => {
+    const { vault, screenLock, audited } = await setup();
+    screenLock.fire();
+    await settle();
+    expect(vault.state()).toBe('locked');
+    await vault.unlock(PASSPHRASE);
+    expect(audited()).toEqual(['screen-locked']);
+  });
+
+  it('a system shutdown is held off, then the app quits, which locks and closes the vault', async () => {
+    const { vault, app, powerMonitor, screenLock } = await setup();
+    const event = preventable();
+    powerMonitor.emit('shutdown', event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(app.quits).toBe(1);
+    const beforeQuit = preventable();
+    app.emit('before-quit', beforeQuit);
+    await settle();
+    expect(vault.state()).toBe('locked');
+    expect(screenLock.stopped).toBe(true);
   });
 
   it('closing the window locks the vault', async () => {

@@ -1,11 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomaticOutcome } from '../../../main/backup/automatic';
 import { backUpBeforeEachLock, runAutomaticBackup } from '../../../main/backup/automatic';
 import { createBackup } from '../../../main/backup/backup';
-import { backupSettingsPath, readBackupSettings, saveBackupSettings } from '../../../main/backup/backupSettings';
-import { listBackups } from '../../../main/backup/manifest';
+import { backupSettingsPath, backupSettingsView, readBackupSettings, saveBackupSettings } from '../../../main/backup/backupSettings';
+import { isVouchedFor, listBackups } from '../../../main/backup/manifest';
 import { verifyBackup } from '../../../main/backup/verify';
 import { filledVault, PASSPHRASE } from '../../fixtures/filledVault';
 import { tempDir } from '../../helpers/tempVault';
@@ -78,5 +78,58 @@ describe('the automatic backup on lock', () => {
     await vault.lock();
     expect(vault.state()).toBe('locked');
     expect(outcomes).toEqual([{ status: 'failed', code: 'NOT_FOUND', message: expect.stringMatching(/cannot be found/) }]);
+  });
+});
+
+describe('automatic backups whose manifests the app cannot vouch for', () => {
+  /** A copy of a real automatic backup with a manifest rewritten to claim another time, as planted or from a fast clock. */
+  function plantFutureCopy(folder: string, source: { fileName: string }, createdAt: string): string {
+    const fileName = `therapist-vault-${createdAt.replace(/[:.]/g, '-')}.tvbackup`;
+    copyFileSync(join(folder, source.fileName), join(folder, fileName));
+    const manifest = JSON.parse(readFileSync(join(folder, `${source.fileName}.manifest.json`), 'utf8'));
+    writeFileSync(join(folder, `${fileName}.manifest.json`), JSON.stringify({ ...manifest, createdAt, fileName }));
+    return fileName;
+  }
+
+  it('two manifests dated 2099 neither delete new real backups nor show as the last backup, and are flagged', async () => {
+    const { vault, folder, time, clock, settingsPath } = await setup();
+    saveBackupSettings(settingsPath, { folder, automatic: true, keep: 2 });
+    const first = await runAutomaticBackup({ vault, clock });
+    if (first.status !== 'created') throw new Error('no first backup');
+    const planted = [
+      plantFutureCopy(folder, first.backup, '2099-01-01T00:00:00.000Z'),
+      plantFutureCopy(folder, first.backup, '2099-01-02T00:00:00.000Z'),
+    ];
+
+    const outcomes: AutomaticOutcome[] = [];
+    for (let day = 1; day <= 2; day += 1) {
+      time.now += DAY;
+      outcomes.push(await runAutomaticBackup({ vault, clock }));
+    }
+    const made = [first, ...outcomes].map((outcome) => (outcome.status === 'created' ? outcome.backup.fileName : ''));
+    const names = readdirSync(folder);
+    // keep = 2: the oldest real one goes, the two newest real ones stay, the planted ones are left alone.
+    expect(names).not.toContain(made[0]);
+    for (const name of [...made.slice(1), ...planted]) expect(names).toContain(name);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'created', unvouched: expect.arrayContaining(planted) });
+
+    const view = backupSettingsView(readBackupSettings(settingsPath), vault, time.now);
+    expect(view.lastAutomaticAt).toBe(new Date(time.now).toISOString());
+    expect(view.unvouchedAutomatic).toBe(2);
+  });
+
+  it('does not vouch for a manifest whose MAC is valid but whose time is ahead of the clock, nor for an edited one', async () => {
+    const { vault, folder, time, clock } = await setup();
+    time.now += 365 * DAY;
+    const ahead = await createBackup({ vault, folder, kind: 'automatic', clock });
+    time.now -= 365 * DAY;
+    const real = await createBackup({ vault, folder, kind: 'automatic', clock });
+    const edited = JSON.parse(readFileSync(`${real.path}.manifest.json`, 'utf8'));
+    writeFileSync(`${real.path}.manifest.json`, JSON.stringify({ ...edited, sizeBytes: edited.sizeBytes + 1 }));
+    const byName = new Map(listBackups(folder).map(({ manifest }) => [manifest.fileName, manifest]));
+    expect(isVouchedFor(byName.get(ahead.fileName)!, vault.backupManifests, time.now)).toBe(false);
+    expect(isVouchedFor(byName.get(real.fileName)!, vault.backupManifests, time.now)).toBe(false);
+    time.now += 365 * DAY;
+    expect(isVouchedFor(byName.get(ahead.fileName)!, vault.backupManifests, time.now)).toBe(true);
   });
 });

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
 import { createBackup, pruneAutomaticBackups } from '../../../main/backup/backup';
-import { listBackups } from '../../../main/backup/manifest';
+import { listBackups, manifestMacMessage } from '../../../main/backup/manifest';
 import { verifyBackup } from '../../../main/backup/verify';
 import { ALL_TABLES, filledVault, PASSPHRASE, PSYCH_PASSPHRASE, rawTables } from '../../fixtures/filledVault';
 import { tempDir } from '../../helpers/tempVault';
@@ -39,15 +40,18 @@ describe('a backup', () => {
     const manifest = JSON.parse(readFileSync(`${backup.path}.manifest.json`, 'utf8'));
     expect(manifest).toEqual({
       format: 'therapist-vault-backup',
-      manifestVersion: 1,
+      manifestVersion: 2,
       vaultId: vault.id(),
-      formatVersion: 1,
+      formatVersion: FORMAT_VERSION,
       kind: 'manual',
       createdAt: '2026-03-02T09:30:00.000Z',
       fileName: backup.fileName,
       sizeBytes: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
+      mac: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(vault.backupManifests.isAuthentic(manifestMacMessage(manifest), manifest.mac)).toBe(true);
+    expect(vault.backupManifests.isAuthentic(manifestMacMessage({ ...manifest, kind: 'automatic' }), manifest.mac)).toBe(false);
     // One self-contained file: rollback-journal mode, nothing beside it.
     expect(bytes[18]).toBe(1);
     expect(progress).toContain('copy');
@@ -118,7 +122,7 @@ describe('pruning automatic backups', () => {
       time.now += 24 * 3600 * 1000;
       automatic.push(await createBackup({ vault, folder, kind: 'automatic', clock }));
     }
-    const removed = pruneAutomaticBackups(folder, vault.id()!, 2);
+    const { removed } = pruneAutomaticBackups(folder, vault.id()!, 2, vault.backupManifests, time.now);
     expect(removed.sort()).toEqual([automatic[0]!.fileName, automatic[1]!.fileName].sort());
     const left = listBackups(folder).map(({ manifest }) => manifest.fileName).sort();
     expect(left).toEqual([manual.fileName, automatic[2]!.fileName, automatic[3]!.fileName].sort());

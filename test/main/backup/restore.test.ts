@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VaultError } from '../../../shared/errors';
@@ -7,6 +7,8 @@ import { createBackup } from '../../../main/backup/backup';
 import { restoreBackup } from '../../../main/backup/restore';
 import type { Vault } from '../../../main/vault/vaultApi';
 import { openVault } from '../../../main/vault/vault';
+import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
+import { verifyBackup } from '../../../main/backup/verify';
 import { ALL_TABLES, cachingDerive, filledVault, PASSPHRASE, PSYCH_PASSPHRASE, rawTables } from '../../fixtures/filledVault';
 import { generateSyntheticVault } from '../../fixtures/syntheticVault';
 import { tempDir } from '../../helpers/tempVault';
@@ -222,5 +224,38 @@ describe('restoring when the vault file could not be opened at all', () => {
       }),
     ).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/psychotherapy/) });
     expect(vault.state()).toBe('open');
+  });
+});
+
+describe('restoring a copied vault whose recent commits are in its -wal', () => {
+  it('brings back exactly what verification counted: six clients, not the one in the main file', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const livePath = join(dir, 'copied-from.sqlite');
+    const live = await openVault(livePath, { kdf: DEFAULT_KDF_PARAMS, derive });
+    await live.create({ passphrase: B_PASSPHRASE });
+    live.clients.create({ name: 'Client 1' });
+    await live.close();
+    const reopened = await openVault(livePath, { derive });
+    cleanups.push(() => reopened.close());
+    await reopened.unlock(B_PASSPHRASE);
+    for (let n = 2; n <= 6; n += 1) reopened.clients.create({ name: `Client ${n}` });
+    const copy = join(dir, 'copy.sqlite');
+    copyFileSync(livePath, copy);
+    copyFileSync(`${livePath}-wal`, `${copy}-wal`);
+    const mainFileOnly = join(dir, 'main-only.sqlite');
+    copyFileSync(copy, mainFileOnly);
+    expect(rawTables(mainFileOnly, ['clients']).clients).toHaveLength(1);
+
+    const { report } = await verifyBackup(copy, { passphrase: B_PASSPHRASE, liveVaultPath: null, derive });
+    expect(report.ok).toBe(true);
+    expect(report.tables.find((table) => table.table === 'clients')?.rows).toBe(6);
+
+    const { vault, path } = await current();
+    await restoreBackup({ vaultPath: path, backupPath: copy, passphrase: B_PASSPHRASE, vault, clock, derive });
+    expect(vault.clients.list().map((client) => client.name).sort()).toEqual(
+      ['Client 1', 'Client 2', 'Client 3', 'Client 4', 'Client 5', 'Client 6'],
+    );
+    expect(filesBeside(path).filter((name) => name.includes('restoring'))).toEqual([]);
   });
 });

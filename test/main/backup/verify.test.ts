@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
 import type { CreatedBackup } from '../../../main/backup/backup';
 import { createBackup } from '../../../main/backup/backup';
 import { verifyBackup } from '../../../main/backup/verify';
@@ -48,7 +49,7 @@ describe('verifying a backup', () => {
       ok: true,
       manifest: 'ok',
       structure: 'ok',
-      formatVersion: 1,
+      formatVersion: FORMAT_VERSION,
       keys: { progress: 'opened', psychotherapy: 'opened' },
       failures: [],
     });
@@ -126,7 +127,7 @@ describe('a backup file that cannot be read as a vault', () => {
     }, 'BAD_FILE', /not an SQLite database/],
     ['from a newer app (manifest)', (path) => {
       const manifest = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8'));
-      writeFileSync(`${path}.manifest.json`, JSON.stringify({ ...manifest, manifestVersion: 2 }));
+      writeFileSync(`${path}.manifest.json`, JSON.stringify({ ...manifest, manifestVersion: 3 }));
     }, 'NEWER_FORMAT', /newer version/],
     ['of a newer vault format (file)', (path) => {
       const db = new Database(path);

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deriveKeyInWorker } from '../../../main/vault/kdf';
+import { join } from 'node:path';
+import type { DeriveKey } from '../../../main/vault/kdf';
+import { calibrateKdf, deriveKeyInWorker, timeKdfInWorker } from '../../../main/vault/kdf';
 import {
   DEFAULT_KDF_PARAMS,
   isAcceptableKdf,
@@ -12,6 +14,8 @@ import {
 } from '../../../main/vault/kdfParams';
 import type { Sodium } from '../../../main/vault/sodium';
 import { loadSodium } from '../../../main/vault/sodium';
+import { openVault } from '../../../main/vault/vault';
+import { tempDir } from '../../helpers/tempVault';
 
 let sodium: Sodium;
 beforeAll(async () => {
@@ -77,5 +81,43 @@ describe('kdfParams', () => {
     expect(tuned.memLimit).toBe(measured.memLimit);
     expect(tunedParams(measured, 60_000).opsLimit).toBe(MIN_OPS_LIMIT);
     expect(tunedParams(measured, 0).opsLimit).toBe(MAX_OPS_LIMIT);
+  });
+});
+
+describe('calibration', () => {
+  it('tunes from the time Argon2id itself takes, not from a slow worker start-up', async () => {
+    const startUpMs = 1500;
+    const slowToStart: DeriveKey = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, startUpMs));
+      return deriveKeyInWorker(...args);
+    };
+    const perOpMs = 100;
+    const { dir, cleanup } = tempDir();
+    const vault = await openVault(join(dir, 'vault.sqlite'), {
+      derive: slowToStart,
+      timeKdf: async (params) => params.opsLimit * perOpMs,
+    });
+    try {
+      await vault.create({ passphrase: 'correct horse battery staple' });
+      const created = vault.audit.list().find((entry) => entry.event === 'vault.created');
+      expect(created?.detail).toMatchObject({ kdfOps: Math.round(TARGET_DERIVATION_MS / perOpMs) });
+    } finally {
+      await vault.close();
+      cleanup();
+    }
+  });
+
+  it('times the derivation inside the worker, so the figure leaves out the worker start-up', async () => {
+    const started = performance.now();
+    const reported = await timeKdfInWorker(DEFAULT_KDF_PARAMS);
+    const wall = performance.now() - started;
+    expect(reported).toBeGreaterThan(0);
+    expect(reported).toBeLessThan(wall / 2);
+  });
+
+  it('picks an operation count within the allowed range from the real measurement', async () => {
+    const params = await calibrateKdf();
+    expect(isAcceptableKdf(params)).toBe(true);
+    expect(params.memLimit).toBe(MIN_MEM_LIMIT);
   });
 });

@@ -11,6 +11,7 @@ import {
   openPassphraseSlot,
   openRecoverySlot,
   parseRecoveryKey,
+  legacySlotAad,
   slotAad,
   slotChecksum,
   unwrapSlot,
@@ -63,7 +64,8 @@ describe('passphrase slots', () => {
     expect(slot.wrappedKey).toHaveLength(32 + 16);
     expect(isSlotIntact(sodium, slot)).toBe(true);
     const opened = await openPassphraseSlot(sodium, cheapDerive(), VAULT, slot, 'correct horse battery staple');
-    expect(opened && sodium.to_hex(opened)).toBe(sodium.to_hex(t.dataKey));
+    expect(opened && sodium.to_hex(opened.key)).toBe(sodium.to_hex(t.dataKey));
+    expect(opened?.legacyAad).toBe(false);
     expect(await openPassphraseSlot(sodium, cheapDerive(), VAULT, slot, 'correct horse battery stapler')).toBeNull();
   });
 
@@ -107,7 +109,7 @@ describe('recovery slots', () => {
     const recoveryKey = sodium.randombytes_buf(32);
     const slot = createRecoverySlot(sodium, t, recoveryKey);
     expect(slot).toMatchObject({ kind: 'recovery', kdf: null, salt: null, compartment: 'psychotherapy' });
-    expect(sodium.to_hex(openRecoverySlot(sodium, VAULT, slot, recoveryKey)!)).toBe(sodium.to_hex(t.dataKey));
+    expect(sodium.to_hex(openRecoverySlot(sodium, VAULT, slot, recoveryKey)!.key)).toBe(sodium.to_hex(t.dataKey));
     expect(openRecoverySlot(sodium, VAULT, slot, sodium.randombytes_buf(32))).toBeNull();
   });
 
@@ -126,8 +128,30 @@ describe('recovery slots', () => {
 });
 
 describe('slot AAD', () => {
-  it('is slot|<vault id>|<compartment>|<slot id>', () => {
-    expect(slotAad(VAULT, 'psychotherapy', 'ff'.repeat(16))).toBe(`slot|${VAULT}|psychotherapy|${'ff'.repeat(16)}`);
+  it('is slot|<vault id>|<compartment>|<slot id>|<key version>', () => {
+    expect(slotAad(VAULT, 'psychotherapy', 'ff'.repeat(16), 3)).toBe(`slot|${VAULT}|psychotherapy|${'ff'.repeat(16)}|3`);
+  });
+
+  it('binds the key version: a slot whose key_version was altered does not open', () => {
+    const recoveryKey = sodium.randombytes_buf(32);
+    const slot = createRecoverySlot(sodium, target('progress'), recoveryKey);
+    const kek = sodium.crypto_kdf_derive_from_key(32, 1, 'tvrecov1', recoveryKey);
+    expect(unwrapSlot(sodium, VAULT, slot, kek)).not.toBeNull();
+    expect(unwrapSlot(sodium, VAULT, { ...slot, keyVersion: slot.keyVersion + 1 }, kek)).toBeNull();
+  });
+
+  it('accepts format 1 slots (AAD without the key version) at key_version 1 only, and says so', () => {
+    const recoveryKey = sodium.randombytes_buf(32);
+    const kek = sodium.crypto_kdf_derive_from_key(32, 1, 'tvrecov1', recoveryKey);
+    const t = target('progress');
+    const slotId = newId(sodium);
+    const nonce = sodium.randombytes_buf(24);
+    const wrappedKey = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(t.dataKey, legacySlotAad(VAULT, 'progress', slotId), null, nonce, kek);
+    const legacy: KeySlot = { ...createRecoverySlot(sodium, t, recoveryKey), slotId, nonce, wrappedKey, keyVersion: 1 };
+    const opened = unwrapSlot(sodium, VAULT, legacy, kek);
+    expect(opened?.legacyAad).toBe(true);
+    expect(sodium.to_hex(opened!.key)).toBe(sodium.to_hex(t.dataKey));
+    expect(unwrapSlot(sodium, VAULT, { ...legacy, keyVersion: 2 }, kek)).toBeNull();
   });
 
   it('stops a slot from opening in another vault, compartment or under another slot id', () => {

@@ -111,3 +111,72 @@ describe('unlocking a vault after failed attempts', () => {
     }
   });
 });
+
+describe('the unlock throttle under a clock that jumps back', () => {
+  const HOUR = 60 * 60 * 1000;
+
+  /** A clock the test sets to any time, backwards included. */
+  const settableClock = (start: number) => {
+    let current = start;
+    return { now: () => current, set: (ms: number) => (current = ms) };
+  };
+
+  it('never asks for more than the capped delay after failures recorded with the clock 8 hours fast', async () => {
+    const { dir, cleanup } = tempDir();
+    const realNow = Date.UTC(2026, 10, 20, 9, 0, 0);
+    const clock = settableClock(realNow + 8 * HOUR);
+    try {
+      const db = openDatabase(join(dir, 'vault.sqlite'));
+      for (let i = 0; i <= FREE_ATTEMPTS; i++) recordFailure(db, clock, 'progress');
+      clock.set(realNow);
+      const throttled = await expectCode(() => assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
+      expect(throttled.details.retryAfterMs).toBeLessThanOrEqual(delayAfter(FREE_ATTEMPTS + 1));
+      clock.set(realNow + delayAfter(FREE_ATTEMPTS + 1));
+      assertNotThrottled(db, clock, 'progress');
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('caps the wait at MAX_DELAY_MS whatever failure time the file claims', async () => {
+    const { dir, cleanup } = tempDir();
+    const now = Date.UTC(2026, 10, 20, 9, 0, 0);
+    const clock = settableClock(now);
+    try {
+      const db = openDatabase(join(dir, 'vault.sqlite'));
+      db.prepare('INSERT INTO unlock_throttle (scope, failures, last_failure_ms) VALUES (?, ?, ?)').run(
+        'progress',
+        1000,
+        Date.UTC(2099, 0, 1),
+      );
+      const throttled = await expectCode(() => assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
+      expect(throttled.details.retryAfterMs).toBeLessThanOrEqual(MAX_DELAY_MS);
+      clock.set(now + MAX_DELAY_MS);
+      assertNotThrottled(db, clock, 'progress');
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('lets the recovery key in once the capped delay has passed, after a typo with the clock 8 hours fast', async () => {
+    const realNow = Date.UTC(2026, 10, 20, 9, 0, 0);
+    const clock = settableClock(realNow + 8 * HOUR);
+    const made = await createdVault({ clock });
+    try {
+      await made.vault.lock('manual');
+      for (let i = 0; i <= FREE_ATTEMPTS; i++) {
+        clock.set(realNow + 8 * HOUR + delayAfter(i));
+        await expectCode(() => made.vault.unlock(WRONG), 'WRONG_PASSPHRASE');
+      }
+      clock.set(realNow);
+      await expectCode(() => made.vault.unlock(PASSPHRASE), 'THROTTLED');
+      clock.set(realNow + MAX_DELAY_MS);
+      await made.vault.unlockWithRecoveryKey({ recoveryKey: made.recoveryKey, newPassphrase: 'a brand new passphrase here' });
+      expect(made.vault.state()).toBe('open');
+    } finally {
+      await made.dispose();
+    }
+  });
+});

@@ -76,7 +76,7 @@ describe('backup channels', () => {
     const { dispatch, folder } = await setup();
     expect(await dispatch('backup.settings', {})).toEqual({
       ok: true,
-      data: { folderName: null, automatic: true, keep: 14, lastAutomaticAt: null },
+      data: { folderName: null, automatic: true, keep: 14, lastAutomaticAt: null, unvouchedAutomatic: 0 },
     });
     const chosen = await dispatch('backup.chooseFolder', {});
     expect(chosen).toMatchObject({ ok: true, data: { folderName: folder.split('/').at(-1) } });
