@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'THROTTLED',
   'NOT_FOUND',
   'NOTE_SIGNED',
+  /** Deleting a session that has a progress note or psychotherapy notes. */
+  'SESSION_HAS_NOTES',
   /** Signing or adding an addendum before the clinician's name is in Settings. */
   'SIGNER_NAME_MISSING',
   'INVALID_INPUT',
