@@ -180,7 +180,13 @@ export function decodeBody(bytes: Uint8Array): BatchBody {
   const input = new ByteReader(bytes, 'A sync batch');
   const frontier: Record<string, number> = {};
   const devices = input.u16();
-  for (let i = 0; i < devices; i += 1) frontier[input.id()] = input.u64();
+  let previous = '';
+  for (let i = 0; i < devices; i += 1) {
+    const device = input.id();
+    if (device <= previous) input.fail('a frontier out of order');
+    frontier[device] = input.u64();
+    previous = device;
+  }
   const count = input.u32();
   const changes: Change[] = [];
   for (let i = 0; i < count; i += 1) changes.push(readChange(input));
