@@ -9,10 +9,13 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncError } from '../../shared/errors';
+import { HEADER_BYTES, MAX_SEALED_BODY } from './batch';
 import { isHexId } from './bytes';
 
 const BATCH_NAME = /^b-([0-9]{12})\.tvsb$/;
 const MAX_SEQ = 999_999_999_999;
+/** A header and the largest sealed body: anything bigger is refused unread, not loaded into memory. */
+const MAX_BATCH_FILE = HEADER_BYTES + MAX_SEALED_BODY;
 
 export interface BatchFileRef {
   device: string;
@@ -167,6 +170,10 @@ export async function importNewBatches(
     if (imported.has(ref.device, ref.seq)) continue;
     let bytes: Uint8Array;
     try {
+      if ((await stat(ref.path)).size > MAX_BATCH_FILE) {
+        outcome.refused.push({ ref, code: 'SYNC_BAD_BATCH' });
+        continue;
+      }
       bytes = new Uint8Array(await readFile(ref.path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncKey } from '../../../main/sync/batch';
@@ -145,6 +145,19 @@ describe('folder transport', () => {
     const outcome = await importNewBatches(root, DEVICE_A, new MemoryImportedSet(), opener([]));
     expect(outcome.imported).toEqual([]);
     expect(outcome.refused.map((entry) => entry.code)).toEqual(['SYNC_MISPLACED', 'SYNC_MISPLACED']);
+  });
+
+  it('refuses a file larger than any batch without reading it', async () => {
+    const root = syncRoot();
+    const folderB = join(root, 'devices', DEVICE_B);
+    mkdirSync(folderB, { recursive: true });
+    const path = join(folderB, batchName(1));
+    writeFileSync(path, batch(DEVICE_B, 1));
+    truncateSync(path, 80 + 64 * 1024 * 1024 + 1);
+    const outcome = await importNewBatches(root, DEVICE_A, new MemoryImportedSet(), () => {
+      throw new Error('a file this large must not be read');
+    });
+    expect(outcome.refused.map((entry) => entry.code)).toEqual(['SYNC_BAD_BATCH']);
   });
 
   it('reports a folder that is gone as SYNC_FOLDER_MISSING and writes nothing', async () => {
