@@ -90,7 +90,3 @@ export class SyncError extends VaultError {
     this.name = 'SyncError';
   }
 }
-
-export function isSyncError(value: unknown): value is SyncError {
-  return value instanceof SyncError;
-}

@@ -42,10 +42,6 @@ export function deriveSyncKey(sodium: Sodium, progress: CompartmentKey): SyncKey
   return { version: progress.version, key: sodium.crypto_kdf_derive_from_key(32, 1, SYNC_KEY_CONTEXT, progress.key) };
 }
 
-export function wipeSyncKey(sodium: Sodium, key: SyncKey): void {
-  wipe(sodium, key.key);
-}
-
 function writeSeen(out: ByteWriter, seen: Readonly<Record<string, Hlc>>): void {
   const devices = Object.keys(seen).sort();
   if (devices.length < 1 || devices.length > 255) throw new RangeError('A seen vector holds 1-255 devices');

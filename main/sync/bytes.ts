@@ -7,7 +7,7 @@ import { SyncError } from '../../shared/errors';
 import type { Hlc } from './hlc';
 import { decodeHlc, encodeHlc, HLC_BYTES } from './hlc';
 
-export const ID_BYTES = 16;
+const ID_BYTES = 16;
 const HEX_ID = /^[0-9a-f]{32}$/;
 
 export function isHexId(value: string): boolean {

@@ -21,7 +21,7 @@ export const HLC_BYTES = 8;
 const MAX_WALL = 2 ** 48 - 1;
 const MAX_LOGICAL = 0xffff;
 
-export const ZERO_HLC: Hlc = { wall: 0, logical: 0 };
+const ZERO_HLC: Hlc = { wall: 0, logical: 0 };
 
 export function compareHlc(a: Hlc, b: Hlc): number {
   return a.wall - b.wall || a.logical - b.logical;
@@ -32,10 +32,6 @@ export function compareStamps(a: Stamp, b: Stamp): number {
   const byClock = compareHlc(a.hlc, b.hlc);
   if (byClock !== 0) return byClock;
   return a.device < b.device ? -1 : a.device > b.device ? 1 : 0;
-}
-
-export function sameStamp(a: Stamp, b: Stamp): boolean {
-  return compareStamps(a, b) === 0;
 }
 
 function bounded(hlc: Hlc): Hlc {
@@ -85,10 +81,6 @@ export class HybridClock {
 
   observe(remote: Hlc): void {
     this.last = receive(this.last, remote, this.clock);
-  }
-
-  current(): Hlc {
-    return this.last;
   }
 }
 
