@@ -114,6 +114,16 @@ describe('batch files', () => {
     expect(refusal(newer)).toBe('SYNC_NEWER_FORMAT');
   });
 
+  it('keep a batch sealed after a key rotation closed to a device that holds only the old key, even if the header lies', () => {
+    const rotated = deriveSyncKey(sodium, { version: 2, key: sodium.crypto_aead_xchacha20poly1305_ietf_keygen() });
+    const file = sealBatch(sodium, rotated, { vaultId: VAULT_ID, device: DEVICE_A, seq: 7 }, body);
+    expect(refusal(file)).toBe('SYNC_UNKNOWN_KEY_VERSION');
+    const relabelled = file.slice();
+    new DataView(relabelled.buffer).setUint32(48, 1);
+    expect(refusal(relabelled)).toBe('SYNC_TAMPERED');
+    expect(openBatch(sodium, (v) => (v === 2 ? rotated : undefined), location, file).body).toEqual(body);
+  });
+
   it('refuse a key version it does not hold', () => {
     expect(refusal(sealed(), location, () => undefined)).toBe('SYNC_UNKNOWN_KEY_VERSION');
   });
