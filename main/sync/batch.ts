@@ -272,11 +272,17 @@ export function openBatch(
   } catch {
     throw new SyncError('SYNC_TAMPERED', `The ${name} failed authentication`);
   }
+  let body: BatchBody;
   try {
-    return { header, body: decodeBody(plaintext) };
+    body = decodeBody(plaintext);
   } finally {
     wipe(sodium, plaintext);
   }
+  // A batch carries its writer's own saves; only conflict copies and dismissals name other devices.
+  if (body.changes.some((change) => change.kind === 'version' && change.version.stamp.device !== header.device)) {
+    throw new SyncError('SYNC_BAD_BATCH', `The ${name} carries a save stamped by another device`);
+  }
+  return { header, body };
 }
 
 /** Empty, or starting with the magic's first bytes: a batch, perhaps still being copied. */

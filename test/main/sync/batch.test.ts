@@ -124,6 +124,12 @@ describe('batch files', () => {
     expect(openBatch(sodium, (v) => (v === 2 ? rotated : undefined), location, file).body).toEqual(body);
   });
 
+  it("refuse a batch whose saves are stamped by a device other than its writer", () => {
+    const impersonating = { kind: 'version' as const, version: version('clients', hexId(9), DEVICE_B, { wall: T0, logical: 0 }) };
+    const file = sealBatch(sodium, key, { vaultId: VAULT_ID, device: DEVICE_A, seq: 7 }, { frontier: {}, changes: [impersonating] });
+    expect(refusal(file)).toBe('SYNC_BAD_BATCH');
+  });
+
   it('refuse a key version it does not hold', () => {
     expect(refusal(sealed(), location, () => undefined)).toBe('SYNC_UNKNOWN_KEY_VERSION');
   });
