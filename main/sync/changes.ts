@@ -16,6 +16,7 @@ export const SYNC_TABLE_CODES = {
   settings: 7,
   audit_log: 8,
   sync_devices: 9,
+  standing_appointments: 10,
 } as const;
 
 export type SyncTable = keyof typeof SYNC_TABLE_CODES;
@@ -35,6 +36,7 @@ export const MERGE_KIND: Record<SyncTable, MergeKind> = {
   settings: 'latest',
   audit_log: 'insert-only',
   sync_devices: 'latest',
+  standing_appointments: 'latest',
 };
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */
