@@ -108,9 +108,23 @@ function openForReading(path: string): { db: Database.Database; done: () => void
 }
 
 function structureOf(db: Database.Database): 'ok' | 'damaged' {
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  let integrity: { integrity_check: string }[];
+  try {
+    integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    // A page SQLite cannot parse stops the check itself; nothing past it can be read or trusted.
+    if (isCorruption(error)) {
+      throw new VaultError('BAD_FILE', 'The backup file is damaged: its structure cannot be read; nothing was changed');
+    }
+    throw error;
+  }
   const foreignKeys = db.pragma('foreign_key_check') as unknown[];
   return integrity.length === 1 && integrity[0]!.integrity_check === 'ok' && foreignKeys.length === 0 ? 'ok' : 'damaged';
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
 interface KeyAttempt {

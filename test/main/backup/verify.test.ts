@@ -90,14 +90,31 @@ describe('verifying a backup', () => {
     expect(readdirSync(join(path, '..'))).toEqual(before.files);
   });
 
-  it('fails a backup with one changed byte', async () => {
+  it('fails a backup with one changed byte inside a note', async () => {
     const path = copyOfBackup();
+    const ciphertext = firstCiphertext(path, 'progress_notes');
     const bytes = readFileSync(path);
-    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    const at = bytes.indexOf(ciphertext);
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 20]! ^= 0x01;
     writeFileSync(path, bytes);
     const report = await verify(path, { passphrase: PASSPHRASE, psychotherapyPassphrase: PSYCH_PASSPHRASE });
     expect(report.ok).toBe(false);
     expect(report.manifest).toBe('mismatch');
+    expect(report.tables.find((check) => check.table === 'progress_notes')?.failed).toBe(1);
+  });
+
+  it('refuses a backup whose page structure was damaged with a clear error, not SQLite\'s', async () => {
+    const path = copyOfBackup();
+    const rootPage = rootPageOf(path, 'progress_notes');
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0xff, (rootPage - 1) * pageSize, (rootPage - 1) * pageSize + 12);
+    writeFileSync(path, bytes);
+    await expect(verify(path, { passphrase: PASSPHRASE })).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      message: expect.stringMatching(/damaged/),
+    });
   });
 
   it('still checks a backup whose manifest was lost, and says the manifest is missing', async () => {
@@ -112,6 +129,24 @@ describe('verifying a backup', () => {
     expect(made.vault.clients.list()).toHaveLength(3);
   });
 });
+
+function rootPageOf(path: string, table: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage;
+  } finally {
+    db.close();
+  }
+}
+
+function firstCiphertext(path: string, table: string): Buffer {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`SELECT ciphertext FROM ${table} LIMIT 1`).get() as { ciphertext: Buffer }).ciphertext;
+  } finally {
+    db.close();
+  }
+}
 
 describe('a backup file that cannot be read as a vault', () => {
   const cases: [string, (path: string) => void, string, RegExp][] = [
