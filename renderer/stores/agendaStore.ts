@@ -70,7 +70,7 @@ export interface AgendaDay {
 }
 
 /** The seven days of the week shown, each with its sessions in time order. */
-export function selectAgendaDays(state: AgendaState): AgendaDay[] {
+export function selectAgendaDays(state: Pick<AgendaState, 'weekStart' | 'entries'>): AgendaDay[] {
   const monday = state.weekStart;
   if (!monday) return [];
   return Array.from({ length: 7 }, (_, index) => {

@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import { addDays } from '../../../shared/domain/calendar';
 import type { AgendaEntry } from '../../../shared/domain/records';
 import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
@@ -33,11 +32,12 @@ const SHORTCUTS = { previous: 'Alt+ArrowLeft', next: 'Alt+ArrowRight', today: 'A
  */
 export function AgendaScreen() {
   const { agenda, navigation } = useStores();
-  const days = useStore(agenda, useShallow(selectAgendaDays));
   const weekStart = useStore(agenda, (state) => state.weekStart);
+  const entries = useStore(agenda, (state) => state.entries);
+  const days = useMemo(() => selectAgendaDays({ weekStart, entries }), [weekStart, entries]);
   const loaded = useStore(agenda, (state) => state.loaded);
   const loadError = useStore(agenda, (state) => state.loadError);
-  const total = useStore(agenda, (state) => state.entries.length);
+  const total = entries.length;
   const today = todayIso();
 
   useEffect(() => {
