@@ -153,7 +153,7 @@ export async function askToRestore(page: Page, passphrase = PASSPHRASE): Promise
 export async function goToAgenda(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Agenda' }).click();
   await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
-  await page.getByRole('status').getByText(/sessions? this week$/).waitFor();
+  await page.getByRole('status').getByText(/sessions? in the week$/).waitFor();
 }
 
 /** On a client's page: sets (or changes) the standing appointment and waits for its summary. */

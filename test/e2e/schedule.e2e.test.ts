@@ -55,7 +55,7 @@ describe('schedule and client list in the built renderer over the real vault', (
     expect(await page.locator('.standing-summary').textContent()).toContain('14:30–15:20');
     await goToAgenda(page);
     await page.keyboard.press('Alt+ArrowRight');
-    await page.getByRole('status').getByText('7 sessions this week').waitFor();
+    await page.getByRole('status').getByText('7 sessions in the week').waitFor();
     const rows = page.getByRole('button', { name: /^14:30–15:20 Tomás Ortiz/ });
     expect(await rows.count()).toBe(7);
     expect(await rows.first().textContent()).toContain('Scheduled');

@@ -145,7 +145,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await setStandingAppointment(page, { weekdays: ['Tuesday', 'Thursday'], start: '14:00', minutes: 45 });
   await goToAgenda(page);
   await page.keyboard.press('Alt+ArrowRight');
-  await page.getByRole('status').getByText('5 sessions this week').waitFor();
+  await page.getByRole('status').getByText('5 sessions in the week').waitFor();
   await visit('agenda');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();

@@ -85,7 +85,7 @@ export function AgendaScreen() {
       <p className="field-hint">Alt+← and Alt+→ move a week; Alt+Home comes back to this week.</p>
       <FormError message={loadError} />
       <p className="list-count" role="status">
-        {!loaded ? 'Loading the week…' : total === 1 ? '1 session this week' : `${total} sessions this week`}
+        {!loaded ? 'Loading the week…' : total === 1 ? '1 session in the week' : `${total} sessions in the week`}
       </p>
       <ol className="agenda-days" aria-label="Days of the week">
         {days.map((day) => (

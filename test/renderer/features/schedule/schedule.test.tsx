@@ -32,7 +32,7 @@ describe('the week agenda', () => {
     const monday = weekStart(todayIso());
     vault().sessions.create({ clientId: client.id, date: addDays(monday, 7), startTime: '11:15', endTime: '12:05', modality: 'video' });
     renderWithStores(shared.bridge, <AgendaScreen />);
-    await screen.findByText(/sessions? this week$/);
+    await screen.findByText(/sessions? in the week$/);
     expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(7);
     fireEvent.keyDown(window, { key: 'ArrowRight', altKey: true });
     const row = await screen.findByRole('button', { name: /11:15–12:05.*Agenda Person/ });
