@@ -186,7 +186,7 @@ describe('restoring a backup over the open vault', () => {
     ).rejects.toThrow(/simulated/);
     expect(reopened.state()).toBe('locked');
     await reopened.unlock(PASSPHRASE);
-    expect(reopened.clients.list().map((client) => client.name)).toEqual(['Ada Ø. Example', 'Bo Sample', 'Cy Placeholder']);
+    expect(reopened.clients.list().map((client) => client.name).sort()).toEqual(['Ada Ø. Example', 'Bo Sample', 'Cy Placeholder']);
     await reopened.close();
     const after = rawTables(path);
     for (const table of ALL_TABLES.filter((t) => t !== 'audit_log')) expect(after[table], table).toEqual(before[table]);

@@ -92,8 +92,13 @@ describe('verifying a backup', () => {
 
   it('fails a backup with one changed byte', async () => {
     const path = copyOfBackup();
+    const db = new Database(path, { readonly: true });
+    const sealed = db.prepare('SELECT ciphertext FROM clients LIMIT 1').pluck().get() as Buffer;
+    db.close();
     const bytes = readFileSync(path);
-    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    // Inside a row's ciphertext: a byte in a b-tree page would make SQLite refuse the page before any check runs.
+    const at = bytes.indexOf(sealed) + Math.floor(sealed.length / 2);
+    bytes[at]! ^= 0x01;
     writeFileSync(path, bytes);
     const report = await verify(path, { passphrase: PASSPHRASE, psychotherapyPassphrase: PSYCH_PASSPHRASE });
     expect(report.ok).toBe(false);
