@@ -15,6 +15,7 @@ const SCREENS = new Set([
   'recovery-key',
   'clients',
   'client-page',
+  'agenda',
   'export-form',
   'session-editor',
   'sign-dialog',

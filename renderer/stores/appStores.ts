@@ -1,4 +1,5 @@
 import type { VaultApi } from '../api/vaultApi';
+import { createAgendaStore } from './agendaStore';
 import { AUTOSAVE_DELAY_MS } from './autosave';
 import { createBackupStore } from './backupStore';
 import { createClientPageStore } from './clientPageStore';
@@ -27,6 +28,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     navigation,
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
+    agenda: createAgendaStore(api),
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),

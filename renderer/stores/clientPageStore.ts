@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Client, Session } from '../../shared/domain/records';
-import type { ClientInput, SessionInput } from '../../shared/domain/schemas';
+import type { Client, Session, StandingAppointment } from '../../shared/domain/records';
+import type { ClientInput, SessionInput, StandingAppointmentInput } from '../../shared/domain/schemas';
 import type { SessionSummary } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
@@ -13,11 +13,13 @@ export interface ClientPageState {
   clientId: string | null;
   client: Client | null;
   sessions: SessionSummary[];
+  /** Earliest start first; the page shows the one in force. */
+  standing: StandingAppointment[];
   loadError: string | null;
 }
 
 export function getEmptyClientPageState(): ClientPageState {
-  return { clientId: null, client: null, sessions: [], loadError: null };
+  return { clientId: null, client: null, sessions: [], standing: [], loadError: null };
 }
 
 // Actions
@@ -27,6 +29,8 @@ export interface ClientPageActions {
   update(input: ClientInput): Promise<void>;
   setArchived(archived: boolean): Promise<void>;
   createSession(input: Omit<SessionInput, 'clientId'>): Promise<Session>;
+  /** Creates the standing appointment, or changes the one with this id (ending it is setting its end date). */
+  saveStanding(input: Omit<StandingAppointmentInput, 'clientId'>, id?: string): Promise<void>;
   reset(): void;
 }
 
@@ -46,11 +50,12 @@ export function createClientPageStore(api: VaultApi) {
       async open(clientId) {
         if (get().clientId !== clientId) set({ ...getEmptyClientPageState(), clientId });
         try {
-          const [client, sessions] = await Promise.all([
+          const [client, sessions, standing] = await Promise.all([
             api.invoke('clients.get', { id: clientId }),
             api.invoke('sessions.listForClient', { clientId }),
+            api.invoke('standingAppointments.listForClient', { clientId }),
           ]);
-          if (get().clientId === clientId) set({ client, sessions, loadError: null });
+          if (get().clientId === clientId) set({ client, sessions, standing, loadError: null });
         } catch (error) {
           if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
         }
@@ -74,6 +79,18 @@ export function createClientPageStore(api: VaultApi) {
         return session;
       },
 
+      async saveStanding(input, id) {
+        const clientId = requireClientId();
+        const appointment = { ...input, clientId };
+        if (id) await api.invoke('standingAppointments.update', { id, appointment });
+        else await api.invoke('standingAppointments.create', { appointment });
+        const [standing, sessions] = await Promise.all([
+          api.invoke('standingAppointments.listForClient', { clientId }),
+          api.invoke('sessions.listForClient', { clientId }),
+        ]);
+        if (get().clientId === clientId) set({ standing, sessions });
+      },
+
       reset() {
         set(getEmptyClientPageState());
       },
@@ -82,6 +99,12 @@ export function createClientPageStore(api: VaultApi) {
 }
 
 // Selectors
+
+/** The standing appointment in force today or starting later; the latest entered wins. */
+export function selectCurrentStanding(state: ClientPageState, today: string): StandingAppointment | null {
+  const live = state.standing.filter((appointment) => appointment.endDate === undefined || appointment.endDate >= today);
+  return live.length > 0 ? [...live].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]! : null;
+}
 
 /** Newest first: date, then start time. */
 export function selectTimeline(state: ClientPageState): SessionSummary[] {

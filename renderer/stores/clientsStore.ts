@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Client } from '../../shared/domain/records';
+import { compareByFamilyName, matchesClientFilter } from '../../shared/domain/clientSort';
+import type { Client, ClientOverview } from '../../shared/domain/records';
 import type { ClientInput } from '../../shared/domain/schemas';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
@@ -8,7 +9,10 @@ import { describeError } from '../api/errorText';
 // State
 
 export interface ClientsState {
+  /** By family name. */
   clients: Client[];
+  /** The list's rows: each client with last and next session and unsigned notes, in the same order. */
+  rows: ClientOverview[];
   loaded: boolean;
   loadError: string | null;
   filter: string;
@@ -16,7 +20,7 @@ export interface ClientsState {
 }
 
 export function getEmptyClientsState(): ClientsState {
-  return { clients: [], loaded: false, loadError: null, filter: '', includeArchived: false };
+  return { clients: [], rows: [], loaded: false, loadError: null, filter: '', includeArchived: false };
 }
 
 // Actions
@@ -37,8 +41,8 @@ export function createClientsStore(api: VaultApi) {
 
     async load() {
       try {
-        const clients = await api.invoke('clients.list', { includeArchived: get().includeArchived });
-        set({ clients, loaded: true, loadError: null });
+        const rows = await api.invoke('clients.overview', { includeArchived: get().includeArchived });
+        set({ rows, clients: rows.map((row) => row.client), loaded: true, loadError: null });
       } catch (error) {
         if (!isLockedError(error)) set({ loaded: true, loadError: describeError(error) });
       }
@@ -55,7 +59,9 @@ export function createClientsStore(api: VaultApi) {
 
     async create(input) {
       const client = await api.invoke('clients.create', { client: input });
-      set({ clients: [...get().clients, client].sort((a, b) => a.name.localeCompare(b.name)) });
+      const row: ClientOverview = { client, lastSession: null, nextSession: null, unsignedNotes: 0 };
+      const rows = [...get().rows, row].sort((a, b) => compareByFamilyName(a.client, b.client));
+      set({ rows, clients: rows.map((each) => each.client) });
       return client;
     },
 
@@ -67,14 +73,12 @@ export function createClientsStore(api: VaultApi) {
 
 // Selectors
 
-function matches(client: Client, needle: string): boolean {
-  return [client.name, client.preferredName, client.chartNumber]
-    .filter((value): value is string => Boolean(value))
-    .some((value) => value.toLocaleLowerCase().includes(needle));
+/** Clients whose name, preferred name or chart number contains the filter text, accents and case aside. */
+export function selectVisibleClients(state: ClientsState): Client[] {
+  return state.clients.filter((client) => matchesClientFilter(client, state.filter));
 }
 
-/** Clients whose name, preferred name or chart number contains the filter text. */
-export function selectVisibleClients(state: ClientsState): Client[] {
-  const needle = state.filter.trim().toLocaleLowerCase();
-  return needle ? state.clients.filter((client) => matches(client, needle)) : state.clients;
+/** The list's rows that match the filter, by family name. */
+export function selectVisibleRows(state: ClientsState): ClientOverview[] {
+  return state.rows.filter((row) => matchesClientFilter(row.client, state.filter));
 }

@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
   | { screen: 'clients' }
+  | { screen: 'agenda' }
   | { screen: 'client'; clientId: string }
   | { screen: 'session'; clientId: string; sessionId: string }
   | { screen: 'settings' };

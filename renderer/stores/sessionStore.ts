@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Client, ProgressNote, Session } from '../../shared/domain/records';
+import type { SessionInput } from '../../shared/domain/schemas';
 import type { TemplateId } from '../../shared/templates';
 import { templateFieldIds } from '../../shared/templates';
 import type { VaultApi } from '../api/vaultApi';
@@ -56,6 +57,10 @@ export interface SessionActions {
   addAddendum(text: string): Promise<void>;
   /** Copies the previous note's template and text into this empty draft; false when there is none. */
   startFromPrevious(): Promise<boolean>;
+  /** Changes the session's date, times, modality, location or status; main refuses once the note is signed. */
+  saveSession(input: Omit<SessionInput, 'clientId'>): Promise<void>;
+  /** Deletes the session; main refuses while it has any note. */
+  removeSession(): Promise<void>;
   reset(): void;
 }
 
@@ -158,6 +163,21 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         autosave.schedule('draft');
         await autosave.flush();
         return true;
+      },
+
+      async saveSession(input) {
+        const { session } = get();
+        if (!session) throw new ApiError('INVALID_INPUT', 'No session is open');
+        const started = generation;
+        const saved = await api.invoke('sessions.update', { id: session.id, session: { ...input, clientId: session.clientId } });
+        if (started === generation) set({ session: saved });
+      },
+
+      async removeSession() {
+        const { session } = get();
+        if (!session) throw new ApiError('INVALID_INPUT', 'No session is open');
+        await autosave.flush();
+        await api.invoke('sessions.remove', { id: session.id });
       },
 
       reset() {

@@ -149,3 +149,26 @@ export async function askToRestore(page: Page, passphrase = PASSPHRASE): Promise
   await form.getByRole('button', { name: 'Restore from backup…' }).click();
   await page.getByRole('dialog', { name: 'Replace this vault with a backup?' }).waitFor();
 }
+
+export async function goToAgenda(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Agenda' }).click();
+  await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
+  await page.getByRole('status').getByText(/sessions? in the week$/).waitFor();
+}
+
+/** On a client's page: sets (or changes) the standing appointment and waits for its summary. */
+export async function setStandingAppointment(
+  page: Page,
+  rule: { weekdays: string[]; start: string; minutes?: number; location?: string },
+  beforeSaving?: () => Promise<void>,
+): Promise<void> {
+  await page.getByRole('button', { name: /^(Set standing appointment|Change)$/ }).click();
+  const form = page.getByRole('form', { name: 'Standing appointment' });
+  for (const weekday of rule.weekdays) await form.getByLabel(weekday, { exact: true }).check();
+  await form.getByLabel('Start', { exact: true }).fill(rule.start);
+  if (rule.minutes) await form.getByLabel('Length (minutes)').fill(String(rule.minutes));
+  if (rule.location) await form.getByLabel('Location (optional)').fill(rule.location);
+  await beforeSaving?.();
+  await form.getByRole('button', { name: 'Save standing appointment' }).click();
+  await page.locator('.standing-summary').waitFor();
+}

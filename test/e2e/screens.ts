@@ -7,6 +7,7 @@ import {
   backUpNow,
   confirmRecoveryKey,
   createVault,
+  goToAgenda,
   goToClients,
   lock,
   newSession,
@@ -14,6 +15,7 @@ import {
   PASSPHRASE,
   PSYCH_PASSPHRASE,
   saveSettings,
+  setStandingAppointment,
   signNote,
   unlock,
   verifyBackup,
@@ -111,6 +113,9 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Export to PDF…' }).click();
   await visit('export-form');
   await page.getByRole('form', { name: 'Export progress notes' }).getByRole('button', { name: 'Close' }).click();
+  await setStandingAppointment(page, { weekdays: ['Monday', 'Wednesday', 'Friday'], start: '10:00', location: 'Room 2' }, () =>
+    visit('standing-form'),
+  );
 
   await openSession(page, /Mar 5,/);
   await page.getByLabel('Assessment').fill('Anxiety about the review is proportionate; coping skills in use.');
@@ -134,6 +139,14 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
   await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimised the conflict with their father. Bring to supervision.');
   await visit('psychotherapy-open');
+
+  await goToClients(page);
+  await openClient(page, 'Maya Lindqvist');
+  await setStandingAppointment(page, { weekdays: ['Tuesday', 'Thursday'], start: '14:00', minutes: 45 });
+  await goToAgenda(page);
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.getByRole('status').getByText('5 sessions in the week').waitFor();
+  await visit('agenda');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Choose folder…' }).click();

@@ -15,12 +15,13 @@ interface ClientFormProps {
   onCancel(): void;
 }
 
-type Draft = Record<'name' | 'preferredName' | 'dateOfBirth' | 'chartNumber' | 'phone' | 'email', string>;
+type Draft = Record<'name' | 'preferredName' | 'sortAs' | 'dateOfBirth' | 'chartNumber' | 'phone' | 'email', string>;
 
 function draftOf(client?: Client): Draft {
   return {
     name: client?.name ?? '',
     preferredName: client?.preferredName ?? '',
+    sortAs: client?.sortAs ?? '',
     dateOfBirth: client?.dateOfBirth ?? '',
     chartNumber: client?.chartNumber ?? '',
     phone: client?.phone ?? '',
@@ -34,6 +35,7 @@ function inputOf(draft: Draft): ClientInput {
   const input: ClientInput = { name: draft.name.trim() };
   const extras = {
     preferredName: optional(draft.preferredName),
+    sortAs: optional(draft.sortAs),
     dateOfBirth: optional(draft.dateOfBirth),
     chartNumber: optional(draft.chartNumber),
     phone: optional(draft.phone),
@@ -70,6 +72,12 @@ export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: 
       <div className="grid-2">
         <TextField label="Full name" autoComplete="off" autoFocus required error={nameError} {...field('name')} />
         <TextField label="Preferred name (optional)" autoComplete="off" {...field('preferredName')} />
+        <TextField
+          label="Family name, for sorting (optional)"
+          hint="The client list sorts by this; without it, by the last word of the name."
+          autoComplete="off"
+          {...field('sortAs')}
+        />
         <TextField label="Date of birth (optional)" type="date" {...field('dateOfBirth')} />
         <TextField label="Chart number (optional)" autoComplete="off" {...field('chartNumber')} />
         <TextField label="Phone (optional)" type="tel" autoComplete="off" {...field('phone')} />

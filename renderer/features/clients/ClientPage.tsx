@@ -3,13 +3,14 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../../shared/domain/records';
 import { FormError } from '../../components/FormError';
-import { formatDate } from '../../components/format';
+import { formatDate, todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
-import { selectTimeline } from '../../stores/clientPageStore';
+import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
 import { ExportForm } from '../export/ExportForm';
+import { StandingAppointmentSection } from '../schedule/StandingAppointmentSection';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
@@ -43,6 +44,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
   const timeline = useStore(clientPage, useShallow(selectTimeline));
+  const standing = useStore(clientPage, (state) => selectCurrentStanding(state, todayIso()));
   const [editing, setEditing] = useState(false);
   const [addingSession, setAddingSession] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -107,6 +109,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
         </div>
         {addingSession ? (
           <NewSessionForm
+            standing={standing}
             onCancel={() => setAddingSession(false)}
             onCreate={async (input) => {
               const session = await clientPage.getState().createSession(input);
@@ -120,6 +123,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
           onOpen={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
         />
       </section>
+
+      <StandingAppointmentSection />
 
       <section className="section" aria-labelledby="export-heading">
         <div className="section-header">

@@ -4,15 +4,21 @@ import { useShallow } from 'zustand/react/shallow';
 import { CheckboxField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
-import { selectVisibleClients } from '../../stores/clientsStore';
+import type { SessionMoment } from '../../../shared/domain/records';
+import { formatDate } from '../../components/format';
+import { selectVisibleRows } from '../../stores/clientsStore';
 import { useStores } from '../../stores/StoresContext';
 import { ClientForm } from './ClientForm';
 
-/** Every client, filtered by name or chart number; the way to add one. */
+function when(moment: SessionMoment | null): string {
+  return moment ? `${formatDate(moment.date)} ${moment.startTime}` : 'none';
+}
+
+/** Every client by family name, filtered by name or chart number (accents aside); the way to add one. */
 export function ClientsScreen() {
   const stores = useStores();
   const { clients, navigation } = stores;
-  const visible = useStore(clients, useShallow(selectVisibleClients));
+  const visible = useStore(clients, useShallow(selectVisibleRows));
   const total = useStore(clients, (state) => state.clients.length);
   const loaded = useStore(clients, (state) => state.loaded);
   const loadError = useStore(clients, (state) => state.loadError);
@@ -77,7 +83,7 @@ export function ClientsScreen() {
 
       {visible.length > 0 ? (
         <ul className="client-list" aria-label="Clients">
-          {visible.map((client) => (
+          {visible.map(({ client, lastSession, nextSession, unsignedNotes }) => (
             <li key={client.id}>
               <button
                 type="button"
@@ -88,6 +94,15 @@ export function ClientsScreen() {
                 {client.preferredName ? <span className="client-meta">“{client.preferredName}”</span> : null}
                 {client.chartNumber ? <span className="client-meta">Chart {client.chartNumber}</span> : null}
                 {client.archived ? <span className="badge">Archived</span> : null}
+                <span className="client-sessions">
+                  <span className="client-meta">Last: {when(lastSession)}</span>
+                  <span className="client-meta">Next: {when(nextSession)}</span>
+                  {unsignedNotes > 0 ? (
+                    <span className="badge badge-draft">
+                      {unsignedNotes} unsigned {unsignedNotes === 1 ? 'note' : 'notes'}
+                    </span>
+                  ) : null}
+                </span>
               </button>
             </li>
           ))}

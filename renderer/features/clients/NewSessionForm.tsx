@@ -1,62 +1,26 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
-import type { Modality } from '../../../shared/domain/schemas';
-import { MODALITIES } from '../../../shared/domain/schemas';
-import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
-import type { Session } from '../../../shared/domain/records';
-import { bindValue, SelectField, TextField } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
-import { FormError } from '../../components/FormError';
-import { useSubmit } from '../../components/useSubmit';
+import type { Session, StandingAppointment } from '../../../shared/domain/records';
+import { timeAfter } from '../../../shared/domain/calendar';
 import { todayIso } from '../../components/format';
+import type { SessionFormValues } from '../schedule/SessionForm';
+import { SessionForm } from '../schedule/SessionForm';
 
 interface NewSessionFormProps {
-  onCreate(input: { date: string; startTime: string; endTime: string; modality: Modality; location?: string }): Promise<Session>;
+  /** The client's standing appointment: its time, modality and place are the defaults. */
+  standing: StandingAppointment | null;
+  onCreate(input: SessionFormValues): Promise<Session>;
   onCancel(): void;
 }
 
-/** A session for this client; today at 09:00 by default, so the keyboard path is just Enter. */
-export function NewSessionForm({ onCreate, onCancel }: NewSessionFormProps) {
-  const [date, setDate] = useState(todayIso);
-  const [startTime, setStartTime] = useState('09:00');
-  const [endTime, setEndTime] = useState('09:50');
-  const [modality, setModality] = useState<Modality>('in-person');
-  const [location, setLocation] = useState('');
-  const submit = useSubmit();
-
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!date || !startTime || !endTime) {
-      submit.setFailure('Enter the date, start and end time.');
-      return;
-    }
-    if (endTime <= startTime) {
-      submit.setFailure('The session must end after it starts.');
-      return;
-    }
-    await submit.run(() =>
-      onCreate({ date, startTime, endTime, modality, ...(location.trim() ? { location: location.trim() } : {}) }),
-    );
-  };
-
-  return (
-    <form className="panel stack" onSubmit={create} noValidate aria-label="New session">
-      <h3>New session</h3>
-      <div className="grid-3">
-        <TextField label="Date" type="date" autoFocus {...bindValue(date, setDate)} required />
-        <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
-        <TextField label="End" type="time" {...bindValue(endTime, setEndTime)} required />
-        <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>
-          {MODALITIES.map((value) => (
-            <option key={value} value={value}>
-              {MODALITY_LABELS[value].short}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label="Location (optional)" autoComplete="off" {...bindValue(location, setLocation)} />
-      </div>
-      <FormError message={submit.failure} />
-      <FormActions submit="Create session" busy={submit.busy} onCancel={onCancel} />
-    </form>
-  );
+/** A session for this client, today at the standing time (09:00–09:50 without one), so the keyboard path is just Enter. */
+export function NewSessionForm({ standing, onCreate, onCancel }: NewSessionFormProps) {
+  const initial: SessionFormValues = standing
+    ? {
+        date: todayIso(),
+        startTime: standing.startTime,
+        endTime: timeAfter(standing.startTime, standing.durationMinutes),
+        modality: standing.modality,
+        ...(standing.location ? { location: standing.location } : {}),
+      }
+    : { date: todayIso(), startTime: '09:00', endTime: '09:50', modality: 'in-person' };
+  return <SessionForm title="New session" submitLabel="Create session" initial={initial} onSubmit={onCreate} onCancel={onCancel} />;
 }

@@ -7,6 +7,7 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import { selectIsSigned } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
+import { SessionControls } from '../schedule/SessionControls';
 import { ProgressNoteEditor } from './ProgressNoteEditor';
 import { SignedNote } from './SignedNote';
 
@@ -59,6 +60,7 @@ export function SessionScreen({ clientId, sessionId }: { clientId: string; sessi
           {session.location ? ` · ${session.location}` : ''}
         </p>
       </div>
+      <SessionControls clientId={clientId} />
 
       <section className="section progress-note" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress note</h2>

@@ -4,6 +4,7 @@ import type { Route } from '../../stores/navigationStore';
 import { selectRoute } from '../../stores/navigationStore';
 import { ClientPage } from '../clients/ClientPage';
 import { ClientsScreen } from '../clients/ClientsScreen';
+import { AgendaScreen } from '../schedule/AgendaScreen';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { IdleWarningBanner } from './IdleWarningBanner';
@@ -17,6 +18,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'clients':
       return <ClientsScreen />;
+    case 'agenda':
+      return <AgendaScreen />;
     case 'client':
       return <ClientPage key={route.clientId} clientId={route.clientId} />;
     case 'session':
@@ -54,7 +57,17 @@ export function Shell() {
               <button
                 type="button"
                 className="nav-button"
-                aria-current={route.screen !== 'settings' ? 'page' : undefined}
+                aria-current={route.screen === 'agenda' ? 'page' : undefined}
+                onClick={() => go({ screen: 'agenda' })}
+              >
+                Agenda
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-button"
+                aria-current={route.screen !== 'settings' && route.screen !== 'agenda' ? 'page' : undefined}
                 onClick={() => go({ screen: 'clients' })}
               >
                 Clients
