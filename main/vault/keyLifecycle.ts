@@ -52,7 +52,12 @@ export type KeyLifecycle = Pick<Vault, 'create' | 'unlock' | 'openPsychotherapy'
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
   const { sodium, storage, keys, clock, derive, lock, settings } = parts;
 
-  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId });
+  const newSlotKdf = async (): Promise<KdfParams> => {
+    const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
+    if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+    return kdf;
+  };
+  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, newSlotKdf });
 
   /** Opens one compartment's passphrase slot, counting failures for the throttle; returns the failures before it. */
   const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
@@ -81,8 +86,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (storage.vaultId()) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
         const passphrase = parseInput(newPassphraseSchema, input.passphrase);
         const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
-        const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
-        if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+        const kdf = await newSlotKdf();
         const id = newId(sodium);
         const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);
         const psychotherapyKey = sodium.randombytes_buf(DATA_KEY_BYTES);
