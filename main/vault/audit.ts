@@ -56,12 +56,16 @@ function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key
 }
 
 export function appendAudit(ctx: VaultContext, event: AuditEvent, detail?: AuditEntry['detail']): void {
+  appendAuditEntry(ctx, { at: isoNow(ctx), event, ...(detail ? { detail } : {}) });
+}
+
+/** Appends an entry dated by the caller: one that waited in the audit queue keeps the time it happened. */
+export function appendAuditEntry(ctx: VaultContext, payload: AuditPayload): void {
   const last = ctx.db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; mac: Buffer }
     | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const id = newId(ctx.sodium);
-  const payload: AuditPayload = { at: isoNow(ctx), event, ...(detail ? { detail } : {}) };
   const sealed = sealRow(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: id }, payload);
   const row = {
     seq,

@@ -7,6 +7,7 @@
 import { VaultError } from '../../shared/errors';
 import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
 import { appendAudit } from './audit';
+import type { AuditQueue } from './auditQueue';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import { newId } from './ids';
@@ -45,12 +46,14 @@ export interface KeyLifecycleParts {
   timeKdf?: TimeKdf;
   lock: LockController;
   settings: SettingsEffects;
+  /** Entries that happened while no key could seal them; written ahead of the unlock's own. */
+  auditQueue: AuditQueue;
 }
 
 export type KeyLifecycle = Pick<Vault, 'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase'>;
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
-  const { sodium, storage, keys, clock, derive, lock, settings } = parts;
+  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
 
   const newSlotKdf = async (): Promise<KdfParams> => {
     const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
@@ -123,6 +126,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('progress')) return;
         const failedAttempts = await openCompartment('progress', passphrase);
         try {
+          auditQueue.flush(storage.context());
           appendAudit(storage.context(), 'vault.unlocked', { failedAttempts });
           settings.applyStored(storage.context());
         } catch (error) {
@@ -151,6 +155,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const recovered = await recoverWithKey(slotAccess(), input);
         keys.set('progress', recovered.progress);
         const ctx = storage.context();
+        auditQueue.flush(ctx);
         appendAudit(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
         for (const compartment of recovered.changed) {
           appendAudit(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });

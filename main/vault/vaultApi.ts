@@ -17,6 +17,8 @@ import type { RecoveryInput } from './recovery';
 
 export type StateListener = (state: LockState, reason: LockReason | 'unlocked' | 'psychotherapy-opened') => void;
 export type BeforeLockHook = () => Promise<void> | void;
+/** Work the vault runs after each lock, once the keys are wiped (see LockedVaultAccess). */
+export type LockedHook = (vault: LockedVaultAccess) => Promise<void> | void;
 export type SettingsListener = (settings: Settings) => void;
 export type PsychotherapyCloseReason = Extract<LockReason, 'psychotherapy-closed' | 'psychotherapy-idle'>;
 
@@ -94,6 +96,22 @@ export interface BackupManifestAuthority {
   isAuthentic(message: string, macHex: string): boolean;
 }
 
+/**
+ * What work after a lock may use: the file as stored (ciphertext, no key
+ * needed), a manifest key derived from the progress key before the wipe and
+ * wiped when the work ends, and an audit log that holds entries until the
+ * next unlock can seal them.
+ */
+export interface LockedVaultAccess {
+  readonly path: string;
+  id(): string | null;
+  /** Copies the file, still encrypted, through SQLite's online backup API. */
+  backupTo(destination: string, onProgress?: (donePages: number, totalPages: number) => void): Promise<void>;
+  backupManifests: BackupManifestAuthority;
+  /** Queued, and written into the chain at the next unlock. */
+  audit: Pick<AuditRepository, 'record'>;
+}
+
 export interface Vault {
   readonly path: string;
   isCreated(): boolean;
@@ -108,6 +126,12 @@ export interface Vault {
   onStateChange(listener: StateListener): () => void;
   /** Registers work that must finish before keys are wiped, e.g. flushing an unsaved draft. */
   onBeforeLock(hook: BeforeLockHook): () => void;
+  /**
+   * Registers work that runs after every lock, once the keys are wiped (the
+   * automatic backup): calls meanwhile answer LOCKED. The lock waits for it,
+   * within AFTER_LOCK_TIMEOUT_MS.
+   */
+  onLocked(hook: LockedHook): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
 
