@@ -126,8 +126,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('progress')) return;
         const failedAttempts = await openCompartment('progress', passphrase);
         try {
-          auditQueue.flush(storage.context());
-          appendAudit(storage.context(), 'vault.unlocked', { failedAttempts });
+          auditQueue.record(storage.context(), 'vault.unlocked', { failedAttempts });
           settings.applyStored(storage.context());
         } catch (error) {
           keys.wipeAll();
@@ -142,7 +141,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('psychotherapy')) return;
         const failedAttempts = await openCompartment('psychotherapy', passphrase);
         try {
-          appendAudit(storage.context(), 'psychotherapy.opened', { failedAttempts });
+          auditQueue.record(storage.context(), 'psychotherapy.opened', { failedAttempts });
         } catch (error) {
           keys.wipe('psychotherapy');
           throw error;
@@ -155,10 +154,9 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const recovered = await recoverWithKey(slotAccess(), input);
         keys.set('progress', recovered.progress);
         const ctx = storage.context();
-        auditQueue.flush(ctx);
-        appendAudit(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
+        auditQueue.record(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
         for (const compartment of recovered.changed) {
-          appendAudit(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
+          auditQueue.record(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
         }
         settings.applyStored(ctx);
         lock.vaultOpened();
@@ -168,7 +166,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
       lock.serial(async () => {
         requireOpen(keys);
         await changePassphrase(slotAccess(), change);
-        appendAudit(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
+        auditQueue.record(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
         lock.touch('progress');
       }),
   };

@@ -14,7 +14,6 @@ import { createKeyLifecycle } from './keyLifecycle';
 import { createLockController } from './lockController';
 import type { Timers } from './lockState';
 import { lockStateOf, requireOpen, systemTimers } from './lockState';
-import { appendAudit } from './audit';
 import { createAuditQueue } from './auditQueue';
 import { deriveManifestKey, isMacValidWithKey, macWithKey } from './manifestMac';
 import { createRepositories } from './repositories';
@@ -52,7 +51,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     timers: options.timers ?? systemTimers,
     vaultIdleMs: options.vaultIdleMs,
     psychotherapyIdleMs: options.psychotherapyIdleMs,
-    audit: (event, detail) => appendAudit(storage.context(), event, detail),
+    audit: (event, detail) => auditQueue.record(storage.context(), event, detail),
   });
   const settings = createSettingsEffects(lock);
   const keyLifecycle = createKeyLifecycle({
@@ -86,7 +85,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     recordActivity: lock.recordActivity,
     setIdleTimeouts: lock.setIdleTimeouts,
 
-    ...createRepositories({ storage, keys, lock, settings }),
+    ...createRepositories({ storage, keys, lock, settings, auditQueue }),
 
     async backupTo(destination, onProgress) {
       requireOpen(keys);
