@@ -16,9 +16,12 @@ import { calibrateKdf } from './kdf';
 import type { KdfParams } from './kdfParams';
 import { isAcceptableKdf } from './kdfParams';
 import type { KeyRing } from './keyRing';
-import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
+import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, parseRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
+import type { RotationProgress } from './keyRotation';
+import { replaceRecoverySlots, rotateCompartment } from './keyRotation';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
+import { isDiskFull } from '../../shared/errors';
 import type { PassphraseChange } from './passphraseChange';
 import { changePassphrase } from './passphraseChange';
 import type { SlotAccess } from './passphraseSlots';
@@ -32,7 +35,8 @@ import { wipe } from './sodium';
 import type { VaultStorage } from './storage';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
 import { parseInput } from './validate';
-import type { Vault } from './vaultApi';
+import type { RotateKeysInput, Vault } from './vaultApi';
+import type { CompartmentKey } from './keyRing';
 
 export interface KeyLifecycleParts {
   sodium: Sodium;
@@ -50,7 +54,10 @@ export interface KeyLifecycleParts {
   auditQueue: AuditQueue;
 }
 
-export type KeyLifecycle = Pick<Vault, 'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase'>;
+export type KeyLifecycle = Pick<
+  Vault,
+  'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase' | 'rotateKeys' | 'newRecoveryKey'
+>;
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
   const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
@@ -81,6 +88,46 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     }
     recordFailure(access.db, clock, compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
+  };
+
+  /** Both keys, for writing recovery slots; the psychotherapy one is only held while that compartment is open. */
+  const bothKeys = () => {
+    requireOpen(keys, 'psychotherapy');
+    return { progress: keys.get('progress'), psychotherapy: keys.get('psychotherapy') };
+  };
+
+  /** Rotates after a recovery unlock: the recovery key stays, the compartments whose passphrase was replaced get new keys. */
+  const rotateAfterRecovery = async (input: RecoveryInput): Promise<Compartment[]> => {
+    const recoveryKey = parseRecoveryKey(sodium, input.recoveryKey);
+    if (!recoveryKey) return [];
+    const rotated: Compartment[] = [];
+    const passphrases: [Compartment, string | undefined][] = [
+      ['progress', input.newPassphrase],
+      ['psychotherapy', input.newPsychotherapyPassphrase],
+    ];
+    try {
+      for (const [compartment, passphrase] of passphrases) {
+        if (passphrase === undefined) continue;
+        const ctx = storage.context();
+        const opened = compartment === 'progress' ? null : await openWithPassphrase(slotAccess(), compartment, passphrase);
+        const current = opened ? { version: opened.slot.keyVersion, key: opened.key } : keys.get('progress');
+        try {
+          const next = await rotateCompartment(ctx, slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
+          if (compartment === 'progress') keys.set('progress', next);
+          else wipe(sodium, next.key);
+          rotated.push(compartment);
+          auditQueue.record(storage.context(), 'keys.rotated', { compartment, keyVersion: next.version, method: 'recovery-key' });
+        } finally {
+          if (opened) wipe(sodium, opened.key);
+        }
+      }
+    } catch (error) {
+      // The unlock stands; a rotation that could not run is offered again in Settings.
+      if (!isDiskFull(error) && !(error instanceof VaultError)) throw error;
+    } finally {
+      wipe(sodium, recoveryKey);
+    }
+    return rotated;
   };
 
   return {
@@ -159,7 +206,9 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           auditQueue.record(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
         }
         settings.applyStored(ctx);
+        const rotated = await rotateAfterRecovery(input);
         lock.vaultOpened();
+        return { rotated };
       }),
 
     changePassphrase: (change: PassphraseChange) =>
@@ -168,6 +217,55 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         await changePassphrase(slotAccess(), change);
         auditQueue.record(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
         lock.touch('progress');
+      }),
+
+    rotateKeys: (input: RotateKeysInput, onProgress?: RotationProgress) =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        const passphrase = parseInput(passphraseSchema, input.passphrase);
+        const held = bothKeys();
+        const access = slotAccess();
+        assertNotThrottled(access.db, clock, input.compartment);
+        const other = input.compartment === 'progress' ? held.psychotherapy : held.progress;
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          let next: CompartmentKey;
+          try {
+            next = await rotateCompartment(storage.context(), access, {
+              compartment: input.compartment,
+              current: held[input.compartment],
+              passphrase,
+              recovery: { kind: 'replace', recoveryKey, other },
+              onProgress,
+            });
+          } catch (error) {
+            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') recordFailure(access.db, clock, input.compartment);
+            throw error;
+          }
+          keys.set(input.compartment, next);
+          const ctx = storage.context();
+          auditQueue.record(ctx, 'keys.rotated', { compartment: input.compartment, keyVersion: next.version, method: 'passphrase' });
+          auditQueue.record(ctx, 'recoveryKey.replaced');
+          lock.touch(input.compartment);
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } finally {
+          wipe(sodium, recoveryKey);
+        }
+      }),
+
+    newRecoveryKey: () =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        const held = bothKeys();
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          replaceRecoverySlots(storage.context(), held, recoveryKey);
+          auditQueue.record(storage.context(), 'recoveryKey.replaced');
+          lock.touch('psychotherapy');
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } finally {
+          wipe(sodium, recoveryKey);
+        }
       }),
   };
 }

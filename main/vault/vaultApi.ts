@@ -10,6 +10,8 @@
 import type { AuditEntry, AuditEvent, Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
 import type { AddendumInput, ClientInput, ProgressDraftInput, PsychotherapyNoteInput, SessionInput, Settings } from '../../shared/domain/schemas';
 import type { Disclosure, DisclosureInput } from './disclosures';
+import type { Compartment } from './compartments';
+import type { RotationProgress } from './keyRotation';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
 import type { ClientNote, ClientNotesQuery } from './progressNotes';
@@ -26,6 +28,12 @@ export interface CreateVaultInput {
   passphrase: string;
   /** Defaults to the vault passphrase; a separate one keeps the compartment shut even to someone who saw that. */
   psychotherapyPassphrase?: string;
+}
+
+export interface RotateKeysInput {
+  compartment: Compartment;
+  /** That compartment's passphrase: the new slot is sealed under it. */
+  passphrase: string;
 }
 
 export interface IdleTimeouts {
@@ -145,9 +153,19 @@ export interface Vault {
   recordActivity(): void;
   setIdleTimeouts(timeouts: IdleTimeouts): void;
   /** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old one in the same step. */
-  unlockWithRecoveryKey(input: RecoveryInput): Promise<void>;
+  unlockWithRecoveryKey(input: RecoveryInput): Promise<{ rotated: Compartment[] }>;
   /** Re-wraps one compartment's passphrase slot; needs the vault open. */
   changePassphrase(change: PassphraseChange): Promise<void>;
+  /**
+   * A new data key for one compartment (key_version + 1), every row it seals
+   * re-encrypted in one transaction, its passphrase slot resealed under
+   * `passphrase`, and a new recovery key (shown once) replacing every recovery
+   * slot. Needs both compartments open: the new recovery key must open both.
+   * A recovery-key unlock rotates on its own, keeping the recovery key.
+   */
+  rotateKeys(input: RotateKeysInput, onProgress?: RotationProgress): Promise<{ recoveryKey: string }>;
+  /** A new recovery key, shown once; every old recovery slot removed. Needs both compartments open. */
+  newRecoveryKey(): Promise<{ recoveryKey: string }>;
 
   clients: ClientRepository;
   sessions: SessionRepository;
