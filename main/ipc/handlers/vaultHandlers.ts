@@ -18,6 +18,8 @@ export const vaultHandlers: Handlers<
   | 'psychotherapy.open'
   | 'psychotherapy.close'
   | 'psychotherapy.changePassphrase'
+  | 'keys.rotate'
+  | 'keys.newRecoveryKey'
 > = {
   'vault.status': ({ vault }) => vaultStatus(vault),
   'vault.create': ({ vault }, request) => vault.create(request),
@@ -53,4 +55,7 @@ export const vaultHandlers: Handlers<
     await vault.changePassphrase({ compartment: 'psychotherapy', currentPassphrase, newPassphrase });
     return null;
   },
+  'keys.rotate': (services, request) =>
+    services.vault.rotateKeys(request, (done, total) => services.push('keys.rotationProgress', { done, total })),
+  'keys.newRecoveryKey': ({ vault }) => vault.newRecoveryKey(),
 };

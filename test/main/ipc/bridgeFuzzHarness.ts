@@ -324,6 +324,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     ),
     'vault.changePassphrase': passphraseChange,
     'psychotherapy.changePassphrase': passphraseChange,
+    'keys.rotate': fc.record({ compartment: mostly(['progress', 'psychotherapy'] as const), passphrase: text }),
+    'keys.newRecoveryKey': fc.constant({}),
     'backup.settings': fc.constant({}),
     'backup.updateSettings': fc.record({ automatic: fc.boolean(), keep: fc.integer({ min: -5, max: 400 }) }),
     'backup.chooseFolder': fc.constant({}),
