@@ -1,4 +1,6 @@
 import type { VaultStatus } from '../../../shared/ipc/contract';
+import { keepingBackupsVouched } from '../../backup/rotation';
+import { systemClock } from '../../vault/context';
 import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
@@ -55,7 +57,9 @@ export const vaultHandlers: Handlers<
     await vault.changePassphrase({ compartment: 'psychotherapy', currentPassphrase, newPassphrase });
     return null;
   },
-  'keys.rotate': (services, request) =>
-    services.vault.rotateKeys(request, (done, total) => services.push('keys.rotationProgress', { done, total })),
+  'keys.rotate': (services, request) => {
+    const rotate = () => services.vault.rotateKeys(request, (done, total) => services.push('keys.rotationProgress', { done, total }));
+    return request.compartment === 'progress' ? keepingBackupsVouched(services.vault, systemClock, rotate) : rotate();
+  },
   'keys.newRecoveryKey': ({ vault }) => vault.newRecoveryKey(),
 };

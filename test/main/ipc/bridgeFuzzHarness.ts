@@ -37,7 +37,7 @@ export type FuzzMode = 'locked' | 'open' | 'psychotherapy';
 
 const APP_PAGE = { senderFrame: { url: 'app://vault/index.html', parent: null } };
 const MARKER = 'ZQXJMARK';
-const CANARY = 'CNRY';
+export const CANARY = 'CNRY';
 
 type Listener = (event: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
