@@ -34,7 +34,7 @@ describe('changing the vault passphrase', () => {
     await vault.lock();
     await expect(vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     await vault.unlock(NEW_PASSPHRASE);
-    expect(vault.clients.list().map((client) => client.name)).toEqual(['Ada Ø. Example', 'Bo Sample', 'Cy Placeholder']);
+    expect(vault.clients.list().map((client) => client.name).sort()).toEqual(['Ada Ø. Example', 'Bo Sample', 'Cy Placeholder']);
     await vault.openPsychotherapy(PSYCH_PASSPHRASE);
     await vault.close();
 
