@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'BAD_FILE',
   /** A vault or backup written by a newer version of the app. */
   'NEWER_FORMAT',
+  /** No space left on the drive: the write was refused whole, nothing saved is lost. */
+  'DISK_FULL',
   'INTERNAL',
   ...SYNC_ERROR_CODES,
 ] as const;
@@ -81,6 +83,27 @@ export class VaultError extends Error {
 
 export function isVaultError(value: unknown): value is VaultError {
   return value instanceof VaultError;
+}
+
+/** SQLite's and the OS's words for a drive with no space left. */
+const DISK_FULL_CAUSES: ReadonlySet<string> = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
+
+export function isDiskFull(error: unknown): boolean {
+  if (isVaultError(error)) return error.code === 'DISK_FULL';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DISK_FULL_CAUSES.has(code);
+}
+
+export function diskFullError(): VaultError {
+  return new VaultError(
+    'DISK_FULL',
+    'The disk is full, so this change was not saved. Free some space on the drive that holds the vault; everything saved before is intact and can still be read',
+  );
+}
+
+/** The same error with a full disk named as such; anything else unchanged. */
+export function asDiskFull(error: unknown): unknown {
+  return isDiskFull(error) && !isVaultError(error) ? diskFullError() : error;
 }
 
 /** A sync file or folder refused; the message names at most a device id and a batch number. */

@@ -1,5 +1,5 @@
 import type { AutomaticOutcome } from '../backup/automatic';
-import { backUpBeforeEachLock } from '../backup/automatic';
+import { backUpAfterEachLock } from '../backup/automatic';
 import { systemClock } from '../vault/context';
 import type { Vault } from '../vault/vaultApi';
 
@@ -19,9 +19,9 @@ export function automaticBackupNotice(outcome: AutomaticOutcome): string | null 
   return `The automatic backup could not be made. ${reason} The vault locked as usual; check the backup folder in Settings.`;
 }
 
-/** Registers the automatic backup before every lock, once, for the app's whole life. */
+/** Registers the automatic backup after every lock, once, for the app's whole life. */
 export function startAutomaticBackups(vault: Vault, notify: (text: string) => void): () => void {
-  return backUpBeforeEachLock(vault, {
+  return backUpAfterEachLock(vault, {
     clock: systemClock,
     onOutcome: (outcome) => {
       const notice = automaticBackupNotice(outcome);

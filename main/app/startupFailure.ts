@@ -39,6 +39,13 @@ export function startupFailure(error: unknown): StartupFailure {
         detail: 'This version cannot open it safely. Install the newer version again, then start it. Nothing was changed.',
         ...quit,
       };
+    case 'DISK_FULL':
+      return {
+        message: 'The disk is full.',
+        detail:
+          'There is no space left on the drive that holds the vault, so it could not be set up or opened. Free some space on that drive, then start Therapist Vault again. Nothing was changed.',
+        ...quit,
+      };
     case 'BAD_FILE':
       return {
         message: `${error.message}.`,

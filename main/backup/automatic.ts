@@ -2,17 +2,18 @@ import type { BackupSummary } from '../../shared/domain/backup';
 import type { ErrorCode } from '../../shared/errors';
 import { isVaultError } from '../../shared/errors';
 import type { Clock } from '../vault/context';
-import type { Vault } from '../vault/vaultApi';
+import type { LockedVaultAccess, Vault } from '../vault/vaultApi';
+import type { BackupSource } from './backup';
 import { createBackup, pruneAutomaticBackups } from './backup';
 import { backupSettingsPath, lastAutomaticBackup, readBackupSettings } from './backupSettings';
 
 export type AutomaticOutcome =
   | { status: 'created'; backup: BackupSummary; pruned: number; unvouched: string[] }
-  | { status: 'skipped'; reason: 'off' | 'no-folder' | 'locked' | 'done-today' }
+  | { status: 'skipped'; reason: 'off' | 'no-folder' | 'no-vault' | 'done-today' }
   | { status: 'failed'; code: ErrorCode; message: string };
 
 export interface AutomaticBackupOptions {
-  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'path' | 'state' | 'backupManifests'>;
+  vault: BackupSource & Pick<LockedVaultAccess, 'path'>;
   clock: Clock;
 }
 
@@ -34,7 +35,7 @@ export async function runAutomaticBackup(options: AutomaticBackupOptions): Promi
     if (!settings.automatic) return { status: 'skipped', reason: 'off' };
     if (settings.folder === null) return { status: 'skipped', reason: 'no-folder' };
     const vaultId = vault.id();
-    if (vaultId === null || vault.state() === 'locked') return { status: 'skipped', reason: 'locked' };
+    if (vaultId === null) return { status: 'skipped', reason: 'no-vault' };
     const last = lastAutomaticBackup(settings.folder, vaultId, vault.backupManifests, clock.now());
     if (last !== null && sameLocalDay(Date.parse(last), clock.now())) return { status: 'skipped', reason: 'done-today' };
     const { path: _path, manifest: _manifest, ...backup } = await createBackup({
@@ -59,16 +60,17 @@ export async function runAutomaticBackup(options: AutomaticBackupOptions): Promi
 }
 
 /**
- * What the app calls once at start: an automatic backup before every lock
- * (the vault's onBeforeLock hook, so it runs while the vault is still open).
- * Returns the function that stops it.
+ * What the app calls once at start: an automatic backup after every lock,
+ * once the keys are wiped (the vault's onLocked work). The copy is ciphertext
+ * and needs no key; the manifest is signed with the manifest key the vault
+ * derived before the wipe and wipes when this ends. Returns the function that stops it.
  */
-export function backUpBeforeEachLock(
-  vault: Vault,
+export function backUpAfterEachLock(
+  vault: Pick<Vault, 'onLocked'>,
   options: { clock: Clock; onOutcome?: (outcome: AutomaticOutcome) => void },
 ): () => void {
-  return vault.onBeforeLock(async () => {
-    const outcome = await runAutomaticBackup({ vault, clock: options.clock });
+  return vault.onLocked(async (locked) => {
+    const outcome = await runAutomaticBackup({ vault: locked, clock: options.clock });
     options.onOutcome?.(outcome);
   });
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { VaultError } from '../../shared/errors';
+import { isVaultError, VaultError } from '../../shared/errors';
 import type { BackupKind, BackupProgress, BackupSummary } from '../../shared/domain/backup';
 import type { Clock } from '../vault/context';
 import { readVaultId } from '../vault/slotStore';
@@ -14,8 +14,15 @@ import { automaticBackups, backupFileName, MANIFEST_VERSION, manifestMacMessage,
 
 export type ProgressListener = (progress: BackupProgress) => void;
 
+/**
+ * What a backup is made from: the open vault (a manual backup), or the
+ * access the vault gives work after a lock (the automatic backup), which
+ * copies ciphertext and holds only the manifest key.
+ */
+export type BackupSource = Pick<Vault, 'backupTo' | 'id' | 'backupManifests'> & { audit: Pick<Vault['audit'], 'record'> };
+
 export interface BackupOptions {
-  vault: Pick<Vault, 'backupTo' | 'id' | 'audit' | 'state' | 'backupManifests'>;
+  vault: BackupSource;
   folder: string;
   kind: BackupKind;
   clock: Clock;
@@ -47,13 +54,14 @@ function settle(path: string, vaultId: string): number {
   }
 }
 
-/**
- * The manifest's MAC. A backup that outlasted the pre-lock allowance finishes
- * with the keys gone: it is kept, with a manifest the app cannot vouch for.
- */
-function macFor(vault: Pick<Vault, 'state' | 'backupManifests'>, fields: Omit<BackupManifest, 'mac'>): { mac?: string } {
-  if (vault.state() === 'locked') return {};
-  return { mac: vault.backupManifests.mac(manifestMacMessage(fields)) };
+/** Whatever the vault said LOCKED to: a manual backup outlasting its lock is kept, unvouched and unrecorded. */
+function unlessLocked<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isVaultError(error) && error.code === 'LOCKED') return fallback;
+    throw error;
+  }
 }
 
 /**
@@ -85,7 +93,8 @@ export async function createBackup(options: BackupOptions): Promise<CreatedBacku
     fsyncPath(partial);
     const { sha256, sizeBytes } = await sha256File(partial, (done, total) => report('hash', done, total));
     const fields = { format: 'therapist-vault-backup' as const, manifestVersion: MANIFEST_VERSION, vaultId, formatVersion, kind, createdAt, fileName, sizeBytes, sha256 };
-    manifest = { ...fields, ...macFor(vault, fields) };
+    const mac = unlessLocked<string | undefined>(() => vault.backupManifests.mac(manifestMacMessage(fields)), undefined);
+    manifest = { ...fields, ...(mac === undefined ? {} : { mac }) };
     renameSync(partial, path);
     renamed = true;
     writeManifest(path, manifest);
@@ -95,8 +104,7 @@ export async function createBackup(options: BackupOptions): Promise<CreatedBacku
     for (const leftover of leftovers) rmSync(leftover, { force: true });
     throw fileSystemProblem(error, 'backup folder') ?? error;
   }
-  // An automatic backup outlasting the pre-lock allowance finishes after the keys are gone; it is still a backup.
-  if (vault.state() !== 'locked') vault.audit.record('backup.created', { kind });
+  unlessLocked(() => vault.audit.record('backup.created', { kind }), undefined);
   return { path, fileName, kind, createdAt, sizeBytes: manifest.sizeBytes, manifest };
 }
 

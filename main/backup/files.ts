@@ -71,7 +71,7 @@ export function fileSystemProblem(error: unknown, what: 'backup folder' | 'backu
     case 'ENOSPC':
     case 'EDQUOT':
     case 'SQLITE_FULL':
-      return new VaultError('INVALID_INPUT', `There is not enough space for the ${what}`);
+      return new VaultError('DISK_FULL', `There is not enough space for the ${what}: the disk is full`);
     default:
       return null;
   }

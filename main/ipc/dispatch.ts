@@ -1,4 +1,4 @@
-import { isVaultError } from '../../shared/errors';
+import { asDiskFull, isVaultError } from '../../shared/errors';
 import type { Channel } from '../../shared/ipc/contract';
 import { describeIssues } from '../../shared/validation';
 import { contract } from '../../shared/ipc/contract';
@@ -14,7 +14,8 @@ function fail(error: IpcError): IpcResult<never> {
 }
 
 /** Only codes and fixed texts leave main: an unexpected exception's message could hold anything. */
-function toIpcError(error: unknown): IpcError {
+function toIpcError(thrown: unknown): IpcError {
+  const error = asDiskFull(thrown);
   if (isVaultError(error)) {
     return {
       code: error.code,

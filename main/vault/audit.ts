@@ -9,6 +9,7 @@ import type { AuditEntry, AuditEvent } from '../../shared/domain/records';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
+import type { CompartmentKey } from './keyRing';
 import { openRow, sealRow } from './rowCipher';
 
 const MAC_CONTEXT = 'tvaudit1';
@@ -37,8 +38,7 @@ function macInput(ctx: VaultContext, previous: Uint8Array, row: Omit<AuditRow, '
   return out;
 }
 
-function withMacKey<T>(ctx: VaultContext, use: (key: Uint8Array) => T): T {
-  const progress = ctx.keys.get('progress');
+function withMacKey<T>(ctx: VaultContext, use: (key: Uint8Array) => T, progress: CompartmentKey = ctx.keys.get('progress')): T {
   const key = ctx.sodium.crypto_kdf_derive_from_key(32, 1, MAC_CONTEXT, progress.key);
   try {
     return use(key);
@@ -56,12 +56,16 @@ function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key
 }
 
 export function appendAudit(ctx: VaultContext, event: AuditEvent, detail?: AuditEntry['detail']): void {
+  appendAuditEntry(ctx, { at: isoNow(ctx), event, ...(detail ? { detail } : {}) });
+}
+
+/** Appends an entry dated by the caller: one that waited in the audit queue keeps the time it happened. */
+export function appendAuditEntry(ctx: VaultContext, payload: AuditPayload): void {
   const last = ctx.db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; mac: Buffer }
     | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const id = newId(ctx.sodium);
-  const payload: AuditPayload = { at: isoNow(ctx), event, ...(detail ? { detail } : {}) };
   const sealed = sealRow(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: id }, payload);
   const row = {
     seq,
@@ -132,4 +136,65 @@ export function listAudit(ctx: VaultContext): AuditEntry[] {
       return { seq: row.seq, ...payload };
     });
   });
+}
+
+export interface ChainEntry {
+  seq: number;
+  id: string;
+  payload: AuditPayload;
+}
+
+/** Every entry under `key`, after checking the whole chain with it: what a key rotation re-seals. */
+export function auditChainRows(ctx: VaultContext, key: CompartmentKey): ChainEntry[] {
+  const rows = ctx.db
+    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
+    .all() as AuditRow[];
+  return withMacKey(
+    ctx,
+    (macKey) => {
+      let previous: Uint8Array = GENESIS;
+      return rows.map((row, index) => {
+        if (!(row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), macKey))) {
+          throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq} (row ${row.id})`, {
+            table: 'audit_log',
+            rowId: row.id,
+          });
+        }
+        previous = row.mac;
+        const ref = { vaultId: ctx.vaultId, table: 'audit_log' as const, rowId: row.id };
+        const payload = openRow<AuditPayload>(ctx.sodium, key, ref, {
+          keyVersion: row.key_version,
+          nonce: row.nonce,
+          ciphertext: row.ciphertext,
+        });
+        return { seq: row.seq, id: row.id, payload };
+      });
+    },
+    key,
+  );
+}
+
+/** Rewrites the chain under `key`: each entry re-sealed at its version and re-MACed under its MAC key, same seq, id and payload. */
+export function sealAuditChain(ctx: VaultContext, entries: readonly ChainEntry[], key: CompartmentKey): void {
+  const update = ctx.db.prepare('UPDATE audit_log SET key_version = ?, nonce = ?, ciphertext = ?, mac = ? WHERE seq = ?');
+  withMacKey(
+    ctx,
+    (macKey) => {
+      let previous: Uint8Array = GENESIS;
+      for (const entry of entries) {
+        const sealed = sealRow(ctx.sodium, key, { vaultId: ctx.vaultId, table: 'audit_log', rowId: entry.id }, entry.payload);
+        const row = {
+          seq: entry.seq,
+          id: entry.id,
+          key_version: sealed.keyVersion,
+          nonce: Buffer.from(sealed.nonce),
+          ciphertext: Buffer.from(sealed.ciphertext),
+        };
+        const mac = ctx.sodium.crypto_auth(macInput(ctx, previous, row), macKey);
+        update.run(row.key_version, row.nonce, row.ciphertext, mac, row.seq);
+        previous = mac;
+      }
+    },
+    key,
+  );
 }

@@ -7,6 +7,7 @@
 import { VaultError } from '../../shared/errors';
 import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
 import { appendAudit } from './audit';
+import type { AuditQueue } from './auditQueue';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import { newId } from './ids';
@@ -15,9 +16,12 @@ import { calibrateKdf } from './kdf';
 import type { KdfParams } from './kdfParams';
 import { isAcceptableKdf } from './kdfParams';
 import type { KeyRing } from './keyRing';
-import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
+import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, parseRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
+import type { RotationProgress } from './keyRotation';
+import { replaceRecoverySlots, rotateCompartment } from './keyRotation';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
+import { isDiskFull } from '../../shared/errors';
 import type { PassphraseChange } from './passphraseChange';
 import { changePassphrase } from './passphraseChange';
 import type { SlotAccess } from './passphraseSlots';
@@ -31,7 +35,8 @@ import { wipe } from './sodium';
 import type { VaultStorage } from './storage';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
 import { parseInput } from './validate';
-import type { Vault } from './vaultApi';
+import type { RotateKeysInput, Vault } from './vaultApi';
+import type { CompartmentKey } from './keyRing';
 
 export interface KeyLifecycleParts {
   sodium: Sodium;
@@ -45,14 +50,24 @@ export interface KeyLifecycleParts {
   timeKdf?: TimeKdf;
   lock: LockController;
   settings: SettingsEffects;
+  /** Entries that happened while no key could seal them; written ahead of the unlock's own. */
+  auditQueue: AuditQueue;
 }
 
-export type KeyLifecycle = Pick<Vault, 'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase'>;
+export type KeyLifecycle = Pick<
+  Vault,
+  'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase' | 'rotateKeys' | 'newRecoveryKey'
+>;
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
-  const { sodium, storage, keys, clock, derive, lock, settings } = parts;
+  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
 
-  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId });
+  const newSlotKdf = async (): Promise<KdfParams> => {
+    const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
+    if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+    return kdf;
+  };
+  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, newSlotKdf });
 
   /** Opens one compartment's passphrase slot, counting failures for the throttle; returns the failures before it. */
   const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
@@ -75,14 +90,53 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
+  /** Both keys, for writing recovery slots; the psychotherapy one is only held while that compartment is open. */
+  const bothKeys = () => {
+    requireOpen(keys, 'psychotherapy');
+    return { progress: keys.get('progress'), psychotherapy: keys.get('psychotherapy') };
+  };
+
+  /** Rotates after a recovery unlock: the recovery key stays, the compartments whose passphrase was replaced get new keys. */
+  const rotateAfterRecovery = async (input: RecoveryInput): Promise<Compartment[]> => {
+    const recoveryKey = parseRecoveryKey(sodium, input.recoveryKey);
+    if (!recoveryKey) return [];
+    const rotated: Compartment[] = [];
+    const passphrases: [Compartment, string | undefined][] = [
+      ['progress', input.newPassphrase],
+      ['psychotherapy', input.newPsychotherapyPassphrase],
+    ];
+    try {
+      for (const [compartment, passphrase] of passphrases) {
+        if (passphrase === undefined) continue;
+        const ctx = storage.context();
+        const opened = compartment === 'progress' ? null : await openWithPassphrase(slotAccess(), compartment, passphrase);
+        const current = opened ? { version: opened.slot.keyVersion, key: opened.key } : keys.get('progress');
+        try {
+          const next = await rotateCompartment(ctx, slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
+          if (compartment === 'progress') keys.set('progress', next);
+          else wipe(sodium, next.key);
+          rotated.push(compartment);
+          auditQueue.record(storage.context(), 'keys.rotated', { compartment, keyVersion: next.version, method: 'recovery-key' });
+        } finally {
+          if (opened) wipe(sodium, opened.key);
+        }
+      }
+    } catch (error) {
+      // The unlock stands; a rotation that could not run is offered again in Settings.
+      if (!isDiskFull(error) && !(error instanceof VaultError)) throw error;
+    } finally {
+      wipe(sodium, recoveryKey);
+    }
+    return rotated;
+  };
+
   return {
     create: (input) =>
       lock.serial(async () => {
         if (storage.vaultId()) throw new VaultError('VAULT_EXISTS', 'A vault already exists here');
         const passphrase = parseInput(newPassphraseSchema, input.passphrase);
         const psychotherapyPassphrase = parseInput(newPassphraseSchema, input.psychotherapyPassphrase ?? passphrase);
-        const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
-        if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
+        const kdf = await newSlotKdf();
         const id = newId(sodium);
         const progressKey = sodium.randombytes_buf(DATA_KEY_BYTES);
         const psychotherapyKey = sodium.randombytes_buf(DATA_KEY_BYTES);
@@ -119,7 +173,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('progress')) return;
         const failedAttempts = await openCompartment('progress', passphrase);
         try {
-          appendAudit(storage.context(), 'vault.unlocked', { failedAttempts });
+          auditQueue.record(storage.context(), 'vault.unlocked', { failedAttempts });
           settings.applyStored(storage.context());
         } catch (error) {
           keys.wipeAll();
@@ -134,7 +188,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('psychotherapy')) return;
         const failedAttempts = await openCompartment('psychotherapy', passphrase);
         try {
-          appendAudit(storage.context(), 'psychotherapy.opened', { failedAttempts });
+          auditQueue.record(storage.context(), 'psychotherapy.opened', { failedAttempts });
         } catch (error) {
           keys.wipe('psychotherapy');
           throw error;
@@ -147,20 +201,71 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const recovered = await recoverWithKey(slotAccess(), input);
         keys.set('progress', recovered.progress);
         const ctx = storage.context();
-        appendAudit(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
+        auditQueue.record(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
         for (const compartment of recovered.changed) {
-          appendAudit(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
+          auditQueue.record(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
         }
         settings.applyStored(ctx);
+        const rotated = await rotateAfterRecovery(input);
         lock.vaultOpened();
+        return { rotated };
       }),
 
     changePassphrase: (change: PassphraseChange) =>
       lock.serial(async () => {
         requireOpen(keys);
         await changePassphrase(slotAccess(), change);
-        appendAudit(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
+        auditQueue.record(storage.context(), 'passphrase.changed', { compartment: change.compartment, method: 'passphrase' });
         lock.touch('progress');
+      }),
+
+    rotateKeys: (input: RotateKeysInput, onProgress?: RotationProgress) =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        const passphrase = parseInput(passphraseSchema, input.passphrase);
+        const held = bothKeys();
+        const access = slotAccess();
+        assertNotThrottled(access.db, clock, input.compartment);
+        const other = input.compartment === 'progress' ? held.psychotherapy : held.progress;
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          let next: CompartmentKey;
+          try {
+            next = await rotateCompartment(storage.context(), access, {
+              compartment: input.compartment,
+              current: held[input.compartment],
+              passphrase,
+              recovery: { kind: 'replace', recoveryKey, other },
+              onProgress,
+            });
+          } catch (error) {
+            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') recordFailure(access.db, clock, input.compartment);
+            throw error;
+          }
+          keys.set(input.compartment, next);
+          const ctx = storage.context();
+          auditQueue.record(ctx, 'keys.rotated', { compartment: input.compartment, keyVersion: next.version, method: 'passphrase' });
+          auditQueue.record(ctx, 'recoveryKey.replaced');
+          lock.touch(input.compartment);
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } finally {
+          wipe(sodium, recoveryKey);
+        }
+      }),
+
+    newRecoveryKey: () =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        const held = bothKeys();
+        const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
+        try {
+          replaceRecoverySlots(storage.context(), held, recoveryKey);
+          auditQueue.record(storage.context(), 'recoveryKey.replaced');
+          lock.touch('psychotherapy');
+          return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
+        } finally {
+          wipe(sodium, recoveryKey);
+        }
       }),
   };
 }

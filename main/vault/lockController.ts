@@ -1,8 +1,9 @@
 /*
  * When keys are wiped and who hears about it: the idle lock and the
  * psychotherapy relock, the lock itself (pre-lock hooks first, with a bound),
- * closing the psychotherapy compartment, and the listeners told of every
- * change. Key operations go through `serial`, one at a time, so an unlock and
+ * closing the psychotherapy compartment, work that runs once the keys are
+ * gone (the automatic backup copies ciphertext and needs none), and the
+ * listeners told of every change. Key operations go through `serial`, one at a time, so an unlock and
  * a lock never interleave.
  */
 import { VaultError } from '../../shared/errors';
@@ -21,6 +22,20 @@ export const MAX_VAULT_IDLE_MS = 60 * 60 * 1000;
 const MIN_PSYCHOTHERAPY_IDLE_MS = 30 * 1000;
 /** How long a pre-lock flush may take before the lock goes ahead regardless. */
 export const FLUSH_TIMEOUT_MS = 3000;
+/**
+ * How long a lock waits for work that runs after the keys are wiped (the
+ * automatic backup) before it returns and lets the next key operation in.
+ * Nothing is exposed meanwhile; the bound only keeps a hung drive from
+ * holding up the next unlock.
+ */
+export const AFTER_LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * Called while the keys are still held, before they are wiped: it takes what
+ * its work will need (a small derived key, never a data key) and returns that
+ * work, which runs once the keys are gone. Null: nothing to do this time.
+ */
+export type AfterLockHook = () => (() => Promise<void>) | null;
 
 export interface LockControllerOptions {
   keys: KeyRing;
@@ -52,6 +67,7 @@ export interface LockController {
   remaining(): { vaultMs: number | null; psychotherapyMs: number | null };
   onStateChange(listener: StateListener): () => void;
   onBeforeLock(hook: BeforeLockHook): () => void;
+  onAfterLock(hook: AfterLockHook): () => void;
 }
 
 function withTimeout(timers: Timers, promise: Promise<void>, ms: number): Promise<void> {
@@ -68,6 +84,7 @@ export function createLockController(options: LockControllerOptions): LockContro
   const { keys, clock, timers, audit } = options;
   const listeners = new Set<StateListener>();
   const beforeLock = new Set<BeforeLockHook>();
+  const afterLock = new Set<AfterLockHook>();
   let queue: Promise<unknown> = Promise.resolve();
 
   const serial = <T>(operation: () => Promise<T>): Promise<T> => {
@@ -99,12 +116,26 @@ export function createLockController(options: LockControllerOptions): LockContro
     );
     vaultIdle.stop();
     psychotherapyIdle.stop();
+    const work: (() => Promise<void>)[] = [];
     try {
+      for (const hook of afterLock) {
+        try {
+          const task = hook();
+          if (task) work.push(task);
+        } catch {
+          // A hook that cannot prepare its work skips this lock; the lock itself goes ahead.
+        }
+      }
       audit('vault.locked', { reason });
     } finally {
       keys.wipeAll();
       emit('locked', reason);
     }
+    await withTimeout(
+      timers,
+      Promise.allSettled(work.map((task) => Promise.resolve().then(task))).then(() => undefined),
+      AFTER_LOCK_TIMEOUT_MS,
+    );
   };
 
   function closePsychotherapy(reason: PsychotherapyCloseReason): void {
@@ -163,6 +194,10 @@ export function createLockController(options: LockControllerOptions): LockContro
     onBeforeLock(hook) {
       beforeLock.add(hook);
       return () => beforeLock.delete(hook);
+    },
+    onAfterLock(hook) {
+      afterLock.add(hook);
+      return () => afterLock.delete(hook);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface SlotAccess {
   derive: DeriveKey;
   clock: Clock;
   vaultId: string;
+  /** Parameters for a slot that replaces none it has opened: calibrated afresh, never read from the file. */
+  newSlotKdf(): Promise<KdfParams>;
 }
 
 export interface OpenedSlot {
@@ -72,7 +74,11 @@ export function rewrapped(access: SlotAccess, legacy: KeySlot, replacement: KeyS
   }
 }
 
-/** A new slot keeps the Argon2id parameters of the one it replaces: they were tuned to this machine. */
+/**
+ * A new slot keeps the Argon2id parameters of the slot it replaces, tuned to
+ * this machine, only when that slot was just opened with them: opening
+ * authenticates them. Parameters of a slot nobody opened are anyone's edit.
+ */
 export function kdfOf(slot: KeySlot | undefined, fallback: KdfParams = DEFAULT_KDF_PARAMS): KdfParams {
   return slot?.kdf && isAcceptableKdf(slot.kdf) ? slot.kdf : fallback;
 }

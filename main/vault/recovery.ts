@@ -5,7 +5,7 @@ import type { CompartmentKey } from './keyRing';
 import type { KeySlot } from './keySlots';
 import { createRecoverySlot, isSlotIntact, openRecoverySlot, parseRecoveryKey } from './keySlots';
 import type { OpenedSlot, SlotAccess } from './passphraseSlots';
-import { damagedSlot, kdfOf, replaceSlots, rewrapped, sealForPassphrase } from './passphraseSlots';
+import { damagedSlot, replaceSlots, rewrapped, sealForPassphrase } from './passphraseSlots';
 import { readSlots } from './slotStore';
 import { wipe } from './sodium';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
@@ -75,11 +75,12 @@ export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): 
     }
     const removed: KeySlot[] = [];
     const added: KeySlot[] = [];
+    const kdf = await access.newSlotKdf();
     for (const [index, [compartment, passphrase]] of passphrases.entries()) {
       const { slot, key } = opened[index]!;
       const previous = readSlots(db, compartment, 'passphrase');
       removed.push(...previous);
-      added.push(await sealForPassphrase(access, compartment, slot.keyVersion, key, passphrase, kdfOf(previous[0])));
+      added.push(await sealForPassphrase(access, compartment, slot.keyVersion, key, passphrase, kdf));
     }
     let failedAttempts = 0;
     replaceSlots(access, removed, added, () => {

@@ -4,7 +4,9 @@
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
 import type { AuditEntry } from '../../shared/domain/records';
+import { asDiskFull } from '../../shared/errors';
 import * as agenda from './agenda';
+import type { AuditQueue } from './auditQueue';
 import { appendAudit, listAudit } from './audit';
 import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
@@ -36,9 +38,11 @@ export interface RepositoryParts {
   keys: KeyRing;
   lock: Pick<LockController, 'touch'>;
   settings: SettingsEffects;
+  /** Entries that waited for space are written ahead of the next call's own writes. */
+  auditQueue: Pick<AuditQueue, 'tryFlush' | 'waiting'>;
 }
 
-export function createRepositories({ storage, keys, lock, settings }: RepositoryParts): Repositories {
+export function createRepositories({ storage, keys, lock, settings, auditQueue }: RepositoryParts): Repositories {
   const bind = <F extends (ctx: VaultContext, ...args: never[]) => unknown>(
     fn: F,
     compartment: Compartment = 'progress',
@@ -47,7 +51,12 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       const ctx = storage.context();
       requireOpen(keys, compartment);
       lock.touch(compartment);
-      return fn(ctx, ...args);
+      try {
+        if (auditQueue.waiting() > 0) auditQueue.tryFlush(ctx);
+        return fn(ctx, ...args);
+      } catch (error) {
+        throw asDiskFull(error);
+      }
     }) as Bound<F>;
 
   return {
@@ -115,7 +124,11 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
     transaction(work) {
       requireOpen(keys);
       const db = storage.db();
-      return db.transaction(work).immediate();
+      try {
+        return db.transaction(work).immediate();
+      } catch (error) {
+        throw asDiskFull(error);
+      }
     },
   };
 }

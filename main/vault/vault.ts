@@ -14,12 +14,17 @@ import { createKeyLifecycle } from './keyLifecycle';
 import { createLockController } from './lockController';
 import type { Timers } from './lockState';
 import { lockStateOf, requireOpen, systemTimers } from './lockState';
-import { appendAudit } from './audit';
+import { createAuditQueue } from './auditQueue';
+import { deriveManifestKey, isMacValidWithKey, macWithKey } from './manifestMac';
 import { createRepositories } from './repositories';
 import { createSettingsEffects } from './settingsEffects';
-import { loadSodium } from './sodium';
+import { loadSodium, wipe } from './sodium';
 import { openStorage } from './storage';
-import type { Vault } from './vaultApi';
+import type { LockedHook, LockedVaultAccess, Vault } from './vaultApi';
+import type { VaultStorage } from './storage';
+import type { Sodium } from './sodium';
+import type { AuditQueue } from './auditQueue';
+import { VaultError } from '../../shared/errors';
 
 export interface VaultOptions {
   clock?: Clock;
@@ -39,13 +44,14 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const keys = options.keyRing ?? new KeyRing(sodium);
   const storage = openStorage(path, { sodium, keys, clock });
+  const auditQueue = createAuditQueue();
   const lock = createLockController({
     keys,
     clock,
     timers: options.timers ?? systemTimers,
     vaultIdleMs: options.vaultIdleMs,
     psychotherapyIdleMs: options.psychotherapyIdleMs,
-    audit: (event, detail) => appendAudit(storage.context(), event, detail),
+    audit: (event, detail) => auditQueue.record(storage.context(), event, detail),
   });
   const settings = createSettingsEffects(lock);
   const keyLifecycle = createKeyLifecycle({
@@ -58,6 +64,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     timeKdf: options.timeKdf,
     lock,
     settings,
+    auditQueue,
   });
 
   const vault: Vault = {
@@ -69,6 +76,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     remaining: lock.remaining,
     onStateChange: lock.onStateChange,
     onBeforeLock: lock.onBeforeLock,
+    onLocked: (hook) => lock.onAfterLock(() => afterLockWork({ sodium, keys, storage, auditQueue, clock }, hook)),
     onSettingsSaved: settings.onSaved,
 
     ...keyLifecycle,
@@ -77,7 +85,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     recordActivity: lock.recordActivity,
     setIdleTimeouts: lock.setIdleTimeouts,
 
-    ...createRepositories({ storage, keys, lock, settings }),
+    ...createRepositories({ storage, keys, lock, settings, auditQueue }),
 
     async backupTo(destination, onProgress) {
       requireOpen(keys);
@@ -94,4 +102,41 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     },
   };
   return vault;
+}
+
+/**
+ * Prepares a LockedHook's run while the progress key is still held: derives
+ * the manifest key, the only key material that outlives the lock, and wipes
+ * it when the work ends. Once wiped, the access answers LOCKED.
+ */
+function afterLockWork(
+  parts: { sodium: Sodium; keys: KeyRing; storage: VaultStorage; auditQueue: AuditQueue; clock: Clock },
+  hook: LockedHook,
+): (() => Promise<void>) | null {
+  const { sodium, storage, auditQueue, clock } = parts;
+  if (storage.vaultId() === null) return null;
+  const manifestKey = deriveManifestKey(parts);
+  let live = true;
+  const held = () => {
+    if (!live) throw new VaultError('LOCKED', 'The vault is locked');
+    return manifestKey;
+  };
+  const access: LockedVaultAccess = {
+    path: storage.path,
+    id: () => storage.vaultId(),
+    backupTo: (destination, onProgress) => storage.backupTo(destination, onProgress),
+    backupManifests: {
+      mac: (message) => macWithKey(sodium, held(), message),
+      isAuthentic: (message, macHex) => isMacValidWithKey(sodium, held(), message, macHex),
+    },
+    audit: { record: (event, detail) => auditQueue.queue({ clock }, event, detail) },
+  };
+  return async () => {
+    try {
+      await hook(access);
+    } finally {
+      live = false;
+      wipe(sodium, manifestKey);
+    }
+  };
 }

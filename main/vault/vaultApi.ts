@@ -32,6 +32,8 @@ import type {
 } from '../../shared/domain/schemas';
 import type { OverlapQuery } from './agenda';
 import type { Disclosure, DisclosureInput } from './disclosures';
+import type { Compartment } from './compartments';
+import type { RotationProgress } from './keyRotation';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
 import type { ClientNote, ClientNotesQuery } from './progressNotes';
@@ -39,6 +41,8 @@ import type { RecoveryInput } from './recovery';
 
 export type StateListener = (state: LockState, reason: LockReason | 'unlocked' | 'psychotherapy-opened') => void;
 export type BeforeLockHook = () => Promise<void> | void;
+/** Work the vault runs after each lock, once the keys are wiped (see LockedVaultAccess). */
+export type LockedHook = (vault: LockedVaultAccess) => Promise<void> | void;
 export type SettingsListener = (settings: Settings) => void;
 export type PsychotherapyCloseReason = Extract<LockReason, 'psychotherapy-closed' | 'psychotherapy-idle'>;
 
@@ -46,6 +50,12 @@ export interface CreateVaultInput {
   passphrase: string;
   /** Defaults to the vault passphrase; a separate one keeps the compartment shut even to someone who saw that. */
   psychotherapyPassphrase?: string;
+}
+
+export interface RotateKeysInput {
+  compartment: Compartment;
+  /** That compartment's passphrase: the new slot is sealed under it. */
+  passphrase: string;
 }
 
 export interface IdleTimeouts {
@@ -139,6 +149,22 @@ export interface BackupManifestAuthority {
   isAuthentic(message: string, macHex: string): boolean;
 }
 
+/**
+ * What work after a lock may use: the file as stored (ciphertext, no key
+ * needed), a manifest key derived from the progress key before the wipe and
+ * wiped when the work ends, and an audit log that holds entries until the
+ * next unlock can seal them.
+ */
+export interface LockedVaultAccess {
+  readonly path: string;
+  id(): string | null;
+  /** Copies the file, still encrypted, through SQLite's online backup API. */
+  backupTo(destination: string, onProgress?: (donePages: number, totalPages: number) => void): Promise<void>;
+  backupManifests: BackupManifestAuthority;
+  /** Queued, and written into the chain at the next unlock. */
+  audit: Pick<AuditRepository, 'record'>;
+}
+
 export interface Vault {
   readonly path: string;
   isCreated(): boolean;
@@ -153,6 +179,12 @@ export interface Vault {
   onStateChange(listener: StateListener): () => void;
   /** Registers work that must finish before keys are wiped, e.g. flushing an unsaved draft. */
   onBeforeLock(hook: BeforeLockHook): () => void;
+  /**
+   * Registers work that runs after every lock, once the keys are wiped (the
+   * automatic backup): calls meanwhile answer LOCKED. The lock waits for it,
+   * within AFTER_LOCK_TIMEOUT_MS.
+   */
+  onLocked(hook: LockedHook): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
 
@@ -166,9 +198,19 @@ export interface Vault {
   recordActivity(): void;
   setIdleTimeouts(timeouts: IdleTimeouts): void;
   /** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old one in the same step. */
-  unlockWithRecoveryKey(input: RecoveryInput): Promise<void>;
+  unlockWithRecoveryKey(input: RecoveryInput): Promise<{ rotated: Compartment[] }>;
   /** Re-wraps one compartment's passphrase slot; needs the vault open. */
   changePassphrase(change: PassphraseChange): Promise<void>;
+  /**
+   * A new data key for one compartment (key_version + 1), every row it seals
+   * re-encrypted in one transaction, its passphrase slot resealed under
+   * `passphrase`, and a new recovery key (shown once) replacing every recovery
+   * slot. Needs both compartments open: the new recovery key must open both.
+   * A recovery-key unlock rotates on its own, keeping the recovery key.
+   */
+  rotateKeys(input: RotateKeysInput, onProgress?: RotationProgress): Promise<{ recoveryKey: string }>;
+  /** A new recovery key, shown once; every old recovery slot removed. Needs both compartments open. */
+  newRecoveryKey(): Promise<{ recoveryKey: string }>;
 
   clients: ClientRepository;
   sessions: SessionRepository;

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import { VaultError } from '../../shared/errors';
+import { diskFullError, isDiskFull, VaultError } from '../../shared/errors';
 import { FORMAT_VERSION } from './migrations';
 
 export type FileRole = 'vault' | 'backup';
@@ -52,6 +52,7 @@ export function fileProblem(error: unknown, role: FileRole): VaultError | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return inUse(role);
   if (code === 'SQLITE_NOTADB') return badFile(role, 'is not a vault (it is not an SQLite database)');
   if (code.startsWith('SQLITE_CORRUPT')) return badFile(role, 'is damaged or truncated');
+  if (isDiskFull(error)) return diskFullError();
   if (code.startsWith('SQLITE_CANTOPEN')) return badFile(role, 'cannot be opened (check that it exists and is readable)');
   return null;
 }

@@ -127,6 +127,8 @@ export const AUDIT_EVENTS = [
   'passphrase.changed',
   'backup.created',
   'backup.restored',
+  'keys.rotated',
+  'recoveryKey.replaced',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -158,6 +158,17 @@ export const contract = {
   ),
   'vault.changePassphrase': channel<null>()(passphraseChangeSchema, 'open'),
   'psychotherapy.changePassphrase': channel<null>()(passphraseChangeSchema, 'open'),
+  /**
+   * A new data key for one compartment, every row re-encrypted, and a new
+   * recovery key shown once. Needs both compartments open; progress comes
+   * as `keys.rotationProgress` pushes.
+   */
+  'keys.rotate': channel<{ recoveryKey: string }>()(
+    z.strictObject({ compartment: z.enum(['progress', 'psychotherapy']), passphrase: passphraseSchema }),
+    'psychotherapy',
+  ),
+  /** A new recovery key, shown once; the old one stops working. Needs both compartments open. */
+  'keys.newRecoveryKey': channel<{ recoveryKey: string }>()(empty, 'psychotherapy'),
 
   /** Backup files and folders are chosen in main with a dialog; replies name a file, never a path. */
   'backup.settings': channel<BackupSettingsView>()(empty, 'open'),

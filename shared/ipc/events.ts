@@ -9,7 +9,9 @@ export interface EventPayloads {
   'export.progress': { exportId: string; done: number; total: number };
   /** Stages of a backup, verify or restore, for a progress bar. */
   'backup.progress': BackupProgress;
+  /** Rows re-encrypted so far by a key rotation. */
+  'keys.rotationProgress': { done: number; total: number };
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress', 'keys.rotationProgress'];

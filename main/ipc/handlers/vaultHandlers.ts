@@ -1,4 +1,6 @@
 import type { VaultStatus } from '../../../shared/ipc/contract';
+import { keepingBackupsVouched } from '../../backup/rotation';
+import { systemClock } from '../../vault/context';
 import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
@@ -18,6 +20,8 @@ export const vaultHandlers: Handlers<
   | 'psychotherapy.open'
   | 'psychotherapy.close'
   | 'psychotherapy.changePassphrase'
+  | 'keys.rotate'
+  | 'keys.newRecoveryKey'
 > = {
   'vault.status': ({ vault }) => vaultStatus(vault),
   'vault.create': ({ vault }, request) => vault.create(request),
@@ -53,4 +57,9 @@ export const vaultHandlers: Handlers<
     await vault.changePassphrase({ compartment: 'psychotherapy', currentPassphrase, newPassphrase });
     return null;
   },
+  'keys.rotate': (services, request) => {
+    const rotate = () => services.vault.rotateKeys(request, (done, total) => services.push('keys.rotationProgress', { done, total }));
+    return request.compartment === 'progress' ? keepingBackupsVouched(services.vault, systemClock, rotate) : rotate();
+  },
+  'keys.newRecoveryKey': ({ vault }) => vault.newRecoveryKey(),
 };

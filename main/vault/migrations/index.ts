@@ -20,6 +20,8 @@ export function migrate(db: Database): number {
       `Vault format ${current} is newer than this app supports (${FORMAT_VERSION}); update the app to open it`,
     );
   }
+  // Nothing to do writes nothing: a vault on a full disk must still open.
+  if (current === FORMAT_VERSION) return FORMAT_VERSION;
   db.transaction(() => {
     for (const migration of MIGRATIONS) {
       if (migration.version > current) migration.up(db);

@@ -83,7 +83,9 @@ export function PassphraseChangeForm({ kind }: { kind: PassphraseKind }) {
       <FormError message={submit.failure} />
       <FormActions submit={`Change the ${name}`} submitting="Changing…" busy={submit.busy} />
       <p role="status" className="form-status">
-        {done ? `${capitalised} changed. Use the new one from now on; the ${other} is unchanged.` : ''}
+        {done
+          ? `${capitalised} changed. Use the new one from now on; the ${other} is unchanged. If the old one may be known to someone, rotate the keys below.`
+          : ''}
       </p>
     </form>
   );

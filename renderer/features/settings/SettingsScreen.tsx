@@ -10,6 +10,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { selectSettings } from '../../stores/settingsStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupSection } from './BackupSection';
+import { KeyRotationSection } from './KeyRotationSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
 
@@ -127,6 +128,7 @@ export function SettingsScreen() {
       <FormError message={loadError} />
       {current ? <SettingsForm initial={current} /> : !loadError ? <p role="status">Loading…</p> : null}
       <PassphraseSection />
+      <KeyRotationSection />
       <BackupSection />
     </div>
   );

@@ -11,7 +11,7 @@ describe('automatic backup notices', () => {
         unvouched: [],
       }),
     ).toBeNull();
-    for (const reason of ['off', 'no-folder', 'locked', 'done-today'] as const) {
+    for (const reason of ['off', 'no-folder', 'no-vault', 'done-today'] as const) {
       expect(automaticBackupNotice({ status: 'skipped', reason })).toBeNull();
     }
   });

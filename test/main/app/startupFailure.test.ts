@@ -140,6 +140,13 @@ describe('startup failure texts', () => {
     expect(startupFailure(new VaultError('INTERNAL', 'x')).buttons).toEqual(['Quit']);
   });
 
+  it('names a full disk as such instead of "could not be opened"', () => {
+    const failure = startupFailure(new VaultError('DISK_FULL', 'The disk is full'));
+    expect(failure.message).toBe('The disk is full.');
+    expect(failure.detail).toMatch(/Free some space/);
+    expect(failure.canSetAside).toBe(false);
+  });
+
   it('sets a vault and its journal aside together, deleting nothing', () => {
     const dir = home();
     const path = join(dir, 'vault.sqlite');

@@ -2,13 +2,18 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomaticOutcome } from '../../../main/backup/automatic';
-import { backUpBeforeEachLock, runAutomaticBackup } from '../../../main/backup/automatic';
+import { backUpAfterEachLock, runAutomaticBackup } from '../../../main/backup/automatic';
 import { createBackup } from '../../../main/backup/backup';
 import { backupSettingsPath, backupSettingsView, readBackupSettings, saveBackupSettings } from '../../../main/backup/backupSettings';
 import { isVouchedFor, listBackups } from '../../../main/backup/manifest';
 import { verifyBackup } from '../../../main/backup/verify';
 import { filledVault, PASSPHRASE } from '../../fixtures/filledVault';
 import { tempDir } from '../../helpers/tempVault';
+import { testServices } from '../../helpers/ipcServices';
+import { createDispatcher } from '../../../main/ipc/dispatch';
+import { startAutomaticBackups } from '../../../main/app/automaticBackups';
+import { KeyRing } from '../../../main/vault/keyRing';
+import { loadSodium } from '../../../main/vault/sodium';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,11 +23,11 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setup() {
+async function setup(options: { keyRing?: KeyRing } = {}) {
   // Noon local time, so "the same day" does not depend on the machine's time zone.
   const time = { now: new Date(2026, 2, 2, 12, 0).getTime() };
   const clock = { now: () => time.now };
-  const made = await filledVault({ clock });
+  const made = await filledVault({ clock, ...options });
   cleanups.push(made.dispose);
   const { dir: folder, cleanup } = tempDir();
   cleanups.push(cleanup);
@@ -40,11 +45,11 @@ describe('the automatic backup on lock', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('runs before the keys are wiped, at most once a day, and keeps the newest N', async () => {
+  it('runs after the keys are wiped, at most once a day, and keeps the newest N', async () => {
     const { vault, folder, time, clock, settingsPath } = await setup();
     saveBackupSettings(settingsPath, { folder, automatic: true, keep: 2 });
     const outcomes: AutomaticOutcome[] = [];
-    backUpBeforeEachLock(vault, { clock, onOutcome: (outcome) => outcomes.push(outcome) });
+    backUpAfterEachLock(vault, { clock, onOutcome: (outcome) => outcomes.push(outcome) });
     const manual = await createBackup({ vault, folder, kind: 'manual', clock });
 
     await vault.lock();
@@ -74,10 +79,67 @@ describe('the automatic backup on lock', () => {
     const { vault, folder, clock, settingsPath } = await setup();
     saveBackupSettings(settingsPath, { folder: join(folder, 'unplugged'), automatic: true, keep: 14 });
     const outcomes: AutomaticOutcome[] = [];
-    backUpBeforeEachLock(vault, { clock, onOutcome: (outcome) => outcomes.push(outcome) });
+    backUpAfterEachLock(vault, { clock, onOutcome: (outcome) => outcomes.push(outcome) });
     await vault.lock();
     expect(vault.state()).toBe('locked');
     expect(outcomes).toEqual([{ status: 'failed', code: 'NOT_FOUND', message: expect.stringMatching(/cannot be found/) }]);
+  });
+});
+
+describe('the automatic backup runs after the keys are wiped', () => {
+  async function lockedSetup() {
+    const keyRing = new KeyRing(await loadSodium());
+    const made = await setup({ keyRing });
+    saveBackupSettings(made.settingsPath, { folder: made.folder, automatic: true, keep: 14 });
+    const progressKey = keyRing.get('progress').key;
+    return { ...made, progressKey, isWiped: () => progressKey.every((byte) => byte === 0) };
+  }
+
+  it('as the app registers it: the window hears "locked" with the key wiped and before any backup file exists', async () => {
+    const { vault, folder, isWiped } = await lockedSetup();
+    const notices: string[] = [];
+    startAutomaticBackups(vault, (text) => notices.push(text));
+    const atLock: { wiped: boolean; files: string[] }[] = [];
+    vault.onStateChange((state) => {
+      if (state === 'locked') atLock.push({ wiped: isWiped(), files: readdirSync(folder) });
+    });
+    await vault.lock();
+    expect(atLock).toEqual([{ wiped: true, files: [] }]);
+    expect(notices).toEqual([]);
+    const [backup] = listBackups(folder);
+    expect(backup?.manifest).toMatchObject({ kind: 'automatic', mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // The manifest was signed with the key derived before the wipe; the audit entry waited for the next unlock.
+    await vault.unlock(PASSPHRASE);
+    expect(isVouchedFor(backup!.manifest, vault.backupManifests, Date.now())).toBe(true);
+    const events = vault.audit.list().map((entry) => entry.event);
+    expect(events.slice(-3)).toEqual(['vault.locked', 'backup.created', 'vault.unlocked']);
+  });
+
+  it('while the copy runs, the bridge and the vault answer LOCKED and the progress key buffer is zero', async () => {
+    const { vault, clock, isWiped } = await lockedSetup();
+    const dispatch = createDispatcher(testServices(vault));
+    const during: unknown[] = [];
+    const outcomes: AutomaticOutcome[] = [];
+    backUpAfterEachLock(
+      {
+        onLocked: (hook) =>
+          vault.onLocked((locked) =>
+            hook({
+              ...locked,
+              backupTo: async (destination, onProgress) => {
+                during.push(isWiped(), vault.state(), await dispatch('clients.list', { includeArchived: true }));
+                expect(() => vault.clients.list()).toThrow(expect.objectContaining({ code: 'LOCKED' }));
+                await locked.backupTo(destination, onProgress);
+              },
+            }),
+          ),
+      },
+      { clock, onOutcome: (outcome) => outcomes.push(outcome) },
+    );
+    await vault.lock();
+    expect(during).toEqual([true, 'locked', { ok: false, error: expect.objectContaining({ code: 'LOCKED' }) }]);
+    expect(outcomes).toMatchObject([{ status: 'created', unvouched: [] }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultError } from '../../../shared/errors';
 import type { FuzzWorld } from './bridgeFuzzHarness';
-import { channelsWithoutShape, createFuzzWorld, fuzzMode } from './bridgeFuzzHarness';
+import { CANARY, channelsWithoutShape, createFuzzWorld, fuzzMode } from './bridgeFuzzHarness';
 
 /**
  * At least 10,000 fuzzed bridge calls against a real vault full of canaries.
@@ -44,7 +44,8 @@ describe('the fuzz checks themselves', () => {
       handlers: (table) => ({
         ...table,
         'clients.get': ({ vault }, { id }) => {
-          const name = vault.clients.list({ includeArchived: true })[0]?.name ?? '';
+          // A client the world planted (fuzzed calls add others, which may sort first).
+          const name = vault.clients.list({ includeArchived: true }).find((client) => client.name.includes(CANARY))?.name ?? '';
           throw new VaultError('NOT_FOUND', `${name} has no record ${id}`);
         },
       }),

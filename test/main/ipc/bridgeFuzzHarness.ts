@@ -37,7 +37,7 @@ export type FuzzMode = 'locked' | 'open' | 'psychotherapy';
 
 const APP_PAGE = { senderFrame: { url: 'app://vault/index.html', parent: null } };
 const MARKER = 'ZQXJMARK';
-const CANARY = 'CNRY';
+export const CANARY = 'CNRY';
 
 type Listener = (event: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
@@ -375,6 +375,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     ),
     'vault.changePassphrase': passphraseChange,
     'psychotherapy.changePassphrase': passphraseChange,
+    'keys.rotate': fc.record({ compartment: mostly(['progress', 'psychotherapy'] as const), passphrase: text }),
+    'keys.newRecoveryKey': fc.constant({}),
     'backup.settings': fc.constant({}),
     'backup.updateSettings': fc.record({ automatic: fc.boolean(), keep: fc.integer({ min: -5, max: 400 }) }),
     'backup.chooseFolder': fc.constant({}),

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { slotChecksum } from '../../../main/vault/keySlots';
+import { loadSodium } from '../../../main/vault/sodium';
 import { openVault } from '../../../main/vault/vault';
+import { tempDir } from '../../helpers/tempVault';
+import { fastDerive } from '../ipc/fastDerive';
 import type { FilledVault } from '../../fixtures/filledVault';
 import { ENCRYPTED_ROW_TABLES, filledVault, PASSPHRASE, PSYCH_PASSPHRASE, rawTables } from '../../fixtures/filledVault';
 
@@ -41,9 +46,13 @@ describe('unlocking with the recovery key', () => {
     await vault.close();
 
     const after = rawTables(path);
-    for (const table of ['vault_meta', ...ENCRYPTED_ROW_TABLES.filter((t) => t !== 'audit_log')]) {
-      expect(after[table], table).toEqual(before[table]);
+    expect(after.vault_meta).toEqual(before.vault_meta);
+    // The progress key was rotated on the way in; the psychotherapy compartment, whose passphrase stayed, was not.
+    for (const table of ENCRYPTED_ROW_TABLES) {
+      const expected = table === 'psychotherapy_notes' ? 1 : 2;
+      expect(new Set(after[table]!.map((row) => row.key_version)), table).toEqual(new Set([expected]));
     }
+    expect(after.psychotherapy_notes).toEqual(before.psychotherapy_notes);
     const restarted = await reopen();
     await restarted.unlock(NEW_PASSPHRASE);
     const events = restarted.audit.list().map((entry) => [entry.event, entry.detail?.method]);
@@ -116,3 +125,58 @@ describe('unlocking with the recovery key', () => {
     await vault.close();
   });
 });
+
+describe('the Argon2id parameters of the slots recovery writes', () => {
+  it('are freshly calibrated, never copied from a slot whose parameters were lowered in the file', async () => {
+    const { dir, cleanup } = tempDir();
+    const path = join(dir, 'vault.sqlite');
+    // Calibration on this "machine" asks for 15 passes; the fast stand-in KDF keeps the test quick.
+    const options = { derive: fastDerive, timeKdf: async () => 100 };
+    try {
+      const vault = await openVault(path, { ...options, kdf: undefined });
+      const { recoveryKey } = await vault.create({ passphrase: PASSPHRASE });
+      await vault.close();
+      expect(slotOps(path)).toEqual([15]);
+
+      // Someone with write access lowers the slot to the floor and fixes its unkeyed checksum.
+      const sodium = await loadSodium();
+      const raw = new Database(path);
+      const row = raw.prepare("SELECT * FROM key_slots WHERE compartment = 'progress' AND kind = 'passphrase'").get() as {
+        slot_id: string;
+        key_version: number;
+        kdf_mem: number;
+        salt: Buffer;
+        nonce: Buffer;
+        wrapped_key: Buffer;
+      };
+      const lowered = {
+        slotId: row.slot_id,
+        compartment: 'progress' as const,
+        kind: 'passphrase' as const,
+        keyVersion: row.key_version,
+        kdf: { algorithm: 'argon2id13' as const, opsLimit: 3, memLimit: row.kdf_mem },
+        salt: row.salt,
+        nonce: row.nonce,
+        wrappedKey: row.wrapped_key,
+      };
+      raw.prepare('UPDATE key_slots SET kdf_ops = 3, checksum = ? WHERE slot_id = ?').run(slotChecksum(sodium, lowered), row.slot_id);
+      raw.close();
+
+      const reopened = await openVault(path, { ...options, kdf: undefined });
+      await reopened.unlockWithRecoveryKey({ recoveryKey, newPassphrase: NEW_PASSPHRASE });
+      await reopened.close();
+      expect(slotOps(path)).toEqual([15]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+function slotOps(path: string): number[] {
+  const raw = new Database(path, { readonly: true });
+  try {
+    return raw.prepare("SELECT kdf_ops FROM key_slots WHERE compartment = 'progress' AND kind = 'passphrase'").pluck().all() as number[];
+  } finally {
+    raw.close();
+  }
+}

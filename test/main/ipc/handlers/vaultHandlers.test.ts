@@ -171,6 +171,8 @@ describe('vault handlers table', () => {
         'vault.status',
         'vault.unlock',
         'vault.unlockWithRecoveryKey',
+        'keys.rotate',
+        'keys.newRecoveryKey',
       ].sort(),
     );
   });

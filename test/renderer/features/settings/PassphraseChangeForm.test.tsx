@@ -49,7 +49,7 @@ describe('changing passphrases in settings', () => {
 
     const form = await fill(user, 'vault passphrase', PASSPHRASE, NEW_PASSPHRASE);
     await within(form).findByText(
-      'Vault passphrase changed. Use the new one from now on; the psychotherapy passphrase is unchanged.',
+      'Vault passphrase changed. Use the new one from now on; the psychotherapy passphrase is unchanged. If the old one may be known to someone, rotate the keys below.',
       undefined,
       { timeout: 10_000 },
     );
