@@ -17,6 +17,7 @@ import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
 import { getSettings } from './settings';
+import { todaySummary } from './today';
 import type { SettingsEffects } from './settingsEffects';
 import type { VaultStorage } from './storage';
 import type { Vault } from './vaultApi';
@@ -25,7 +26,7 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'today' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -83,6 +84,9 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
     disclosures: {
       record: bind(disclosures.recordDisclosure),
       listForClient: bind(disclosures.listDisclosuresForClient),
+    },
+    today: {
+      summary: bind(todaySummary),
     },
     settings: {
       get: bind(getSettings),

@@ -11,11 +11,11 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
-const isoDate = z
+export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(isCalendarDate, 'not a calendar date');
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const shortText = z.string().max(200);
 export const longTextSchema = z.string().max(100_000);
 const longText = longTextSchema;
@@ -25,7 +25,7 @@ export const rowIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a row id
 export const clientInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   preferredName: shortText.optional(),
-  dateOfBirth: isoDate.optional(),
+  dateOfBirth: isoDateSchema.optional(),
   chartNumber: z.string().max(64).optional(),
   phone: z.string().max(64).optional(),
   email: z.string().max(200).optional(),
@@ -38,9 +38,9 @@ export type Modality = (typeof MODALITIES)[number];
 export const sessionInputSchema = z
   .strictObject({
     clientId: rowIdSchema,
-    date: isoDate,
-    startTime: clockTime,
-    endTime: clockTime,
+    date: isoDateSchema,
+    startTime: clockTimeSchema,
+    endTime: clockTimeSchema,
     modality: z.enum(MODALITIES),
     location: shortText.optional(),
   })
@@ -92,6 +92,8 @@ export const settingsSchema = z.strictObject({
   vaultIdleMinutes: z.number().int().min(1).max(60),
   psychotherapyIdleMinutes: z.number().int().min(1).max(60),
   contentProtection: z.boolean(),
+  /** A draft unsigned this many hours after its session shows as overdue on Today. */
+  draftOverdueHours: z.number().int().min(1).max(24 * 30),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -106,4 +108,5 @@ export const DEFAULT_SETTINGS: Settings = {
   vaultIdleMinutes: 10,
   psychotherapyIdleMinutes: 3,
   contentProtection: false,
+  draftOverdueHours: 72,
 };
