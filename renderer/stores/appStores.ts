@@ -7,6 +7,7 @@ import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
+import { createTodayStore } from './todayStore';
 import { createVaultStore } from './vaultStore';
 
 export interface AppStoresOptions {
@@ -25,6 +26,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const stores = {
     vault,
     navigation,
+    today: createTodayStore(api),
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     session: createSessionStore(api, autosaveDelayMs),

@@ -4,9 +4,11 @@ import { createStore } from 'zustand/vanilla';
 
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
+  | { screen: 'today' }
   | { screen: 'clients' }
   | { screen: 'client'; clientId: string }
-  | { screen: 'session'; clientId: string; sessionId: string }
+  /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
+  | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean }
   | { screen: 'settings' };
 
 export interface NavigationState {
@@ -14,7 +16,7 @@ export interface NavigationState {
 }
 
 export function getEmptyNavigationState(): NavigationState {
-  return { route: { screen: 'clients' } };
+  return { route: { screen: 'today' } };
 }
 
 // Actions

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../../shared/domain/records';
+import { ClientHeader } from '../../components/ClientHeader';
 import { FormError } from '../../components/FormError';
-import { formatDate } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
@@ -14,12 +14,9 @@ import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
 
-/** The details given for the client; those left blank are not listed. */
+/** The contact details given for the client (the header names them); those left blank are not listed. */
 function ClientDetails({ client }: { client: Client }) {
   const details: [string, string | undefined][] = [
-    ['Preferred name', client.preferredName],
-    ['Date of birth', client.dateOfBirth && formatDate(client.dateOfBirth)],
-    ['Chart number', client.chartNumber],
     ['Phone', client.phone],
     ['Email', client.email],
   ];
@@ -79,6 +76,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           </button>
         </div>
       </div>
+      <ClientHeader client={client} />
       <FormError message={archive.failure} />
 
       {editing ? (
@@ -110,7 +108,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             onCancel={() => setAddingSession(false)}
             onCreate={async (input) => {
               const session = await clientPage.getState().createSession(input);
-              navigation.getState().go({ screen: 'session', clientId, sessionId: session.id });
+              navigation.getState().go({ screen: 'session', clientId, sessionId: session.id, focusNote: true });
               return session;
             }}
           />

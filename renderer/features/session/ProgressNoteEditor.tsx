@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
+import { ClientHeader } from '../../components/ClientHeader';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -12,8 +13,10 @@ import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
 
 /** The draft progress note: one labelled field per template section, autosaved, then signed. */
-export function ProgressNoteEditor() {
+export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstField?: boolean }) {
   const { session, navigation } = useStores();
+  const client = useStore(session, (state) => state.client);
+  const fieldsRef = useRef<HTMLDivElement>(null);
   const templateId = useStore(session, (state) => state.templateId);
   const fields = useStore(session, (state) => state.fields);
   const note = useStore(session, (state) => state.note);
@@ -26,6 +29,11 @@ export function ProgressNoteEditor() {
   const [needsName, setNeedsName] = useState(false);
   const [previousMessage, setPreviousMessage] = useState<string | null>(null);
   const template = TEMPLATES[templateId];
+
+  // Runs after the page heading took focus: the therapist came here to write.
+  useEffect(() => {
+    if (focusFirstField) fieldsRef.current?.querySelector('textarea')?.focus();
+  }, [focusFirstField]);
 
   const startFromPrevious = async () => {
     setPreviousMessage(null);
@@ -77,18 +85,20 @@ export function ProgressNoteEditor() {
       </div>
       {previousMessage ? <p className="field-hint" role="status">{previousMessage}</p> : null}
 
-      {template.fields.map((field) => (
-        <TextAreaField
-          key={`${templateId}-${field.id}`}
-          className="note-field"
-          label={field.label}
-          hint={field.prompt}
-          rows={field.rows}
-          value={fields[field.id] ?? ''}
-          onChange={(event) => session.getState().editField(field.id, event.target.value)}
-          onBlur={() => void session.getState().flush()}
-        />
-      ))}
+      <div className="stack" ref={fieldsRef}>
+        {template.fields.map((field) => (
+          <TextAreaField
+            key={`${templateId}-${field.id}`}
+            className="note-field"
+            label={field.label}
+            hint={field.prompt}
+            rows={field.rows}
+            value={fields[field.id] ?? ''}
+            onChange={(event) => session.getState().editField(field.id, event.target.value)}
+            onBlur={() => void session.getState().flush()}
+          />
+        ))}
+      </div>
 
       <div className="actions sign-actions">
         <button
@@ -115,6 +125,7 @@ export function ProgressNoteEditor() {
           onCancel={() => setConfirming(false)}
           onConfirm={() => void sign()}
         >
+          {client ? <ClientHeader client={client} /> : null}
           <p>A signed note becomes part of the clinical record and can no longer be edited. Corrections are added as dated addenda.</p>
           {needsName ? (
             <p>

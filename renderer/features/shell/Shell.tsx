@@ -6,6 +6,7 @@ import { ClientPage } from '../clients/ClientPage';
 import { ClientsScreen } from '../clients/ClientsScreen';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { TodayScreen } from '../today/TodayScreen';
 import { IdleWarningBanner } from './IdleWarningBanner';
 import { useWindowInput } from './useWindowInput';
 
@@ -15,12 +16,16 @@ function isMac(): boolean {
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
+    case 'today':
+      return <TodayScreen />;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
       return <ClientPage key={route.clientId} clientId={route.clientId} />;
     case 'session':
-      return <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} />;
+      return (
+        <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} focusNote={route.focusNote} />
+      );
     case 'settings':
       return <SettingsScreen />;
   }
@@ -54,7 +59,17 @@ export function Shell() {
               <button
                 type="button"
                 className="nav-button"
-                aria-current={route.screen !== 'settings' ? 'page' : undefined}
+                aria-current={route.screen === 'today' ? 'page' : undefined}
+                onClick={() => go({ screen: 'today' })}
+              >
+                Today
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-button"
+                aria-current={route.screen !== 'settings' && route.screen !== 'today' ? 'page' : undefined}
                 onClick={() => go({ screen: 'clients' })}
               >
                 Clients
