@@ -1,6 +1,10 @@
 import type { BackupProgress } from '../domain/backup';
 import type { LockState } from '../domain/records';
 
+/** Window commands the native menu sends; the keys for them are handled in the page, where a text field can keep its typing. */
+export const APP_COMMANDS = ['quickSwitcher', 'newSession', 'signNote', 'shortcuts'] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
 /** Pushes from main to the renderer. The renderer resets its stores on every `vault.state` of Locked. */
 export interface EventPayloads {
   'vault.state': { state: LockState; reason: string };
@@ -9,7 +13,9 @@ export interface EventPayloads {
   'export.progress': { exportId: string; done: number; total: number };
   /** Stages of a backup, verify or restore, for a progress bar. */
   'backup.progress': BackupProgress;
+  /** A native menu entry was chosen. */
+  'app.command': { command: AppCommand };
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress', 'app.command'];
