@@ -7,6 +7,7 @@ import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
+import { createShellStore } from './shellStore';
 import { createTodayStore } from './todayStore';
 import { createVaultStore } from './vaultStore';
 
@@ -27,6 +28,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     vault,
     navigation,
     today: createTodayStore(api),
+    shell: createShellStore(),
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     session: createSessionStore(api, autosaveDelayMs),

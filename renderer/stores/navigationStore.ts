@@ -6,7 +6,8 @@ import { createStore } from 'zustand/vanilla';
 export type Route =
   | { screen: 'today' }
   | { screen: 'clients' }
-  | { screen: 'client'; clientId: string }
+  /** `newSession`: opened with Ctrl/Cmd+N, so the new-session form is already showing. */
+  | { screen: 'client'; clientId: string; newSession?: boolean }
   /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
   | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean }
   | { screen: 'settings' };

@@ -35,19 +35,28 @@ function ClientDetails({ client }: { client: Client }) {
 }
 
 /** One client: details, the session timeline, a new session, and exporting their progress notes. */
-export function ClientPage({ clientId }: { clientId: string }) {
-  const { clientPage, navigation } = useStores();
+export function ClientPage({ clientId, startNewSession = false }: { clientId: string; startNewSession?: boolean }) {
+  const { clientPage, navigation, shell } = useStores();
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
   const timeline = useStore(clientPage, useShallow(selectTimeline));
   const [editing, setEditing] = useState(false);
-  const [addingSession, setAddingSession] = useState(false);
+  const [addingSession, setAddingSession] = useState(startNewSession);
   const [exporting, setExporting] = useState(false);
   const archive = useSubmit();
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
   }, [clientPage, clientId]);
+
+  // Ctrl/Cmd+N on this page.
+  useEffect(
+    () =>
+      shell.subscribe((state, previous) => {
+        if (state.newSessionRequests !== previous.newSessionRequests) setAddingSession(true);
+      }),
+    [shell],
+  );
 
   const back = (
     <nav aria-label="Breadcrumb" className="breadcrumb">

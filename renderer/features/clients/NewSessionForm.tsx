@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Modality } from '../../../shared/domain/schemas';
 import { MODALITIES } from '../../../shared/domain/schemas';
@@ -23,6 +23,12 @@ export function NewSessionForm({ onCreate, onCancel }: NewSessionFormProps) {
   const [modality, setModality] = useState<Modality>('in-person');
   const [location, setLocation] = useState('');
   const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // An effect, not autoFocus: when the page opens with the form (Ctrl/Cmd+N), the page heading focuses first.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input[type="date"]')?.focus();
+  }, []);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,10 +46,10 @@ export function NewSessionForm({ onCreate, onCancel }: NewSessionFormProps) {
   };
 
   return (
-    <form className="panel stack" onSubmit={create} noValidate aria-label="New session">
+    <form ref={formRef} className="panel stack" onSubmit={create} noValidate aria-label="New session">
       <h3>New session</h3>
       <div className="grid-3">
-        <TextField label="Date" type="date" autoFocus {...bindValue(date, setDate)} required />
+        <TextField label="Date" type="date" {...bindValue(date, setDate)} required />
         <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
         <TextField label="End" type="time" {...bindValue(endTime, setEndTime)} required />
         <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>

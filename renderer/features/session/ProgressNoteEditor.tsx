@@ -11,10 +11,13 @@ import { FormError } from '../../components/FormError';
 import { selectHasText } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
+import { ariaKeys, isMacPlatform, SHORTCUTS, shortcutText } from '../shell/shortcuts';
+
+const SIGN_SHORTCUT = SHORTCUTS.find((shortcut) => shortcut.command === 'signNote') ?? { key: 'Enter', label: 'Enter' };
 
 /** The draft progress note: one labelled field per template section, autosaved, then signed. */
 export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstField?: boolean }) {
-  const { session, navigation } = useStores();
+  const { session, navigation, shell } = useStores();
   const client = useStore(session, (state) => state.client);
   const fieldsRef = useRef<HTMLDivElement>(null);
   const templateId = useStore(session, (state) => state.templateId);
@@ -29,6 +32,27 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
   const [needsName, setNeedsName] = useState(false);
   const [previousMessage, setPreviousMessage] = useState<string | null>(null);
   const template = TEMPLATES[templateId];
+
+  // Ctrl/Cmd+Enter: save what was typed, then ask to confirm the signature.
+  useEffect(
+    () =>
+      shell.subscribe((state, previous) => {
+        if (state.signRequests === previous.signRequests) return;
+        void session
+          .getState()
+          .flush()
+          .then(() => {
+            const current = session.getState();
+            if (current.note && selectHasText(current)) {
+              setSignError(null);
+              setConfirming(true);
+            } else {
+              setSignError('Write the note before signing it.');
+            }
+          });
+      }),
+    [shell, session],
+  );
 
   // Runs after the page heading took focus: the therapist came here to write.
   useEffect(() => {
@@ -105,6 +129,7 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
           type="button"
           className="button button-primary"
           disabled={!hasText || !note}
+          aria-keyshortcuts={ariaKeys(SIGN_SHORTCUT, isMacPlatform(navigator.platform))}
           onClick={() => {
             setSignError(null);
             setConfirming(true);
@@ -122,11 +147,15 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
           confirmLabel={signing ? 'Signing…' : 'Sign note'}
           busy={signing}
           error={signError}
+          confirmWithShortcut
           onCancel={() => setConfirming(false)}
           onConfirm={() => void sign()}
         >
           {client ? <ClientHeader client={client} /> : null}
           <p>A signed note becomes part of the clinical record and can no longer be edited. Corrections are added as dated addenda.</p>
+          <p className="field-hint">
+            {shortcutText(SIGN_SHORTCUT, isMacPlatform(navigator.platform))} signs, Esc goes back to the note.
+          </p>
           {needsName ? (
             <p>
               <button

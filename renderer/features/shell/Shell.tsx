@@ -8,6 +8,8 @@ import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TodayScreen } from '../today/TodayScreen';
 import { IdleWarningBanner } from './IdleWarningBanner';
+import { QuickSwitcher } from './QuickSwitcher';
+import { ShortcutsSheet } from './ShortcutsSheet';
 import { useWindowInput } from './useWindowInput';
 
 function isMac(): boolean {
@@ -21,7 +23,7 @@ function Screen({ route }: { route: Route }) {
     case 'clients':
       return <ClientsScreen />;
     case 'client':
-      return <ClientPage key={route.clientId} clientId={route.clientId} />;
+      return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} />;
     case 'session':
       return (
         <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} focusNote={route.focusNote} />
@@ -36,6 +38,8 @@ export function Shell() {
   const stores = useStores();
   const route = useStore(stores.navigation, selectRoute);
   const go = useStore(stores.navigation, (state) => state.go);
+  const switcherOpen = useStore(stores.shell, (state) => state.switcherOpen);
+  const shortcutsOpen = useStore(stores.shell, (state) => state.shortcutsOpen);
   useWindowInput(stores);
   const shortcut = isMac() ? '⌘L' : 'Ctrl+L';
 
@@ -100,6 +104,8 @@ export function Shell() {
       <main id="main" className="content" tabIndex={-1}>
         <Screen route={route} />
       </main>
+      {switcherOpen ? <QuickSwitcher /> : null}
+      {shortcutsOpen ? <ShortcutsSheet /> : null}
     </div>
   );
 }
