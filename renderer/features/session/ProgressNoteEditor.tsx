@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import type { ProgressNote } from '../../../shared/domain/records';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
@@ -8,12 +9,43 @@ import { ClientHeader } from '../../components/ClientHeader';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { formatDateTime } from '../../components/format';
 import { selectHasText } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
 import { ariaKeys, isMacPlatform, SHORTCUTS, shortcutText } from '../shell/shortcuts';
 
 const SIGN_SHORTCUT = SHORTCUTS.find((shortcut) => shortcut.command === 'signNote') ?? { key: 'Enter', label: 'Enter' };
+
+function previousOutcome(copied: string[] | null, templateId: TemplateId): string {
+  if (copied === null) return 'There is no earlier note for this client.';
+  const labels = TEMPLATES[templateId].fields.filter((field) => copied.includes(field.id)).map((field) => field.label);
+  const shown = 'The previous note is shown beside the editor.';
+  return labels.length > 0
+    ? `Copied ${labels.join(' and ')} from the previous note; write the rest for this session. ${shown}`
+    : `The previous note has nothing that carries forward. ${shown}`;
+}
+
+/** The earlier note, read-only, to write this one against. */
+function PreviousNote({ note }: { note: ProgressNote }) {
+  const template = TEMPLATES[note.templateId];
+  return (
+    <aside className="previous-note" aria-labelledby="previous-note-heading">
+      <h3 id="previous-note-heading">Previous note</h3>
+      <p className="field-hint">
+        {template.name}, {note.status === 'signed' ? 'signed' : 'draft'}, last changed {formatDateTime(note.updatedAt)}
+      </p>
+      <dl>
+        {template.fields.map((field) => (
+          <div key={field.id}>
+            <dt>{field.label}</dt>
+            <dd className="note-text">{note.fields[field.id]?.trim() || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
+  );
+}
 
 /** The draft progress note: one labelled field per template section, autosaved, then signed. */
 export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstField?: boolean }) {
@@ -23,6 +55,7 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
   const templateId = useStore(session, (state) => state.templateId);
   const fields = useStore(session, (state) => state.fields);
   const note = useStore(session, (state) => state.note);
+  const previous = useStore(session, (state) => state.previous);
   const saveState = useStore(session, (state) => state.saveState);
   const saveError = useStore(session, (state) => state.saveError);
   const hasText = useStore(session, selectHasText);
@@ -63,9 +96,7 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
     setPreviousMessage(null);
     try {
       const copied = await session.getState().startFromPrevious();
-      setPreviousMessage(
-        copied ? 'Copied the previous note. Review every field before signing.' : 'There is no earlier note for this client.',
-      );
+      setPreviousMessage(previousOutcome(copied, session.getState().templateId));
     } catch (error) {
       setPreviousMessage(describeError(error));
     }
@@ -109,19 +140,22 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
       </div>
       {previousMessage ? <p className="field-hint" role="status">{previousMessage}</p> : null}
 
-      <div className="stack" ref={fieldsRef}>
-        {template.fields.map((field) => (
-          <TextAreaField
-            key={`${templateId}-${field.id}`}
-            className="note-field"
-            label={field.label}
-            hint={field.prompt}
-            rows={field.rows}
-            value={fields[field.id] ?? ''}
-            onChange={(event) => session.getState().editField(field.id, event.target.value)}
-            onBlur={() => void session.getState().flush()}
-          />
-        ))}
+      <div className={previous ? 'note-with-previous' : undefined}>
+        <div className="stack" ref={fieldsRef}>
+          {template.fields.map((field) => (
+            <TextAreaField
+              key={`${templateId}-${field.id}`}
+              className="note-field"
+              label={field.label}
+              hint={field.prompt}
+              rows={field.rows}
+              value={fields[field.id] ?? ''}
+              onChange={(event) => session.getState().editField(field.id, event.target.value)}
+              onBlur={() => void session.getState().flush()}
+            />
+          ))}
+        </div>
+        {previous ? <PreviousNote note={previous} /> : null}
       </div>
 
       <div className="actions sign-actions">
