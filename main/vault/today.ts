@@ -4,15 +4,20 @@
  * of walking clients and sessions over IPC.
  */
 import type { Client, NoteStatus, Session } from '../../shared/domain/records';
+import type { SessionStatus } from '../../shared/domain/schemas';
 import type { BackupStanding, DraftToSign, TodayRequest, TodaySession, TodaySummary } from '../../shared/domain/today';
 import { BACKUP_STALE_DAYS, todayRequestSchema } from '../../shared/domain/today';
 import { lastAuditAt } from './audit';
 import type { VaultContext } from './context';
 import { readRows } from './rows';
+import { defaultStatus } from './sessions';
 import { getSettings } from './settings';
 import { parseInput } from './validate';
 
 const HOUR_MS = 3_600_000;
+
+/** Sessions that did not take place, so no note is owed for them. */
+const NO_NOTE_NEEDED: readonly SessionStatus[] = ['cancelled', 'late-cancel'];
 
 /** What main knows about backups outside the vault file (backup-settings.json). */
 export interface BackupFolderFacts {
@@ -53,7 +58,7 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
   const clients = new Map(readRows<Client>(ctx, 'clients').map((client) => [client.id, client]));
   const notes = new Map(readRows<NoteHead>(ctx, 'progress_notes').map((note) => [note.sessionId, note.status]));
 
-  const rows = readRows<Session>(ctx, 'sessions').flatMap((session): TodaySession[] => {
+  const rows = readRows<Omit<Session, 'status'> & { status?: SessionStatus }>(ctx, 'sessions').flatMap((session): TodaySession[] => {
     const client = clients.get(session.clientId);
     if (!client) return [];
     return [
@@ -66,6 +71,7 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
         startTime: session.startTime,
         endTime: session.endTime,
         modality: session.modality,
+        status: session.status ?? defaultStatus(session, { date, time }),
         noteState: notes.get(session.id) ?? 'none',
       },
     ];
@@ -83,7 +89,7 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
   return {
     date,
     sessions: rows.filter((row) => row.date === date),
-    notesToWrite: rows.filter((row) => row.noteState === 'none' && ended(row)),
+    notesToWrite: rows.filter((row) => row.noteState === 'none' && ended(row) && !NO_NOTE_NEEDED.includes(row.status)),
     draftsToSign,
     overdueAfterHours,
     backup: backupStanding(ctx, backup),

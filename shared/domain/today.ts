@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { clockTimeSchema, isoDateSchema } from './schemas';
-import type { Modality } from './schemas';
+import type { Modality, SessionStatus } from './schemas';
 
 /** The renderer's local date and time: "today" is the therapist's day, not main's UTC one. */
 export const todayRequestSchema = z.strictObject({ date: isoDateSchema, time: clockTimeSchema });
@@ -23,6 +23,7 @@ export interface TodaySession {
   startTime: string;
   endTime: string;
   modality: Modality;
+  status: SessionStatus;
   noteState: NoteState;
 }
 
@@ -44,7 +45,7 @@ export interface TodaySummary {
   date: string;
   /** Today's sessions in time order. */
   sessions: TodaySession[];
-  /** Sessions that have ended with no note at all, oldest first. */
+  /** Sessions that have ended with no note at all, oldest first; cancelled ones need none. */
   notesToWrite: TodaySession[];
   /** Unsigned drafts, oldest first. */
   draftsToSign: DraftToSign[];

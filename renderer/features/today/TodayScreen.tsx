@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { SESSION_STATUS_LABELS } from '../../../shared/domain/sessionStatusLabels';
 import type { DraftToSign, NoteState, TodaySession } from '../../../shared/domain/today';
 import { formatDate, formatDateTime, todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
@@ -147,7 +148,9 @@ export function TodayScreen() {
         <>
           <Section id="today-sessions" title="Today's sessions" empty="No sessions today." count={summary.sessions.length}>
             {summary.sessions.map((row) => (
-              <SessionRow key={row.sessionId} row={row} when={`${row.startTime}–${row.endTime}`} onOpen={open} />
+              <SessionRow key={row.sessionId} row={row} when={`${row.startTime}–${row.endTime}`} onOpen={open}>
+                <span className="badge badge-muted">{SESSION_STATUS_LABELS[row.status]}</span>
+              </SessionRow>
             ))}
           </Section>
           <Section id="today-to-write" title="Notes to write" empty="Every past session has a note." count={summary.notesToWrite.length}>

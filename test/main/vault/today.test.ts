@@ -48,6 +48,21 @@ describe('the Today summary', () => {
     expect(summary({ date: '2026-11-20', time: '16:50' }).notesToWrite.map((row) => row.startTime)).toEqual(['09:00', '16:00']);
   });
 
+  it('owes no note for a cancelled session', () => {
+    const cancelled = session(maya, '2026-11-19', '09:00', '09:50');
+    made.vault.sessions.update(cancelled.id, {
+      clientId: maya.id,
+      date: '2026-11-19',
+      startTime: '09:00',
+      endTime: '09:50',
+      modality: 'in-person',
+      status: 'cancelled',
+    });
+    const today = summary();
+    expect(today.notesToWrite.map((row) => row.sessionId)).not.toContain(cancelled.id);
+    expect(today.sessions.every((row) => row.status === 'scheduled' || row.status === 'attended')).toBe(true);
+  });
+
   it('lists drafts with their age since the session ended and marks them overdue past the setting', () => {
     const old = session(tomas, '2026-11-16', '10:00', '10:50');
     made.vault.progressNotes.saveDraft({ sessionId: old.id, templateId: 'DAP', fields: { data: 'y' } });
