@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { CreateVaultScreen } from './features/create/CreateVaultScreen';
+import { BackupSetupScreen } from './features/create/BackupSetupScreen';
 import { RecoveryKeyScreen } from './features/create/RecoveryKeyScreen';
 import { RestoringScreen } from './features/settings/RestoringScreen';
 import { Shell } from './features/shell/Shell';
@@ -43,6 +44,8 @@ export function App() {
       return <CreateVaultScreen />;
     case 'recovery-key':
       return <RecoveryKeyScreen />;
+    case 'backup-setup':
+      return <BackupSetupScreen />;
     case 'locked':
       return <UnlockScreen />;
     case 'open':

@@ -13,6 +13,10 @@ const SCREENS = new Set([
   'create-vault',
   'create-restore',
   'recovery-key',
+  'backup-setup',
+  'today',
+  'quick-switcher',
+  'shortcuts',
   'clients',
   'client-page',
   'agenda',
@@ -29,7 +33,7 @@ const SCREENS = new Set([
   'unlock-recovery',
 ]);
 
-const FIXED_VIEWPORT = new Set(['sign-dialog', 'restore-confirm']);
+const FIXED_VIEWPORT = new Set(['sign-dialog', 'restore-confirm', 'quick-switcher', 'shortcuts']);
 
 mkdirSync(OUT_DIR, { recursive: true });
 const browser = await launchBrowser();

@@ -7,6 +7,12 @@ export interface TemplateField {
   readonly prompt: string;
   /** Lines of text the editor shows before the field scrolls: a section is a paragraph, a narrative the whole note. */
   readonly rows: number;
+  /**
+   * Copied by "Start from the previous note". Only sections that stay true
+   * from one session to the next (the plan, the goals); what was said and
+   * seen is written fresh each time, since a cloned note is an audit risk.
+   */
+  readonly carryForward?: boolean;
 }
 
 export interface NoteTemplate {
@@ -49,6 +55,7 @@ const plan: TemplateField = {
   label: 'Plan',
   prompt: 'Next steps: interventions, homework, next session, referrals.',
   rows: SECTION_ROWS,
+  carryForward: true,
 };
 const response: TemplateField = {
   id: 'response',
@@ -86,7 +93,13 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
     id: 'GIRP',
     name: 'GIRP',
     fields: [
-      { id: 'goals', label: 'Goals', prompt: 'Treatment-plan goals addressed this session.', rows: SECTION_ROWS },
+      {
+        id: 'goals',
+        label: 'Goals',
+        prompt: 'Treatment-plan goals addressed this session.',
+        rows: SECTION_ROWS,
+        carryForward: true,
+      },
       intervention,
       response,
       plan,
@@ -101,4 +114,9 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
 
 export function templateFieldIds(id: TemplateId): string[] {
   return TEMPLATES[id].fields.map((field) => field.id);
+}
+
+/** The sections of a template that "Start from the previous note" copies. */
+export function carriedFieldIds(id: TemplateId): string[] {
+  return TEMPLATES[id].fields.filter((field) => field.carryForward).map((field) => field.id);
 }

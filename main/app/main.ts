@@ -74,6 +74,7 @@ async function start(): Promise<void> {
       devtools,
       commands: {
         lock: () => void lockQuietly(vault, 'manual'),
+        windowCommand: (command) => push('app.command', { command }),
         closePsychotherapy: () => {
           try {
             vault.closePsychotherapy('psychotherapy-closed');

@@ -9,6 +9,7 @@ import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
+import { todayHandlers } from './handlers/todayHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...scheduleHandlers, ...backupHandlers, ...exportHandlers };
+export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...scheduleHandlers, ...todayHandlers, ...backupHandlers, ...exportHandlers };

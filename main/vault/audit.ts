@@ -198,3 +198,23 @@ export function sealAuditChain(ctx: VaultContext, entries: readonly ChainEntry[]
     key,
   );
 }
+
+/**
+ * When `event` was last recorded, read newest first without walking the
+ * chain: a display hint (the Today backup line), not evidence.
+ */
+export function lastAuditAt(ctx: VaultContext, event: AuditEvent): string | null {
+  const rows = ctx.db.prepare('SELECT seq, id, key_version, nonce, ciphertext FROM audit_log ORDER BY seq DESC').iterate() as Iterable<
+    Omit<AuditRow, 'mac'>
+  >;
+  for (const row of rows) {
+    const payload = openRow<AuditPayload>(
+      ctx.sodium,
+      ctx.keys.get('progress'),
+      { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id },
+      { keyVersion: row.key_version, nonce: row.nonce, ciphertext: row.ciphertext },
+    );
+    if (payload.event === event) return payload.at;
+  }
+  return null;
+}

@@ -22,6 +22,7 @@ import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
 import * as standing from './standingAppointments';
 import { getSettings } from './settings';
+import { todaySummary } from './today';
 import type { SettingsEffects } from './settingsEffects';
 import type { VaultStorage } from './storage';
 import type { Vault } from './vaultApi';
@@ -30,7 +31,7 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'standingAppointments' | 'agenda' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+  'clients' | 'sessions' | 'standingAppointments' | 'agenda' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'today' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -108,6 +109,9 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
     disclosures: {
       record: bind(disclosures.recordDisclosure),
       listForClient: bind(disclosures.listDisclosuresForClient),
+    },
+    today: {
+      summary: bind(todaySummary),
     },
     settings: {
       get: bind(getSettings),

@@ -38,6 +38,8 @@ import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
 import type { ClientNote, ClientNotesQuery } from './progressNotes';
 import type { RecoveryInput } from './recovery';
+import type { BackupFolderFacts } from './today';
+import type { TodayRequest, TodaySummary } from '../../shared/domain/today';
 
 export type StateListener = (state: LockState, reason: LockReason | 'unlocked' | 'psychotherapy-opened') => void;
 export type BeforeLockHook = () => Promise<void> | void;
@@ -125,6 +127,11 @@ export interface PsychotherapyNoteRepository {
   get(id: string): PsychotherapyNote;
   remove(id: string): void;
   listForSession(sessionId: string): PsychotherapyNote[];
+}
+
+export interface TodayRepository {
+  /** The day's sessions, notes to write, drafts to sign and the backup standing, in one read. */
+  summary(request: TodayRequest, backup: BackupFolderFacts): TodaySummary;
 }
 
 export interface DisclosureRepository {
@@ -219,6 +226,7 @@ export interface Vault {
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   disclosures: DisclosureRepository;
+  today: TodayRepository;
   settings: SettingsRepository;
   audit: AuditRepository;
   /** Authenticates backup manifests under a key derived from the progress key (see manifestMac.ts). */

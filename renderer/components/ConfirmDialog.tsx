@@ -10,6 +10,8 @@ interface ConfirmDialogProps {
   busy?: boolean;
   error?: string | null;
   danger?: boolean;
+  /** Ctrl/Cmd+Enter confirms too: the second press of the shortcut that opened the question. */
+  confirmWithShortcut?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled])';
@@ -18,7 +20,7 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([
  * A modal question. Focus starts on Cancel (the safe answer), stays inside
  * while it is open, Escape cancels, and focus goes back where it was.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, danger }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, danger, confirmWithShortcut }: ConfirmDialogProps) {
   const titleId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -34,6 +36,11 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
     if (event.key === 'Escape' && !busy) {
       event.preventDefault();
       onCancel();
+      return;
+    }
+    if (confirmWithShortcut && event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !busy) {
+      event.preventDefault();
+      onConfirm();
       return;
     }
     if (event.key !== 'Tab' || !dialogRef.current) return;

@@ -8,6 +8,8 @@ import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
+import { createShellStore } from './shellStore';
+import { createTodayStore } from './todayStore';
 import { createVaultStore } from './vaultStore';
 
 export interface AppStoresOptions {
@@ -26,6 +28,8 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const stores = {
     vault,
     navigation,
+    today: createTodayStore(api),
+    shell: createShellStore(),
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),

@@ -4,10 +4,13 @@ import { createStore } from 'zustand/vanilla';
 
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
+  | { screen: 'today' }
   | { screen: 'clients' }
   | { screen: 'agenda' }
-  | { screen: 'client'; clientId: string }
-  | { screen: 'session'; clientId: string; sessionId: string }
+  /** `newSession`: opened with Ctrl/Cmd+N, so the new-session form is already showing. */
+  | { screen: 'client'; clientId: string; newSession?: boolean }
+  /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
+  | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean }
   | { screen: 'settings' };
 
 export interface NavigationState {
@@ -15,7 +18,7 @@ export interface NavigationState {
 }
 
 export function getEmptyNavigationState(): NavigationState {
-  return { route: { screen: 'clients' } };
+  return { route: { screen: 'today' } };
 }
 
 // Actions

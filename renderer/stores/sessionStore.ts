@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Client, ProgressNote, Session } from '../../shared/domain/records';
 import type { SessionInput } from '../../shared/domain/schemas';
 import type { TemplateId } from '../../shared/templates';
-import { templateFieldIds } from '../../shared/templates';
+import { carriedFieldIds, templateFieldIds } from '../../shared/templates';
 import type { VaultApi } from '../api/vaultApi';
 import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
@@ -18,6 +18,8 @@ export interface SessionState {
   session: Session | null;
   client: Client | null;
   note: ProgressNote | null;
+  /** The note "Start from the previous note" drew on, shown read-only beside the editor. */
+  previous: ProgressNote | null;
   templateId: TemplateId;
   fields: Record<string, string>;
   saveState: SaveState;
@@ -37,6 +39,7 @@ export function getEmptySessionState(): SessionState {
     session: null,
     client: null,
     note: null,
+    previous: null,
     templateId: DEFAULT_TEMPLATE,
     fields: blankFields(DEFAULT_TEMPLATE),
     saveState: 'idle',
@@ -55,8 +58,12 @@ export interface SessionActions {
   flush(): Promise<void>;
   sign(): Promise<void>;
   addAddendum(text: string): Promise<void>;
-  /** Copies the previous note's template and text into this empty draft; false when there is none. */
-  startFromPrevious(): Promise<boolean>;
+  /**
+   * Takes the previous note's template and copies only its carry-forward
+   * sections into this empty draft; the ids copied, or null when there is no
+   * earlier note.
+   */
+  startFromPrevious(): Promise<string[] | null>;
   /** Changes the session's date, times, modality, location or status; main refuses once the note is signed. */
   saveSession(input: Omit<SessionInput, 'clientId'>): Promise<void>;
   /** Deletes the session; main refuses while it has any note. */
@@ -154,15 +161,21 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
 
       async startFromPrevious() {
         const { sessionId } = get();
-        if (!sessionId || selectHasText(get())) return false;
+        if (!sessionId || selectHasText(get())) return null;
         const started = generation;
         const previous = await api.invoke('progressNotes.previous', { sessionId });
-        if (!previous || started !== generation) return false;
-        revision += 1;
-        set({ templateId: previous.templateId, fields: { ...previous.fields }, saveState: 'pending' });
-        autosave.schedule('draft');
-        await autosave.flush();
-        return true;
+        if (!previous || started !== generation) return null;
+        const carried = carriedFieldIds(previous.templateId).filter((id) => (previous.fields[id] ?? '').trim());
+        const fields = blankFields(previous.templateId);
+        for (const id of carried) fields[id] = previous.fields[id] ?? '';
+        set({ templateId: previous.templateId, fields, previous });
+        if (carried.length > 0) {
+          revision += 1;
+          set({ saveState: 'pending' });
+          autosave.schedule('draft');
+          await autosave.flush();
+        }
+        return carried;
       },
 
       async saveSession(input) {

@@ -6,9 +6,10 @@ import type { VaultApi } from '../api/vaultApi';
 
 /**
  * Which screen the window is on, as far as the vault goes. `recovery-key`
- * is the one moment after creation when the key is on screen.
+ * is the one moment after creation when the key is on screen; `backup-setup`
+ * the step after it that asks for a backup folder.
  */
-export type VaultPhase = 'starting' | 'unavailable' | 'absent' | 'recovery-key' | 'locked' | 'open';
+export type VaultPhase = 'starting' | 'unavailable' | 'absent' | 'recovery-key' | 'backup-setup' | 'locked' | 'open';
 
 export interface VaultState {
   phase: VaultPhase;
@@ -29,6 +30,8 @@ export interface VaultActions {
   start(): Promise<void>;
   create(passphrase: string, psychotherapyPassphrase?: string): Promise<void>;
   confirmRecoveryKeyStored(): void;
+  /** Leaves the first-run backup step, with a folder chosen or skipped. */
+  finishBackupSetup(): void;
   unlock(passphrase: string): Promise<void>;
   /** Forgotten passphrase: the recovery key opens the vault and sets the new passphrase(s). */
   unlockWithRecoveryKey(input: RequestOf<'vault.unlockWithRecoveryKey'>): Promise<void>;
@@ -69,7 +72,11 @@ export function createVaultStore(api: VaultApi) {
     },
 
     confirmRecoveryKeyStored() {
-      set({ phase: 'open', recoveryKey: null });
+      set({ phase: 'backup-setup', recoveryKey: null });
+    },
+
+    finishBackupSetup() {
+      set({ phase: 'open' });
     },
 
     async unlock(passphrase) {

@@ -135,6 +135,8 @@ export const settingsSchema = z.strictObject({
   vaultIdleMinutes: z.number().int().min(1).max(60),
   psychotherapyIdleMinutes: z.number().int().min(1).max(60),
   contentProtection: z.boolean(),
+  /** A draft unsigned this many hours after its session shows as overdue on Today. */
+  draftOverdueHours: z.number().int().min(1).max(24 * 30),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -149,4 +151,5 @@ export const DEFAULT_SETTINGS: Settings = {
   vaultIdleMinutes: 10,
   psychotherapyIdleMinutes: 3,
   contentProtection: false,
+  draftOverdueHours: 72,
 };

@@ -39,6 +39,8 @@ import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified 
 import { backupPreferencesSchema } from '../domain/backup';
 import type { ExportOutcome } from '../domain/export';
 import { exportRequestSchema } from '../domain/export';
+import type { TodaySummary } from '../domain/today';
+import { todayRequestSchema } from '../domain/today';
 
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
 
@@ -60,6 +62,7 @@ const byId = z.strictObject({ id: rowIdSchema });
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
 export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, StandingAppointment } from '../domain/records';
 export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
+export type { TodaySummary } from '../domain/today';
 
 export interface VaultStatus {
   created: boolean;
@@ -139,6 +142,9 @@ export const contract = {
     'psychotherapy',
   ),
   'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),
+
+  /** The Today screen in one call; the date and time are the renderer's local ones. */
+  'today.summary': channel<TodaySummary>()(todayRequestSchema, 'open'),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

@@ -1,6 +1,10 @@
 import type { BackupProgress } from '../domain/backup';
 import type { LockState } from '../domain/records';
 
+/** Window commands the native menu sends; the keys for them are handled in the page, where a text field can keep its typing. */
+export const APP_COMMANDS = ['quickSwitcher', 'newSession', 'signNote', 'shortcuts'] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
 /** Pushes from main to the renderer. The renderer resets its stores on every `vault.state` of Locked. */
 export interface EventPayloads {
   'vault.state': { state: LockState; reason: string };
@@ -11,7 +15,16 @@ export interface EventPayloads {
   'backup.progress': BackupProgress;
   /** Rows re-encrypted so far by a key rotation. */
   'keys.rotationProgress': { done: number; total: number };
+  /** A native menu entry was chosen. */
+  'app.command': { command: AppCommand };
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vault.state', 'vault.idleWarning', 'export.progress', 'backup.progress', 'keys.rotationProgress'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'vault.state',
+  'vault.idleWarning',
+  'export.progress',
+  'backup.progress',
+  'keys.rotationProgress',
+  'app.command',
+];

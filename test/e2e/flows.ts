@@ -21,10 +21,14 @@ export async function createVault(page: Page, options: { separatePsychotherapy?:
   return (await page.getByLabel('Recovery key', { exact: true }).textContent()) ?? '';
 }
 
-export async function confirmRecoveryKey(page: Page): Promise<void> {
+/** Confirms the recovery key, then skips the backup-folder step (or chooses the folder dialog's answer). */
+export async function confirmRecoveryKey(page: Page, options: { chooseBackupFolder?: boolean } = {}): Promise<void> {
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue to the vault' }).click();
-  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.getByRole('heading', { name: 'Choose a backup folder' }).waitFor();
+  const answer = options.chooseBackupFolder ? 'Choose backup folder…' : 'Skip for now';
+  await page.getByRole('button', { name: answer }).click();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 }
 
 export async function saveSettings(page: Page, details: { name: string; credentials: string; practice?: string }): Promise<void> {
@@ -106,7 +110,7 @@ export async function lock(page: Page): Promise<void> {
 export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 }
 
 export async function goToSettings(page: Page): Promise<void> {

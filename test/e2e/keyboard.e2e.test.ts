@@ -44,7 +44,11 @@ describe('the main workflow with the keyboard only', () => {
     await tabTo(page, 'Continue to the vault');
     await keyboard.press('Enter');
 
-    await heading('Clients');
+    await heading('Choose a backup folder');
+    await tabTo(page, 'Skip for now');
+    await keyboard.press('Enter');
+
+    await heading('Today');
     await tabTo(page, 'Settings');
     await keyboard.press('Enter');
     await heading('Settings');
@@ -71,7 +75,8 @@ describe('the main workflow with the keyboard only', () => {
     await keyboard.press('Enter');
     await heading(/^Session on /);
 
-    await tabTo(page, 'Subjective');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    expect((await focused(page)).name).toBe('Subjective');
     await keyboard.type('Typed with the keyboard only.');
     await tabTo(page, 'Plan');
     await keyboard.type('Meet again next week.');
@@ -103,10 +108,14 @@ describe('the main workflow with the keyboard only', () => {
 
     await keyboard.press('Control+L');
     await heading('Vault locked');
-    await tabTo(page, 'Passphrase');
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.type === 'password');
+    expect((await focused(page)).name).toBe('Passphrase');
     await keyboard.type(PASSPHRASE);
     await keyboard.press('Enter');
 
+    await heading('Today');
+    await tabTo(page, 'Clients');
+    await keyboard.press('Enter');
     await heading('Clients');
     await tabTo(page, /^Keyboard Client/);
     await keyboard.press('Enter');

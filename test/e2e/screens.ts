@@ -5,7 +5,6 @@ import {
   addPsychotherapyNote,
   askToRestore,
   backUpNow,
-  confirmRecoveryKey,
   createVault,
   goToAgenda,
   goToClients,
@@ -70,7 +69,14 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByLabel('Vault passphrase', { exact: true }).fill('');
   await createVault(page);
   await visit('recovery-key');
-  await confirmRecoveryKey(page);
+  await page.getByLabel('I have stored the recovery key somewhere safe').check();
+  await page.getByRole('button', { name: 'Continue to the vault' }).click();
+  await page.getByRole('heading', { name: 'Choose a backup folder' }).waitFor();
+  await visit('backup-setup');
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await visit('today-empty');
+  await goToClients(page);
   await visit('clients-empty');
 
   await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbour Street Counselling' });
@@ -147,6 +153,26 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.keyboard.press('Alt+ArrowRight');
   await page.getByRole('status').getByText('5 sessions in the week').waitFor();
   await visit('agenda');
+  await goToClients(page);
+  await openClient(page, 'Maya Lindqvist');
+  await newSession(page, { start: '08:00', end: '08:50' });
+  await goToClients(page);
+  await openClient(page, 'Tomás Herrera-Núñez');
+  await newSession(page, { start: '13:00', end: '13:50' });
+  await writeNote(page, { Subjective: 'Arrived early; wants to talk about the move.' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Today' }).click();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await page.getByRole('list', { name: /Drafts to sign/ }).waitFor();
+  await visit('today');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('tom');
+  await page.getByRole('option').first().waitFor();
+  await visit('quick-switcher');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+/');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await visit('shortcuts');
+  await page.keyboard.press('Escape');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Choose folder…' }).click();

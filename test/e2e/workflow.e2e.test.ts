@@ -102,6 +102,7 @@ describe('the therapist workflow in the built renderer over the real vault', () 
   it('brings everything back after unlocking, with the psychotherapy panel closed', async () => {
     const { page } = app;
     await unlock(page, PASSPHRASE);
+    await goToClients(page);
     await openClient(page, CLIENT);
     await page.getByRole('list', { name: 'Sessions, newest first' }).getByRole('button').first().click();
     await page.locator('.signed-fields').getByText(SUBJECTIVE).waitFor();

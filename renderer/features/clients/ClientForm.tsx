@@ -53,7 +53,11 @@ export function ClientForm({ title, initial, submitLabel, onSubmit, onCancel }: 
   const submit = useSubmit();
   const field = (key: keyof Draft) => ({
     value: draft[key],
-    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+    onChange: (event: { target: { value: string } }) => {
+      setDraft({ ...draft, [key]: event.target.value });
+      // The name's error goes once there is a name, not at the next submit.
+      if (key === 'name' && event.target.value.trim()) setNameError(null);
+    },
   });
 
   const save = async (event: FormEvent) => {

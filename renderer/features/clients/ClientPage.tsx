@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../../shared/domain/records';
+import { ClientHeader } from '../../components/ClientHeader';
 import { FormError } from '../../components/FormError';
 import { formatDate, todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
@@ -15,12 +16,9 @@ import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
 
-/** The details given for the client; those left blank are not listed. */
+/** The contact details given for the client (the header names them); those left blank are not listed. */
 function ClientDetails({ client }: { client: Client }) {
   const details: [string, string | undefined][] = [
-    ['Preferred name', client.preferredName],
-    ['Date of birth', client.dateOfBirth && formatDate(client.dateOfBirth)],
-    ['Chart number', client.chartNumber],
     ['Phone', client.phone],
     ['Email', client.email],
   ];
@@ -39,20 +37,29 @@ function ClientDetails({ client }: { client: Client }) {
 }
 
 /** One client: details, the session timeline, a new session, and exporting their progress notes. */
-export function ClientPage({ clientId }: { clientId: string }) {
-  const { clientPage, navigation } = useStores();
+export function ClientPage({ clientId, startNewSession = false }: { clientId: string; startNewSession?: boolean }) {
+  const { clientPage, navigation, shell } = useStores();
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
   const timeline = useStore(clientPage, useShallow(selectTimeline));
   const standing = useStore(clientPage, (state) => selectCurrentStanding(state, todayIso()));
   const [editing, setEditing] = useState(false);
-  const [addingSession, setAddingSession] = useState(false);
+  const [addingSession, setAddingSession] = useState(startNewSession);
   const [exporting, setExporting] = useState(false);
   const archive = useSubmit();
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
   }, [clientPage, clientId]);
+
+  // Ctrl/Cmd+N on this page.
+  useEffect(
+    () =>
+      shell.subscribe((state, previous) => {
+        if (state.newSessionRequests !== previous.newSessionRequests) setAddingSession(true);
+      }),
+    [shell],
+  );
 
   const back = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -81,6 +88,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           </button>
         </div>
       </div>
+      <ClientHeader client={client} />
       <FormError message={archive.failure} />
 
       {editing ? (
@@ -113,7 +121,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             onCancel={() => setAddingSession(false)}
             onCreate={async (input) => {
               const session = await clientPage.getState().createSession(input);
-              navigation.getState().go({ screen: 'session', clientId, sessionId: session.id });
+              navigation.getState().go({ screen: 'session', clientId, sessionId: session.id, focusNote: true });
               return session;
             }}
           />

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { bindValue, TextAreaField, TextField } from '../../components/Field';
@@ -20,7 +20,11 @@ function OpenForm({ sessionId, onCancel }: { sessionId: string; onCancel(): void
   const open = async (event: FormEvent) => {
     event.preventDefault();
     if (!passphrase) return;
-    if (!(await submit.run(() => psychotherapy.getState().open(sessionId, passphrase)))) setPassphrase('');
+    const tried = passphrase;
+    // Clears only the refused passphrase: what was retyped while "Opening…" showed stays.
+    if (!(await submit.run(() => psychotherapy.getState().open(sessionId, tried)))) {
+      setPassphrase((current) => (current === tried ? '' : current));
+    }
   };
 
   return (
@@ -58,13 +62,28 @@ function OpenPanel() {
     first?.focus();
   }, []);
 
+  /** Keys typed while the new note is being created; null when not creating one. */
+  const typedAhead = useRef<string | null>(null);
+
   const addNote = async () => {
-    await run(() => psychotherapy.getState().addNote());
+    typedAhead.current = '';
+    const added = await run(() => psychotherapy.getState().addNote());
+    const typed = typedAhead.current;
+    typedAhead.current = null;
     focusLast(containerRef.current, 'textarea');
+    const last = psychotherapy.getState().drafts.at(-1);
+    if (added && typed && last) psychotherapy.getState().editNote(last.note.id, typed);
+  };
+
+  // Typing starts before the new note's field exists; those keys go into it rather than nowhere.
+  const keepTypedAhead = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (typedAhead.current === null || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    typedAhead.current += event.key;
   };
 
   return (
-    <div className="stack" ref={containerRef}>
+    <div className="stack" ref={containerRef} onKeyDownCapture={keepTypedAhead}>
       <div className="psychotherapy-bar">
         <p className="relock" role="timer" aria-live="off">
           {relockAt !== null ? `Relocks in ${formatCountdown(relockAt - now)} without activity` : 'Open'}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SessionOverlap } from '../../../shared/domain/records';
 import type { Modality, SessionStatus } from '../../../shared/domain/schemas';
@@ -89,11 +89,17 @@ export function SessionForm({ title, submitLabel, initial, withStatus = false, s
     if (ok) setOverlaps(null);
   };
 
+  const formRef = useRef<HTMLFormElement>(null);
+  // An effect, not autoFocus: when the page opens with the form (Ctrl/Cmd+N), the page heading focuses first.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input[type="date"]')?.focus();
+  }, []);
+
   return (
-    <form className="panel stack" onSubmit={save} noValidate aria-label={title}>
+    <form ref={formRef} className="panel stack" onSubmit={save} noValidate aria-label={title}>
       <h3>{title}</h3>
       <div className="grid-3">
-        <TextField label="Date" type="date" autoFocus {...bindValue(date, setDate)} required />
+        <TextField label="Date" type="date" {...bindValue(date, setDate)} required />
         <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
         <TextField label="End" type="time" {...bindValue(endTime, setEndTime)} required />
         <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>

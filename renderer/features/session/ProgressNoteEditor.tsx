@@ -1,22 +1,61 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import type { ProgressNote } from '../../../shared/domain/records';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
+import { ClientHeader } from '../../components/ClientHeader';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { formatDateTime } from '../../components/format';
 import { selectHasText } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
+import { ariaKeys, isMacPlatform, SHORTCUTS, shortcutText } from '../shell/shortcuts';
+
+const SIGN_SHORTCUT = SHORTCUTS.find((shortcut) => shortcut.command === 'signNote') ?? { key: 'Enter', label: 'Enter' };
+
+function previousOutcome(copied: string[] | null, templateId: TemplateId): string {
+  if (copied === null) return 'There is no earlier note for this client.';
+  const labels = TEMPLATES[templateId].fields.filter((field) => copied.includes(field.id)).map((field) => field.label);
+  const shown = 'The previous note is shown beside the editor.';
+  return labels.length > 0
+    ? `Copied ${labels.join(' and ')} from the previous note; write the rest for this session. ${shown}`
+    : `The previous note has nothing that carries forward. ${shown}`;
+}
+
+/** The earlier note, read-only, to write this one against. */
+function PreviousNote({ note }: { note: ProgressNote }) {
+  const template = TEMPLATES[note.templateId];
+  return (
+    <aside className="previous-note" aria-labelledby="previous-note-heading">
+      <h3 id="previous-note-heading">Previous note</h3>
+      <p className="field-hint">
+        {template.name}, {note.status === 'signed' ? 'signed' : 'draft'}, last changed {formatDateTime(note.updatedAt)}
+      </p>
+      <dl>
+        {template.fields.map((field) => (
+          <div key={field.id}>
+            <dt>{field.label}</dt>
+            <dd className="note-text">{note.fields[field.id]?.trim() || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
+  );
+}
 
 /** The draft progress note: one labelled field per template section, autosaved, then signed. */
-export function ProgressNoteEditor() {
-  const { session, navigation } = useStores();
+export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstField?: boolean }) {
+  const { session, navigation, shell } = useStores();
+  const client = useStore(session, (state) => state.client);
+  const fieldsRef = useRef<HTMLDivElement>(null);
   const templateId = useStore(session, (state) => state.templateId);
   const fields = useStore(session, (state) => state.fields);
   const note = useStore(session, (state) => state.note);
+  const previous = useStore(session, (state) => state.previous);
   const saveState = useStore(session, (state) => state.saveState);
   const saveError = useStore(session, (state) => state.saveError);
   const hasText = useStore(session, selectHasText);
@@ -27,13 +66,37 @@ export function ProgressNoteEditor() {
   const [previousMessage, setPreviousMessage] = useState<string | null>(null);
   const template = TEMPLATES[templateId];
 
+  // Ctrl/Cmd+Enter: save what was typed, then ask to confirm the signature.
+  useEffect(
+    () =>
+      shell.subscribe((state, previous) => {
+        if (state.signRequests === previous.signRequests) return;
+        void session
+          .getState()
+          .flush()
+          .then(() => {
+            const current = session.getState();
+            if (current.note && selectHasText(current)) {
+              setSignError(null);
+              setConfirming(true);
+            } else {
+              setSignError('Write the note before signing it.');
+            }
+          });
+      }),
+    [shell, session],
+  );
+
+  // Runs after the page heading took focus: the therapist came here to write.
+  useEffect(() => {
+    if (focusFirstField) fieldsRef.current?.querySelector('textarea')?.focus();
+  }, [focusFirstField]);
+
   const startFromPrevious = async () => {
     setPreviousMessage(null);
     try {
       const copied = await session.getState().startFromPrevious();
-      setPreviousMessage(
-        copied ? 'Copied the previous note. Review every field before signing.' : 'There is no earlier note for this client.',
-      );
+      setPreviousMessage(previousOutcome(copied, session.getState().templateId));
     } catch (error) {
       setPreviousMessage(describeError(error));
     }
@@ -77,24 +140,30 @@ export function ProgressNoteEditor() {
       </div>
       {previousMessage ? <p className="field-hint" role="status">{previousMessage}</p> : null}
 
-      {template.fields.map((field) => (
-        <TextAreaField
-          key={`${templateId}-${field.id}`}
-          className="note-field"
-          label={field.label}
-          hint={field.prompt}
-          rows={field.rows}
-          value={fields[field.id] ?? ''}
-          onChange={(event) => session.getState().editField(field.id, event.target.value)}
-          onBlur={() => void session.getState().flush()}
-        />
-      ))}
+      <div className={previous ? 'note-with-previous' : undefined}>
+        <div className="stack" ref={fieldsRef}>
+          {template.fields.map((field) => (
+            <TextAreaField
+              key={`${templateId}-${field.id}`}
+              className="note-field"
+              label={field.label}
+              hint={field.prompt}
+              rows={field.rows}
+              value={fields[field.id] ?? ''}
+              onChange={(event) => session.getState().editField(field.id, event.target.value)}
+              onBlur={() => void session.getState().flush()}
+            />
+          ))}
+        </div>
+        {previous ? <PreviousNote note={previous} /> : null}
+      </div>
 
       <div className="actions sign-actions">
         <button
           type="button"
           className="button button-primary"
           disabled={!hasText || !note}
+          aria-keyshortcuts={ariaKeys(SIGN_SHORTCUT, isMacPlatform(navigator.platform))}
           onClick={() => {
             setSignError(null);
             setConfirming(true);
@@ -112,10 +181,15 @@ export function ProgressNoteEditor() {
           confirmLabel={signing ? 'Signing…' : 'Sign note'}
           busy={signing}
           error={signError}
+          confirmWithShortcut
           onCancel={() => setConfirming(false)}
           onConfirm={() => void sign()}
         >
+          {client ? <ClientHeader client={client} /> : null}
           <p>A signed note becomes part of the clinical record and can no longer be edited. Corrections are added as dated addenda.</p>
+          <p className="field-hint">
+            {shortcutText(SIGN_SHORTCUT, isMacPlatform(navigator.platform))} signs, Esc goes back to the note.
+          </p>
           {needsName ? (
             <p>
               <button

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
+import { ClientHeader } from '../../components/ClientHeader';
 import { formatDate } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
@@ -16,7 +17,7 @@ import { SignedNote } from './SignedNote';
  * Leaving the screen saves the draft and shuts the psychotherapy compartment,
  * so the next session's panel asks for the passphrase again.
  */
-export function SessionScreen({ clientId, sessionId }: { clientId: string; sessionId: string }) {
+export function SessionScreen({ clientId, sessionId, focusNote = false }: { clientId: string; sessionId: string; focusNote?: boolean }) {
   const stores = useStores();
   const { session: sessionStore, navigation } = stores;
   const session = useStore(sessionStore, (state) => (state.sessionId === sessionId ? state.session : null));
@@ -53,6 +54,7 @@ export function SessionScreen({ clientId, sessionId }: { clientId: string; sessi
   return (
     <div className="screen">
       {breadcrumb}
+      {client ? <ClientHeader client={client} /> : null}
       <div className="screen-header">
         <PageHeading>Session on {formatDate(session.date)}</PageHeading>
         <p className="session-meta">
@@ -64,7 +66,7 @@ export function SessionScreen({ clientId, sessionId }: { clientId: string; sessi
 
       <section className="section progress-note" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress note</h2>
-        {signed ? <SignedNote /> : <ProgressNoteEditor />}
+        {signed ? <SignedNote /> : <ProgressNoteEditor focusFirstField={focusNote} />}
       </section>
 
       <PsychotherapyPanel sessionId={sessionId} />

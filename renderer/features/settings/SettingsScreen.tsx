@@ -21,6 +21,11 @@ function minutesError(value: string): string | null {
   return Number.isInteger(minutes) && minutes >= 1 && minutes <= 60 ? null : 'Enter whole minutes from 1 to 60.';
 }
 
+function overdueError(value: string): string | null {
+  const hours = Number(value);
+  return Number.isInteger(hours) && hours >= 1 && hours <= 720 ? null : 'Enter whole hours from 1 to 720.';
+}
+
 function MinutesField({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
   return (
     <TextField label={label} type="number" min={1} max={60} inputMode="numeric" error={minutesError(value)} {...bindValue(value, onChange)} />
@@ -32,19 +37,25 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const [draft, setDraft] = useState(initial);
   const [vaultMinutes, setVaultMinutes] = useState(String(initial.vaultIdleMinutes));
   const [psychotherapyMinutes, setPsychotherapyMinutes] = useState(String(initial.psychotherapyIdleMinutes));
+  const [overdueHours, setOverdueHours] = useState(String(initial.draftOverdueHours));
   const [saved, setSaved] = useState(false);
   const submit = useSubmit();
   const text = (key: TextKey) => bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (minutesError(vaultMinutes) || minutesError(psychotherapyMinutes)) return;
+    if (minutesError(vaultMinutes) || minutesError(psychotherapyMinutes) || overdueError(overdueHours)) return;
     setSaved(false);
     setSaved(
       await submit.run(() =>
         settings
           .getState()
-          .save({ ...draft, vaultIdleMinutes: Number(vaultMinutes), psychotherapyIdleMinutes: Number(psychotherapyMinutes) }),
+          .save({
+            ...draft,
+            vaultIdleMinutes: Number(vaultMinutes),
+            psychotherapyIdleMinutes: Number(psychotherapyMinutes),
+            draftOverdueHours: Number(overdueHours),
+          }),
       ),
     );
   };
@@ -63,6 +74,20 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <TextField label="Practice email" type="email" autoComplete="email" {...text('email')} />
         </div>
         <TextAreaField label="Practice address" rows={3} {...text('address')} />
+      </fieldset>
+
+      <fieldset className="panel stack">
+        <legend>Notes</legend>
+        <TextField
+          label="Drafts are overdue after (hours since the session)"
+          hint="Today lists unsigned drafts with their age and marks those past this as overdue."
+          type="number"
+          min={1}
+          max={720}
+          inputMode="numeric"
+          error={overdueError(overdueHours)}
+          {...bindValue(overdueHours, setOverdueHours)}
+        />
       </fieldset>
 
       <fieldset className="panel stack">

@@ -7,7 +7,10 @@ import { ClientsScreen } from '../clients/ClientsScreen';
 import { AgendaScreen } from '../schedule/AgendaScreen';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { TodayScreen } from '../today/TodayScreen';
 import { IdleWarningBanner } from './IdleWarningBanner';
+import { QuickSwitcher } from './QuickSwitcher';
+import { ShortcutsSheet } from './ShortcutsSheet';
 import { useWindowInput } from './useWindowInput';
 
 function isMac(): boolean {
@@ -16,14 +19,18 @@ function isMac(): boolean {
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
+    case 'today':
+      return <TodayScreen />;
     case 'clients':
       return <ClientsScreen />;
     case 'agenda':
       return <AgendaScreen />;
     case 'client':
-      return <ClientPage key={route.clientId} clientId={route.clientId} />;
+      return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} />;
     case 'session':
-      return <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} />;
+      return (
+        <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} focusNote={route.focusNote} />
+      );
     case 'settings':
       return <SettingsScreen />;
   }
@@ -34,6 +41,8 @@ export function Shell() {
   const stores = useStores();
   const route = useStore(stores.navigation, selectRoute);
   const go = useStore(stores.navigation, (state) => state.go);
+  const switcherOpen = useStore(stores.shell, (state) => state.switcherOpen);
+  const shortcutsOpen = useStore(stores.shell, (state) => state.shortcutsOpen);
   useWindowInput(stores);
   const shortcut = isMac() ? '⌘L' : 'Ctrl+L';
 
@@ -57,6 +66,16 @@ export function Shell() {
               <button
                 type="button"
                 className="nav-button"
+                aria-current={route.screen === 'today' ? 'page' : undefined}
+                onClick={() => go({ screen: 'today' })}
+              >
+                Today
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                className="nav-button"
                 aria-current={route.screen === 'agenda' ? 'page' : undefined}
                 onClick={() => go({ screen: 'agenda' })}
               >
@@ -67,7 +86,7 @@ export function Shell() {
               <button
                 type="button"
                 className="nav-button"
-                aria-current={route.screen !== 'settings' && route.screen !== 'agenda' ? 'page' : undefined}
+                aria-current={route.screen === 'clients' || route.screen === 'client' || route.screen === 'session' ? 'page' : undefined}
                 onClick={() => go({ screen: 'clients' })}
               >
                 Clients
@@ -98,6 +117,8 @@ export function Shell() {
       <main id="main" className="content" tabIndex={-1}>
         <Screen route={route} />
       </main>
+      {switcherOpen ? <QuickSwitcher /> : null}
+      {shortcutsOpen ? <ShortcutsSheet /> : null}
     </div>
   );
 }

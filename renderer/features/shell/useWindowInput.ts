@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import type { AppStores } from '../../stores/appStores';
 import { createActivityReporter } from './activityReporter';
-
-function isLockShortcut(event: KeyboardEvent): boolean {
-  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l';
-}
+import { commandForKey, isMacPlatform } from './shortcuts';
+import { modalOpen, runWindowCommand } from './windowCommands';
 
 /**
- * While the vault is open: Ctrl/Cmd+L locks, and keyboard and pointer input
- * count as activity for the idle lock (and dismiss the idle warning).
+ * While the vault is open: the window's shortcuts (Ctrl/Cmd+L locks, see
+ * shortcuts.ts for the rest) and the native menu's commands run, and
+ * keyboard and pointer input count as activity for the idle lock (and
+ * dismiss the idle warning).
  */
 export function useWindowInput(stores: AppStores): void {
   useEffect(() => {
@@ -21,18 +21,24 @@ export function useWindowInput(stores: AppStores): void {
       reporter.seen(warning);
       if (warning) stores.vault.getState().clearIdleWarning();
     };
+    const mac = isMacPlatform(navigator.platform);
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isLockShortcut(event)) {
+      const command = commandForKey(event, mac);
+      if (command === 'lock' || (command !== null && !modalOpen(document))) {
         event.preventDefault();
-        void stores.lock();
-        return;
+        runWindowCommand(stores, command);
+        if (command === 'lock') return;
       }
       onInput();
     };
+    const stopMenu = stores.api.on('app.command', ({ command }) => {
+      if (!modalOpen(document)) runWindowCommand(stores, command);
+    });
 
     window.addEventListener('keydown', onKeyDown, true);
     window.addEventListener('pointerdown', onInput, true);
     return () => {
+      stopMenu();
       window.removeEventListener('keydown', onKeyDown, true);
       window.removeEventListener('pointerdown', onInput, true);
     };

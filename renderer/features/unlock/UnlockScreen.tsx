@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { formatWait } from '../../api/errorText';
@@ -26,6 +26,13 @@ export function UnlockScreen() {
   const waiting = secondsLeft > 0;
 
   const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusPassphrase = () => formRef.current?.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
+
+  // After the heading's own focus on mount: a passphrase typed straight after a lock lands in the field.
+  useEffect(() => {
+    if (!recovering) focusPassphrase();
+  }, [recovering]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -35,6 +42,7 @@ export function UnlockScreen() {
         await unlock(passphrase);
       } catch (error) {
         setPassphrase('');
+        requestAnimationFrame(focusPassphrase);
         const throttled = isApiError(error) && error.code === 'THROTTLED';
         // The throttle is shown as a countdown below, not as a failure.
         setRetryAt(throttled ? Date.now() + (error.retryAfterMs ?? 1000) : null);
@@ -61,7 +69,7 @@ export function UnlockScreen() {
             : null
         }
       />
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
         <TextField
           label="Passphrase"
           type="password"

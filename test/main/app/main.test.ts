@@ -223,6 +223,15 @@ describe('app entry once ready', () => {
     expect(fake.windows[0]?.contentProtection.at(-1)).toBe(true);
   });
 
+  it('hands the Notes and Help entries to the window as commands while the vault is open', () => {
+    const find = fake.menu?.items.get('go-quick-switcher');
+    expect(find?.enabled).toBe(true);
+    find?.click();
+    fake.menu?.items.get('help-shortcuts')?.click();
+    expect(fake.windows[0]?.sent).toContainEqual(['app.command', { command: 'quickSwitcher' }]);
+    expect(fake.windows[0]?.sent).toContainEqual(['app.command', { command: 'shortcuts' }]);
+  });
+
   it('locks from the menu: the window is told, reloaded, and the menu greys out Lock', async () => {
     const lock = fake.menu?.items.get('vault-lock');
     expect(lock?.enabled).toBe(true);
@@ -230,6 +239,7 @@ describe('app entry once ready', () => {
     await vi.waitFor(() => expect(fake.windows[0]?.reloads).toBe(1));
     expect(fake.windows[0]?.sent).toContainEqual(['vault.state', { state: 'locked', reason: 'manual' }]);
     expect(lock?.enabled).toBe(false);
+    expect(fake.menu?.items.get('notes-new-session')?.enabled).toBe(false);
     expect(await call('clients.list', { includeArchived: true })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
   });
 

@@ -318,6 +318,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     vaultIdleMinutes: minutes,
     psychotherapyIdleMinutes: minutes,
     contentProtection: fc.boolean(),
+    draftOverdueHours: fc.integer({ min: -5, max: 800 }),
   });
   const scope = fc.oneof(
     fc.record({ kind: fc.constant('note'), noteId: id }),
@@ -362,6 +363,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),
     'psychotherapyNotes.update': fc.record({ id, text }),
     'psychotherapyNotes.remove': fc.record({ id }),
+    'today.summary': fc.record({ date: isoDate, time: fc.oneof(clockTime, text) }),
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(

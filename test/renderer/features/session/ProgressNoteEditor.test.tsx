@@ -128,10 +128,14 @@ describe('progress note editor', () => {
     await waitFor(() => expect(vault.host.vault.progressNotes.getForSession(session.id)?.addenda).toHaveLength(1));
   });
 
-  it('starts from the previous note of the same client', async () => {
+  it('starts from the previous note: only the sections that carry forward, the earlier note shown beside', async () => {
     const vault = await open();
     const { client, session } = seedSession(vault);
-    vault.host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'BIRP', fields: { behavior: 'Restless' } });
+    vault.host.vault.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'BIRP',
+      fields: { behavior: 'Restless', plan: 'Practise the breathing exercise daily' },
+    });
     const later = vault.host.vault.sessions.create({
       clientId: client.id,
       date: '2026-04-21',
@@ -143,8 +147,16 @@ describe('progress note editor', () => {
     renderWithStores(vault.bridge, <SessionScreen clientId={client.id} sessionId={later.id} />);
 
     await user.click(await screen.findByRole('button', { name: 'Start from the previous note' }));
-    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Behavior' }) as HTMLTextAreaElement).value).toBe('Restless'));
-    await waitFor(() => expect(vault.host.vault.progressNotes.getForSession(later.id)?.templateId).toBe('BIRP'));
+    await waitFor(() =>
+      expect((screen.getByRole('textbox', { name: 'Plan' }) as HTMLTextAreaElement).value).toBe('Practise the breathing exercise daily'),
+    );
+    expect((screen.getByRole('textbox', { name: 'Behavior' }) as HTMLTextAreaElement).value).toBe('');
+    await waitFor(() => expect(vault.host.vault.progressNotes.getForSession(later.id)?.fields).toMatchObject({ behavior: '', plan: 'Practise the breathing exercise daily' }));
+    expect(vault.host.vault.progressNotes.getForSession(later.id)?.templateId).toBe('BIRP');
+    const previous = screen.getByRole('complementary', { name: 'Previous note' });
+    expect(within(previous).getByText('Restless')).toBeTruthy();
+    expect(within(previous).queryByRole('textbox')).toBeNull();
+    expect(screen.getByText(/^Copied Plan from the previous note/)).toBeTruthy();
   });
 
   it('offers the way to Settings when signing is refused for a missing clinician name', async () => {

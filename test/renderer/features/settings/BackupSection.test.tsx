@@ -238,7 +238,7 @@ describe('restoring from settings', () => {
     expect(vault.host.vault.state()).toBe('locked');
     await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
-    await screen.findByRole('heading', { name: 'Clients' }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: 'Today' }, { timeout: 10_000 });
     expect(vault.host.vault.clients.list().map((client) => client.name)).toEqual(['Ada Quill']);
   });
 

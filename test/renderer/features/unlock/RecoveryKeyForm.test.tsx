@@ -41,7 +41,7 @@ describe('unlocking with the recovery key', () => {
     renderWithStores(vault.bridge, <App />);
 
     await fillRecovery(user, vault.recoveryKey.toUpperCase());
-    await screen.findByRole('heading', { name: 'Clients' }, { timeout: 10_000 });
+    await screen.findByRole('heading', { name: 'Today' }, { timeout: 10_000 });
     expect(vault.host.vault.state()).toBe('open');
 
     await vault.host.vault.lock('manual');

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
@@ -37,7 +37,7 @@ describe('unlock screen', () => {
     await screen.findByText('You can try again now.', undefined, { timeout: 5000 });
     await user.type(screen.getByLabelText('Passphrase'), PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
-    await screen.findByRole('heading', { name: 'Clients' }, { timeout: 5000 });
+    await screen.findByRole('heading', { name: 'Today' }, { timeout: 5000 });
     expect(vault.host.vault.state()).toBe('open');
   });
 
@@ -61,5 +61,29 @@ describe('unlock screen', () => {
     opened.push(vault);
     renderWithStores(vault.bridge, <App />);
     await screen.findByRole('heading', { name: 'Create your vault' });
+  });
+
+  it('puts focus in the passphrase field, so a passphrase typed straight away lands there', async () => {
+    const vault = await testVault();
+    opened.push(vault);
+    await vault.host.vault.lock('manual');
+    const user = userEvent.setup();
+    renderWithStores(vault.bridge, <App />);
+    const field = await screen.findByLabelText('Passphrase');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    await user.keyboard(`${PASSPHRASE}{Enter}`);
+    await screen.findByRole('heading', { name: 'Today' }, { timeout: 5000 });
+  });
+
+  it('gives focus back to the field after a wrong passphrase', async () => {
+    const vault = await testVault();
+    opened.push(vault);
+    await vault.host.vault.lock('manual');
+    const user = userEvent.setup();
+    renderWithStores(vault.bridge, <App />);
+    await user.type(await screen.findByLabelText('Passphrase'), 'wrong one');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    await screen.findByRole('alert', undefined, { timeout: 5000 });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Passphrase')));
   });
 });
