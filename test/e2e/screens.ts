@@ -71,7 +71,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await confirmRecoveryKey(page);
   await visit('clients-empty');
 
-  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbour Street Counselling' });
+  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbor Street Counseling' });
   await visit('settings');
 
   await goToClients(page);

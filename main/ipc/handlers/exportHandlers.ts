@@ -62,7 +62,7 @@ export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> 
     const exportId = randomBytes(16).toString('hex');
     const total = plan.entries.length;
     const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };
-    const path = await dialogs.chooseSavePath(defaultExportFileName(request.scope, exports.now()));
+    const path = await dialogs.chooseSavePath(defaultExportFileName(plan, exports.now()));
     if (path === null) return notSaved;
     if (vault.state() === 'locked') throw new VaultError('LOCKED', 'The vault locked before the export was saved');
 

@@ -15,7 +15,7 @@ interface Progress {
 }
 
 function outcomeText(outcome: ExportOutcome): string {
-  if (!outcome.saved) return 'Export cancelled. Nothing was saved.';
+  if (!outcome.saved) return 'Export canceled. Nothing was saved.';
   const notes = outcome.noteCount === 1 ? '1 note' : `${outcome.noteCount} notes`;
   const pages = outcome.pageCount === 1 ? '1 page' : `${outcome.pageCount} pages`;
   return `Exported ${notes} (${pages}). The disclosure has been recorded.`;
@@ -107,7 +107,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
       <div className="grid-2">
         <TextField
           label="Recipient"
-          hint="The person or organisation receiving the notes."
+          hint="The person or organization receiving the notes."
           autoComplete="off"
           {...bindValue(recipient, setRecipient)}
           error={errors.recipient}

@@ -267,6 +267,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     clinicianName: text,
     credentials: text,
     licence: text,
+    npi: fc.oneof(fc.constant('1234567893'), fc.constant(''), text),
+    taxId: fc.oneof(fc.constant('12-3456789'), text),
     practiceName: text,
     address: text,
     phone: text,

@@ -83,7 +83,7 @@ describe('export.progressNotes', () => {
 
     expect(outcome).toMatchObject({ saved: true, noteCount: 3 });
     expect(outcome.exportId).toMatch(/^[0-9a-f]{32}$/);
-    expect(run.dialogNames).toEqual([expect.stringMatching(/^clinical-record-\d{4}-\d{2}-\d{2}\.pdf$/)]);
+    expect(run.dialogNames).toEqual([expect.stringMatching(/^chart-TV-1-clinical-record-\d{4}-\d{2}-\d{2}\.pdf$/)]);
     const bytes = readFileSync(run.path);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const contents = await readPdf(bytes);
@@ -133,7 +133,7 @@ describe('export.progressNotes', () => {
     const audits = exportAudits().length;
     const outcome = await exported(run.dispatch('export.progressNotes', request({ kind: 'note', noteId: entries[0]!.note.id })));
     expect(outcome).toMatchObject({ saved: false, noteCount: 1, pageCount: 0 });
-    expect(run.dialogNames).toEqual([expect.stringMatching(/^progress-notes-\d{4}-\d{2}-\d{2}\.pdf$/)]);
+    expect(run.dialogNames).toEqual([`client-${client.id.slice(0, 8)}-progress-note-${entries[0]!.session.date}.pdf`]);
     expect(existsSync(run.path)).toBe(false);
     expect(vault.disclosures.listForClient(client.id)).toEqual([]);
     expect(exportAudits()).toHaveLength(audits);
@@ -193,6 +193,23 @@ describe('export.progressNotes', () => {
     );
     expect(withDrafts).toMatchObject({ saved: true, noteCount: 1 });
     expect(allText(await readPdf(readFileSync(run.path)))).toContain('DRAFT: NOT SIGNED');
+  });
+
+  it('refuses an export with no notes before asking where to save, and logs nothing', async () => {
+    const client = vault.clients.create({ name: 'Empty Record', chartNumber: 'EMPTY-1' });
+    const disclosuresBefore = vault.disclosures.listForClient(client.id).length;
+    const auditsBefore = exportAudits().length;
+    const run = harness();
+    const result = await run.dispatch('export.progressNotes', request({ kind: 'record', clientId: client.id }));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('This record has no progress notes to export') },
+    });
+    expect(JSON.stringify(result)).not.toContain('Empty Record');
+    expect(run.dialogNames).toEqual([]);
+    expect(existsSync(run.path)).toBe(false);
+    expect(vault.disclosures.listForClient(client.id)).toHaveLength(disclosuresBefore);
+    expect(exportAudits()).toHaveLength(auditsBefore);
   });
 
   it('abandons the export with LOCKED when the vault locks mid-way, leaving no file', async () => {
