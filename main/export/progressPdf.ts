@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
-import type { ExportScope } from '../../shared/domain/export';
+import type { ExportScope, ReleaseBasis } from '../../shared/domain/export';
+import { basisLines } from './exportBasis';
 import { TEMPLATES } from '../../shared/templates';
 import type { ExportFonts } from './exportFonts';
 import { MODALITY_LABELS } from '../../shared/domain/modalityLabels';
@@ -17,6 +18,7 @@ type Doc = typeof PDFDocument;
 export interface ReleaseDetails {
   recipient: string;
   purpose: string;
+  basis: ReleaseBasis;
   preparedAt: Date;
 }
 
@@ -165,6 +167,7 @@ function writeTitle(page: Page, plan: ExportPlan, release: ReleaseDetails): void
   page.doc.y += 4;
   labelled(page, 'Released to', release.recipient);
   labelled(page, 'Purpose', release.purpose);
+  for (const line of basisLines(release.basis)) labelled(page, line.label, line.value);
   labelled(page, 'Prepared', localTimestamp(release.preparedAt.toISOString()));
   page.doc.y += 8;
 }

@@ -5,9 +5,16 @@
  * in the services.
  */
 import type { HandlerTable } from './handlerTypes';
+import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...backupHandlers, ...exportHandlers };
+export const HANDLERS: HandlerTable = {
+  ...vaultHandlers,
+  ...recordHandlers,
+  ...authorizationHandlers,
+  ...backupHandlers,
+  ...exportHandlers,
+};

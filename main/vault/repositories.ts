@@ -6,6 +6,7 @@
 import type { AuditEntry } from '../../shared/domain/records';
 import { appendAudit, listAudit } from './audit';
 import { isManifestMacValid, manifestMac } from './manifestMac';
+import * as authorizations from './authorizations';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
@@ -25,7 +26,16 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+  | 'clients'
+  | 'sessions'
+  | 'progressNotes'
+  | 'psychotherapyNotes'
+  | 'authorizations'
+  | 'disclosures'
+  | 'settings'
+  | 'audit'
+  | 'backupManifests'
+  | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -79,6 +89,13 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    authorizations: {
+      create: bind(authorizations.createAuthorization),
+      get: bind(authorizations.getAuthorization),
+      listForClient: bind(authorizations.listAuthorizationsForClient),
+      revoke: bind(authorizations.revokeAuthorization),
+      recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

@@ -9,6 +9,7 @@
  */
 import type { AuditEntry, AuditEvent, Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
 import type { AddendumInput, ClientInput, ProgressDraftInput, PsychotherapyNoteInput, SessionInput, Settings } from '../../shared/domain/schemas';
+import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
@@ -72,6 +73,16 @@ export interface PsychotherapyNoteRepository {
   listForSession(sessionId: string): PsychotherapyNote[];
 }
 
+export interface AuthorizationRepository {
+  create(input: AuthorizationInput): AuthorizationView;
+  /** With its status on the vault clock's local day. */
+  get(id: string): AuthorizationView;
+  /** Newest signature first. */
+  listForClient(clientId: string): AuthorizationView[];
+  revoke(id: string, revokedOn: string): AuthorizationView;
+  recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
@@ -129,6 +140,7 @@ export interface Vault {
   sessions: SessionRepository;
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
+  authorizations: AuthorizationRepository;
   disclosures: DisclosureRepository;
   settings: SettingsRepository;
   audit: AuditRepository;

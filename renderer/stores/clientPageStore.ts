@@ -1,23 +1,25 @@
 import { createStore } from 'zustand/vanilla';
 import type { Client, Session } from '../../shared/domain/records';
 import type { ClientInput, SessionInput } from '../../shared/domain/schemas';
-import type { SessionSummary } from '../../shared/ipc/contract';
+import type { AuthorizationInput, AuthorizationView, SessionSummary } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 
 // State
 
-/** One client's page: their details and their session timeline (never note text). */
+/** One client's page: their details, their session timeline (never note text) and their authorizations. */
 export interface ClientPageState {
   clientId: string | null;
   client: Client | null;
   sessions: SessionSummary[];
+  /** Newest signature first, each with the status main computed today. */
+  authorizations: AuthorizationView[];
   loadError: string | null;
 }
 
 export function getEmptyClientPageState(): ClientPageState {
-  return { clientId: null, client: null, sessions: [], loadError: null };
+  return { clientId: null, client: null, sessions: [], authorizations: [], loadError: null };
 }
 
 // Actions
@@ -27,6 +29,9 @@ export interface ClientPageActions {
   update(input: ClientInput): Promise<void>;
   setArchived(archived: boolean): Promise<void>;
   createSession(input: Omit<SessionInput, 'clientId'>): Promise<Session>;
+  recordAuthorization(input: Omit<AuthorizationInput, 'clientId'>): Promise<AuthorizationView>;
+  revokeAuthorization(id: string, revokedOn: string): Promise<void>;
+  recordExpiryEvent(id: string, occurredOn: string): Promise<void>;
   reset(): void;
 }
 
@@ -40,17 +45,23 @@ export function createClientPageStore(api: VaultApi) {
       return clientId;
     };
 
+    const reloadAuthorizations = async (clientId: string) => {
+      const authorizations = await api.invoke('authorizations.listForClient', { clientId });
+      if (get().clientId === clientId) set({ authorizations });
+    };
+
     return {
       ...getEmptyClientPageState(),
 
       async open(clientId) {
         if (get().clientId !== clientId) set({ ...getEmptyClientPageState(), clientId });
         try {
-          const [client, sessions] = await Promise.all([
+          const [client, sessions, authorizations] = await Promise.all([
             api.invoke('clients.get', { id: clientId }),
             api.invoke('sessions.listForClient', { clientId }),
+            api.invoke('authorizations.listForClient', { clientId }),
           ]);
-          if (get().clientId === clientId) set({ client, sessions, loadError: null });
+          if (get().clientId === clientId) set({ client, sessions, authorizations, loadError: null });
         } catch (error) {
           if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
         }
@@ -72,6 +83,25 @@ export function createClientPageStore(api: VaultApi) {
         const sessions = await api.invoke('sessions.listForClient', { clientId });
         set({ sessions });
         return session;
+      },
+
+      async recordAuthorization(input) {
+        const clientId = requireClientId();
+        const created = await api.invoke('authorizations.create', { authorization: { ...input, clientId } });
+        await reloadAuthorizations(clientId);
+        return created;
+      },
+
+      async revokeAuthorization(id, revokedOn) {
+        const clientId = requireClientId();
+        await api.invoke('authorizations.revoke', { id, revokedOn });
+        await reloadAuthorizations(clientId);
+      },
+
+      async recordExpiryEvent(id, occurredOn) {
+        const clientId = requireClientId();
+        await api.invoke('authorizations.recordExpiryEvent', { id, occurredOn });
+        await reloadAuthorizations(clientId);
       },
 
       reset() {

@@ -16,6 +16,7 @@ import {
   passphraseSchema,
   progressDraftSchema,
   psychotherapyNoteInputSchema,
+  isoDateSchema,
   rowIdSchema,
   sessionInputSchema,
   settingsSchema,
@@ -23,6 +24,8 @@ import {
 import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
 import { backupPreferencesSchema } from '../domain/backup';
+import type { AuthorizationView } from '../domain/authorizations';
+import { authorizationInputSchema } from '../domain/authorizations';
 import type { ExportOutcome } from '../domain/export';
 import { exportRequestSchema } from '../domain/export';
 
@@ -45,7 +48,8 @@ const byId = z.strictObject({ id: rowIdSchema });
 
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
 export type { SessionSummary } from '../domain/records';
-export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
+export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
+export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
 
 export interface VaultStatus {
   created: boolean;
@@ -99,6 +103,15 @@ export const contract = {
     'psychotherapy',
   ),
   'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),
+
+  /** Each with its status on the vault clock's local day, computed in main. */
+  'authorizations.listForClient': channel<AuthorizationView[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'authorizations.create': channel<AuthorizationView>()(z.strictObject({ authorization: authorizationInputSchema }), 'open'),
+  'authorizations.revoke': channel<AuthorizationView>()(z.strictObject({ id: rowIdSchema, revokedOn: isoDateSchema }), 'open'),
+  'authorizations.recordExpiryEvent': channel<AuthorizationView>()(
+    z.strictObject({ id: rowIdSchema, occurredOn: isoDateSchema }),
+    'open',
+  ),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

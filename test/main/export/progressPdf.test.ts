@@ -26,7 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-const release = { recipient: 'Bayview Health Plan', purpose: 'Utilization review', preparedAt: new Date('2026-03-02T18:00:00Z') };
+const release = {
+  recipient: 'Bayview Health Plan',
+  purpose: 'Utilization review',
+  basis: { kind: 'treatment-payment-operations', use: 'payment' } as const,
+  preparedAt: new Date('2026-03-02T18:00:00Z'),
+};
 
 function plan(scope: ExportScope, includeDrafts = false): ExportPlan {
   return resolveExport(progressSourceOf(vault), scope, includeDrafts);

@@ -63,7 +63,14 @@ function harness(options: { cancelDialog?: boolean; onProgress?: (event: Progres
 }
 
 function request(scope: ExportRequest['scope'], extra: Partial<ExportRequest> = {}): ExportRequest {
-  return { scope, includeDrafts: false, recipient: 'Bayview Health Plan', purpose: 'Utilization review', ...extra };
+  return {
+    scope,
+    basis: { kind: 'treatment-payment-operations', use: 'payment' },
+    includeDrafts: false,
+    recipient: 'Bayview Health Plan',
+    purpose: 'Utilization review',
+    ...extra,
+  };
 }
 
 async function exported(result: Promise<IpcResult<unknown>>): Promise<ExportOutcome> {
