@@ -28,6 +28,7 @@ const COMPARTMENT = {
   psychotherapy_notes: 'psychotherapy',
   disclosures: 'progress',
   settings: 'progress',
+  authorizations: 'progress',
   audit_log: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
@@ -178,8 +179,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 2 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+  it('is format 3 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -212,6 +213,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
+    expect(columns('authorizations')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -224,6 +226,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(tables).toEqual([
       'addenda',
       'audit_log',
+      'authorizations',
       'clients',
       'disclosures',
       'key_slots',
