@@ -9,6 +9,7 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
 import { selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
+import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { ExportForm } from '../export/ExportForm';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
@@ -121,6 +122,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
         />
       </section>
 
+      <AuthorizationsSection />
+
       <section className="section" aria-labelledby="export-heading">
         <div className="section-header">
           <h2 id="export-heading">Export progress notes</h2>
@@ -131,8 +134,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
           ) : null}
         </div>
         <p className="field-hint">
-          Exports contain progress notes only. Psychotherapy notes are never exported. Each export is recorded as a
-          disclosure.
+          Exports contain progress notes only. Psychotherapy notes are never exported. Each export names its basis and is
+          recorded as a disclosure.
         </p>
         {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
       </section>
