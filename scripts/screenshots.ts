@@ -15,6 +15,8 @@ const SCREENS = new Set([
   'recovery-key',
   'clients',
   'client-page',
+  'authorization-form',
+  'authorizations',
   'export-form',
   'session-editor',
   'sign-dialog',
