@@ -9,11 +9,13 @@ import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
 export const HANDLERS: HandlerTable = {
   ...vaultHandlers,
   ...recordHandlers,
+  ...scheduleHandlers,
   ...authorizationHandlers,
   ...backupHandlers,
   ...exportHandlers,

@@ -34,7 +34,7 @@ export const disclosureInputSchema = z.strictObject({
 export type DisclosureInput = z.infer<typeof disclosureInputSchema>;
 
 export interface Disclosure extends Omit<DisclosureInput, 'basis'> {
-  /** Absent in records written before vault format 3, when no basis was asked for. */
+  /** Absent in records written before vault format 4, when no basis was asked for. */
   basis?: DisclosureInput['basis'];
   id: string;
   disclosedAt: string;

@@ -4,7 +4,9 @@
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
 import type { AuditEntry } from '../../shared/domain/records';
+import * as agenda from './agenda';
 import { appendAudit, listAudit } from './audit';
+import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as authorizations from './authorizations';
 import * as clients from './clients';
@@ -17,6 +19,7 @@ import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
+import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import type { SettingsEffects } from './settingsEffects';
 import type { VaultStorage } from './storage';
@@ -28,6 +31,8 @@ export type Repositories = Pick<
   Vault,
   | 'clients'
   | 'sessions'
+  | 'standingAppointments'
+  | 'agenda'
   | 'progressNotes'
   | 'psychotherapyNotes'
   | 'authorizations'
@@ -64,13 +69,26 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       setArchived: bind(clients.setClientArchived),
       get: bind(clients.getClient),
       list: bind(clients.listClients),
+      overview: bind(listClientOverview),
     },
     sessions: {
       create: bind(sessions.createSession),
       update: bind(sessions.updateSession),
+      remove: bind(sessions.deleteSession),
       get: bind(sessions.getSession),
       listForClient: bind(sessions.listSessionsForClient),
       listSummariesForClient: bind(progressNotes.listSessionSummariesForClient),
+      findOverlaps: bind(agenda.findOverlaps),
+    },
+    standingAppointments: {
+      create: bind(standing.createStandingAppointment),
+      update: bind(standing.updateStandingAppointment),
+      get: bind(standing.getStandingAppointment),
+      listForClient: bind(standing.listStandingAppointmentsForClient),
+      materializeDays: bind(standing.materializeDays),
+    },
+    agenda: {
+      range: bind(agenda.listAgenda),
     },
     progressNotes: {
       saveDraft: bind(progressNotes.saveProgressDraft),

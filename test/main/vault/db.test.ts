@@ -35,7 +35,7 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** Format 1's tables and format 3's authorizations (format 2 changed no table). */
+/** Every table of the current format. */
 const CURRENT_TABLES = [
   'addenda',
   'audit_log',
@@ -47,6 +47,7 @@ const CURRENT_TABLES = [
   'psychotherapy_notes',
   'sessions',
   'settings',
+  'standing_appointments',
   'unlock_throttle',
   'vault_meta',
 ];

@@ -91,7 +91,7 @@ describe('a vault written at format 2 (committed fixture)', () => {
     for (const [key, sealed] of Object.entries(before)) expect(after[key], key).toBe(sealed);
   });
 
-  it('gains an empty authorizations table at format 3, keeps its old disclosure without a basis, and records authorizations', async () => {
+  it('gains an empty authorizations table at format 4, keeps its old disclosure without a basis, and records authorizations', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: { now: () => Date.parse('2026-06-01T12:00:00') } });
     await vault.unlock(FORMAT2.passphrase);
     expect(vault.authorizations.listForClient(IDS.clients.tomas)).toEqual([]);
@@ -113,7 +113,7 @@ describe('a vault written at format 2 (committed fixture)', () => {
     expect(recorded.status).toBe('active');
     await vault.close();
     vault = undefined;
-    expect(userVersion(path)).toBe(3);
+    expect(userVersion(path)).toBe(4);
     const db = new Database(path, { readonly: true });
     try {
       const columns = (db.prepare('PRAGMA table_info(authorizations)').all() as { name: string }[]).map((column) => column.name);

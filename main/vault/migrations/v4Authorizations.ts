@@ -2,12 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 
 /**
- * Format 3: the client's authorizations to disclose (authorizations.ts), one
+ * Format 4: the client's authorizations to disclose (authorizations.ts), one
  * encrypted row each under the progress key, keyed to their client. Existing
  * rows are untouched; disclosures written before this format carry no basis.
  */
-export const v3Authorizations: Migration = {
-  version: 3,
+export const v4Authorizations: Migration = {
+  version: 4,
   up(db: Database) {
     db.exec(`
       CREATE TABLE authorizations (
