@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadExportFonts } from '../main/export/exportFonts';
+import { resolveBasis } from '../main/export/exportBasis';
 import { resolveExport } from '../main/export/exportScope';
 import { renderProgressPdf } from '../main/export/progressPdf';
 import { progressSourceOf } from '../main/ipc/handlers/exportHandlers';
@@ -52,6 +53,18 @@ async function main(): Promise<void> {
       text: 'Collateral call with the interpreter, 李小龍, to confirm the session times; no clinical content discussed.',
       author: SIGNER,
     });
+    now = Date.parse(`2026-02-27T15:00:00`);
+    const authorization = vault.authorizations.create({
+      clientId: client.id,
+      kind: 'records',
+      information: 'Progress notes, diagnoses and treatment plans from January 2026 onward',
+      discloser: 'Dr. Maya Lindqvist, Harbor Street Psychology',
+      recipient: 'Bayview Health Plan, Utilization Review',
+      purpose: 'Review of a claim for continued outpatient treatment',
+      expiry: { kind: 'date', date: '2026-12-31' },
+      signedOn: '2026-02-27',
+      signedBy: { kind: 'client' },
+    });
     now = Date.parse(`2026-03-02T10:15:00`);
     const plan = resolveExport(progressSourceOf(vault), { kind: 'record', clientId: client.id }, true);
     const rendered = await renderProgressPdf(plan, {
@@ -59,6 +72,7 @@ async function main(): Promise<void> {
       release: {
         recipient: 'Bayview Health Plan, Utilization Review',
         purpose: 'Records request signed by the client on 2026-02-27',
+        basis: resolveBasis({ kind: 'authorization', authorizationId: authorization.id }, client.id, (id) => vault.authorizations.get(id)),
         preparedAt: new Date(now),
       },
     });

@@ -20,6 +20,8 @@ const SCREENS = new Set([
   'clients',
   'client-page',
   'agenda',
+  'authorization-form',
+  'authorizations',
   'export-form',
   'session-editor',
   'sign-dialog',

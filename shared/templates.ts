@@ -35,7 +35,7 @@ const subjective: TemplateField = {
 const objective: TemplateField = {
   id: 'objective',
   label: 'Objective',
-  prompt: 'What you observed: affect, appearance, behaviour, mental status, measures.',
+  prompt: 'What you observed: affect, appearance, behavior, mental status, measures.',
   rows: SECTION_ROWS,
 };
 const data: TemplateField = {
@@ -80,7 +80,7 @@ export const TEMPLATES: Readonly<Record<TemplateId, NoteTemplate>> = {
       {
         id: 'behavior',
         label: 'Behavior',
-        prompt: "The client's presentation, statements and observed behaviour.",
+        prompt: "The client's presentation, statements and observed behavior.",
         rows: SECTION_ROWS,
       },
       intervention,

@@ -28,15 +28,21 @@ function entriesFor(source: ProgressSource, scope: ExportScope, includeDrafts: b
       if (entries.length === 0) throw new VaultError('NOT_FOUND', 'No progress notes in that date range');
       return entries;
     }
-    case 'record':
-      return source.listForClient(scope.clientId, { includeDrafts });
+    case 'record': {
+      const entries = source.listForClient(scope.clientId, { includeDrafts });
+      if (entries.length === 0) {
+        const drafts = includeDrafts ? '' : ' (unsigned drafts are left out unless included)';
+        throw new VaultError('NOT_FOUND', `This record has no progress notes to export${drafts}; nothing was exported`);
+      }
+      return entries;
+    }
   }
 }
 
 /**
- * Resolves a scope to the notes it covers. A whole record may hold no notes
- * (the client details are still the record); an empty range is refused, as it
- * would disclose identifiers and nothing else.
+ * Resolves a scope to the notes it covers. A scope with no notes is refused
+ * before anything is written or logged: it would disclose identifiers and
+ * nothing else.
  */
 export function resolveExport(source: ProgressSource, scope: ExportScope, includeDrafts: boolean): ExportPlan {
   const entries = entriesFor(source, scope, includeDrafts);
@@ -44,8 +50,31 @@ export function resolveExport(source: ProgressSource, scope: ExportScope, includ
   return { scope, client: source.getClient(clientId), entries, practice: source.settings() };
 }
 
-/** The name the save dialog suggests: the export date and kind, never client data. */
-export function defaultExportFileName(scope: ExportScope, now: Date): string {
-  const day = localDay(now);
-  return scope.kind === 'record' ? `clinical-record-${day}.pdf` : `progress-notes-${day}.pdf`;
+/** Characters a file name may keep on every desktop system; the rest become hyphens. */
+function fileNamePart(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 40);
+}
+
+/**
+ * The name the save dialog suggests. File names show in the system's recent
+ * files, so it carries the chart number (or, without one, a fragment of the
+ * random client id) and the scope, never the client's name.
+ */
+export function defaultExportFileName(plan: ExportPlan, now: Date): string {
+  const chart = fileNamePart(plan.client.chartNumber ?? '');
+  const who = chart ? `chart-${chart}` : `client-${plan.client.id.slice(0, 8)}`;
+  const { scope } = plan;
+  switch (scope.kind) {
+    case 'note':
+      return `${who}-progress-note-${plan.entries[0]!.session.date}.pdf`;
+    case 'range':
+      return `${who}-progress-notes-${scope.from}-to-${scope.to}.pdf`;
+    case 'record':
+      return `${who}-clinical-record-${localDay(now)}.pdf`;
+  }
 }

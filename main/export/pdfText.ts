@@ -42,6 +42,53 @@ function use(doc: Doc, face: FontFace, style: TextStyle): Doc {
   return doc.font(face.name).fontSize(style.size).fillColor(style.color);
 }
 
+/** pdfkit 0.20's text state, private to it: what a wrapped paragraph under way relies on. */
+interface TextState {
+  _font: unknown;
+  _fontSize: number;
+  _fillColor: unknown;
+  _wrapper: unknown;
+  _textOptions: unknown;
+}
+
+/**
+ * Runs `draw` from inside a page break that may fall in the middle of a
+ * wrapped paragraph, and leaves the paragraph's state as it was: pdfkit has
+ * measured the rest of the line in the current face and would otherwise
+ * draw it in whatever `draw` used, or fold `draw`'s text into the paragraph.
+ * Drawing here, not over the finished pages, keeps the text in reading order.
+ */
+export function drawOutsideFlow(doc: Doc, draw: () => void): void {
+  const state = doc as unknown as TextState;
+  const saved = { ...state, x: doc.x };
+  state._wrapper = null;
+  state._textOptions = null;
+  try {
+    draw();
+  } finally {
+    state._wrapper = saved._wrapper;
+    state._textOptions = saved._textOptions;
+    state._font = saved._font;
+    state._fontSize = saved._fontSize;
+    state._fillColor = saved._fillColor;
+    doc.x = saved.x;
+  }
+}
+
+/**
+ * The height flowText would take for the text, measured in the primary face
+ * (fallback faces for other scripts have close line heights; callers leave a
+ * little room).
+ */
+export function textHeight(doc: Doc, fonts: ExportFonts, text: string, style: TextStyle, options: FlowOptions): number {
+  use(doc, fonts[style.style][0]!, style);
+  let height = 0;
+  for (const line of printable(text).split('\n')) {
+    height += line.trim() === '' ? doc.currentLineHeight(true) / 2 : doc.heightOfString(line, options);
+  }
+  return height;
+}
+
 /**
  * Wrapped text at doc.x / doc.y, switching fonts per run; moves doc.y below
  * it. A blank line between paragraphs becomes half a line of space. Each

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
-import type { ExportScope } from '../../shared/domain/export';
+import type { ExportScope, ReleaseBasis } from '../../shared/domain/export';
+import { basisLines } from './exportBasis';
 import { TEMPLATES } from '../../shared/templates';
 import type { ExportFonts } from './exportFonts';
 import { MODALITY_LABELS } from '../../shared/domain/modalityLabels';
 import { localTimestamp } from './exportFormat';
 import type { ExportPlan } from './exportScope';
 import type { TextStyle } from './pdfText';
-import { drawLine, flowText, lineWidth, registerFaces } from './pdfText';
+import { drawLine, drawOutsideFlow, flowText, lineWidth, registerFaces, textHeight } from './pdfText';
 import type { ExportEntry } from './progressSource';
 
 type Doc = typeof PDFDocument;
@@ -17,6 +18,7 @@ type Doc = typeof PDFDocument;
 export interface ReleaseDetails {
   recipient: string;
   purpose: string;
+  basis: ReleaseBasis;
   preparedAt: Date;
 }
 
@@ -59,6 +61,8 @@ const TEXT = {
   label: { style: 'bold', size: 10, color: INK },
   body: { style: 'regular', size: 10, color: INK },
   meta: { style: 'regular', size: 9, color: MUTED },
+  signature: { style: 'bold', size: 10, color: INK },
+  continued: { style: 'bold', size: 9, color: MUTED },
   draft: { style: 'bold', size: 10, color: DRAFT },
   footer: { style: 'regular', size: 8, color: INK },
   notice: { style: 'regular', size: 6.5, color: MUTED },
@@ -68,12 +72,18 @@ const MARGINS = { top: 54, bottom: 96, left: 60, right: 60 };
 /** The footer's top edge, measured up from the foot of the page. */
 const FOOTER_HEIGHT = 70;
 const LABEL_COLUMN = 96;
+/** Room the repeated session heading takes at the top of a page a note runs onto. */
+const CONTINUED_ROOM = 18;
+/** Measured heights use the primary face; this covers fallback faces' slightly taller lines. */
+const MEASURE_SLACK = 6;
 
 interface Page {
   doc: Doc;
   fonts: ExportFonts;
   left: number;
   width: number;
+  /** The heading of the note being written; a page the note runs onto repeats it with "(continued)". */
+  current: string | null;
 }
 
 function plural(count: number, word: string): string {
@@ -121,9 +131,11 @@ function writePractice(page: Page, practice: Settings): void {
   const lead = practice.practiceName || practice.clinicianName;
   paragraph(page, lead || 'Practice details not set (Settings)', lead ? TEXT.practice : TEXT.meta, 2);
   const clinician = [practice.clinicianName, practice.credentials].filter(Boolean).join(', ');
+  const identifiers = [practice.npi && `NPI ${practice.npi}`, practice.taxId && `Tax ID ${practice.taxId}`];
   const lines = [
     practice.practiceName ? clinician : practice.credentials,
-    practice.licence ? `Licence: ${practice.licence}` : '',
+    practice.licence ? `License: ${practice.licence}` : '',
+    identifiers.filter(Boolean).join('  ·  '),
     practice.address,
     [practice.phone && `Tel. ${practice.phone}`, practice.email].filter(Boolean).join('  ·  '),
   ];
@@ -131,17 +143,31 @@ function writePractice(page: Page, practice: Settings): void {
   rule(page, 10, 14);
 }
 
+/** What the export holds, in words that stay true when unsigned drafts are in it. */
+function contentsLine(plan: ExportPlan): string | null {
+  const drafts = plan.entries.some((entry) => entry.note.status === 'draft');
+  switch (plan.scope.kind) {
+    case 'record':
+      return drafts
+        ? 'Complete record: client details, every signed progress note with its addenda, and the unsigned drafts, each marked DRAFT.'
+        : 'Complete record: client details and every signed progress note with its addenda.';
+    case 'range':
+      return drafts
+        ? `Sessions from ${plan.scope.from} to ${plan.scope.to}: signed progress notes and unsigned drafts, each draft marked DRAFT.`
+        : `Sessions from ${plan.scope.from} to ${plan.scope.to}: signed progress notes with their addenda.`;
+    case 'note':
+      return drafts ? 'An unsigned draft, marked DRAFT.' : null;
+  }
+}
+
 function writeTitle(page: Page, plan: ExportPlan, release: ReleaseDetails): void {
   paragraph(page, TITLES[plan.scope.kind], TEXT.title, 4);
-  if (plan.scope.kind === 'range') {
-    paragraph(page, `Sessions from ${plan.scope.from} to ${plan.scope.to}`, TEXT.body, 4);
-  }
-  if (plan.scope.kind === 'record') {
-    paragraph(page, 'Complete record: client details and every signed progress note with its addenda.', TEXT.body, 4);
-  }
+  const contents = contentsLine(plan);
+  if (contents) paragraph(page, contents, TEXT.body, 4);
   page.doc.y += 4;
   labelled(page, 'Released to', release.recipient);
   labelled(page, 'Purpose', release.purpose);
+  for (const line of basisLines(release.basis)) labelled(page, line.label, line.value);
   labelled(page, 'Prepared', localTimestamp(release.preparedAt.toISOString()));
   page.doc.y += 8;
 }
@@ -163,39 +189,79 @@ function writeClient(page: Page, client: Client, scope: ExportScope): void {
 }
 
 function writeSummary(page: Page, entries: readonly ExportEntry[]): void {
-  const first = entries[0];
-  const last = entries[entries.length - 1];
-  if (!first || !last) {
-    paragraph(page, 'No progress notes in this record.', TEXT.body, 4);
-    return;
-  }
+  const first = entries[0]!;
+  const last = entries[entries.length - 1]!;
   const drafts = entries.filter((entry) => entry.note.status === 'draft').length;
   const span = first === last ? `session of ${first.session.date}` : `${first.session.date} to ${last.session.date}`;
   const draftNote = drafts > 0 ? `, including ${plural(drafts, 'unsigned draft')} marked DRAFT` : '';
   paragraph(page, `${plural(entries.length, 'progress note')}, ${span}${draftNote}.`, TEXT.meta, 2);
 }
 
+function signatureOf(note: ExportEntry['note']): { text: string; style: TextStyle } {
+  if (note.status === 'signed' && note.signedBy && note.signedAt) {
+    return { text: `Electronically signed by ${note.signedBy} on ${localTimestamp(note.signedAt)}`, style: TEXT.signature };
+  }
+  return { text: `Unsigned draft, last saved ${localTimestamp(note.updatedAt)}`, style: TEXT.draft };
+}
+
+function bodyHeight(page: Page): number {
+  const { doc } = page;
+  return doc.page.height - doc.page.margins.top - doc.page.margins.bottom - CONTINUED_ROOM;
+}
+
+/**
+ * The last section and the signature share a page: a signature alone at the
+ * top of a page reads as an unsigned note. A short section moves to the next
+ * page whole, with its label; of a long one, only its last paragraph must
+ * fit beside the signature.
+ */
+function writeLastSection(page: Page, label: string, value: string, valueStyle: TextStyle, signatureRoom: number): void {
+  const { doc, fonts } = page;
+  const flow = { width: page.width, lineGap: 1.5 };
+  const labelRoom = textHeight(doc, fonts, label, TEXT.label, flow) + 1;
+  const whole = labelRoom + textHeight(doc, fonts, value, valueStyle, flow) + 6 + signatureRoom + MEASURE_SLACK;
+  if (whole <= bodyHeight(page) / 2) {
+    ensureSpace(page, whole);
+    paragraph(page, label, TEXT.label, 1);
+    paragraph(page, value, valueStyle, 6);
+    return;
+  }
+  const lines = value.split('\n');
+  const tail = lines.pop()!;
+  ensureSpace(page, 34);
+  paragraph(page, label, TEXT.label, 1);
+  if (lines.length > 0) paragraph(page, lines.join('\n'), valueStyle);
+  ensureSpace(page, textHeight(doc, fonts, tail, valueStyle, flow) + 6 + signatureRoom + MEASURE_SLACK);
+  paragraph(page, tail, valueStyle, 6);
+}
+
 function writeEntry(page: Page, entry: ExportEntry): void {
   const { session, note } = entry;
   const template = TEMPLATES[note.templateId];
+  page.current = null;
   ensureSpace(page, 120);
   rule(page, 8, 10);
+  const heading = `Session ${session.date}, ${session.startTime}–${session.endTime}`;
+  page.current = heading;
   if (note.status === 'draft') paragraph(page, 'DRAFT: NOT SIGNED, NOT PART OF THE SIGNED RECORD', TEXT.draft, 2);
-  paragraph(page, `Session ${session.date}, ${session.startTime}–${session.endTime}`, TEXT.heading, 1);
+  paragraph(page, heading, TEXT.heading, 1);
   const details = [MODALITY_LABELS[session.modality].full, session.location ?? '', `${template.name} note`];
   paragraph(page, details.filter(Boolean).join('  ·  '), TEXT.meta, 6);
-  for (const field of template.fields) {
+  const signature = signatureOf(note);
+  const signatureRoom = textHeight(page.doc, page.fonts, signature.text, signature.style, { width: page.width, lineGap: 1.5 }) + 4;
+  template.fields.forEach((field, index) => {
+    const value = note.fields[field.id]?.trim() ?? '';
+    const text = value || 'Not documented.';
+    const style = value ? TEXT.body : TEXT.meta;
+    if (index === template.fields.length - 1) {
+      writeLastSection(page, field.label, text, style, signatureRoom);
+      return;
+    }
     ensureSpace(page, 34);
     paragraph(page, field.label, TEXT.label, 1);
-    const value = note.fields[field.id]?.trim() ?? '';
-    paragraph(page, value || 'Not documented.', value ? TEXT.body : TEXT.meta, 6);
-  }
-  ensureSpace(page, 20);
-  if (note.status === 'signed' && note.signedBy && note.signedAt) {
-    paragraph(page, `Signed by ${note.signedBy} on ${localTimestamp(note.signedAt)}`, TEXT.meta, 4);
-  } else {
-    paragraph(page, `Unsigned draft, last saved ${localTimestamp(note.updatedAt)}`, TEXT.draft, 4);
-  }
+    paragraph(page, text, style, 6);
+  });
+  paragraph(page, signature.text, signature.style, 4);
   for (const addendum of note.addenda) {
     ensureSpace(page, 34);
     paragraph(page, `Addendum, ${localTimestamp(addendum.createdAt)}, by ${addendum.author}`, TEXT.label, 1);
@@ -291,7 +357,18 @@ export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions
     fonts: options.fonts,
     left: MARGINS.left,
     width: doc.page.width - MARGINS.left - MARGINS.right,
+    current: null,
   };
+  // A page break inside a note, whether pdfkit's own mid-paragraph or ensureSpace's, repeats its heading.
+  doc.on('pageAdded', () => {
+    const heading = page.current;
+    if (heading === null) return;
+    const top = doc.page.margins.top;
+    drawOutsideFlow(doc, () => {
+      drawLine(doc, page.fonts, `${heading} (continued)`, TEXT.continued, { x: page.left, y: top, maxWidth: page.width });
+    });
+    doc.y = top + CONTINUED_ROOM;
+  });
   writePractice(page, plan.practice);
   writeTitle(page, plan, options.release);
   writeClient(page, plan.client, plan.scope);
@@ -304,6 +381,7 @@ export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions
     await nextTurn();
   }
   if (options.signal?.aborted) return null;
+  page.current = null;
   const pageCount = writeFooters(page, plan.client);
   doc.end();
   await ended;

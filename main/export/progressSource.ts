@@ -1,3 +1,4 @@
+import type { AuthorizationView } from '../../shared/domain/authorizations';
 import type { Client, ProgressNote, Session } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 
@@ -24,5 +25,7 @@ export interface ProgressSource {
   getNote(id: string): ProgressNote;
   /** A client's notes with their sessions, oldest first. */
   listForClient(clientId: string, query: EntryQuery): ExportEntry[];
+  /** An authorization with its status today, to check the basis an export names. */
+  getAuthorization(id: string): AuthorizationView;
   settings(): Settings;
 }

@@ -5,6 +5,7 @@
  * in the services.
  */
 import type { HandlerTable } from './handlerTypes';
+import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
@@ -12,4 +13,12 @@ import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...scheduleHandlers, ...todayHandlers, ...backupHandlers, ...exportHandlers };
+export const HANDLERS: HandlerTable = {
+  ...vaultHandlers,
+  ...recordHandlers,
+  ...scheduleHandlers,
+  ...todayHandlers,
+  ...authorizationHandlers,
+  ...backupHandlers,
+  ...exportHandlers,
+};

@@ -21,3 +21,11 @@ export interface VaultContext {
 export function isoNow(ctx: Pick<VaultContext, 'clock'>): string {
   return new Date(ctx.clock.now()).toISOString();
 }
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** The therapist's local calendar day by the vault's clock, YYYY-MM-DD: what dates on paper are compared with. */
+export function localToday(ctx: Pick<VaultContext, 'clock'>): string {
+  const now = new Date(ctx.clock.now());
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

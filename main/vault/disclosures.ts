@@ -4,6 +4,7 @@
  * compartment like the notes they describe.
  */
 import { z } from 'zod';
+import { releaseBasisSchema } from '../../shared/domain/export';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
@@ -18,6 +19,8 @@ export const disclosureInputSchema = z.strictObject({
   clientId: rowIdSchema,
   recipient: z.string().trim().min(1).max(200),
   purpose: z.string().trim().min(1).max(500),
+  /** Why the disclosure was lawful. */
+  basis: releaseBasisSchema,
   scope: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('note') }),
     z.strictObject({ kind: z.literal('range'), from: isoDate, to: isoDate }),
@@ -30,7 +33,9 @@ export const disclosureInputSchema = z.strictObject({
 });
 export type DisclosureInput = z.infer<typeof disclosureInputSchema>;
 
-export interface Disclosure extends DisclosureInput {
+export interface Disclosure extends Omit<DisclosureInput, 'basis'> {
+  /** Absent in records written before vault format 4, when no basis was asked for. */
+  basis?: DisclosureInput['basis'];
   id: string;
   disclosedAt: string;
 }

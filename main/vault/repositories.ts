@@ -10,6 +10,7 @@ import type { AuditQueue } from './auditQueue';
 import { appendAudit, listAudit } from './audit';
 import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
+import * as authorizations from './authorizations';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
@@ -31,7 +32,19 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'standingAppointments' | 'agenda' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'today' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+  | 'clients'
+  | 'sessions'
+  | 'standingAppointments'
+  | 'agenda'
+  | 'progressNotes'
+  | 'psychotherapyNotes'
+  | 'authorizations'
+  | 'disclosures'
+  | 'today'
+  | 'settings'
+  | 'audit'
+  | 'backupManifests'
+  | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -105,6 +118,13 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    authorizations: {
+      create: bind(authorizations.createAuthorization),
+      get: bind(authorizations.getAuthorization),
+      listForClient: bind(authorizations.listAuthorizationsForClient),
+      revoke: bind(authorizations.revokeAuthorization),
+      recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

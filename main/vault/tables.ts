@@ -51,6 +51,7 @@ export const TABLES = {
     parentColumn: 'client_id',
     parentField: 'clientId',
   },
+  authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

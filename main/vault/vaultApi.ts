@@ -31,6 +31,7 @@ import type {
   StandingAppointmentInput,
 } from '../../shared/domain/schemas';
 import type { OverlapQuery } from './agenda';
+import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { Compartment } from './compartments';
 import type { RotationProgress } from './keyRotation';
@@ -134,6 +135,16 @@ export interface TodayRepository {
   summary(request: TodayRequest, backup: BackupFolderFacts): TodaySummary;
 }
 
+export interface AuthorizationRepository {
+  create(input: AuthorizationInput): AuthorizationView;
+  /** With its status on the vault clock's local day. */
+  get(id: string): AuthorizationView;
+  /** Newest signature first. */
+  listForClient(clientId: string): AuthorizationView[];
+  revoke(id: string, revokedOn: string): AuthorizationView;
+  recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
@@ -225,6 +236,7 @@ export interface Vault {
   agenda: AgendaRepository;
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
+  authorizations: AuthorizationRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;

@@ -1,25 +1,27 @@
 import { createStore } from 'zustand/vanilla';
 import type { Client, Session, StandingAppointment } from '../../shared/domain/records';
 import type { ClientInput, SessionInput, StandingAppointmentInput } from '../../shared/domain/schemas';
-import type { SessionSummary } from '../../shared/ipc/contract';
+import type { AuthorizationInput, AuthorizationView, SessionSummary } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 
 // State
 
-/** One client's page: their details and their session timeline (never note text). */
+/** One client's page: their details, their session timeline (never note text) and their authorizations. */
 export interface ClientPageState {
   clientId: string | null;
   client: Client | null;
   sessions: SessionSummary[];
   /** Earliest start first; the page shows the one in force. */
   standing: StandingAppointment[];
+  /** Newest signature first, each with the status main computed today. */
+  authorizations: AuthorizationView[];
   loadError: string | null;
 }
 
 export function getEmptyClientPageState(): ClientPageState {
-  return { clientId: null, client: null, sessions: [], standing: [], loadError: null };
+  return { clientId: null, client: null, sessions: [], standing: [], authorizations: [], loadError: null };
 }
 
 // Actions
@@ -31,6 +33,9 @@ export interface ClientPageActions {
   createSession(input: Omit<SessionInput, 'clientId'>): Promise<Session>;
   /** Creates the standing appointment, or changes the one with this id (ending it is setting its end date). */
   saveStanding(input: Omit<StandingAppointmentInput, 'clientId'>, id?: string): Promise<void>;
+  recordAuthorization(input: Omit<AuthorizationInput, 'clientId'>): Promise<AuthorizationView>;
+  revokeAuthorization(id: string, revokedOn: string): Promise<void>;
+  recordExpiryEvent(id: string, occurredOn: string): Promise<void>;
   reset(): void;
 }
 
@@ -44,18 +49,24 @@ export function createClientPageStore(api: VaultApi) {
       return clientId;
     };
 
+    const reloadAuthorizations = async (clientId: string) => {
+      const authorizations = await api.invoke('authorizations.listForClient', { clientId });
+      if (get().clientId === clientId) set({ authorizations });
+    };
+
     return {
       ...getEmptyClientPageState(),
 
       async open(clientId) {
         if (get().clientId !== clientId) set({ ...getEmptyClientPageState(), clientId });
         try {
-          const [client, sessions, standing] = await Promise.all([
+          const [client, sessions, standing, authorizations] = await Promise.all([
             api.invoke('clients.get', { id: clientId }),
             api.invoke('sessions.listForClient', { clientId }),
             api.invoke('standingAppointments.listForClient', { clientId }),
+            api.invoke('authorizations.listForClient', { clientId }),
           ]);
-          if (get().clientId === clientId) set({ client, sessions, standing, loadError: null });
+          if (get().clientId === clientId) set({ client, sessions, standing, authorizations, loadError: null });
         } catch (error) {
           if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
         }
@@ -89,6 +100,25 @@ export function createClientPageStore(api: VaultApi) {
           api.invoke('sessions.listForClient', { clientId }),
         ]);
         if (get().clientId === clientId) set({ standing, sessions });
+      },
+
+      async recordAuthorization(input) {
+        const clientId = requireClientId();
+        const created = await api.invoke('authorizations.create', { authorization: { ...input, clientId } });
+        await reloadAuthorizations(clientId);
+        return created;
+      },
+
+      async revokeAuthorization(id, revokedOn) {
+        const clientId = requireClientId();
+        await api.invoke('authorizations.revoke', { id, revokedOn });
+        await reloadAuthorizations(clientId);
+      },
+
+      async recordExpiryEvent(id, occurredOn) {
+        const clientId = requireClientId();
+        await api.invoke('authorizations.recordExpiryEvent', { id, occurredOn });
+        await reloadAuthorizations(clientId);
       },
 
       reset() {

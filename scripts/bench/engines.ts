@@ -59,7 +59,7 @@ export interface VaultEngine extends Engine {
   vaultId(): string | null;
 }
 
-const RELEASE = { recipient: 'Benchmark recipient', purpose: 'Benchmark export' };
+const RELEASE = { recipient: 'Benchmark recipient', purpose: 'Benchmark export', basis: { kind: 'client-request' } } as const;
 
 /**
  * A derive that runs the real Argon2id (in its worker) and remembers the KEK

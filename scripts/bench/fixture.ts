@@ -210,6 +210,7 @@ function decryptedRows(vault: Vault): PlainRows {
     psychotherapy_notes: [],
     disclosures: [],
     standing_appointments: [],
+    authorizations: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -229,6 +230,9 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const appointment of vault.standingAppointments.listForClient(client.id)) {
       rows.standing_appointments.push(plainRow(appointment, client.id));
+    }
+    for (const authorization of vault.authorizations.listForClient(client.id)) {
+      rows.authorizations.push(plainRow(authorization, client.id, ['status']));
     }
   }
   return rows;

@@ -123,11 +123,41 @@ export type PsychotherapyNoteInput = z.infer<typeof psychotherapyNoteInputSchema
 export const passphraseSchema = z.string().min(1).max(1024);
 export const newPassphraseSchema = z.string().min(12, 'use at least 12 characters').max(1024);
 
-/** Practice details printed on exports, and the lock timings the therapist chose. */
+/**
+ * The NPI's check digit: Luhn over the ten digits with the card-issuer prefix
+ * 80840 in front, as CMS specifies, so a mistyped digit is caught on entry.
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = `80840${npi}`;
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A National Provider Identifier: ten digits with a valid check digit, or empty. */
+const npiText = z.string().refine((value) => value === '' || isValidNpi(value), 'expected a 10-digit NPI');
+/** An employer identification number, 12-3456789, or empty: a therapist's own SSN does not belong on records. */
+const taxIdText = z.string().regex(/^(\d{2}-\d{7})?$/, 'expected an EIN, 12-3456789');
+
+/**
+ * Practice details printed on exports, and the lock timings the therapist
+ * chose. `licence` keeps the spelling it was first stored under: it is a key
+ * in encrypted payloads of existing vaults, never shown.
+ */
 export const settingsSchema = z.strictObject({
   clinicianName: shortText,
   credentials: shortText,
   licence: shortText,
+  npi: npiText,
+  taxId: taxIdText,
   practiceName: shortText,
   address: z.string().max(500),
   phone: z.string().max(64),
@@ -144,6 +174,8 @@ export const DEFAULT_SETTINGS: Settings = {
   clinicianName: '',
   credentials: '',
   licence: '',
+  npi: '',
+  taxId: '',
   practiceName: '',
   address: '',
   phone: '',

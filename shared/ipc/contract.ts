@@ -37,6 +37,8 @@ import {
 import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
 import { backupPreferencesSchema } from '../domain/backup';
+import type { AuthorizationView } from '../domain/authorizations';
+import { authorizationInputSchema } from '../domain/authorizations';
 import type { ExportOutcome } from '../domain/export';
 import { exportRequestSchema } from '../domain/export';
 import type { TodaySummary } from '../domain/today';
@@ -61,8 +63,9 @@ const byId = z.strictObject({ id: rowIdSchema });
 
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
 export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, StandingAppointment } from '../domain/records';
-export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { TodaySummary } from '../domain/today';
+export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
+export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
 
 export interface VaultStatus {
   created: boolean;
@@ -145,6 +148,14 @@ export const contract = {
 
   /** The Today screen in one call; the date and time are the renderer's local ones. */
   'today.summary': channel<TodaySummary>()(todayRequestSchema, 'open'),
+  /** Each with its status on the vault clock's local day, computed in main. */
+  'authorizations.listForClient': channel<AuthorizationView[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'authorizations.create': channel<AuthorizationView>()(z.strictObject({ authorization: authorizationInputSchema }), 'open'),
+  'authorizations.revoke': channel<AuthorizationView>()(z.strictObject({ id: rowIdSchema, revokedOn: isoDateSchema }), 'open'),
+  'authorizations.recordExpiryEvent': channel<AuthorizationView>()(
+    z.strictObject({ id: rowIdSchema, occurredOn: isoDateSchema }),
+    'open',
+  ),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

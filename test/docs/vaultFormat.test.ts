@@ -29,6 +29,7 @@ const COMPARTMENT = {
   disclosures: 'progress',
   settings: 'progress',
   standing_appointments: 'progress',
+  authorizations: 'progress',
   audit_log: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
@@ -190,8 +191,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 3 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+  it('is format 4 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -225,6 +226,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
     expect(columns('standing_appointments')).toEqual(record('client_id'));
+    expect(columns('authorizations')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -237,6 +239,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(tables).toEqual([
       'addenda',
       'audit_log',
+      'authorizations',
       'clients',
       'disclosures',
       'key_slots',

@@ -176,3 +176,16 @@ export async function setStandingAppointment(
   await form.getByRole('button', { name: 'Save standing appointment' }).click();
   await page.locator('.standing-summary').waitFor();
 }
+
+/** Records an authorization for records, signed by the client, from the client page. */
+export async function recordAuthorization(page: Page, details: { recipient: string; purpose: string; signedOn: string; expires: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Record an authorization…' }).click();
+  const form = page.getByRole('form', { name: 'Record an authorization' });
+  await form.getByLabel('Information to be disclosed').fill('Progress notes from January 2026 onward');
+  await form.getByLabel('Recipient').fill(details.recipient);
+  await form.getByLabel('Purpose').fill(details.purpose);
+  await form.getByLabel('Expiry date').fill(details.expires);
+  await form.getByLabel('Date signed').fill(details.signedOn);
+  await form.getByRole('button', { name: 'Record authorization' }).click();
+  await page.getByRole('list', { name: 'Authorizations' }).getByText(`to ${details.recipient}`).waitFor();
+}

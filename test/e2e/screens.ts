@@ -79,7 +79,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await goToClients(page);
   await visit('clients-empty');
 
-  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbour Street Counselling' });
+  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW', practice: 'Harbor Street Counseling' });
   await visit('settings');
 
   await goToClients(page);
@@ -116,6 +116,19 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'New session' }).click();
   await visit('session-form');
   await page.getByRole('form', { name: 'New session' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Record an authorization…' }).click();
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Information to be disclosed').fill('Progress notes from February 2026 onward');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Recipient').fill('Dr. Ana Ortiz, psychiatry');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Purpose').fill('Coordination of care');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Expiry date').fill('2026-12-31');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Date signed').fill('2026-02-20');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('By a personal representative').check();
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel("Representative's name").fill('Maria Ortega');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByLabel('Authority to act').fill('Legal guardian');
+  await visit('authorization-form');
+  await page.getByRole('form', { name: 'Record an authorization' }).getByRole('button', { name: 'Record authorization' }).click();
+  await page.getByRole('list', { name: 'Authorizations' }).getByText('to Dr. Ana Ortiz, psychiatry').waitFor();
+  await visit('authorizations');
   await page.getByRole('button', { name: 'Export to PDF…' }).click();
   await visit('export-form');
   await page.getByRole('form', { name: 'Export progress notes' }).getByRole('button', { name: 'Close' }).click();

@@ -14,6 +14,7 @@ import {
   openClient,
   openPsychotherapy,
   PASSPHRASE,
+  recordAuthorization,
   saveSettings,
   signNote,
   unlock,
@@ -22,6 +23,7 @@ import {
 import type { RunningApp } from './harness';
 import { launchApp, launchBrowser } from './harness';
 import { canariesInHeap, canaryPlacesInPage } from './leaks';
+import { allText, readPdf } from '../main/export/pdfInspection';
 
 const CLIENT = 'Canary Quillon Marchetti';
 const SUBJECTIVE = 'CANARY-SUBJ reports sleeping four hours a night';
@@ -70,13 +72,19 @@ describe('the therapist workflow in the built renderer over the real vault', () 
     const timeline = page.getByRole('list', { name: 'Sessions, newest first' });
     await timeline.getByText('Signed').waitFor();
     expect(await timeline.textContent()).toContain('SOAP');
+    await recordAuthorization(page, { recipient: 'Dr. Lee, primary care', purpose: 'Coordination of care', signedOn: '2026-03-01', expires: '2099-12-31' });
     await page.getByRole('button', { name: 'Export to PDF…' }).click();
     const exportForm = page.getByRole('form', { name: 'Export progress notes' });
-    await exportForm.getByLabel('Recipient').fill('Records request, the client');
-    await exportForm.getByLabel('Purpose').fill('Client right of access');
+    expect(await exportForm.getByLabel("The client's written authorization").isChecked()).toBe(true);
+    expect(await exportForm.getByLabel('Recipient').inputValue()).toBe('Dr. Lee, primary care');
     await exportForm.getByRole('button', { name: 'Choose where to save…' }).click();
     await exportForm.getByText(/^Exported 1 note \(\d+ pages?\)/).waitFor({ timeout: 30_000 });
-    expect(readdirSync(app.host.exportDir ?? '').filter((name) => name.endsWith('.pdf'))).toHaveLength(1);
+    const pdfs = readdirSync(app.host.exportDir ?? '').filter((name) => name.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    expect(pdfs[0]).toMatch(/^chart-A-17-clinical-record-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const released = allText(await readPdf(readFileSync(`${app.host.exportDir}/${pdfs[0]}`)));
+    expect(released).toContain("The client's written authorization (45 CFR 164.508)");
+    expect(released).toContain('Dr. Lee, primary care');
 
     const clientPage = (await page.locator('main').textContent()) ?? '';
     for (const text of [SUBJECTIVE, ASSESSMENT, ADDENDUM, PSYCH]) expect(clientPage).not.toContain(text);

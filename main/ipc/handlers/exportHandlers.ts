@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { VaultError } from '../../../shared/errors';
-import type { ExportOutcome, ExportRequest } from '../../../shared/domain/export';
+import type { ExportOutcome, ExportRequest, ReleaseBasis } from '../../../shared/domain/export';
+import { resolveBasis } from '../../export/exportBasis';
 import { saveExportFile } from '../../export/exportFile';
 import type { ExportPlan } from '../../export/exportScope';
 import { defaultExportFileName, resolveExport } from '../../export/exportScope';
@@ -22,16 +23,18 @@ export function progressSourceOf(vault: Vault): ProgressSource {
     getSession: (id) => vault.sessions.get(id),
     getNote: (id) => vault.progressNotes.get(id),
     listForClient: (clientId, query) => vault.progressNotes.listForClient(clientId, query),
+    getAuthorization: (id) => vault.authorizations.get(id),
     settings: () => vault.settings.get(),
   };
 }
 
-function disclosureOf(plan: ExportPlan, request: ExportRequest, rendered: RenderedPdf): DisclosureInput {
+function disclosureOf(plan: ExportPlan, request: ExportRequest, basis: ReleaseBasis, rendered: RenderedPdf): DisclosureInput {
   const { scope } = request;
   return {
     clientId: plan.client.id,
     recipient: request.recipient,
     purpose: request.purpose,
+    basis,
     scope: scope.kind === 'range' ? { kind: 'range', from: scope.from, to: scope.to } : { kind: scope.kind },
     noteIds: plan.entries.map((entry) => entry.note.id),
     draftCount: plan.entries.filter((entry) => entry.note.status === 'draft').length,
@@ -47,6 +50,7 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
       vault.disclosures.record(disclosure);
       vault.audit.record('export.created', {
         scope: disclosure.scope.kind,
+        basis: disclosure.basis.kind,
         noteCount: disclosure.noteIds.length,
         draftCount: disclosure.draftCount,
         pageCount: disclosure.pageCount,
@@ -58,11 +62,13 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
 
 export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> = {
   'export.progressNotes': async ({ vault, dialogs, exports, push }, request): Promise<ExportOutcome> => {
-    const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts);
+    const source = progressSourceOf(vault);
+    const plan = resolveExport(source, request.scope, request.includeDrafts);
+    const basis = resolveBasis(request.basis, plan.client.id, source.getAuthorization);
     const exportId = randomBytes(16).toString('hex');
     const total = plan.entries.length;
     const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };
-    const path = await dialogs.chooseSavePath(defaultExportFileName(request.scope, exports.now()));
+    const path = await dialogs.chooseSavePath(defaultExportFileName(plan, exports.now()));
     if (path === null) return notSaved;
     if (vault.state() === 'locked') throw new VaultError('LOCKED', 'The vault locked before the export was saved');
 
@@ -78,14 +84,14 @@ export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> 
       push('export.progress', { exportId, done: 0, total });
       const rendered = await renderProgressPdf(plan, {
         fonts: exports.fonts(),
-        release: { recipient: request.recipient, purpose: request.purpose, preparedAt: exports.now() },
+        release: { recipient: request.recipient, purpose: request.purpose, basis, preparedAt: exports.now() },
         ...(request.pdfPassword !== undefined ? { password: request.pdfPassword } : {}),
         signal: controller.signal,
         onProgress: (done) => push('export.progress', { exportId, done, total }),
       });
       if (lockedDuringExport) throw new VaultError('LOCKED', 'The vault locked during the export; nothing was saved');
       if (!rendered) return notSaved;
-      saveAndRecord(vault, path, rendered, disclosureOf(plan, request, rendered));
+      saveAndRecord(vault, path, rendered, disclosureOf(plan, request, basis, rendered));
       return { saved: true, exportId, noteCount: total, pageCount: rendered.pageCount };
     } finally {
       untrack();

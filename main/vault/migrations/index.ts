@@ -4,8 +4,9 @@ import type { Migration } from './migration';
 import { v1 } from './v1';
 import { v2 } from './v2';
 import { v3StandingAppointments } from './v3StandingAppointments';
+import { v4Authorizations } from './v4Authorizations';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

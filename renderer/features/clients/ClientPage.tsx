@@ -10,6 +10,7 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
 import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
+import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { ExportForm } from '../export/ExportForm';
 import { StandingAppointmentSection } from '../schedule/StandingAppointmentSection';
 import { ClientForm } from './ClientForm';
@@ -133,6 +134,7 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
       </section>
 
       <StandingAppointmentSection />
+      <AuthorizationsSection />
 
       <section className="section" aria-labelledby="export-heading">
         <div className="section-header">
@@ -144,8 +146,8 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
           ) : null}
         </div>
         <p className="field-hint">
-          Exports contain progress notes only. Psychotherapy notes are never exported. Each export is recorded as a
-          disclosure.
+          Exports contain progress notes only. Psychotherapy notes are never exported. Each export names its basis and is
+          recorded as a disclosure.
         </p>
         {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
       </section>

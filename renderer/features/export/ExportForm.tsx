@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import type { FormEvent } from 'react';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
 import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
@@ -7,6 +8,8 @@ import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
+import type { BasisDraft, BasisErrors } from './BasisFields';
+import { basisOf, BasisFields, emptyBasisDraft } from './BasisFields';
 
 interface Progress {
   exportId: string;
@@ -15,7 +18,7 @@ interface Progress {
 }
 
 function outcomeText(outcome: ExportOutcome): string {
-  if (!outcome.saved) return 'Export cancelled. Nothing was saved.';
+  if (!outcome.saved) return 'Export canceled. Nothing was saved.';
   const notes = outcome.noteCount === 1 ? '1 note' : `${outcome.noteCount} notes`;
   const pages = outcome.pageCount === 1 ? '1 page' : `${outcome.pageCount} pages`;
   return `Exported ${notes} (${pages}). The disclosure has been recorded.`;
@@ -26,13 +29,17 @@ function outcomeText(outcome: ExportOutcome): string {
  * save with its own dialog; this form never names a path.
  */
 export function ExportForm({ clientId, onClose }: { clientId: string; onClose(): void }) {
-  const { api } = useStores();
+  const { api, clientPage } = useStores();
+  const authorizations = useStore(clientPage, (state) => state.authorizations);
+  const [basis, setBasis] = useState<BasisDraft>(() => emptyBasisDraft(authorizations));
+  const [basisErrors, setBasisErrors] = useState<BasisErrors>({});
   const [scope, setScope] = useState<'record' | 'range'>('record');
   const [from, setFrom] = useState(() => `${todayIso().slice(0, 4)}-01-01`);
   const [to, setTo] = useState(todayIso);
   const [includeDrafts, setIncludeDrafts] = useState(false);
-  const [recipient, setRecipient] = useState('');
-  const [purpose, setPurpose] = useState('');
+  const chosen = authorizations.find((authorization) => authorization.id === basis.authorizationId);
+  const [recipient, setRecipient] = useState(() => (basis.kind === 'authorization' ? (chosen?.recipient ?? '') : ''));
+  const [purpose, setPurpose] = useState(() => (basis.kind === 'authorization' ? (chosen?.purpose ?? '') : ''));
   const [pdfPassword, setPdfPassword] = useState('');
   const [errors, setErrors] = useState<{ recipient?: string; purpose?: string; range?: string }>({});
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -47,10 +54,13 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
     if (!recipient.trim()) found.recipient = 'Enter who receives the notes.';
     if (!purpose.trim()) found.purpose = 'Enter the purpose of the disclosure.';
     if (scope === 'range' && (!from || !to || from > to)) found.range = 'Choose a start date on or before the end date.';
+    const named = basisOf(basis);
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    setBasisErrors('errors' in named ? named.errors : {});
+    if (Object.keys(found).length > 0 || 'errors' in named) return;
     const request: ExportRequest = {
       scope: scope === 'record' ? { kind: 'record', clientId } : { kind: 'range', clientId, from, to },
+      basis: named.basis,
       includeDrafts,
       recipient: recipient.trim(),
       purpose: purpose.trim(),
@@ -104,10 +114,23 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           onChange={(event) => setIncludeDrafts(event.target.checked)}
         />
       </fieldset>
+      <BasisFields
+        draft={basis}
+        errors={basisErrors}
+        authorizations={authorizations}
+        onChange={(next) => {
+          const picked = authorizations.find((authorization) => authorization.id === next.authorizationId);
+          if (next.kind === 'authorization' && picked) {
+            if (!recipient.trim()) setRecipient(picked.recipient);
+            if (!purpose.trim()) setPurpose(picked.purpose);
+          }
+          setBasis(next);
+        }}
+      />
       <div className="grid-2">
         <TextField
           label="Recipient"
-          hint="The person or organisation receiving the notes."
+          hint="The person or organization receiving the notes."
           autoComplete="off"
           {...bindValue(recipient, setRecipient)}
           error={errors.recipient}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Settings } from '../../../shared/domain/schemas';
+import { isValidNpi } from '../../../shared/domain/schemas';
 import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
@@ -14,7 +15,15 @@ import { KeyRotationSection } from './KeyRotationSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
 
-type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'practiceName' | 'phone' | 'email' | 'address';
+type TextKey = 'clinicianName' | 'credentials' | 'licence' | 'npi' | 'taxId' | 'practiceName' | 'phone' | 'email' | 'address';
+
+function npiError(value: string): string | null {
+  return value === '' || isValidNpi(value) ? null : 'Enter the 10-digit NPI exactly; its last digit does not match.';
+}
+
+function taxIdError(value: string): string | null {
+  return value === '' || /^\d{2}-\d{7}$/.test(value) ? null : 'Enter the EIN as 12-3456789.';
+}
 
 function minutesError(value: string): string | null {
   const minutes = Number(value);
@@ -45,6 +54,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (minutesError(vaultMinutes) || minutesError(psychotherapyMinutes) || overdueError(overdueHours)) return;
+    if (npiError(draft.npi) || taxIdError(draft.taxId)) return;
     setSaved(false);
     setSaved(
       await submit.run(() =>
@@ -68,7 +78,22 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <div className="grid-2">
           <TextField label="Your name" autoComplete="name" {...text('clinicianName')} />
           <TextField label="Credentials" hint="For example: LCSW, PhD" autoComplete="off" {...text('credentials')} />
-          <TextField label="Licence number" autoComplete="off" {...text('licence')} />
+          <TextField label="License number" autoComplete="off" {...text('licence')} />
+          <TextField
+            label="NPI"
+            hint="Your 10-digit National Provider Identifier"
+            inputMode="numeric"
+            autoComplete="off"
+            error={npiError(draft.npi)}
+            {...text('npi')}
+          />
+          <TextField
+            label="Tax ID (EIN)"
+            hint="The practice's employer identification number, for example 12-3456789"
+            autoComplete="off"
+            error={taxIdError(draft.taxId)}
+            {...text('taxId')}
+          />
           <TextField label="Practice name" autoComplete="organization" {...text('practiceName')} />
           <TextField label="Practice phone" type="tel" autoComplete="tel" {...text('phone')} />
           <TextField label="Practice email" type="email" autoComplete="email" {...text('email')} />

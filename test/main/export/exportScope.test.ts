@@ -64,11 +64,23 @@ describe('resolveExport', () => {
     expect(ids(resolveExport(source, scope, true))).toEqual(noteIds(0, 1, 2, 3, 4, 5));
   });
 
-  it('exports a record with no notes as its client details', () => {
+  it('refuses a record with no notes, and one with only drafts unless they are included, naming no client data', () => {
     const client = vault.clients.create({ name: 'No Notes Yet' });
-    const plan = resolveExport(source, { kind: 'record', clientId: client.id }, false);
-    expect(plan.entries).toEqual([]);
-    expect(plan.client.name).toBe('No Notes Yet');
+    const scope = { kind: 'record', clientId: client.id } as const;
+    expect(() => resolveExport(source, scope, false)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringMatching(/^This record has no progress notes to export/) }),
+    );
+    const session = vault.sessions.create({ clientId: client.id, date: '2026-03-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    const draft = vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'Draft only.' } });
+    let refusal: unknown;
+    try {
+      resolveExport(source, scope, false);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('unsigned drafts are left out unless included') });
+    expect(String((refusal as Error).message)).not.toContain('No Notes Yet');
+    expect(ids(resolveExport(source, scope, true))).toEqual([draft.id]);
   });
 
   it('names unknown ids NOT_FOUND', () => {
@@ -82,9 +94,34 @@ describe('resolveExport', () => {
 });
 
 describe('defaultExportFileName', () => {
-  it('names the kind and the local date, nothing about the client', () => {
-    const now = new Date(2026, 2, 2, 10, 15);
-    expect(defaultExportFileName({ kind: 'record', clientId: 'a'.repeat(32) }, now)).toBe('clinical-record-2026-03-02.pdf');
-    expect(defaultExportFileName({ kind: 'note', noteId: 'b'.repeat(32) }, now)).toBe('progress-notes-2026-03-02.pdf');
+  const now = new Date(2026, 2, 2, 10, 15);
+
+  it('names the chart number and the scope, never the client name', () => {
+    const client = vault.clients.create({ name: 'Rosalind Filename', chartNumber: 'TV-00042' });
+    const written = writeRecord(vault, { client: { name: 'Unused' }, notes: 1, seed: 8, firstDate: '2026-02-02' });
+    const noteId = written.entries[0]!.note.id;
+    const session = vault.sessions.create({ clientId: client.id, date: '2026-02-10', startTime: '09:00', endTime: '09:50', modality: 'phone' });
+    const note = vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'Seen.' } });
+    const names = [
+      defaultExportFileName(resolveExport(source, { kind: 'record', clientId: client.id }, true), now),
+      defaultExportFileName(resolveExport(source, { kind: 'range', clientId: client.id, from: '2026-01-01', to: '2026-02-28' }, true), now),
+      defaultExportFileName(resolveExport(source, { kind: 'note', noteId: note.id }, true), now),
+    ];
+    expect(names).toEqual([
+      'chart-TV-00042-clinical-record-2026-03-02.pdf',
+      'chart-TV-00042-progress-notes-2026-01-01-to-2026-02-28.pdf',
+      'chart-TV-00042-progress-note-2026-02-10.pdf',
+    ]);
+    for (const name of names) expect(name).not.toMatch(/Rosalind|Filename/i);
+    const other = defaultExportFileName(resolveExport(source, { kind: 'note', noteId }, false), now);
+    expect(other).toBe(`client-${written.client.id.slice(0, 8)}-progress-note-2026-02-02.pdf`);
+  });
+
+  it('keeps only characters every desktop system allows from the chart number', () => {
+    const client = vault.clients.create({ name: 'Slash Chart', chartNumber: '../A/B:C* ñ' });
+    const session = vault.sessions.create({ clientId: client.id, date: '2026-02-11', startTime: '09:00', endTime: '09:50', modality: 'phone' });
+    vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'Seen.' } });
+    const name = defaultExportFileName(resolveExport(source, { kind: 'record', clientId: client.id }, true), now);
+    expect(name).toBe('chart-A-B-C-n-clinical-record-2026-03-02.pdf');
   });
 });

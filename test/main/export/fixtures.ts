@@ -13,10 +13,12 @@ export const SAMPLE_PRACTICE: Settings = {
   clinicianName: 'Dr. Maya Lindqvist',
   credentials: 'PsyD, Licensed Psychologist',
   licence: 'PSY 48213 (California)',
-  practiceName: 'Harbour Street Psychology',
-  address: '412 Harbour Street, Suite 3, San Francisco, CA 94111',
+  npi: '1234567893',
+  taxId: '94-1234567',
+  practiceName: 'Harbor Street Psychology',
+  address: '412 Harbor Street, Suite 3, San Francisco, CA 94111',
   phone: '+1 (415) 555-0142',
-  email: 'office@harbourstreet.example',
+  email: 'office@harborstreet.example',
 };
 
 export const SIGNER = 'Dr. Maya Lindqvist, PsyD, Licensed Psychologist';

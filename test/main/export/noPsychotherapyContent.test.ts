@@ -161,7 +161,13 @@ function expectNoCanary(bytes: Uint8Array, contents: PdfContents): void {
 async function exportThroughHandler(scope: ExportScope, includeDrafts: boolean): Promise<Uint8Array | null> {
   files += 1;
   nextPath = join(dir, `property-${files}.pdf`);
-  const result = await dispatch('export.progressNotes', { scope, includeDrafts, recipient: 'Records request', purpose: 'Continuity of care' });
+  const result = await dispatch('export.progressNotes', {
+    scope,
+    basis: { kind: 'client-request' },
+    includeDrafts,
+    recipient: 'Records request',
+    purpose: 'Continuity of care',
+  });
   if (!result.ok) {
     expect(['INVALID_INPUT', 'NOT_FOUND']).toContain(result.error.code);
     return null;
@@ -171,7 +177,7 @@ async function exportThroughHandler(scope: ExportScope, includeDrafts: boolean):
 
 async function renderUncompressed(scope: ExportScope, includeDrafts: boolean): Promise<Uint8Array> {
   const plan = resolveExport(progressSourceOf(vault), scope, includeDrafts);
-  const release = { recipient: 'Records request', purpose: 'Continuity of care', preparedAt: new Date() };
+  const release = { recipient: 'Records request', purpose: 'Continuity of care', basis: { kind: 'client-request' } as const, preparedAt: new Date() };
   const rendered = await renderProgressPdf(plan, { fonts, release, compress: false });
   if (!rendered) throw new Error('render was cancelled');
   return rendered.bytes;
@@ -186,8 +192,8 @@ describe('exports never carry psychotherapy notes', () => {
           for (const scope of scopesFor(written)) {
             const expected = expectedEntries(written, scope, includeDrafts);
             const saved = await exportThroughHandler(scope, includeDrafts);
-            // A whole record is released even with no signed notes: the client details are part of it.
-            if (expected.length === 0 && scope.kind !== 'record') {
+            // A scope with no notes in it is refused: it would release identifiers and nothing else.
+            if (expected.length === 0) {
               expect(saved).toBeNull();
               continue;
             }

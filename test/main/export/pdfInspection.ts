@@ -2,11 +2,13 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Below this height (points from the page's foot) lies the footer: client identifiers, page number, notice. */
 const FOOTER_TOP = 80;
+/** The session heading a note repeats at the top of each page it runs onto. */
+const CONTINUED_HEADING = /^Session \d{4}-\d{2}-\d{2}, \d{2}:\d{2}–\d{2}:\d{2} \(continued\)\n/;
 
 export interface PageText {
   /** Everything pdf.js extracts from the page, lines ending in "\n". */
   all: string;
-  /** The same without the footer, so text that runs over a page break reads on. */
+  /** The same without the footer and the repeated "(continued)" session heading, so text that runs over a page break reads on. */
   body: string;
 }
 
@@ -46,7 +48,7 @@ export async function readPdf(bytes: Uint8Array, password?: string): Promise<Pdf
         all += text;
         if ((item.transform[5] ?? 0) > FOOTER_TOP) body += text;
       }
-      pages.push({ all, body });
+      pages.push({ all, body: body.replace(CONTINUED_HEADING, '') });
     }
     const metadata = await document.getMetadata();
     const xmp = metadata.metadata ? String(metadata.metadata.getRaw()) : null;

@@ -26,7 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-const release = { recipient: 'Bayview Health Plan', purpose: 'Utilization review', preparedAt: new Date('2026-03-02T18:00:00Z') };
+const release = {
+  recipient: 'Bayview Health Plan',
+  purpose: 'Utilization review',
+  basis: { kind: 'treatment-payment-operations', use: 'payment' } as const,
+  preparedAt: new Date('2026-03-02T18:00:00Z'),
+};
 
 function plan(scope: ExportScope, includeDrafts = false): ExportPlan {
   return resolveExport(progressSourceOf(vault), scope, includeDrafts);
@@ -110,15 +115,16 @@ describe('layout', () => {
     });
     const rendered = await render({ kind: 'range', clientId: client.id, from: '2026-01-01', to: '2026-01-31' });
     const text = allText(await readPdf(rendered.bytes));
-    for (const line of ['Harbour Street Psychology', 'Dr. Maya Lindqvist, PsyD, Licensed Psychologist', 'Licence: PSY 48213 (California)']) {
+    for (const line of ['Harbor Street Psychology', 'Dr. Maya Lindqvist, PsyD, Licensed Psychologist', 'License: PSY 48213 (California)']) {
       expect(text).toContain(line);
     }
+    expect(flattened(text)).toContain('NPI 1234567893 · Tax ID 94-1234567');
     expect(text).toContain('Progress notes');
-    expect(text).toContain('Sessions from 2026-01-01 to 2026-01-31');
+    expect(flattened(text)).toContain('Sessions from 2026-01-01 to 2026-01-31: signed progress notes with their addenda.');
     expect(text).toContain('Bayview Health Plan');
     expect(text).toContain('Utilization review');
     for (const label of ['Subjective', 'Objective', 'Assessment', 'Plan']) expect(text).toContain(`${label}\n`);
-    expect(text).toContain(`Signed by ${SIGNER} on `);
+    expect(flattened(text).match(/Electronically signed by Dr\. Maya Lindqvist, PsyD, Licensed Psychologist on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g)).toHaveLength(entries.length);
     expect(text.match(/Addendum, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[+-]\d{2}:\d{2}, by /g)).toHaveLength(entries.length);
   });
 
@@ -128,6 +134,21 @@ describe('layout', () => {
     expect(text).toContain('DRAFT: NOT SIGNED');
     expect(text).toContain('Unsigned draft, last saved ');
     expect(text).toContain('including 1 unsigned draft marked DRAFT');
+    expect(flattened(text)).toContain('every signed progress note with its addenda, and the unsigned drafts, each marked DRAFT.');
+    const signedOnly = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id })).bytes)));
+    expect(signedOnly).toContain('Complete record: client details and every signed progress note with its addenda.');
+    expect(signedOnly).not.toContain('DRAFT');
+  });
+
+  it('prints no NPI or tax id line when the practice has none', async () => {
+    vault.settings.save({ ...SAMPLE_PRACTICE, npi: '', taxId: '' });
+    try {
+      const { entries } = writeRecord(vault, { client: { name: 'Ida Plain' }, notes: 1, seed: 21, firstDate: '2026-02-02' });
+      const text = allText(await readPdf((await render({ kind: 'note', noteId: entries[0]!.note.id })).bytes));
+      expect(text).not.toMatch(/NPI|Tax ID/);
+    } finally {
+      vault.settings.save(SAMPLE_PRACTICE);
+    }
   });
 
   it('keeps contact details to the whole record, not a single note', async () => {
@@ -142,6 +163,84 @@ describe('layout', () => {
     expect(note).not.toContain('kai@example.org');
     expect(record).toContain('kai@example.org');
     expect(record).toContain('+1 (415) 555-0199');
+  });
+});
+
+/** The lines of a page in reading order (the footer comes last), blank ones dropped. */
+function bodyLines(page: { all: string }): string[] {
+  return page.all
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+const paragraphs = (count: number, what: string) =>
+  Array.from({ length: count }, (_, index) => `Paragraph ${index + 1} of the ${what}.`).join('\n');
+
+/** A signed one-note export with the given fields, read back. */
+async function oneNote(clientId: string, date: string, templateId: 'NARRATIVE' | 'SOAP', fields: Record<string, string>) {
+  const session = vault.sessions.create({ clientId, date, startTime: '10:00', endTime: '10:50', modality: 'video' });
+  const draft = vault.progressNotes.saveDraft({ sessionId: session.id, templateId, fields });
+  vault.progressNotes.sign(draft.id, SIGNER);
+  return readPdf((await render({ kind: 'note', noteId: draft.id })).bytes);
+}
+
+/** The signature is never the first line of a page, and the line before it is the note's last line. */
+function expectSignatureWithItsNote(contents: Awaited<ReturnType<typeof readPdf>>, lastLine: string, label: string): void {
+  contents.pages.forEach((page, index) => {
+    const lines = bodyLines(page);
+    const first = index > 0 && lines[0]?.endsWith('(continued)') ? lines[1] : lines[0];
+    expect(first, `${label}, page ${index + 1}`).not.toMatch(/^Electronically signed/);
+    const at = lines.findIndex((line) => line.startsWith('Electronically signed'));
+    if (at >= 0) expect(lines[at - 1], label).toBe(lastLine);
+  });
+}
+
+describe('page breaks inside a note', () => {
+  it('never leaves the signature alone at the top of a page, wherever a long last section ends', async () => {
+    const client = vault.clients.create({ name: 'Walk Thepage', chartNumber: 'PB-1' });
+    let split = 0;
+    for (let lines = 45; lines <= 75; lines += 1) {
+      const contents = await oneNote(client.id, '2026-04-01', 'NARRATIVE', { narrative: paragraphs(lines, 'narrative') });
+      if (contents.pages.length > 1) split += 1;
+      expectSignatureWithItsNote(contents, `Paragraph ${lines} of the narrative.`, `${lines} lines`);
+    }
+    expect(split).toBeGreaterThan(10);
+  });
+
+  it('moves a short last section to the next page with the signature rather than leave the signature alone', async () => {
+    const client = vault.clients.create({ name: 'Walk Shortplan', chartNumber: 'PB-3' });
+    let split = 0;
+    for (let lines = 35; lines <= 60; lines += 1) {
+      const fields = { subjective: paragraphs(lines, 'subjective'), objective: 'Calm.', assessment: 'Stable.', plan: paragraphs(2, 'plan') };
+      const contents = await oneNote(client.id, '2026-04-02', 'SOAP', fields);
+      if (contents.pages.length > 1) split += 1;
+      expectSignatureWithItsNote(contents, 'Paragraph 2 of the plan.', `${lines} lines`);
+      const planPage = contents.pages.find((page) => page.all.includes('Paragraph 1 of the plan.'))!;
+      expect(planPage.all).toContain('Paragraph 2 of the plan.');
+    }
+    expect(split).toBeGreaterThan(10);
+  });
+
+  it('repeats the session heading with "(continued)" on each page a note runs onto, and not for a new note', async () => {
+    const client = vault.clients.create({ name: 'Cont Inued', chartNumber: 'PB-2' });
+    const contents = await oneNote(client.id, '2026-04-08', 'NARRATIVE', { narrative: paragraphs(140, 'narrative') });
+    expect(contents.pages.length).toBeGreaterThanOrEqual(3);
+    expect(bodyLines(contents.pages[0]!)[0]).not.toContain('(continued)');
+    for (const page of contents.pages.slice(1)) {
+      expect(bodyLines(page)[0]).toBe('Session 2026-04-08, 10:00–10:50 (continued)');
+    }
+    const { client: many } = writeRecord(vault, { client: { name: 'Many Notes' }, notes: 12, seed: 23, firstDate: '2025-09-01' });
+    const record = await readPdf((await render({ kind: 'record', clientId: many.id })).bytes);
+    for (const page of record.pages.slice(1)) {
+      const [first, second] = bodyLines(page);
+      if (first?.endsWith('(continued)')) {
+        expect(first).toMatch(/^Session \d{4}-\d{2}-\d{2}, 10:00–10:50 \(continued\)$/);
+        expect(second).not.toMatch(/^Session /);
+      } else {
+        expect(first).toMatch(/^(DRAFT: NOT SIGNED|Session \d{4}-\d{2}-\d{2}, 10:00–10:50$)/);
+      }
+    }
   });
 });
 

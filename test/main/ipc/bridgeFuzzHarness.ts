@@ -311,6 +311,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     clinicianName: text,
     credentials: text,
     licence: text,
+    npi: fc.oneof(fc.constant('1234567893'), fc.constant(''), text),
+    taxId: fc.oneof(fc.constant('12-3456789'), text),
     practiceName: text,
     address: text,
     phone: text,
@@ -324,6 +326,32 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     fc.record({ kind: fc.constant('note'), noteId: id }),
     fc.record({ kind: fc.constant('range'), clientId: id, from: isoDate, to: isoDate }),
     fc.record({ kind: fc.constant('record'), clientId: id }),
+  );
+  const expiry = fc.oneof(
+    fc.record({ kind: fc.constant('date'), date: isoDate }),
+    fc.record({ kind: fc.constant('event'), event: text, occurredOn: isoDate }, { requiredKeys: ['kind', 'event'] }),
+  );
+  const signer = fc.oneof(
+    fc.record({ kind: fc.constant('client') }),
+    fc.record({ kind: fc.constant('representative'), name: text, authority: text }),
+  );
+  const authorization = fc.record({
+    clientId: id,
+    kind: mostly(['records', 'psychotherapy-notes'] as const),
+    information: text,
+    discloser: text,
+    recipient: text,
+    purpose: text,
+    expiry,
+    signedOn: isoDate,
+    signedBy: signer,
+  });
+  const basis = fc.oneof(
+    fc.record({ kind: fc.constant('authorization'), authorizationId: id }),
+    fc.record({ kind: fc.constant('client-request') }),
+    fc.record({ kind: fc.constant('treatment-payment-operations'), use: mostly(['treatment', 'payment', 'operations'] as const) }),
+    fc.record({ kind: fc.constant('required-by-law'), order: fc.record({ kind: text, issuedBy: text, reference: text, date: isoDate }) }),
+    fc.record({ kind: fc.constant('serious-threat'), explanation: text }),
   );
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
@@ -364,11 +392,15 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'psychotherapyNotes.update': fc.record({ id, text }),
     'psychotherapyNotes.remove': fc.record({ id }),
     'today.summary': fc.record({ date: isoDate, time: fc.oneof(clockTime, text) }),
+    'authorizations.listForClient': fc.record({ clientId: id }),
+    'authorizations.create': fc.record({ authorization }),
+    'authorizations.revoke': fc.record({ id, revokedOn: isoDate }),
+    'authorizations.recordExpiryEvent': fc.record({ id, occurredOn: isoDate }),
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(
-      { scope, includeDrafts: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
-      { requiredKeys: ['scope', 'includeDrafts', 'recipient', 'purpose'] },
+      { scope, basis, includeDrafts: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
+      { requiredKeys: ['scope', 'basis', 'includeDrafts', 'recipient', 'purpose'] },
     ),
     'export.cancel': fc.record({ exportId: id }),
     'vault.unlockWithRecoveryKey': fc.record(

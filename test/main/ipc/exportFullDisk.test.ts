@@ -59,6 +59,7 @@ describe('an export onto a full disk', () => {
     disk.full = true;
     const result = await dispatch('export.progressNotes', {
       scope: { kind: 'record', clientId: client.id },
+      basis: { kind: 'client-request' },
       includeDrafts: false,
       recipient: 'Bayview Health Plan',
       purpose: 'Utilization review',

@@ -35,9 +35,11 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
+/** Every table of the current format. */
 const CURRENT_TABLES = [
   'addenda',
   'audit_log',
+  'authorizations',
   'clients',
   'disclosures',
   'key_slots',

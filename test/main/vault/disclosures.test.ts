@@ -23,6 +23,7 @@ function input(clientId: string, extra: Partial<DisclosureInput> = {}): Disclosu
     clientId,
     recipient: 'Bayview Health Plan',
     purpose: 'Utilization review',
+    basis: { kind: 'treatment-payment-operations', use: 'payment' },
     scope: { kind: 'record' },
     noteIds: ['a'.repeat(32)],
     draftCount: 0,

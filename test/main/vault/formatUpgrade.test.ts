@@ -91,6 +91,40 @@ describe('a vault written at format 2 (committed fixture)', () => {
     for (const [key, sealed] of Object.entries(before)) expect(after[key], key).toBe(sealed);
   });
 
+  it('gains an empty authorizations table at format 4, keeps its old disclosure without a basis, and records authorizations', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: { now: () => Date.parse('2026-06-01T12:00:00') } });
+    await vault.unlock(FORMAT2.passphrase);
+    expect(vault.authorizations.listForClient(IDS.clients.tomas)).toEqual([]);
+    const [old] = vault.disclosures.listForClient(IDS.clients.tomas);
+    expect(old).toBeDefined();
+    expect(old!.basis).toBeUndefined();
+    expect(vault.settings.get()).toMatchObject({ npi: '', taxId: '' });
+    const recorded = vault.authorizations.create({
+      clientId: IDS.clients.tomas,
+      kind: 'records',
+      information: 'Progress notes from 2025',
+      discloser: 'Dana Whitfield',
+      recipient: 'Primary care physician',
+      purpose: 'Coordination of care',
+      expiry: { kind: 'date', date: '2026-12-31' },
+      signedOn: '2026-05-30',
+      signedBy: { kind: 'client' },
+    });
+    expect(recorded.status).toBe('active');
+    await vault.close();
+    vault = undefined;
+    expect(userVersion(path)).toBe(4);
+    const db = new Database(path, { readonly: true });
+    try {
+      const columns = (db.prepare('PRAGMA table_info(authorizations)').all() as { name: string }[]).map((column) => column.name);
+      expect(columns).toEqual(['id', 'client_id', 'key_version', 'nonce', 'ciphertext']);
+      const row = db.prepare('SELECT client_id FROM authorizations').get() as { client_id: string };
+      expect(row.client_id).toBe(IDS.clients.tomas);
+    } finally {
+      db.close();
+    }
+  });
+
   it('still opens with its recovery key after the upgrade', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
     await vault.unlockWithRecoveryKey({ recoveryKey: IDS.recoveryKey, newPassphrase: 'a brand new passphrase for the fixture' });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { openVault } from '../../../main/vault/vault';
 import type { Settings } from '../../../shared/domain/schemas';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/schemas';
+import { DEFAULT_SETTINGS, isValidNpi } from '../../../shared/domain/schemas';
 import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import { FakeTime } from './fakeTime';
 import { expectCode, withRawFile } from './tamper';
@@ -22,6 +22,8 @@ const practice: Settings = {
   clinicianName: 'Dr Wilhelmina Settings',
   credentials: 'PhD',
   licence: 'PSY-12345',
+  npi: '1234567893',
+  taxId: '12-3456789',
   practiceName: 'Quiet Street Practice',
   address: '1 Quiet Street',
   vaultIdleMinutes: 5,
@@ -53,6 +55,10 @@ describe('settings', () => {
       { ...practice, psychotherapyIdleMinutes: 1.5 },
       { ...practice, contentProtection: 'yes' },
       { ...practice, theme: 'dark' },
+      { ...practice, npi: '1234567890' },
+      { ...practice, npi: '123456789' },
+      { ...practice, taxId: '123456789' },
+      { ...practice, taxId: '123-45-6789' },
       { clinicianName: 'only one field' },
     ];
     for (const input of bad) await expectCode(() => made.vault.settings.save(input as Settings), 'INVALID_INPUT');
@@ -76,5 +82,12 @@ describe('settings', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe('isValidNpi', () => {
+  it('accepts NPIs whose Luhn check digit (with the 80840 prefix) matches, and nothing else', () => {
+    for (const npi of ['1234567893', '1245319599', '1003000126']) expect(isValidNpi(npi)).toBe(true);
+    for (const npi of ['1234567890', '1234567894', '123456789', '12345678931', '12345678a3', '']) expect(isValidNpi(npi)).toBe(false);
   });
 });
