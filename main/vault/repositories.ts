@@ -15,6 +15,7 @@ import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
+import * as sealedNotes from './sealedNotes';
 import * as sessions from './sessions';
 import { getSettings } from './settings';
 import type { SettingsEffects } from './settingsEffects';
@@ -25,7 +26,7 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'sealedCapture' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
 >;
 
 export interface RepositoryParts {
@@ -79,6 +80,11 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+      listForClient: bind(psychotherapyNotes.listPsychotherapyNotesForClient, 'psychotherapy'),
+    },
+    sealedCapture: {
+      capture: bind(sealedNotes.captureSealedNote),
+      countForSession: bind(sealedNotes.countSealedNotes),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

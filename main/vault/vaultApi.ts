@@ -7,8 +7,27 @@
  * Repository calls check the lock state, count as activity and run against the
  * current file; the key operations run one at a time.
  */
-import type { AuditEntry, AuditEvent, Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
-import type { AddendumInput, ClientInput, ProgressDraftInput, PsychotherapyNoteInput, SessionInput, Settings } from '../../shared/domain/schemas';
+import type {
+  AuditEntry,
+  AuditEvent,
+  Client,
+  ClientPsychotherapyNote,
+  LockState,
+  ProgressNote,
+  PsychotherapyNote,
+  SealedCapture,
+  Session,
+  SessionSummary,
+} from '../../shared/domain/records';
+import type {
+  AddendumInput,
+  ClientInput,
+  ProgressDraftInput,
+  PsychotherapyNoteInput,
+  SealedNoteInput,
+  SessionInput,
+  Settings,
+} from '../../shared/domain/schemas';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
@@ -70,6 +89,18 @@ export interface PsychotherapyNoteRepository {
   get(id: string): PsychotherapyNote;
   remove(id: string): void;
   listForSession(sessionId: string): PsychotherapyNote[];
+  /** Newest session first. */
+  listForClient(clientId: string): ClientPsychotherapyNote[];
+}
+
+/**
+ * Quick capture while the psychotherapy compartment is closed (sealedNotes.ts).
+ * Needs only the vault open; nothing here reads a sealed note back.
+ */
+export interface SealedCaptureRepository {
+  /** CAPTURE_UNAVAILABLE until an upgraded vault's compartment has been opened once. */
+  capture(input: SealedNoteInput): SealedCapture;
+  countForSession(sessionId: string): number;
 }
 
 export interface DisclosureRepository {
@@ -129,6 +160,7 @@ export interface Vault {
   sessions: SessionRepository;
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
+  sealedCapture: SealedCaptureRepository;
   disclosures: DisclosureRepository;
   settings: SettingsRepository;
   audit: AuditRepository;

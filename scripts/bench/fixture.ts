@@ -208,6 +208,9 @@ function decryptedRows(vault: Vault): PlainRows {
     progress_notes: [],
     addenda: [],
     psychotherapy_notes: [],
+    capture_public_keys: [],
+    capture_secret_keys: [],
+    sealed_notes: [],
     disclosures: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };

@@ -8,7 +8,16 @@
  * script running in the renderer gets no more than the visible UI shows.
  */
 import { z } from 'zod';
-import type { Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../domain/records';
+import type {
+  Client,
+  ClientPsychotherapyNote,
+  LockState,
+  ProgressNote,
+  PsychotherapyNote,
+  SealedCapture,
+  Session,
+  SessionSummary,
+} from '../domain/records';
 import {
   clientInputSchema,
   longTextSchema,
@@ -17,6 +26,7 @@ import {
   progressDraftSchema,
   psychotherapyNoteInputSchema,
   rowIdSchema,
+  sealedNoteInputSchema,
   sessionInputSchema,
   settingsSchema,
 } from '../domain/schemas';
@@ -99,6 +109,17 @@ export const contract = {
     'psychotherapy',
   ),
   'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),
+  'psychotherapyNotes.listForClient': channel<ClientPsychotherapyNote[]>()(
+    z.strictObject({ clientId: rowIdSchema }),
+    'psychotherapy',
+  ),
+  /**
+   * Quick capture while the compartment is closed: the note is sealed in main
+   * and only its id and the session's sealed count come back. No channel
+   * returns a sealed note's text; it is read once the compartment opens.
+   */
+  'psychotherapyCapture.seal': channel<SealedCapture>()(sealedNoteInputSchema, 'open'),
+  'psychotherapyCapture.count': channel<{ sealedCount: number }>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

@@ -311,6 +311,9 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),
     'psychotherapyNotes.update': fc.record({ id, text }),
     'psychotherapyNotes.remove': fc.record({ id }),
+    'psychotherapyNotes.listForClient': fc.record({ clientId: id }),
+    'psychotherapyCapture.seal': fc.record({ sessionId: id, text }),
+    'psychotherapyCapture.count': fc.record({ sessionId: id }),
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(
