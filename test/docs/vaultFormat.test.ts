@@ -470,6 +470,17 @@ describe('docs/VAULT_FORMAT.md, the primitives spelled out for libraries that la
     }
   });
 
+  it('crypto_box_seal is the ephemeral public key, then crypto_box_easy under the BLAKE2b-192 nonce of both public keys', () => {
+    const recipient = sodium.crypto_box_keypair();
+    const content = utf8('{"sessionId":"5a1f","text":"ferry","capturedAt":"2026-04-02T15:04:05.000Z"}');
+    const envelope = sodium.crypto_box_seal(content, recipient.publicKey);
+    expect(envelope.length).toBe(32 + content.length + 16);
+    const ephemeral = envelope.subarray(0, 32);
+    const nonce = sodium.crypto_generichash(24, concat(ephemeral, recipient.publicKey), null);
+    const opened = sodium.crypto_box_open_easy(envelope.subarray(32), nonce, ephemeral, recipient.privateKey);
+    expect(hex(opened)).toBe(hex(content));
+  });
+
   it('crypto_auth is HMAC-SHA-512 truncated to its first 32 bytes', () => {
     const key = sodium.randombytes_buf(32);
     const message = utf8('audit|8e0c|1|5a1f|1|');
