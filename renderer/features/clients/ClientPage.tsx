@@ -10,6 +10,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
 import { ExportForm } from '../export/ExportForm';
+import { ClientPsychotherapyNotes } from '../psychotherapy/ClientPsychotherapyNotes';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
@@ -120,6 +121,11 @@ export function ClientPage({ clientId }: { clientId: string }) {
           onOpen={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
         />
       </section>
+
+      <ClientPsychotherapyNotes
+        clientId={clientId}
+        onOpenSession={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
+      />
 
       <section className="section" aria-labelledby="export-heading">
         <div className="section-header">
