@@ -8,6 +8,7 @@ import { FormError } from '../../components/FormError';
 import { formatCountdown, formatDateTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { useSubmit } from '../../components/useSubmit';
+import type { PsychotherapyDraft } from '../../stores/psychotherapyStore';
 import { selectIsOpen, selectRelockAt } from '../../stores/psychotherapyStore';
 import { useStores } from '../../stores/StoresContext';
 import { describeError } from '../../api/errorText';
@@ -82,11 +83,14 @@ export function RelockBar() {
   );
 }
 
+/** One empty list for every render: a fresh [] from a selector would never compare equal and re-render forever. */
+const NO_DRAFTS: readonly PsychotherapyDraft[] = [];
+
 function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: boolean }) {
   const { psychotherapy } = useStores();
   const containerRef = useRef<HTMLDivElement>(null);
   const loaded = useStore(psychotherapy, (state) => state.sessionId === sessionId);
-  const drafts = useStore(psychotherapy, (state) => (state.sessionId === sessionId ? state.drafts : []));
+  const drafts = useStore(psychotherapy, (state) => (state.sessionId === sessionId ? state.drafts : NO_DRAFTS));
   const [removing, setRemoving] = useState<string | null>(null);
   const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const { failure, run } = useSubmit();
