@@ -3,9 +3,10 @@ import { VaultError } from '../../../shared/errors';
 import type { Migration } from './migration';
 import { v1 } from './v1';
 import { v2 } from './v2';
-import { v3SealedCapture } from './v3SealedCapture';
+import { v3StandingAppointments } from './v3StandingAppointments';
+import { v4SealedCapture } from './v4SealedCapture';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3SealedCapture];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4SealedCapture];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

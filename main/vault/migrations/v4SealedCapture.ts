@@ -1,15 +1,15 @@
 /*
- * Format 3: quick capture while the psychotherapy compartment is closed.
+ * Format 4: quick capture while the psychotherapy compartment is closed.
  * The compartment gets an X25519 key pair; notes sealed to its public key
  * wait as envelopes until the compartment opens. No key is at hand while
  * migrating, so the key pair of an upgraded vault is made the first time its
- * psychotherapy compartment opens (sealedCapture.ts). See docs/VAULT_FORMAT.md.
+ * psychotherapy compartment opens (captureKeys.ts). See docs/VAULT_FORMAT.md.
  */
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 
-export const v3SealedCapture: Migration = {
-  version: 3,
+export const v4SealedCapture: Migration = {
+  version: 4,
   up(db: Database) {
     db.exec(`
       CREATE TABLE capture_public_keys (
