@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   /** Signing or adding an addendum before the clinician's name is in Settings. */
   'SIGNER_NAME_MISSING',
   'INVALID_INPUT',
+  /** Quick capture before the psychotherapy compartment of an upgraded vault has been opened once to make its key pair. */
+  'CAPTURE_UNAVAILABLE',
   'INTEGRITY',
   'VAULT_EXISTS',
   'NO_VAULT',

@@ -17,6 +17,10 @@ export const SYNC_TABLE_CODES = {
   audit_log: 8,
   sync_devices: 9,
   standing_appointments: 10,
+  authorizations: 13,
+  capture_public_keys: 14,
+  capture_secret_keys: 15,
+  sealed_notes: 16,
 } as const;
 
 export type SyncTable = keyof typeof SYNC_TABLE_CODES;
@@ -37,6 +41,10 @@ export const MERGE_KIND: Record<SyncTable, MergeKind> = {
   audit_log: 'insert-only',
   sync_devices: 'latest',
   standing_appointments: 'latest',
+  authorizations: 'latest',
+  capture_public_keys: 'insert-only',
+  capture_secret_keys: 'insert-only',
+  sealed_notes: 'insert-only',
 };
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */

@@ -4,12 +4,13 @@
  * opening the psychotherapy compartment, and re-wrapping a passphrase slot.
  * Wiping them again is the lock controller's part.
  */
-import { VaultError } from '../../shared/errors';
+import { isVaultError, VaultError } from '../../shared/errors';
 import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
 import { appendAudit } from './audit';
 import type { AuditQueue } from './auditQueue';
+import { createCaptureKeyPair, ensureCaptureKeyPair } from './captureKeys';
 import type { Compartment } from './compartments';
-import type { Clock } from './context';
+import type { Clock, VaultContext } from './context';
 import { newId } from './ids';
 import type { DeriveKey, TimeKdf } from './kdf';
 import { calibrateKdf } from './kdf';
@@ -28,6 +29,7 @@ import type { SlotAccess } from './passphraseSlots';
 import { openWithPassphrase } from './passphraseSlots';
 import type { RecoveryInput } from './recovery';
 import { recoverWithKey } from './recovery';
+import { openSealedNotes } from './sealedNotes';
 import type { SettingsEffects } from './settingsEffects';
 import { insertSlot, writeVaultId } from './slotStore';
 import type { Sodium } from './sodium';
@@ -58,6 +60,27 @@ export type KeyLifecycle = Pick<
   Vault,
   'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase' | 'rotateKeys' | 'newRecoveryKey'
 >;
+
+/**
+ * Quick capture's part of opening the psychotherapy compartment: make the key
+ * pair an upgraded vault lacks, then turn sealed notes into psychotherapy
+ * notes. An altered key-pair row is reported in the audit detail rather than
+ * keeping the compartment, and the notes already in it, shut.
+ */
+function openCapture(ctx: VaultContext): Record<string, number | string> {
+  try {
+    const sealed = ctx.db
+      .transaction(() => {
+        ensureCaptureKeyPair(ctx);
+        return openSealedNotes(ctx);
+      })
+      .immediate();
+    return { sealedOpened: sealed.opened, sealedUnreadable: sealed.unreadable };
+  } catch (error) {
+    if (isVaultError(error) && error.code === 'INTEGRITY') return { captureFailure: error.code };
+    throw error;
+  }
+}
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
   const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
@@ -157,7 +180,15 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           }).immediate();
           storage.adopt(id);
           keys.set('progress', { version: 1, key: progressKey });
-          appendAudit(storage.context(), 'vault.created', { kdfOps: kdf.opsLimit, kdfMemMiB: kdf.memLimit / 1048576 });
+          const ctx = storage.context();
+          appendAudit(ctx, 'vault.created', { kdfOps: kdf.opsLimit, kdfMemMiB: kdf.memLimit / 1048576 });
+          // The quick-capture secret key is sealed under the psychotherapy key, held here only for that.
+          keys.set('psychotherapy', { version: 1, key: psychotherapyKey });
+          try {
+            db.transaction(() => createCaptureKeyPair(ctx)).immediate();
+          } finally {
+            keys.wipe('psychotherapy');
+          }
           lock.vaultOpened();
           return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
         } catch (error) {
@@ -188,7 +219,8 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         if (keys.has('psychotherapy')) return;
         const failedAttempts = await openCompartment('psychotherapy', passphrase);
         try {
-          auditQueue.record(storage.context(), 'psychotherapy.opened', { failedAttempts });
+          const ctx = storage.context();
+          auditQueue.record(ctx, 'psychotherapy.opened', { failedAttempts, ...openCapture(ctx) });
         } catch (error) {
           keys.wipe('psychotherapy');
           throw error;

@@ -3,14 +3,14 @@
  * key. Every function here needs the psychotherapy compartment open; the key
  * ring refuses otherwise. The export module must never import this file.
  */
-import type { PsychotherapyNote } from '../../shared/domain/records';
+import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
 import type { PsychotherapyNoteInput } from '../../shared/domain/schemas';
 import { longTextSchema, psychotherapyNoteInputSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
 import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
-import { getSession } from './sessions';
+import { getSession, listSessionsForClient } from './sessions';
 import { parseInput } from './validate';
 
 export function createPsychotherapyNote(ctx: VaultContext, input: PsychotherapyNoteInput): PsychotherapyNote {
@@ -45,5 +45,17 @@ export function listPsychotherapyNotesForSession(ctx: VaultContext, sessionId: s
   getSession(ctx, sessionId);
   return readRows<PsychotherapyNote>(ctx, 'psychotherapy_notes', sessionId).sort(
     (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Every psychotherapy note of a client, newest session first, each session's notes in the order written. */
+export function listPsychotherapyNotesForClient(ctx: VaultContext, clientId: string): ClientPsychotherapyNote[] {
+  ctx.keys.get('psychotherapy');
+  return listSessionsForClient(ctx, parseInput(rowIdSchema, clientId)).flatMap((session) =>
+    listPsychotherapyNotesForSession(ctx, session.id).map((note) => ({
+      ...note,
+      sessionDate: session.date,
+      sessionStartTime: session.startTime,
+    })),
   );
 }

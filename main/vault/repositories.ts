@@ -20,6 +20,7 @@ import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
+import * as sealedNotes from './sealedNotes';
 import * as sessions from './sessions';
 import * as standing from './standingAppointments';
 import { getSettings } from './settings';
@@ -38,6 +39,7 @@ export type Repositories = Pick<
   | 'agenda'
   | 'progressNotes'
   | 'psychotherapyNotes'
+  | 'sealedCapture'
   | 'authorizations'
   | 'disclosures'
   | 'today'
@@ -118,6 +120,11 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+      listForClient: bind(psychotherapyNotes.listPsychotherapyNotesForClient, 'psychotherapy'),
+    },
+    sealedCapture: {
+      capture: bind(sealedNotes.captureSealedNote),
+      countForSession: bind(sealedNotes.countSealedNotes),
     },
     authorizations: {
       create: bind(authorizations.createAuthorization),

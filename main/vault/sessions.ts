@@ -53,13 +53,18 @@ export function hasSignedNote(ctx: VaultContext, sessionId: string): boolean {
   return readRows<{ status: string }>(ctx, 'progress_notes', sessionId).some((note) => note.status === 'signed');
 }
 
-/** Notes are counted by their plaintext session column: no key is needed to know a psychotherapy note is there. */
+/**
+ * Notes are counted by their plaintext session column: no key is needed to
+ * know a psychotherapy note, or one sealed while the compartment was closed, is there.
+ */
 function noteCount(ctx: VaultContext, sessionId: string): number {
   const row = ctx.db
     .prepare(
-      'SELECT (SELECT COUNT(*) FROM progress_notes WHERE session_id = ?) + (SELECT COUNT(*) FROM psychotherapy_notes WHERE session_id = ?) AS n',
+      `SELECT (SELECT COUNT(*) FROM progress_notes WHERE session_id = ?)
+            + (SELECT COUNT(*) FROM psychotherapy_notes WHERE session_id = ?)
+            + (SELECT COUNT(*) FROM sealed_notes WHERE session_id = ?) AS n`,
     )
-    .get(sessionId, sessionId) as { n: number };
+    .get(sessionId, sessionId, sessionId) as { n: number };
   return row.n;
 }
 

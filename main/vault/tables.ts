@@ -43,6 +43,21 @@ export const TABLES = {
     parentColumn: 'session_id',
     parentField: 'sessionId',
   },
+  /** Quick capture (sealedCapture.ts): the public half of the compartment's X25519 key pair, readable with the vault open. */
+  capture_public_keys: { compartment: 'progress', storage: 'rows', parentColumn: null, parentField: null },
+  /** Its secret half, readable only with the psychotherapy key; rotating that key re-seals it like any other row. */
+  capture_secret_keys: {
+    compartment: 'psychotherapy',
+    storage: 'rows',
+    parentColumn: 'key_pair_id',
+    parentField: 'keyPairId',
+  },
+  /**
+   * Notes captured while the compartment was closed. The row is sealed under
+   * the progress key (so it is bound to its place like any row), and the note
+   * inside is a crypto_box_seal envelope only the secret key opens.
+   */
+  sealed_notes: { compartment: 'progress', storage: 'rows', parentColumn: 'session_id', parentField: 'sessionId' },
   disclosures: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   settings: { compartment: 'progress', storage: 'rows', parentColumn: null, parentField: null },
   standing_appointments: {

@@ -13,9 +13,11 @@ import type {
   AuditEvent,
   Client,
   ClientOverview,
+  ClientPsychotherapyNote,
   LockState,
   ProgressNote,
   PsychotherapyNote,
+  SealedCapture,
   Session,
   SessionOverlap,
   SessionSummary,
@@ -26,6 +28,7 @@ import type {
   ClientInput,
   ProgressDraftInput,
   PsychotherapyNoteInput,
+  SealedNoteInput,
   SessionInput,
   Settings,
   StandingAppointmentInput,
@@ -128,6 +131,18 @@ export interface PsychotherapyNoteRepository {
   get(id: string): PsychotherapyNote;
   remove(id: string): void;
   listForSession(sessionId: string): PsychotherapyNote[];
+  /** Newest session first. */
+  listForClient(clientId: string): ClientPsychotherapyNote[];
+}
+
+/**
+ * Quick capture while the psychotherapy compartment is closed (sealedNotes.ts).
+ * Needs only the vault open; nothing here reads a sealed note back.
+ */
+export interface SealedCaptureRepository {
+  /** CAPTURE_UNAVAILABLE until an upgraded vault's compartment has been opened once. */
+  capture(input: SealedNoteInput): SealedCapture;
+  countForSession(sessionId: string): number;
 }
 
 export interface TodayRepository {
@@ -237,6 +252,7 @@ export interface Vault {
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
+  sealedCapture: SealedCaptureRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;

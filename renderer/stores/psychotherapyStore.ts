@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { PsychotherapyNote } from '../../shared/domain/records';
+import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
@@ -16,26 +16,41 @@ export interface PsychotherapyDraft {
 }
 
 /**
- * The psychotherapy panel of one session. It holds text only while the
- * compartment is open; every close, relock or lock empties it.
+ * The psychotherapy compartment as the window sees it: open or not, the
+ * notes of the session on screen, and the list of one client's notes. The
+ * compartment stays open across screens until main closes it (its idle timer,
+ * an explicit close, the vault locking). It holds text only while open; every
+ * close, relock or lock empties it.
  */
 export interface PsychotherapyState {
   isOpen: boolean;
+  /** The session whose notes are in `drafts`. */
   sessionId: string | null;
   drafts: PsychotherapyDraft[];
+  /** One client's notes, for the client page's list; loaded on request. */
+  clientNotes: { clientId: string; notes: ClientPsychotherapyNote[] } | null;
+  /** Notes captured while closed for the session on screen: a count only, their text never reaches the window. */
+  sealed: { sessionId: string; count: number } | null;
   /** When main will relock the compartment (ms since epoch), for the countdown. */
   relockAt: number | null;
   loadError: string | null;
 }
 
 export function getEmptyPsychotherapyState(): PsychotherapyState {
-  return { isOpen: false, sessionId: null, drafts: [], relockAt: null, loadError: null };
+  return { isOpen: false, sessionId: null, drafts: [], clientNotes: null, sealed: null, relockAt: null, loadError: null };
 }
 
 // Actions
 
 export interface PsychotherapyActions {
-  open(sessionId: string, passphrase: string): Promise<void>;
+  /** Opens the compartment in main; sealed notes are opened there into ordinary notes. */
+  open(passphrase: string): Promise<void>;
+  /** Loads a session's notes into `drafts`, saving the previous session's first. */
+  loadSession(sessionId: string): Promise<void>;
+  loadClient(clientId: string): Promise<void>;
+  /** Seals a note in main while the compartment is closed; the text is dropped here once sent. */
+  capture(sessionId: string, text: string): Promise<void>;
+  loadSealedCount(sessionId: string): Promise<void>;
   addNote(): Promise<void>;
   editNote(noteId: string, text: string): void;
   removeNote(noteId: string): Promise<void>;
@@ -101,19 +116,43 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
     return {
       ...getEmptyPsychotherapyState(),
 
-      async open(sessionId, passphrase) {
+      async open(passphrase) {
         const started = generation;
         await api.invoke('psychotherapy.open', { passphrase });
-        try {
-          const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
-          if (started !== generation) return;
-          set({ isOpen: true, sessionId, drafts: notes.map(toDraft), loadError: null });
-        } catch (error) {
-          // An open compartment behind a closed panel would skip the passphrase next time.
-          await api.invoke('psychotherapy.close', {}).catch(() => undefined);
-          throw error;
-        }
+        if (started !== generation) return;
+        set({ isOpen: true, loadError: null, sealed: null });
         await refreshDeadline(started);
+      },
+
+      async loadSession(sessionId) {
+        await autosave.flush();
+        const started = generation;
+        const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+        if (started !== generation) return;
+        set({ sessionId, drafts: notes.map(toDraft) });
+        await refreshDeadline(started);
+      },
+
+      async loadClient(clientId) {
+        const started = generation;
+        const notes = await api.invoke('psychotherapyNotes.listForClient', { clientId });
+        if (started !== generation) return;
+        set({ clientNotes: { clientId, notes } });
+        await refreshDeadline(started);
+      },
+
+      async capture(sessionId, text) {
+        const started = generation;
+        const { sealedCount } = await api.invoke('psychotherapyCapture.seal', { sessionId, text });
+        if (started !== generation) return;
+        set({ sealed: { sessionId, count: sealedCount } });
+      },
+
+      async loadSealedCount(sessionId) {
+        const started = generation;
+        const { sealedCount } = await api.invoke('psychotherapyCapture.count', { sessionId });
+        if (started !== generation) return;
+        set({ sealed: { sessionId, count: sealedCount } });
       },
 
       async addNote() {
@@ -162,3 +201,4 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
 
 export const selectIsOpen = (state: PsychotherapyState): boolean => state.isOpen;
 export const selectRelockAt = (state: PsychotherapyState): number | null => state.relockAt;
+export const selectClientNotes = (state: PsychotherapyState) => state.clientNotes;

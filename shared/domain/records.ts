@@ -114,12 +114,30 @@ export interface PsychotherapyNote {
   updatedAt: string;
 }
 
+/** A psychotherapy note in a client's list, with the date and time of its session. */
+export interface ClientPsychotherapyNote extends PsychotherapyNote {
+  sessionDate: string;
+  sessionStartTime: string;
+}
+
+/**
+ * What quick capture tells the window: the sealed row's id and how many
+ * sealed notes the session now has. Never the text, which the window cannot
+ * read back until the compartment opens.
+ */
+export interface SealedCapture {
+  id: string;
+  sealedCount: number;
+}
+
 export const AUDIT_EVENTS = [
   'vault.created',
   'vault.unlocked',
   'vault.locked',
   'psychotherapy.opened',
   'psychotherapy.closed',
+  'psychotherapy.captured',
+  'captureKeys.created',
   'progressNote.signed',
   'session.updated',
   'session.deleted',

@@ -119,6 +119,13 @@ export const psychotherapyNoteInputSchema = z.strictObject({
 });
 export type PsychotherapyNoteInput = z.infer<typeof psychotherapyNoteInputSchema>;
 
+/** A note captured while the psychotherapy compartment is closed: sealed at once, never read back until it opens. */
+export const sealedNoteInputSchema = z.strictObject({
+  sessionId: rowIdSchema,
+  text: longText.refine((text) => text.trim().length > 0, 'the note is empty'),
+});
+export type SealedNoteInput = z.infer<typeof sealedNoteInputSchema>;
+
 /** Passphrases are bounded so a hostile caller cannot feed Argon2id megabytes. */
 export const passphraseSchema = z.string().min(1).max(1024);
 export const newPassphraseSchema = z.string().min(12, 'use at least 12 characters').max(1024);

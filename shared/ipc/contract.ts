@@ -12,9 +12,11 @@ import type {
   AgendaEntry,
   Client,
   ClientOverview,
+  ClientPsychotherapyNote,
   LockState,
   ProgressNote,
   PsychotherapyNote,
+  SealedCapture,
   Session,
   SessionOverlap,
   SessionSummary,
@@ -30,6 +32,7 @@ import {
   progressDraftSchema,
   psychotherapyNoteInputSchema,
   rowIdSchema,
+  sealedNoteInputSchema,
   sessionInputSchema,
   settingsSchema,
   standingAppointmentInputSchema,
@@ -145,6 +148,17 @@ export const contract = {
     'psychotherapy',
   ),
   'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),
+  'psychotherapyNotes.listForClient': channel<ClientPsychotherapyNote[]>()(
+    z.strictObject({ clientId: rowIdSchema }),
+    'psychotherapy',
+  ),
+  /**
+   * Quick capture while the compartment is closed: the note is sealed in main
+   * and only its id and the session's sealed count come back. No channel
+   * returns a sealed note's text; it is read once the compartment opens.
+   */
+  'psychotherapyCapture.seal': channel<SealedCapture>()(sealedNoteInputSchema, 'open'),
+  'psychotherapyCapture.count': channel<{ sealedCount: number }>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
 
   /** The Today screen in one call; the date and time are the renderer's local ones. */
   'today.summary': channel<TodaySummary>()(todayRequestSchema, 'open'),

@@ -18,6 +18,7 @@ const PASSPHRASE = 'Grüße aus der Praxis, 2025!';
 const PSYCH_PASSPHRASE = 'another passphrase for the private notes';
 const CLIENT_NAME = 'Zoë Ørsted-Núñez';
 const PSYCH_TEXT = 'Process note: I felt protective of 李小龍 today.';
+const SEALED_TEXT = 'Captured in the corridor: ask about the dream of the ferry.';
 
 /** Section 2: the compartment of each encrypted table. */
 const COMPARTMENT = {
@@ -26,6 +27,9 @@ const COMPARTMENT = {
   progress_notes: 'progress',
   addenda: 'progress',
   psychotherapy_notes: 'psychotherapy',
+  capture_public_keys: 'progress',
+  capture_secret_keys: 'psychotherapy',
+  sealed_notes: 'progress',
   disclosures: 'progress',
   settings: 'progress',
   standing_appointments: 'progress',
@@ -121,7 +125,14 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   const path = join(dir, 'vault.sqlite');
   let db: Database.Database;
   let recoveryKey: string;
-  let written: { clientId: string; sessionId: string; noteId: string; psychotherapyNoteId: string; appointmentId: string };
+  let written: {
+    clientId: string;
+    sessionId: string;
+    noteId: string;
+    psychotherapyNoteId: string;
+    appointmentId: string;
+    sealedNoteId: string;
+  };
   let vaultId: string;
   let progressKey: Uint8Array;
 
@@ -167,12 +178,15 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     await vault.openPsychotherapy(PSYCH_PASSPHRASE);
     const psychotherapyNote = vault.psychotherapyNotes.create({ sessionId: session.id, text: PSYCH_TEXT });
     vault.settings.save({ ...vault.settings.get(), clinicianName: 'Dr. Maya Lindqvist', vaultIdleMinutes: 15 });
+    vault.closePsychotherapy();
+    const sealed = vault.sealedCapture.capture({ sessionId: session.id, text: SEALED_TEXT });
     written = {
       clientId: client.id,
       sessionId: session.id,
       noteId: draft.id,
       psychotherapyNoteId: psychotherapyNote.id,
       appointmentId: appointment.id,
+      sealedNoteId: sealed.id,
     };
     await vault.close();
 
@@ -223,6 +237,9 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('progress_notes')).toEqual(record('session_id'));
     expect(columns('addenda')).toEqual(record('note_id'));
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
+    expect(columns('capture_public_keys')).toEqual(record());
+    expect(columns('capture_secret_keys')).toEqual(record('key_pair_id'));
+    expect(columns('sealed_notes')).toEqual(record('session_id'));
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
     expect(columns('standing_appointments')).toEqual(record('client_id'));
@@ -240,11 +257,14 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'addenda',
       'audit_log',
       'authorizations',
+      'capture_public_keys',
+      'capture_secret_keys',
       'clients',
       'disclosures',
       'key_slots',
       'progress_notes',
       'psychotherapy_notes',
+      'sealed_notes',
       'sessions',
       'settings',
       'standing_appointments',
@@ -421,7 +441,56 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       expect(payload).not.toHaveProperty('seq');
       return payload.event;
     });
-    expect(events).toEqual(['vault.created', 'progressNote.signed', 'psychotherapy.opened', 'vault.locked']);
+    expect(events).toEqual([
+      'vault.created',
+      'captureKeys.created',
+      'progressNote.signed',
+      'psychotherapy.opened',
+      'psychotherapy.closed',
+      'psychotherapy.captured',
+      'vault.locked',
+    ]);
+  });
+
+  it('reads the quick-capture public key with the progress key, and seals to it as the app does', () => {
+    const publicRow = db.prepare('SELECT id, key_version, nonce, ciphertext FROM capture_public_keys').get() as SealedRow;
+    const publicRecord = openRow(vaultId, 'capture_public_keys', publicRow, progressKey);
+    const publicKey = sodium.from_base64(publicRecord.publicKey as string, sodium.base64_variants.ORIGINAL);
+    expect(publicKey).toHaveLength(32);
+
+    const sealedParent = db.prepare('SELECT session_id FROM sealed_notes WHERE id = ?').pluck().get(written.sealedNoteId);
+    const outer = openRow(vaultId, 'sealed_notes', sealedRow('sealed_notes', written.sealedNoteId), progressKey);
+    expect(outer).toEqual({ sessionId: sealedParent, keyPairId: publicRow.id, envelope: expect.any(String) });
+    const envelope = sodium.from_base64(outer.envelope as string, sodium.base64_variants.ORIGINAL);
+    // Ephemeral public key (32) || XSalsa20-Poly1305 ciphertext with its 16-byte tag.
+    expect(envelope.length).toBeGreaterThan(32 + 16);
+    expect(new TextDecoder().decode(envelope)).not.toContain('ferry');
+    expect(() => sodium.crypto_box_seal_open(envelope, publicKey, progressKey)).toThrow();
+  });
+
+  it('opens a sealed note with the secret key read with the psychotherapy key, and with nothing else', () => {
+    const psychotherapySlot = slot('psychotherapy', 'passphrase');
+    const psychotherapyKey = unwrap(vaultId, psychotherapySlot, passphraseKek(psychotherapySlot, PSYCH_PASSPHRASE));
+    const publicRow = db.prepare('SELECT id, key_version, nonce, ciphertext FROM capture_public_keys').get() as SealedRow;
+    const publicKey = sodium.from_base64(
+      openRow(vaultId, 'capture_public_keys', publicRow, progressKey).publicKey as string,
+      sodium.base64_variants.ORIGINAL,
+    );
+    const secretRow = db
+      .prepare('SELECT id, key_pair_id, key_version, nonce, ciphertext FROM capture_secret_keys')
+      .get() as SealedRow & { key_pair_id: string };
+    expect(secretRow.key_pair_id).toBe(publicRow.id);
+    expect(() => openRow(vaultId, 'capture_secret_keys', secretRow, progressKey)).toThrow();
+    const secretRecord = openRow(vaultId, 'capture_secret_keys', secretRow, psychotherapyKey);
+    expect(secretRecord.keyPairId).toBe(secretRow.key_pair_id);
+    const secretKey = sodium.from_base64(secretRecord.secretKey as string, sodium.base64_variants.ORIGINAL);
+    expect(hex(sodium.crypto_scalarmult_base(secretKey))).toBe(hex(publicKey));
+
+    const outer = openRow(vaultId, 'sealed_notes', sealedRow('sealed_notes', written.sealedNoteId), progressKey);
+    const envelope = sodium.from_base64(outer.envelope as string, sodium.base64_variants.ORIGINAL);
+    const content = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(sodium.crypto_box_seal_open(envelope, publicKey, secretKey)));
+    expect(content).toEqual({ sessionId: written.sessionId, text: SEALED_TEXT, capturedAt: expect.stringMatching(/Z$/) });
+    expect(envelope.length).toBe(32 + new TextEncoder().encode(JSON.stringify(content)).length + 16);
   });
 });
 
@@ -438,6 +507,17 @@ describe('docs/VAULT_FORMAT.md, the primitives spelled out for libraries that la
       const spelledOut = sodium.crypto_generichash_blake2b_salt_personal(32, master, salt, personal);
       expect(hex(spelledOut)).toBe(hex(sodium.crypto_kdf_derive_from_key(32, id, context, master)));
     }
+  });
+
+  it('crypto_box_seal is the ephemeral public key, then crypto_box_easy under the BLAKE2b-192 nonce of both public keys', () => {
+    const recipient = sodium.crypto_box_keypair();
+    const content = utf8('{"sessionId":"5a1f","text":"ferry","capturedAt":"2026-04-02T15:04:05.000Z"}');
+    const envelope = sodium.crypto_box_seal(content, recipient.publicKey);
+    expect(envelope.length).toBe(32 + content.length + 16);
+    const ephemeral = envelope.subarray(0, 32);
+    const nonce = sodium.crypto_generichash(24, concat(ephemeral, recipient.publicKey), null);
+    const opened = sodium.crypto_box_open_easy(envelope.subarray(32), nonce, ephemeral, recipient.privateKey);
+    expect(hex(opened)).toBe(hex(content));
   });
 
   it('crypto_auth is HMAC-SHA-512 truncated to its first 32 bytes', () => {

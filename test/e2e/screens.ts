@@ -47,7 +47,8 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
  * Every screen of the app, reached in order through the real UI with
  * synthetic demo data: first run (and its restore), recovery key, clients, a
  * client's page, forms, the note editor, signing, a signed note with an
- * addendum, the psychotherapy panel closed and open, settings, backups with a
+ * addendum, quick capture and a sealed note, the psychotherapy panel closed and
+ * open, a client's psychotherapy notes, settings, backups with a
  * verify report and the restore question, the idle warning, and the lock
  * screen plain and throttled.
  */
@@ -148,6 +149,12 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await openSession(page, /Feb 26,/);
   await addAddendum(page, 'Correction: the PHQ-9 was administered at the start of the session, not the end.');
   await visit('signed-note');
+  await page.getByRole('button', { name: 'Quick capture (sealed)' }).click();
+  await page.getByLabel('Sealed psychotherapy note').fill('Caught myself rushing the ending. Ask J. about the silence after the question on work.');
+  await visit('psychotherapy-capture');
+  await page.getByRole('button', { name: 'Seal note' }).click();
+  await page.getByText('Sealed note 1: sealed, open the compartment to read').waitFor();
+  await visit('psychotherapy-sealed');
   await page.getByRole('button', { name: 'Open psychotherapy notes…' }).click();
   await visit('psychotherapy-passphrase');
   await page.getByLabel('Psychotherapy passphrase').fill('not the passphrase');
@@ -158,6 +165,10 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
   await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimised the conflict with their father. Bring to supervision.');
   await visit('psychotherapy-open');
+  await backToClient(page);
+  await page.getByRole('button', { name: 'Show psychotherapy notes' }).click();
+  await page.getByRole('list', { name: 'Psychotherapy notes of this client' }).waitFor();
+  await visit('client-psychotherapy');
 
   await goToClients(page);
   await openClient(page, 'Maya Lindqvist');

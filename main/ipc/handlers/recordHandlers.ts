@@ -22,6 +22,9 @@ export const recordHandlers: Handlers<
   | 'psychotherapyNotes.create'
   | 'psychotherapyNotes.update'
   | 'psychotherapyNotes.remove'
+  | 'psychotherapyNotes.listForClient'
+  | 'psychotherapyCapture.seal'
+  | 'psychotherapyCapture.count'
   | 'settings.get'
   | 'settings.update'
 > = {
@@ -55,6 +58,9 @@ export const recordHandlers: Handlers<
     vault.psychotherapyNotes.remove(id);
     return null;
   },
+  'psychotherapyNotes.listForClient': ({ vault }, { clientId }) => vault.psychotherapyNotes.listForClient(clientId),
+  'psychotherapyCapture.seal': ({ vault }, input) => vault.sealedCapture.capture(input),
+  'psychotherapyCapture.count': ({ vault }, { sessionId }) => ({ sealedCount: vault.sealedCapture.countForSession(sessionId) }),
 
   'settings.get': ({ vault }) => vault.settings.get(),
   'settings.update': ({ vault }, { settings }) => vault.settings.save(settings),

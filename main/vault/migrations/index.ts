@@ -5,8 +5,9 @@ import { v1 } from './v1';
 import { v2 } from './v2';
 import { v3StandingAppointments } from './v3StandingAppointments';
 import { v4Authorizations } from './v4Authorizations';
+import { v5SealedCapture } from './v5SealedCapture';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

@@ -13,6 +13,7 @@ import { useStores } from '../../stores/StoresContext';
 import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { ExportForm } from '../export/ExportForm';
 import { StandingAppointmentSection } from '../schedule/StandingAppointmentSection';
+import { ClientPsychotherapyNotes } from '../psychotherapy/ClientPsychotherapyNotes';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
@@ -135,6 +136,10 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
 
       <StandingAppointmentSection />
       <AuthorizationsSection />
+      <ClientPsychotherapyNotes
+        clientId={clientId}
+        onOpenSession={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
+      />
 
       <section className="section" aria-labelledby="export-heading">
         <div className="section-header">

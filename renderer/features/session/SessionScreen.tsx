@@ -14,8 +14,8 @@ import { SignedNote } from './SignedNote';
 
 /**
  * One session: the progress note, then the psychotherapy panel apart from it.
- * Leaving the screen saves the draft and shuts the psychotherapy compartment,
- * so the next session's panel asks for the passphrase again.
+ * Leaving the screen saves both drafts; the psychotherapy compartment stays
+ * open for the next screen until main's idle timer or an explicit close shuts it.
  */
 export function SessionScreen({ clientId, sessionId, focusNote = false }: { clientId: string; sessionId: string; focusNote?: boolean }) {
   const stores = useStores();
@@ -29,7 +29,7 @@ export function SessionScreen({ clientId, sessionId, focusNote = false }: { clie
     void sessionStore.getState().open(sessionId);
     return () => {
       void sessionStore.getState().flush();
-      if (stores.psychotherapy.getState().isOpen) void stores.psychotherapy.getState().close().catch(() => undefined);
+      void stores.psychotherapy.getState().flush();
     };
   }, [sessionStore, sessionId, stores]);
 

@@ -218,3 +218,33 @@ describe('exports never carry psychotherapy notes', () => {
     );
   }, 600_000);
 });
+
+describe('exports never carry sealed quick captures', () => {
+  it('keeps notes sealed while the compartment is closed out of every record exported', async () => {
+    vault.closePsychotherapy();
+    expect(vault.state()).toBe('open');
+    const written = write({
+      name: 'Amara Okafor',
+      notes: [
+        { templateId: 'SOAP', sections: ['seen today', 'calm', 'improving', 'weekly'], draft: false, addendum: null, psychotherapy: [], daysAfterPrevious: 3 },
+        { templateId: 'DAP', sections: ['followed up', 'steady', 'continue', ''], draft: true, addendum: null, psychotherapy: [], daysAfterPrevious: 7 },
+      ],
+    });
+    for (const [index, { session }] of written.entries.entries()) {
+      const secret = `sealedcanary${index}q${markers}`;
+      canaries.push(secret);
+      const captured = vault.sealedCapture.capture({ sessionId: session.id, text: `hallway thought ${secret} to revisit` });
+      expect(captured.sealedCount).toBe(1);
+    }
+    for (const includeDrafts of [true, false]) {
+      for (const scope of scopesFor(written)) {
+        const saved = await exportThroughHandler(scope, includeDrafts);
+        if (!saved) continue;
+        for (const bytes of [saved, await renderUncompressed(scope, includeDrafts)]) {
+          expectNoCanary(bytes, await readPdf(bytes));
+        }
+      }
+    }
+    expect(vault.sealedCapture.countForSession(written.entries[0]!.session.id)).toBe(1);
+  }, 600_000);
+});

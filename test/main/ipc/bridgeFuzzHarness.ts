@@ -396,6 +396,9 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'authorizations.create': fc.record({ authorization }),
     'authorizations.revoke': fc.record({ id, revokedOn: isoDate }),
     'authorizations.recordExpiryEvent': fc.record({ id, occurredOn: isoDate }),
+    'psychotherapyNotes.listForClient': fc.record({ clientId: id }),
+    'psychotherapyCapture.seal': fc.record({ sessionId: id, text }),
+    'psychotherapyCapture.count': fc.record({ sessionId: id }),
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(

@@ -113,7 +113,7 @@ describe('a vault written at format 2 (committed fixture)', () => {
     expect(recorded.status).toBe('active');
     await vault.close();
     vault = undefined;
-    expect(userVersion(path)).toBe(4);
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
     const db = new Database(path, { readonly: true });
     try {
       const columns = (db.prepare('PRAGMA table_info(authorizations)').all() as { name: string }[]).map((column) => column.name);
@@ -123,6 +123,45 @@ describe('a vault written at format 2 (committed fixture)', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('gets its quick-capture key pair the first time the psychotherapy compartment opens after the upgrade', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    const keyRows = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return ['capture_public_keys', 'capture_secret_keys', 'sealed_notes'].map(
+          (table) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number,
+        );
+      } finally {
+        db.close();
+      }
+    };
+    const capture = { sessionId: IDS.sessions.signed, text: 'captured in the upgraded vault' };
+    await expectCode(() => vault!.sealedCapture.capture(capture), 'CAPTURE_UNAVAILABLE');
+    await vault.close();
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
+    expect(keyRows()).toEqual([0, 0, 0]);
+
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    await vault.openPsychotherapy(FORMAT2.psychotherapyPassphrase);
+    vault.closePsychotherapy();
+    expect(vault.sealedCapture.capture(capture).sealedCount).toBe(1);
+    await vault.close();
+    expect(keyRows()).toEqual([1, 1, 1]);
+
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    await vault.openPsychotherapy(FORMAT2.psychotherapyPassphrase);
+    expect(vault.psychotherapyNotes.listForSession(IDS.sessions.signed).map((entry) => entry.text)).toEqual([
+      FORMAT2.markers.psychotherapy,
+      capture.text,
+    ]);
+    expect(vault.audit.list().filter((entry) => entry.event === 'captureKeys.created')).toHaveLength(1);
+    await vault.close();
+    expect(keyRows()).toEqual([1, 1, 0]);
   });
 
   it('still opens with its recovery key after the upgrade', async () => {

@@ -157,4 +157,11 @@ describe('deleting a session', () => {
     await expectCode(() => sessions().remove(session.id), 'SESSION_HAS_NOTES');
     expect(sessions().get(session.id).id).toBe(session.id);
   });
+
+  it('is refused while a note sealed by quick capture waits for the compartment to open', async () => {
+    const session = sessions().create(base());
+    made.vault.sealedCapture.capture({ sessionId: session.id, text: 'Captured between clients.' });
+    await expectCode(() => sessions().remove(session.id), 'SESSION_HAS_NOTES');
+    expect(sessions().get(session.id).id).toBe(session.id);
+  });
 });

@@ -29,9 +29,12 @@ describe('the table registry', () => {
     }
   });
 
-  it('puts every table under a compartment, and only psychotherapy notes under the psychotherapy key', () => {
+  it('puts every table under a compartment, and only psychotherapy notes and the capture secret key under the psychotherapy key', () => {
     for (const table of ENCRYPTED_TABLES) expect(COMPARTMENTS).toContain(TABLES[table].compartment);
-    expect(ENCRYPTED_TABLES.filter((table) => TABLES[table].compartment === 'psychotherapy')).toEqual(['psychotherapy_notes']);
+    expect(ENCRYPTED_TABLES.filter((table) => TABLES[table].compartment === 'psychotherapy')).toEqual([
+      'psychotherapy_notes',
+      'capture_secret_keys',
+    ]);
   });
 
   it('keeps the chained audit log out of the row tables', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { KeyRing } from '../../../main/vault/keyRing';
+import { openRow } from '../../../main/vault/rowCipher';
 import type { Sodium } from '../../../main/vault/sodium';
 import { loadSodium } from '../../../main/vault/sodium';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
@@ -44,6 +46,51 @@ describe("libsodium's WebAssembly heap", () => {
       heap = heapOf(sodium);
       expect(heap.includes(Buffer.from(progressCanary))).toBe(false);
       expect(heap.includes(progressKey)).toBe(false);
+    } finally {
+      await made.dispose();
+    }
+  });
+
+  it('holds neither the quick-capture secret key nor a sealed note\'s text once the compartment has opened them and closed', async () => {
+    const sodium = await loadSodium();
+    const keyRing = new KeyRing(sodium);
+    const made = await createdVault({ keyRing });
+    try {
+      const { vault } = made;
+      const sealedCanary = 'HEAP-CANARY-sealed-ß-5e09b2';
+      const client = vault.clients.create({ name: 'Heap Check' });
+      const session = vault.sessions.create({ clientId: client.id, date: '2026-03-02', startTime: '09:00', endTime: '09:50', modality: 'video' });
+      const padding = 'hallway thoughts '.repeat(200);
+      vault.sealedCapture.capture({ sessionId: session.id, text: `${padding}${sealedCanary}${padding}` });
+      await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+      expect(vault.psychotherapyNotes.listForSession(session.id)[0]?.text).toContain(sealedCanary);
+      const psychotherapyKey = { version: keyRing.get('psychotherapy').version, key: Uint8Array.from(keyRing.get('psychotherapy').key) };
+
+      vault.closePsychotherapy();
+      const heap = Buffer.from(heapOf(sodium));
+      await vault.close();
+
+      // The secret key, read back from the closed file only now, after the heap was copied.
+      const vaultId = vault.id() ?? '';
+      const db = new Database(made.path, { readonly: true });
+      const row = db.prepare('SELECT id, key_version, nonce, ciphertext FROM capture_secret_keys').get() as {
+        id: string;
+        key_version: number;
+        nonce: Buffer;
+        ciphertext: Buffer;
+      };
+      db.close();
+      const record = openRow<{ secretKey: string }>(sodium, psychotherapyKey, { vaultId, table: 'capture_secret_keys', rowId: row.id }, {
+        keyVersion: row.key_version,
+        nonce: row.nonce,
+        ciphertext: row.ciphertext,
+      });
+      const secretKey = Buffer.from(record.secretKey, 'base64');
+      expect(secretKey).toHaveLength(32);
+      expect(heap.includes(secretKey)).toBe(false);
+      expect(heap.includes(Buffer.from(record.secretKey))).toBe(false);
+      expect(heap.includes(Buffer.from(sealedCanary))).toBe(false);
+      expect(heap.includes(Buffer.from(psychotherapyKey.key))).toBe(false);
     } finally {
       await made.dispose();
     }

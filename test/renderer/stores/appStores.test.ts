@@ -57,13 +57,16 @@ async function filledStores(vault: TestVault) {
   await stores.clientPage.getState().open(client.id);
   await stores.session.getState().open(session.id);
   stores.session.getState().editField('subjective', 'typed but not yet saved');
-  await stores.psychotherapy.getState().open(session.id, PSYCH_PASSPHRASE);
+  await stores.psychotherapy.getState().open(PSYCH_PASSPHRASE);
+  await stores.psychotherapy.getState().loadSession(session.id);
+  await stores.psychotherapy.getState().loadClient(client.id);
   await stores.settings.getState().load();
   await stores.backup.getState().load();
   await stores.backup.getState().backUpNow();
   expect(stores.backup.getState().outcome?.kind).toBe('created');
   stores.navigation.getState().go({ screen: 'session', clientId: client.id, sessionId: session.id });
   expect(stores.psychotherapy.getState().drafts.map((draft) => draft.text)).toEqual(['psych canary']);
+  expect(stores.psychotherapy.getState().clientNotes?.notes.map((note) => note.text)).toEqual(['psych canary']);
   expect(stores.clientPage.getState().client?.name).toBe('Reset Canary Client');
   return stores;
 }

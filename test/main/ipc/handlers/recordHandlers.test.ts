@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, ProgressNote, PsychotherapyNote, Session } from '../../../../shared/domain/records';
+import type { Client, ClientPsychotherapyNote, ProgressNote, PsychotherapyNote, Session } from '../../../../shared/domain/records';
 import { DEFAULT_SETTINGS } from '../../../../shared/domain/schemas';
 import type { Channel, RequestOf } from '../../../../shared/ipc/contract';
 import type { IpcResult } from '../../../../shared/ipc/result';
@@ -205,6 +205,31 @@ describe('psychotherapy note handlers', () => {
     expect(codeOf(await call('psychotherapyNotes.create', { sessionId: session.id, text: 'x' }))).toBe('PSYCHOTHERAPY_LOCKED');
     expect(codeOf(await call('psychotherapyNotes.update', { id: MISSING_ID, text: 'x' }))).toBe('PSYCHOTHERAPY_LOCKED');
     expect(codeOf(await call('psychotherapyNotes.remove', { id: MISSING_ID }))).toBe('PSYCHOTHERAPY_LOCKED');
+    expect(codeOf(await call('psychotherapyNotes.listForClient', { clientId: session.clientId }))).toBe('PSYCHOTHERAPY_LOCKED');
+  });
+
+  it('seal a quick capture while closed, answering only its id and the count, and open it with the compartment', async () => {
+    expect(vault.state()).toBe('open');
+    const sealed = await data<{ id: string; sealedCount: number }>('psychotherapyCapture.seal', {
+      sessionId: session.id,
+      text: 'captured between sessions',
+    });
+    expect(Object.keys(sealed).sort()).toEqual(['id', 'sealedCount']);
+    expect(sealed.sealedCount).toBe(1);
+    expect(await data('psychotherapyCapture.count', { sessionId: session.id })).toEqual({ sealedCount: 1 });
+    expect(codeOf(await call('psychotherapyCapture.seal', { sessionId: session.id, text: '   ' }))).toBe('INVALID_INPUT');
+    expect(codeOf(await call('psychotherapyCapture.count', { sessionId: MISSING_ID }))).toBe('NOT_FOUND');
+
+    await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    expect(await data('psychotherapyCapture.count', { sessionId: session.id })).toEqual({ sealedCount: 0 });
+    const listed = await data<ClientPsychotherapyNote[]>('psychotherapyNotes.listForClient', {
+      clientId: session.clientId,
+    });
+    expect(listed.map(({ text, sessionDate }) => ({ text, sessionDate }))).toEqual([
+      { text: 'captured between sessions', sessionDate: session.date },
+    ]);
+    expect(await data('psychotherapyNotes.remove', { id: listed[0]?.id })).toBeNull();
+    vault.closePsychotherapy();
   });
 
   it('create, list, update and remove once the compartment is open', async () => {
@@ -261,6 +286,9 @@ describe('record handlers on a locked vault', () => {
         'psychotherapyNotes.create': { sessionId: MISSING_ID, text: 'x' },
         'psychotherapyNotes.update': { id: MISSING_ID, text: 'x' },
         'psychotherapyNotes.remove': { id: MISSING_ID },
+        'psychotherapyNotes.listForClient': { clientId: MISSING_ID },
+        'psychotherapyCapture.seal': { sessionId: MISSING_ID, text: 'x' },
+        'psychotherapyCapture.count': { sessionId: MISSING_ID },
         'settings.get': {},
         'settings.update': { settings: DEFAULT_SETTINGS },
       };
@@ -324,9 +352,9 @@ describe('unexpected exceptions', () => {
 });
 
 describe('record handlers table', () => {
-  it('covers the client, session, note and settings channels', async () => {
+  it('covers the client, session, note, capture and settings channels', async () => {
     const { CHANNELS } = await import('../../../../shared/ipc/contract');
-    const recordChannels = CHANNELS.filter((channel) => /^(clients|sessions|progressNotes|psychotherapyNotes|settings)\./.test(channel));
+    const recordChannels = CHANNELS.filter((channel) => /^(clients|sessions|progressNotes|psychotherapyNotes|psychotherapyCapture|settings)\./.test(channel));
     expect(Object.keys(recordHandlers).sort()).toEqual(recordChannels.sort());
   });
 });
