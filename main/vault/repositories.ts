@@ -9,6 +9,7 @@ import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
+import * as diagnoses from './diagnoses';
 import * as disclosures from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
@@ -16,6 +17,7 @@ import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
+import * as treatmentPlans from './treatmentPlans';
 import { getSettings } from './settings';
 import type { SettingsEffects } from './settingsEffects';
 import type { VaultStorage } from './storage';
@@ -25,7 +27,18 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction'
+    | 'clients'
+  | 'sessions'
+  | 'progressNotes'
+  | 'psychotherapyNotes'
+  | 'diagnoses'
+  | 'treatmentPlans'
+  | 'disclosures'
+  | 'settings'
+  | 'audit'
+  | 'backupManifests'
+  | 'transaction'
+
 >;
 
 export interface RepositoryParts {
@@ -79,6 +92,21 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
       remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
+    },
+    diagnoses: {
+      add: bind(diagnoses.addDiagnosis),
+      change: bind(diagnoses.changeDiagnosis),
+      get: bind(diagnoses.getDiagnosis),
+      listForClient: bind(diagnoses.listDiagnosesForClient),
+    },
+    treatmentPlans: {
+      getRecord: bind(treatmentPlans.getTreatmentPlanRecord),
+      get: bind(treatmentPlans.getTreatmentPlan),
+      saveDraft: bind(treatmentPlans.saveTreatmentPlanDraft),
+      discardDraft: bind(treatmentPlans.discardTreatmentPlanDraft),
+      sign: bind(treatmentPlans.signTreatmentPlan),
+      signAsClinician: bind(treatmentPlans.signTreatmentPlanAsClinician),
+      dueForReview: bind(treatmentPlans.listPlansDueForReview),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

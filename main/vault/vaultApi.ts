@@ -7,8 +7,31 @@
  * Repository calls check the lock state, count as activity and run against the
  * current file; the key operations run one at a time.
  */
-import type { AuditEntry, AuditEvent, Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
-import type { AddendumInput, ClientInput, ProgressDraftInput, PsychotherapyNoteInput, SessionInput, Settings } from '../../shared/domain/schemas';
+import type {
+  AuditEntry,
+  AuditEvent,
+  Client,
+  Diagnosis,
+  LockState,
+  PlanReviewDue,
+  ProgressNote,
+  PsychotherapyNote,
+  Session,
+  SessionSummary,
+  TreatmentPlan,
+  TreatmentPlanRecord,
+} from '../../shared/domain/records';
+import type {
+  AddendumInput,
+  ClientInput,
+  DiagnosisChange,
+  DiagnosisInput,
+  ProgressDraftInput,
+  PsychotherapyNoteInput,
+  SessionInput,
+  Settings,
+  TreatmentPlanDraftInput,
+} from '../../shared/domain/schemas';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
@@ -62,6 +85,30 @@ export interface ProgressNoteRepository {
   /** A client's notes with their sessions, oldest first. */
   listForClient(clientId: string, query?: ClientNotesQuery): ClientNote[];
   previous(sessionId: string): ProgressNote | null;
+}
+
+export interface DiagnosisRepository {
+  /** The code must be billable in the shipped ICD-10-CM catalog; its description comes from there. */
+  add(input: DiagnosisInput): Diagnosis;
+  /** Writes the diagnosis's next version; earlier versions stay. */
+  change(diagnosisId: string, change: DiagnosisChange): Diagnosis;
+  get(diagnosisId: string): Diagnosis;
+  /** As they stand now, each with its history: active first, primary first. */
+  listForClient(clientId: string): Diagnosis[];
+}
+
+export interface TreatmentPlanRepository {
+  /** The plan in force, the draft, and every signed revision. */
+  getRecord(clientId: string): TreatmentPlanRecord;
+  get(id: string): TreatmentPlan;
+  /** Creates or updates the client's draft; with a signed plan in force, the draft is its revision. */
+  saveDraft(input: TreatmentPlanDraftInput): TreatmentPlan;
+  discardDraft(id: string): void;
+  sign(id: string, signedBy: string): TreatmentPlan;
+  /** Signs as the clinician named in Settings; SIGNER_NAME_MISSING before a name is there. */
+  signAsClinician(id: string): TreatmentPlan;
+  /** Plans in force whose review date is on or before the day (YYYY-MM-DD), soonest first. */
+  dueForReview(asOf: string): PlanReviewDue[];
 }
 
 export interface PsychotherapyNoteRepository {
@@ -129,6 +176,8 @@ export interface Vault {
   sessions: SessionRepository;
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
+  diagnoses: DiagnosisRepository;
+  treatmentPlans: TreatmentPlanRepository;
   disclosures: DisclosureRepository;
   settings: SettingsRepository;
   audit: AuditRepository;

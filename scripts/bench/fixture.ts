@@ -209,6 +209,8 @@ function decryptedRows(vault: Vault): PlainRows {
     addenda: [],
     psychotherapy_notes: [],
     disclosures: [],
+    diagnoses: [],
+    treatment_plans: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -225,6 +227,13 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const disclosure of vault.disclosures.listForClient(client.id)) {
       rows.disclosures.push(plainRow(disclosure, client.id));
+    }
+    for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
+      for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));
+    }
+    const plans = vault.treatmentPlans.getRecord(client.id);
+    for (const plan of [...plans.history, ...(plans.draft ? [plans.draft] : [])]) {
+      rows.treatment_plans.push(plainRow(plan, client.id));
     }
   }
   return rows;
