@@ -6,8 +6,15 @@
  */
 import type { HandlerTable } from './handlerTypes';
 import { backupHandlers } from './handlers/backupHandlers';
+import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...backupHandlers, ...exportHandlers };
+export const HANDLERS: HandlerTable = {
+  ...vaultHandlers,
+  ...recordHandlers,
+  ...clinicalHandlers,
+  ...backupHandlers,
+  ...exportHandlers,
+};

@@ -8,9 +8,23 @@
  * script running in the renderer gets no more than the visible UI shows.
  */
 import { z } from 'zod';
-import type { Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../domain/records';
+import type {
+  Client,
+  Diagnosis,
+  LockState,
+  PlanReviewDue,
+  ProgressNote,
+  PsychotherapyNote,
+  Session,
+  SessionSummary,
+  TreatmentPlan,
+  TreatmentPlanRecord,
+} from '../domain/records';
 import {
   clientInputSchema,
+  diagnosisChangeSchema,
+  diagnosisInputSchema,
+  isoDateSchema,
   longTextSchema,
   newPassphraseSchema,
   passphraseSchema,
@@ -19,6 +33,7 @@ import {
   rowIdSchema,
   sessionInputSchema,
   settingsSchema,
+  treatmentPlanDraftSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
@@ -88,6 +103,18 @@ export const contract = {
     z.strictObject({ noteId: rowIdSchema, text: z.string().trim().min(1).max(100_000) }),
     'open',
   ),
+
+  /** A diagnosis names its code only; main takes the description from the shipped ICD-10-CM catalog. */
+  'diagnoses.listForClient': channel<Diagnosis[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'diagnoses.add': channel<Diagnosis>()(z.strictObject({ diagnosis: diagnosisInputSchema }), 'open'),
+  'diagnoses.change': channel<Diagnosis>()(z.strictObject({ id: rowIdSchema, change: diagnosisChangeSchema }), 'open'),
+
+  'treatmentPlans.get': channel<TreatmentPlanRecord>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema, 'open'),
+  'treatmentPlans.discardDraft': channel<null>()(z.strictObject({ planId: rowIdSchema }), 'open'),
+  /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
+  'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),
+  'treatmentPlans.dueForReview': channel<PlanReviewDue[]>()(z.strictObject({ asOf: isoDateSchema }), 'open'),
 
   'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
     z.strictObject({ sessionId: rowIdSchema }),
