@@ -29,6 +29,8 @@ const COMPARTMENT = {
   disclosures: 'progress',
   settings: 'progress',
   audit_log: 'progress',
+  diagnoses: 'progress',
+  treatment_plans: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
 
@@ -119,7 +121,14 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   const path = join(dir, 'vault.sqlite');
   let db: Database.Database;
   let recoveryKey: string;
-  let written: { clientId: string; sessionId: string; noteId: string; psychotherapyNoteId: string };
+  let written: {
+    clientId: string;
+    sessionId: string;
+    noteId: string;
+    psychotherapyNoteId: string;
+    diagnosisId: string;
+    planId: string;
+  };
   let vaultId: string;
   let progressKey: Uint8Array;
 
@@ -155,7 +164,25 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     await vault.openPsychotherapy(PSYCH_PASSPHRASE);
     const psychotherapyNote = vault.psychotherapyNotes.create({ sessionId: session.id, text: PSYCH_TEXT });
     vault.settings.save({ ...vault.settings.get(), clinicianName: 'Dr. Maya Lindqvist', vaultIdleMinutes: 15 });
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F43.22', rank: 'primary', status: 'active' });
+    vault.diagnoses.change(diagnosis.id, { rank: 'primary', status: 'resolved', onsetDate: '2025-02-01' });
+    const planDraft = vault.treatmentPlans.saveDraft({
+      clientId: client.id,
+      content: {
+        problems: [
+          {
+            statement: 'Worry after a move',
+            diagnosisIds: [diagnosis.id],
+            goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours', targetDate: '2025-06-01' }] }],
+          },
+        ],
+        interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'individual, video' }],
+      },
+    });
+    const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
     written = {
+      diagnosisId: diagnosis.id,
+      planId: plan.id,
       clientId: client.id,
       sessionId: session.id,
       noteId: draft.id,
@@ -178,8 +205,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 2 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+  it('is format 3 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -212,6 +239,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
+    expect(columns('diagnoses')).toEqual(record('client_id'));
+    expect(columns('treatment_plans')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -225,12 +254,14 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'addenda',
       'audit_log',
       'clients',
+      'diagnoses',
       'disclosures',
       'key_slots',
       'progress_notes',
       'psychotherapy_notes',
       'sessions',
       'settings',
+      'treatment_plans',
       'unlock_throttle',
       'vault_meta',
     ]);
@@ -302,6 +333,40 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       text: 'Late entry: called on Tuesday.',
       author: 'Dr. Maya Lindqvist',
     });
+  });
+
+  it('decrypts every version of a diagnosis and a signed treatment plan, each naming its client', () => {
+    const versions = (
+      db.prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM diagnoses').all() as (SealedRow & { client_id: string })[]
+    ).map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }));
+    expect(versions.map(({ payload }) => payload.version).sort()).toEqual([1, 2]);
+    for (const { row, payload } of versions) {
+      expect(payload).toMatchObject({
+        diagnosisId: written.diagnosisId,
+        clientId: row.client_id,
+        code: 'F43.22',
+        description: 'Adjustment disorder with anxiety',
+        rank: 'primary',
+      });
+      expect(payload.recordedAt).toMatch(/Z$/);
+    }
+    const latest = versions.find(({ payload }) => payload.version === 2)!.payload;
+    expect(latest).toMatchObject({ status: 'resolved', onsetDate: '2025-02-01' });
+    expect(versions.find(({ row }) => row.id === written.diagnosisId)!.payload).toMatchObject({ version: 1, status: 'active' });
+
+    const plan = openRow(vaultId, 'treatment_plans', sealedRow('treatment_plans', written.planId), progressKey);
+    expect(plan).toMatchObject({
+      clientId: written.clientId,
+      revision: 1,
+      status: 'signed',
+      signedBy: 'Dr. Maya Lindqvist',
+      content: {
+        problems: [{ statement: 'Worry after a move', diagnosisIds: [written.diagnosisId], goals: [{ objectives: [{ targetDate: '2025-06-01' }] }] }],
+        interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'individual, video' }],
+      },
+    });
+    expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(plan).not.toHaveProperty('supersedesId');
   });
 
   it('keeps the settings in the one row with the fixed id', () => {
@@ -389,7 +454,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       expect(payload).not.toHaveProperty('seq');
       return payload.event;
     });
-    expect(events).toEqual(['vault.created', 'progressNote.signed', 'psychotherapy.opened', 'vault.locked']);
+    expect(events).toEqual(['vault.created', 'progressNote.signed', 'psychotherapy.opened', 'treatmentPlan.signed', 'vault.locked']);
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultDatabase } from '../../../main/vault/db';
 import { openDatabase } from '../../../main/vault/db';
-import { FORMAT_VERSION, migrate } from '../../../main/vault/migrations';
+import { FORMAT_VERSION, migrate, MIGRATIONS } from '../../../main/vault/migrations';
 import { ROW_TABLES, TABLES } from '../../../main/vault/tables';
 import { tempDir } from '../../helpers/tempVault';
 import { expectCode } from './tamper';
@@ -35,16 +35,18 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-const V1_TABLES = [
+const FORMAT_TABLES = [
   'addenda',
   'audit_log',
   'clients',
+  'diagnoses',
   'disclosures',
   'key_slots',
   'progress_notes',
   'psychotherapy_notes',
   'sessions',
   'settings',
+  'treatment_plans',
   'unlock_throttle',
   'vault_meta',
 ];
@@ -113,13 +115,13 @@ describe('migrations', () => {
     const db = raw(path);
     expect(migrate(db)).toBe(FORMAT_VERSION);
     expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
-    expect(tablesOf(db)).toEqual(V1_TABLES);
+    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
   });
 
   it('give a new vault file the current format', () => {
     const db = opened(vaultPath());
     expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
-    expect(tablesOf(db)).toEqual(V1_TABLES);
+    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
   });
 
   it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext', () => {
@@ -131,6 +133,23 @@ describe('migrations', () => {
     }
     const audit = (db.pragma('table_info(audit_log)') as { name: string }[]).map((c) => c.name);
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
+  });
+
+  it('take a format-2 schema to format 3 in place: the clinical-record tables are added and every row is kept', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 2)) migration.up(db);
+      db.pragma('user_version = 2');
+    })();
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    expect(tablesOf(db)).not.toContain('diagnoses');
+    expect(migrate(db)).toBe(3);
+    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
+    expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+    const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
+    expect(indexes).toEqual(expect.arrayContaining(['diagnoses_by_client', 'treatment_plans_by_client']));
   });
 
   it('are idempotent: running again or reopening changes neither the schema nor the data', () => {
@@ -160,7 +179,7 @@ describe('migrations', () => {
 
     const check = raw(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION + 1);
-    expect(tablesOf(check)).toEqual([...V1_TABLES, 'from_the_future'].sort());
+    expect(tablesOf(check)).toEqual([...FORMAT_TABLES, 'from_the_future'].sort());
   });
 
   it('refuse a newer format when run directly, too', async () => {
