@@ -9,6 +9,8 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
 import { selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
+import { DiagnosesSection } from '../clinical/DiagnosesSection';
+import { TreatmentPlanSection } from '../clinical/TreatmentPlanSection';
 import { ExportForm } from '../export/ExportForm';
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
@@ -37,9 +39,9 @@ function ClientDetails({ client }: { client: Client }) {
   );
 }
 
-/** One client: details, the session timeline, a new session, and exporting their progress notes. */
+/** One client: details, diagnoses, the treatment plan, the session timeline, a new session, and exporting their progress notes. */
 export function ClientPage({ clientId }: { clientId: string }) {
-  const { clientPage, navigation } = useStores();
+  const { clientPage, clinical, navigation } = useStores();
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
   const timeline = useStore(clientPage, useShallow(selectTimeline));
@@ -50,7 +52,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
-  }, [clientPage, clientId]);
+    void clinical.getState().open(clientId);
+  }, [clientPage, clinical, clientId]);
 
   const back = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -95,6 +98,9 @@ export function ClientPage({ clientId }: { clientId: string }) {
       ) : (
         <ClientDetails client={client} />
       )}
+
+      <DiagnosesSection />
+      <TreatmentPlanSection />
 
       <section className="section" aria-labelledby="sessions-heading">
         <div className="section-header">
