@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
+import { ROW_TABLES } from '../../../main/vault/tables';
+import { openVault } from '../../../main/vault/vault';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { FORMAT2 } from '../../fixtures/vaults/format2';
+import { tempDir } from '../../helpers/tempVault';
+import { expectCode } from './tamper';
+
+const FIXTURE_DIR = join(__dirname, '../../fixtures/vaults');
+const IDS = JSON.parse(readFileSync(join(FIXTURE_DIR, 'format2.ids.json'), 'utf8')) as {
+  recoveryKey: string;
+  clients: { tomas: string; june: string };
+  sessions: { signed: string; draft: string };
+  signedNote: string;
+};
+
+type Sealed = Record<string, string>;
+
+/** Every encrypted row of the tables format 2 had, as hex, keyed by table and id. */
+function sealedRows(path: string): Sealed {
+  const db = new Database(path, { readonly: true });
+  try {
+    const out: Sealed = {};
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
+    for (const table of ROW_TABLES.filter((name) => tables.has(name))) {
+      for (const row of db.prepare(`SELECT id, key_version, nonce, ciphertext FROM ${table}`).all() as { id: string; key_version: number; nonce: Buffer; ciphertext: Buffer }[]) {
+        out[`${table}/${row.id}`] = `${row.key_version}:${row.nonce.toString('hex')}:${row.ciphertext.toString('hex')}`;
+      }
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+function userVersion(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a vault written at format 2 (committed fixture)', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let path: string;
+  let vault: Vault | undefined;
+
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+    path = join(dir, 'vault.sqlite');
+    copyFileSync(join(FIXTURE_DIR, 'format2.sqlite'), path);
+  });
+  afterEach(async () => {
+    await vault?.close().catch(() => undefined);
+    vault = undefined;
+    cleanup();
+  });
+
+  it('upgrades in place to the current format and reads every record as it was written', async () => {
+    expect(userVersion(path)).toBe(2);
+    const before = sealedRows(path);
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+
+    const clients = vault.clients.list();
+    expect(clients.map((client) => client.name).sort()).toEqual(['June Okafor', 'Tomás Álvarez']);
+    const note = vault.progressNotes.get(IDS.signedNote);
+    expect(note.fields['subjective']).toBe(FORMAT2.markers.signedSubjective);
+    expect(note.signedBy).toContain('Dana Whitfield');
+    expect(note.addenda.map((addendum) => addendum.text)).toEqual([FORMAT2.markers.addendum]);
+    expect(vault.progressNotes.getForSession(IDS.sessions.draft)?.fields['data']).toBe(FORMAT2.markers.draftData);
+    expect(vault.disclosures.listForClient(IDS.clients.tomas)).toHaveLength(1);
+    expect(vault.settings.get().clinicianName).toBe('Dana Whitfield');
+
+    await expectCode(() => vault!.psychotherapyNotes.listForSession(IDS.sessions.signed), 'PSYCHOTHERAPY_LOCKED');
+    await vault.openPsychotherapy(FORMAT2.psychotherapyPassphrase);
+    expect(vault.psychotherapyNotes.listForSession(IDS.sessions.signed).map((entry) => entry.text)).toEqual([FORMAT2.markers.psychotherapy]);
+    await vault.close();
+    vault = undefined;
+
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
+    const after = sealedRows(path);
+    for (const [key, sealed] of Object.entries(before)) expect(after[key], key).toBe(sealed);
+  });
+
+  it('still opens with its recovery key after the upgrade', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlockWithRecoveryKey({ recoveryKey: IDS.recoveryKey, newPassphrase: 'a brand new passphrase for the fixture' });
+    expect(vault.clients.list()).toHaveLength(2);
+  });
+
+  it('refuses a wrong passphrase after the upgrade', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await expectCode(() => vault!.unlock('not the fixture passphrase'), 'WRONG_PASSPHRASE');
+  });
+});
