@@ -1,4 +1,4 @@
-import type { Client, ProgressNote, Session } from '../../shared/domain/records';
+import type { Client, Diagnosis, ProgressNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 
 /** A progress note with the session it documents. */
@@ -25,4 +25,8 @@ export interface ProgressSource {
   /** A client's notes with their sessions, oldest first. */
   listForClient(clientId: string, query: EntryQuery): ExportEntry[];
   settings(): Settings;
+  /** The client's diagnoses as they stand now. */
+  listDiagnoses(clientId: string): Diagnosis[];
+  /** The signed treatment plan in force, if any; never a draft. */
+  currentTreatmentPlan(clientId: string): TreatmentPlan | null;
 }

@@ -23,6 +23,8 @@ export function progressSourceOf(vault: Vault): ProgressSource {
     getNote: (id) => vault.progressNotes.get(id),
     listForClient: (clientId, query) => vault.progressNotes.listForClient(clientId, query),
     settings: () => vault.settings.get(),
+    listDiagnoses: (clientId) => vault.diagnoses.listForClient(clientId),
+    currentTreatmentPlan: (clientId) => vault.treatmentPlans.getRecord(clientId).current,
   };
 }
 
@@ -58,7 +60,7 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
 
 export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> = {
   'export.progressNotes': async ({ vault, dialogs, exports, push }, request): Promise<ExportOutcome> => {
-    const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts);
+    const plan = resolveExport(progressSourceOf(vault), request.scope, request.includeDrafts, request.includeTreatmentPlan);
     const exportId = randomBytes(16).toString('hex');
     const total = plan.entries.length;
     const notSaved: ExportOutcome = { saved: false, exportId, noteCount: total, pageCount: 0 };

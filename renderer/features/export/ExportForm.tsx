@@ -31,6 +31,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   const [from, setFrom] = useState(() => `${todayIso().slice(0, 4)}-01-01`);
   const [to, setTo] = useState(todayIso);
   const [includeDrafts, setIncludeDrafts] = useState(false);
+  const [includeTreatmentPlan, setIncludeTreatmentPlan] = useState(false);
   const [recipient, setRecipient] = useState('');
   const [purpose, setPurpose] = useState('');
   const [pdfPassword, setPdfPassword] = useState('');
@@ -52,6 +53,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
     const request: ExportRequest = {
       scope: scope === 'record' ? { kind: 'record', clientId } : { kind: 'range', clientId, from, to },
       includeDrafts,
+      includeTreatmentPlan,
       recipient: recipient.trim(),
       purpose: purpose.trim(),
       ...(pdfPassword ? { pdfPassword } : {}),
@@ -102,6 +104,12 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           label="Include unsigned drafts"
           checked={includeDrafts}
           onChange={(event) => setIncludeDrafts(event.target.checked)}
+        />
+        <CheckboxField
+          label="Include the signed treatment plan"
+          hint="The diagnoses are always included."
+          checked={includeTreatmentPlan}
+          onChange={(event) => setIncludeTreatmentPlan(event.target.checked)}
         />
       </fieldset>
       <div className="grid-2">
