@@ -36,7 +36,6 @@ export function TreatmentPlanSection() {
       </div>
       {editing ? (
         <TreatmentPlanEditor
-          key={draft?.id ?? current?.id ?? 'new'}
           initial={draft?.content ?? current?.content ?? blankPlan(activeDiagnosisIds)}
           diagnoses={diagnoses}
           revising={Boolean(current)}
