@@ -361,7 +361,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(
-      { scope, includeDrafts: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
+      { scope, includeDrafts: fc.boolean(), includeTreatmentPlan: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
       { requiredKeys: ['scope', 'includeDrafts', 'recipient', 'purpose'] },
     ),
     'export.cancel': fc.record({ exportId: id }),
