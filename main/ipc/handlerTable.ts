@@ -9,11 +9,13 @@ import { backupHandlers } from './handlers/backupHandlers';
 import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
 export const HANDLERS: HandlerTable = {
   ...vaultHandlers,
   ...recordHandlers,
+  ...scheduleHandlers,
   ...clinicalHandlers,
   ...backupHandlers,
   ...exportHandlers,

@@ -4,7 +4,9 @@
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
 import type { AuditEntry } from '../../shared/domain/records';
+import * as agenda from './agenda';
 import { appendAudit, listAudit } from './audit';
+import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
@@ -18,6 +20,7 @@ import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
 import * as treatmentPlans from './treatmentPlans';
+import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import type { SettingsEffects } from './settingsEffects';
 import type { VaultStorage } from './storage';
@@ -27,8 +30,10 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-    | 'clients'
+  | 'clients'
   | 'sessions'
+  | 'standingAppointments'
+  | 'agenda'
   | 'progressNotes'
   | 'psychotherapyNotes'
   | 'diagnoses'
@@ -38,7 +43,6 @@ export type Repositories = Pick<
   | 'audit'
   | 'backupManifests'
   | 'transaction'
-
 >;
 
 export interface RepositoryParts {
@@ -67,13 +71,26 @@ export function createRepositories({ storage, keys, lock, settings }: Repository
       setArchived: bind(clients.setClientArchived),
       get: bind(clients.getClient),
       list: bind(clients.listClients),
+      overview: bind(listClientOverview),
     },
     sessions: {
       create: bind(sessions.createSession),
       update: bind(sessions.updateSession),
+      remove: bind(sessions.deleteSession),
       get: bind(sessions.getSession),
       listForClient: bind(sessions.listSessionsForClient),
       listSummariesForClient: bind(progressNotes.listSessionSummariesForClient),
+      findOverlaps: bind(agenda.findOverlaps),
+    },
+    standingAppointments: {
+      create: bind(standing.createStandingAppointment),
+      update: bind(standing.updateStandingAppointment),
+      get: bind(standing.getStandingAppointment),
+      listForClient: bind(standing.listStandingAppointmentsForClient),
+      materializeDays: bind(standing.materializeDays),
+    },
+    agenda: {
+      range: bind(agenda.listAgenda),
     },
     progressNotes: {
       saveDraft: bind(progressNotes.saveProgressDraft),

@@ -209,6 +209,7 @@ function decryptedRows(vault: Vault): PlainRows {
     addenda: [],
     psychotherapy_notes: [],
     disclosures: [],
+    standing_appointments: [],
     diagnoses: [],
     treatment_plans: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
@@ -227,6 +228,9 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const disclosure of vault.disclosures.listForClient(client.id)) {
       rows.disclosures.push(plainRow(disclosure, client.id));
+    }
+    for (const appointment of vault.standingAppointments.listForClient(client.id)) {
+      rows.standing_appointments.push(plainRow(appointment, client.id));
     }
     for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
       for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));

@@ -9,19 +9,24 @@
  */
 import { z } from 'zod';
 import type {
+  AgendaEntry,
   Client,
+  ClientOverview,
   Diagnosis,
   LockState,
   PlanReviewDue,
   ProgressNote,
   PsychotherapyNote,
   Session,
+  SessionOverlap,
   SessionSummary,
+  StandingAppointment,
   TreatmentPlan,
   TreatmentPlanRecord,
 } from '../domain/records';
 import {
   clientInputSchema,
+  clockTimeSchema,
   diagnosisChangeSchema,
   diagnosisInputSchema,
   isoDateSchema,
@@ -33,6 +38,7 @@ import {
   rowIdSchema,
   sessionInputSchema,
   settingsSchema,
+  standingAppointmentInputSchema,
   treatmentPlanDraftSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
@@ -59,7 +65,7 @@ const passphraseChangeSchema = z.strictObject({ currentPassphrase: passphraseSch
 const byId = z.strictObject({ id: rowIdSchema });
 
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
-export type { SessionSummary } from '../domain/records';
+export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, StandingAppointment } from '../domain/records';
 export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 
 export interface VaultStatus {
@@ -88,11 +94,37 @@ export const contract = {
   'clients.create': channel<Client>()(z.strictObject({ client: clientInputSchema }), 'open'),
   'clients.update': channel<Client>()(z.strictObject({ id: rowIdSchema, client: clientInputSchema }), 'open'),
   'clients.setArchived': channel<Client>()(z.strictObject({ id: rowIdSchema, archived: z.boolean() }), 'open'),
+  /** The client list's rows in one call: last and next session and unsigned notes per client. */
+  'clients.overview': channel<ClientOverview[]>()(z.strictObject({ includeArchived: z.boolean() }), 'open'),
 
   'sessions.listForClient': channel<SessionSummary[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
   'sessions.get': channel<Session>()(byId, 'open'),
   'sessions.create': channel<Session>()(z.strictObject({ session: sessionInputSchema }), 'open'),
+  /** Refused with NOTE_SIGNED once the session's progress note is signed. */
   'sessions.update': channel<Session>()(z.strictObject({ id: rowIdSchema, session: sessionInputSchema }), 'open'),
+  /** Refused with SESSION_HAS_NOTES while it has a progress or psychotherapy note. */
+  'sessions.remove': channel<null>()(byId, 'open'),
+  'sessions.overlaps': channel<SessionOverlap[]>()(
+    z.strictObject({
+      date: isoDateSchema,
+      startTime: clockTimeSchema,
+      endTime: clockTimeSchema,
+      excludeSessionId: rowIdSchema.optional(),
+    }),
+    'open',
+  ),
+  /** At most 42 days; sessions due from standing appointments are made first. */
+  'agenda.range': channel<AgendaEntry[]>()(z.strictObject({ from: isoDateSchema, to: isoDateSchema }), 'open'),
+
+  'standingAppointments.listForClient': channel<StandingAppointment[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'standingAppointments.create': channel<StandingAppointment>()(
+    z.strictObject({ appointment: standingAppointmentInputSchema }),
+    'open',
+  ),
+  'standingAppointments.update': channel<StandingAppointment>()(
+    z.strictObject({ id: rowIdSchema, appointment: standingAppointmentInputSchema }),
+    'open',
+  ),
 
   'progressNotes.getForSession': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
   'progressNotes.previous': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),

@@ -28,6 +28,7 @@ const COMPARTMENT = {
   psychotherapy_notes: 'psychotherapy',
   disclosures: 'progress',
   settings: 'progress',
+  standing_appointments: 'progress',
   audit_log: 'progress',
   diagnoses: 'progress',
   treatment_plans: 'progress',
@@ -126,6 +127,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     sessionId: string;
     noteId: string;
     psychotherapyNoteId: string;
+    appointmentId: string;
     diagnosisId: string;
     planId: string;
   };
@@ -149,6 +151,16 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       startTime: '10:00',
       endTime: '10:50',
       modality: 'video',
+      status: 'attended',
+    });
+    const appointment = vault.standingAppointments.create({
+      clientId: client.id,
+      weekdays: [2, 4],
+      startTime: '16:00',
+      durationMinutes: 50,
+      modality: 'in-person',
+      location: 'Room 2',
+      startDate: '2025-03-18',
     });
     const draft = vault.progressNotes.saveDraft({
       sessionId: session.id,
@@ -187,6 +199,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       sessionId: session.id,
       noteId: draft.id,
       psychotherapyNoteId: psychotherapyNote.id,
+      appointmentId: appointment.id,
     };
     await vault.close();
 
@@ -205,8 +218,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 3 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+  it('is format 4 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -239,6 +252,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
+    expect(columns('standing_appointments')).toEqual(record('client_id'));
     expect(columns('diagnoses')).toEqual(record('client_id'));
     expect(columns('treatment_plans')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
@@ -261,6 +275,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'psychotherapy_notes',
       'sessions',
       'settings',
+      'standing_appointments',
       'treatment_plans',
       'unlock_throttle',
       'vault_meta',
@@ -311,7 +326,22 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       startTime: '10:00',
       endTime: '10:50',
       modality: 'video',
+      status: 'attended',
     });
+
+    const appointment = openRow(vaultId, 'standing_appointments', sealedRow('standing_appointments', written.appointmentId), progressKey);
+    const appointmentParent = db.prepare('SELECT client_id FROM standing_appointments WHERE id = ?').pluck().get(written.appointmentId);
+    expect(appointment).toMatchObject({
+      clientId: appointmentParent,
+      weekdays: [2, 4],
+      startTime: '16:00',
+      durationMinutes: 50,
+      modality: 'in-person',
+      location: 'Room 2',
+      startDate: '2025-03-18',
+      skippedDates: [],
+    });
+    expect(appointment).not.toHaveProperty('endDate');
 
     const note = openRow(vaultId, 'progress_notes', sealedRow('progress_notes', written.noteId), progressKey);
     expect(note).toMatchObject({

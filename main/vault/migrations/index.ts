@@ -3,9 +3,10 @@ import { VaultError } from '../../../shared/errors';
 import type { Migration } from './migration';
 import { v1 } from './v1';
 import { v2 } from './v2';
-import { v3ClinicalRecord } from './v3ClinicalRecord';
+import { v3StandingAppointments } from './v3StandingAppointments';
+import { v4ClinicalRecord } from './v4ClinicalRecord';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3ClinicalRecord];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4ClinicalRecord];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

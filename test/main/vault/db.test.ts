@@ -35,7 +35,7 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-const FORMAT_TABLES = [
+const CURRENT_TABLES = [
   'addenda',
   'audit_log',
   'clients',
@@ -46,6 +46,7 @@ const FORMAT_TABLES = [
   'psychotherapy_notes',
   'sessions',
   'settings',
+  'standing_appointments',
   'treatment_plans',
   'unlock_throttle',
   'vault_meta',
@@ -115,13 +116,13 @@ describe('migrations', () => {
     const db = raw(path);
     expect(migrate(db)).toBe(FORMAT_VERSION);
     expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
-    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
   });
 
   it('give a new vault file the current format', () => {
     const db = opened(vaultPath());
     expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
-    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
   });
 
   it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext', () => {
@@ -135,18 +136,18 @@ describe('migrations', () => {
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
   });
 
-  it('take a format-2 schema to format 3 in place: the clinical-record tables are added and every row is kept', () => {
+  it('take a format-3 schema to format 4 in place: the clinical-record tables are added and every row is kept', () => {
     const path = vaultPath();
     writeFileSync(path, '');
     const db = raw(path);
     db.transaction(() => {
-      for (const migration of MIGRATIONS.filter((step) => step.version <= 2)) migration.up(db);
-      db.pragma('user_version = 2');
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 3)) migration.up(db);
+      db.pragma('user_version = 3');
     })();
     db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
     expect(tablesOf(db)).not.toContain('diagnoses');
-    expect(migrate(db)).toBe(3);
-    expect(tablesOf(db)).toEqual(FORMAT_TABLES);
+    expect(migrate(db)).toBe(4);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
     expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
     const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
     expect(indexes).toEqual(expect.arrayContaining(['diagnoses_by_client', 'treatment_plans_by_client']));
@@ -179,7 +180,7 @@ describe('migrations', () => {
 
     const check = raw(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION + 1);
-    expect(tablesOf(check)).toEqual([...FORMAT_TABLES, 'from_the_future'].sort());
+    expect(tablesOf(check)).toEqual([...CURRENT_TABLES, 'from_the_future'].sort());
   });
 
   it('refuse a newer format when run directly, too', async () => {

@@ -1,5 +1,5 @@
 /*
- * Format 3: the clinical record in the progress compartment. Both tables hold
+ * Format 4: the clinical record in the progress compartment. Both tables hold
  * insert-mostly rows: a diagnosis change is a new version row, and a signed
  * treatment plan is never rewritten (a revision is a new row that supersedes
  * it), so the history is the rows themselves. See docs/VAULT_FORMAT.md.
@@ -7,8 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 
-export const v3ClinicalRecord: Migration = {
-  version: 3,
+export const v4ClinicalRecord: Migration = {
+  version: 4,
   up(db: Database) {
     db.exec(`
       CREATE TABLE diagnoses (

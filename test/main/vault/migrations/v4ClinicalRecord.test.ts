@@ -25,7 +25,7 @@ function inspect<T>(path: string, read: (db: Database.Database) => T): T {
 const tableNames = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
 
-describe('migration 3 on the committed format-2 fixture vault', () => {
+describe('migrations 3 and 4 on the committed format-2 fixture vault', () => {
   let cleanup: () => void;
   let path: string;
   let vault: Vault | undefined;
@@ -74,7 +74,7 @@ describe('migration 3 on the committed format-2 fixture vault', () => {
       diagnoses: db.prepare('SELECT client_id, ciphertext FROM diagnoses').all() as { client_id: string; ciphertext: Buffer }[],
       plans: db.prepare('SELECT client_id, ciphertext FROM treatment_plans').all() as { client_id: string; ciphertext: Buffer }[],
     }));
-    expect(stored.version).toBe(3);
+    expect(stored.version).toBe(4);
     expect(stored.names).toEqual(
       expect.arrayContaining(['diagnoses', 'treatment_plans', 'diagnoses_by_client', 'treatment_plans_by_client']),
     );
