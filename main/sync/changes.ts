@@ -17,6 +17,8 @@ export const SYNC_TABLE_CODES = {
   audit_log: 8,
   sync_devices: 9,
   standing_appointments: 10,
+  diagnoses: 11,
+  treatment_plans: 12,
 } as const;
 
 export type SyncTable = keyof typeof SYNC_TABLE_CODES;
@@ -37,6 +39,8 @@ export const MERGE_KIND: Record<SyncTable, MergeKind> = {
   audit_log: 'insert-only',
   sync_devices: 'latest',
   standing_appointments: 'latest',
+  diagnoses: 'insert-only',
+  treatment_plans: 'text',
 };
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */

@@ -214,4 +214,3 @@ export const treatmentPlanDraftSchema = z.strictObject({
   content: treatmentPlanContentSchema,
 });
 export type TreatmentPlanDraftInput = z.infer<typeof treatmentPlanDraftSchema>;
-
