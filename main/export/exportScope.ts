@@ -1,14 +1,17 @@
 import { VaultError } from '../../shared/errors';
-import type { Client } from '../../shared/domain/records';
+import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope } from '../../shared/domain/export';
 import { localDay } from './exportFormat';
 import type { ExportEntry, ProgressSource } from './progressSource';
 
-/** What one export prints: the practice, one client, and that client's notes oldest first. */
+/** What one export prints: the practice, one client, their diagnoses, the plan if asked for, and their notes oldest first. */
 export interface ExportPlan {
   scope: ExportScope;
   client: Client;
+  diagnoses: Diagnosis[];
+  /** The signed plan in force, when the export asked for it. */
+  treatmentPlan: TreatmentPlan | null;
   entries: ExportEntry[];
   practice: Settings;
 }
@@ -44,10 +47,22 @@ function entriesFor(source: ProgressSource, scope: ExportScope, includeDrafts: b
  * before anything is written or logged: it would disclose identifiers and
  * nothing else.
  */
-export function resolveExport(source: ProgressSource, scope: ExportScope, includeDrafts: boolean): ExportPlan {
+export function resolveExport(
+  source: ProgressSource,
+  scope: ExportScope,
+  includeDrafts: boolean,
+  includeTreatmentPlan = false,
+): ExportPlan {
   const entries = entriesFor(source, scope, includeDrafts);
   const clientId = scope.kind === 'note' ? entries[0]!.session.clientId : scope.clientId;
-  return { scope, client: source.getClient(clientId), entries, practice: source.settings() };
+  return {
+    scope,
+    client: source.getClient(clientId),
+    diagnoses: source.listDiagnoses(clientId),
+    treatmentPlan: includeTreatmentPlan ? source.currentTreatmentPlan(clientId) : null,
+    entries,
+    practice: source.settings(),
+  };
 }
 
 /** Characters a file name may keep on every desktop system; the rest become hyphens. */

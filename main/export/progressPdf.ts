@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { Client } from '../../shared/domain/records';
+import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope, ReleaseBasis } from '../../shared/domain/export';
 import { basisLines } from './exportBasis';
@@ -184,6 +184,59 @@ function writeClient(page: Page, client: Client, scope: ExportScope): void {
     if (client.email) labelled(page, 'Email', client.email);
     labelled(page, 'Record opened', localTimestamp(client.createdAt));
     labelled(page, 'Status', client.archived ? 'Archived (inactive)' : 'Active');
+  }
+  page.doc.y += 6;
+}
+
+/** The diagnoses as they stand, active first: the codes an insurer or another provider reads first. */
+function writeDiagnoses(page: Page, diagnoses: readonly Diagnosis[]): void {
+  ensureSpace(page, 40);
+  paragraph(page, 'Diagnoses (ICD-10-CM)', TEXT.heading, 4);
+  if (diagnoses.length === 0) {
+    paragraph(page, 'No diagnoses recorded.', TEXT.meta, 6);
+    return;
+  }
+  for (const diagnosis of diagnoses) {
+    const details = [
+      diagnosis.rank === 'primary' ? 'Primary' : 'Secondary',
+      diagnosis.status === 'active' ? 'active' : 'resolved',
+      diagnosis.onsetDate ? `onset ${diagnosis.onsetDate}` : '',
+    ];
+    labelled(page, diagnosis.code, `${diagnosis.description} (${details.filter(Boolean).join(', ')})`);
+  }
+  page.doc.y += 6;
+}
+
+function writeTreatmentPlan(page: Page, plan: TreatmentPlan, diagnoses: readonly Diagnosis[]): void {
+  ensureSpace(page, 80);
+  rule(page, 4, 10);
+  paragraph(page, 'Treatment plan', TEXT.heading, 1);
+  const signature = plan.signedBy && plan.signedAt ? `signed by ${plan.signedBy} on ${localTimestamp(plan.signedAt)}` : '';
+  const review = plan.reviewDate ? `next review ${plan.reviewDate}` : '';
+  paragraph(page, [`Revision ${plan.revision}`, signature, review].filter(Boolean).join('  ·  '), TEXT.meta, 6);
+  const codeOf = (id: string) => diagnoses.find((diagnosis) => diagnosis.id === id)?.code;
+  plan.content.problems.forEach((problem, p) => {
+    ensureSpace(page, 48);
+    paragraph(page, `Problem ${p + 1}: ${problem.statement}`, TEXT.label, 1);
+    const codes = problem.diagnosisIds.map(codeOf).filter(Boolean);
+    if (codes.length > 0) paragraph(page, `Diagnoses: ${codes.join(', ')}`, TEXT.meta, 2);
+    problem.goals.forEach((goal, g) => {
+      ensureSpace(page, 30);
+      labelled(page, `Goal ${p + 1}.${g + 1}`, goal.statement);
+      goal.objectives.forEach((objective, o) => {
+        const target = objective.targetDate ? ` (target ${objective.targetDate})` : '';
+        labelled(page, `Objective ${p + 1}.${g + 1}.${o + 1}`, `${objective.statement}${target}`);
+      });
+    });
+    page.doc.y += 4;
+  });
+  if (plan.content.interventions.length > 0) {
+    ensureSpace(page, 30);
+    paragraph(page, 'Interventions', TEXT.label, 1);
+    for (const intervention of plan.content.interventions) {
+      const how = [intervention.frequency, intervention.modality].filter((text) => text.trim() !== '').join(', ');
+      paragraph(page, how ? `${intervention.description}: ${how}` : intervention.description, TEXT.body, 2);
+    }
   }
   page.doc.y += 6;
 }
@@ -372,6 +425,8 @@ export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions
   writePractice(page, plan.practice);
   writeTitle(page, plan, options.release);
   writeClient(page, plan.client, plan.scope);
+  writeDiagnoses(page, plan.diagnoses);
+  if (plan.treatmentPlan) writeTreatmentPlan(page, plan.treatmentPlan, plan.diagnoses);
   writeSummary(page, plan.entries);
   const total = plan.entries.length;
   for (const [index, entry] of plan.entries.entries()) {

@@ -1,5 +1,5 @@
 import type { AuthorizationView } from '../../shared/domain/authorizations';
-import type { Client, ProgressNote, Session } from '../../shared/domain/records';
+import type { Client, Diagnosis, ProgressNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 
 /** A progress note with the session it documents. */
@@ -28,4 +28,8 @@ export interface ProgressSource {
   /** An authorization with its status today, to check the basis an export names. */
   getAuthorization(id: string): AuthorizationView;
   settings(): Settings;
+  /** The client's diagnoses as they stand now. */
+  listDiagnoses(clientId: string): Diagnosis[];
+  /** The signed treatment plan in force, if any; never a draft. */
+  currentTreatmentPlan(clientId: string): TreatmentPlan | null;
 }

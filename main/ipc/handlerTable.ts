@@ -7,6 +7,7 @@
 import type { HandlerTable } from './handlerTypes';
 import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
+import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
@@ -19,6 +20,7 @@ export const HANDLERS: HandlerTable = {
   ...scheduleHandlers,
   ...todayHandlers,
   ...authorizationHandlers,
+  ...clinicalHandlers,
   ...backupHandlers,
   ...exportHandlers,
 };

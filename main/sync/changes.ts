@@ -21,6 +21,8 @@ export const SYNC_TABLE_CODES = {
   capture_public_keys: 14,
   capture_secret_keys: 15,
   sealed_notes: 16,
+  diagnoses: 11,
+  treatment_plans: 12,
 } as const;
 
 export type SyncTable = keyof typeof SYNC_TABLE_CODES;
@@ -45,6 +47,8 @@ export const MERGE_KIND: Record<SyncTable, MergeKind> = {
   capture_public_keys: 'insert-only',
   capture_secret_keys: 'insert-only',
   sealed_notes: 'insert-only',
+  diagnoses: 'insert-only',
+  treatment_plans: 'text',
 };
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */

@@ -14,6 +14,7 @@ import * as authorizations from './authorizations';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
+import * as diagnoses from './diagnoses';
 import * as disclosures from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
@@ -22,6 +23,7 @@ import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sealedNotes from './sealedNotes';
 import * as sessions from './sessions';
+import * as treatmentPlans from './treatmentPlans';
 import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import { todaySummary } from './today';
@@ -43,6 +45,9 @@ export type Repositories = Pick<
   | 'authorizations'
   | 'disclosures'
   | 'today'
+  | 'diagnoses'
+  | 'treatmentPlans'
+  | 'disclosures'
   | 'settings'
   | 'audit'
   | 'backupManifests'
@@ -132,6 +137,21 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
       listForClient: bind(authorizations.listAuthorizationsForClient),
       revoke: bind(authorizations.revokeAuthorization),
       recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
+    },
+    diagnoses: {
+      add: bind(diagnoses.addDiagnosis),
+      change: bind(diagnoses.changeDiagnosis),
+      get: bind(diagnoses.getDiagnosis),
+      listForClient: bind(diagnoses.listDiagnosesForClient),
+    },
+    treatmentPlans: {
+      getRecord: bind(treatmentPlans.getTreatmentPlanRecord),
+      get: bind(treatmentPlans.getTreatmentPlan),
+      saveDraft: bind(treatmentPlans.saveTreatmentPlanDraft),
+      discardDraft: bind(treatmentPlans.discardTreatmentPlanDraft),
+      sign: bind(treatmentPlans.signTreatmentPlan),
+      signAsClinician: bind(treatmentPlans.signTreatmentPlanAsClinician),
+      dueForReview: bind(treatmentPlans.listPlansDueForReview),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

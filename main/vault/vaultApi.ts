@@ -14,7 +14,9 @@ import type {
   Client,
   ClientOverview,
   ClientPsychotherapyNote,
+  Diagnosis,
   LockState,
+  PlanReviewDue,
   ProgressNote,
   PsychotherapyNote,
   SealedCapture,
@@ -22,16 +24,21 @@ import type {
   SessionOverlap,
   SessionSummary,
   StandingAppointment,
+  TreatmentPlan,
+  TreatmentPlanRecord,
 } from '../../shared/domain/records';
 import type {
   AddendumInput,
   ClientInput,
+  DiagnosisChange,
+  DiagnosisInput,
   ProgressDraftInput,
   PsychotherapyNoteInput,
   SealedNoteInput,
   SessionInput,
   Settings,
   StandingAppointmentInput,
+  TreatmentPlanDraftInput,
 } from '../../shared/domain/schemas';
 import type { OverlapQuery } from './agenda';
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
@@ -123,6 +130,30 @@ export interface ProgressNoteRepository {
   /** A client's notes with their sessions, oldest first. */
   listForClient(clientId: string, query?: ClientNotesQuery): ClientNote[];
   previous(sessionId: string): ProgressNote | null;
+}
+
+export interface DiagnosisRepository {
+  /** The code must be billable in the shipped ICD-10-CM catalog; its description comes from there. */
+  add(input: DiagnosisInput): Diagnosis;
+  /** Writes the diagnosis's next version; earlier versions stay. */
+  change(diagnosisId: string, change: DiagnosisChange): Diagnosis;
+  get(diagnosisId: string): Diagnosis;
+  /** As they stand now, each with its history: active first, primary first. */
+  listForClient(clientId: string): Diagnosis[];
+}
+
+export interface TreatmentPlanRepository {
+  /** The plan in force, the draft, and every signed revision. */
+  getRecord(clientId: string): TreatmentPlanRecord;
+  get(id: string): TreatmentPlan;
+  /** Creates or updates the client's draft; with a signed plan in force, the draft is its revision. */
+  saveDraft(input: TreatmentPlanDraftInput): TreatmentPlan;
+  discardDraft(id: string): void;
+  sign(id: string, signedBy: string): TreatmentPlan;
+  /** Signs as the clinician named in Settings; SIGNER_NAME_MISSING before a name is there. */
+  signAsClinician(id: string): TreatmentPlan;
+  /** Plans in force whose review date is on or before the day (YYYY-MM-DD), soonest first. */
+  dueForReview(asOf: string): PlanReviewDue[];
 }
 
 export interface PsychotherapyNoteRepository {
@@ -253,6 +284,8 @@ export interface Vault {
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
   sealedCapture: SealedCaptureRepository;
+  diagnoses: DiagnosisRepository;
+  treatmentPlans: TreatmentPlanRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;

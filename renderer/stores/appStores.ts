@@ -4,6 +4,7 @@ import { AUTOSAVE_DELAY_MS } from './autosave';
 import { createBackupStore } from './backupStore';
 import { createClientPageStore } from './clientPageStore';
 import { createClientsStore } from './clientsStore';
+import { createClinicalStore } from './clinicalStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSessionStore } from './sessionStore';
@@ -33,6 +34,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),
+    clinical: createClinicalStore(api),
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),

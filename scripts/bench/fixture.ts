@@ -214,6 +214,8 @@ function decryptedRows(vault: Vault): PlainRows {
     disclosures: [],
     standing_appointments: [],
     authorizations: [],
+    diagnoses: [],
+    treatment_plans: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -236,6 +238,13 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const authorization of vault.authorizations.listForClient(client.id)) {
       rows.authorizations.push(plainRow(authorization, client.id, ['status']));
+    }
+    for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
+      for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));
+    }
+    const plans = vault.treatmentPlans.getRecord(client.id);
+    for (const plan of [...plans.history, ...(plans.draft ? [plans.draft] : [])]) {
+      rows.treatment_plans.push(plainRow(plan, client.id));
     }
   }
   return rows;

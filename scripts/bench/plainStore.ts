@@ -13,7 +13,18 @@ import { migrate } from '../../main/vault/migrations';
 import type { RowTable } from '../../main/vault/tables';
 import { ROW_TABLES, TABLES } from '../../main/vault/tables';
 import type { EntryQuery, ExportEntry, ProgressSource } from '../../main/export/progressSource';
-import type { Addendum, Client, NoteStatus, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
+import type {
+  Addendum,
+  Client,
+  Diagnosis,
+  DiagnosisVersion,
+  NoteStatus,
+  ProgressNote,
+  PsychotherapyNote,
+  Session,
+  SessionSummary,
+  TreatmentPlan,
+} from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import { DEFAULT_SETTINGS } from '../../shared/domain/schemas';
 import type { TemplateId } from '../../shared/templates';
@@ -116,6 +127,8 @@ export function plainStore(db: Connection) {
     psychotherapyOf: statement('SELECT id, payload FROM psychotherapy_notes WHERE session_id = ?'),
     settings: statement('SELECT id, payload FROM settings'),
     insertDisclosure: statement('INSERT INTO disclosures (id, client_id, payload) VALUES (?, ?, ?)'),
+    diagnosesOf: statement('SELECT id, payload FROM diagnoses WHERE client_id = ?'),
+    plansOf: statement('SELECT id, payload FROM treatment_plans WHERE client_id = ?'),
   };
 
   const getClient = (id: string) => required<Client>(sql.client.get(id) as Stored | undefined, 'Client');
@@ -211,6 +224,23 @@ export function plainStore(db: Connection) {
           const row = sql.settings.get() as Stored | undefined;
           return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.payload) as Partial<Settings>) } : DEFAULT_SETTINGS;
         },
+        /** Each diagnosis as its latest version with every version as history, as listDiagnosesForClient builds it. */
+        listDiagnoses: (clientId: string): Diagnosis[] => {
+          const chains = new Map<string, DiagnosisVersion[]>();
+          for (const version of (sql.diagnosesOf.all(clientId) as Stored[]).map((row) => parsed<DiagnosisVersion>(row))) {
+            chains.set(version.diagnosisId, [...(chains.get(version.diagnosisId) ?? []), version]);
+          }
+          return [...chains.values()].map((versions) => {
+            const history = versions.sort((a, b) => a.version - b.version);
+            const { id: _id, diagnosisId, version: _version, ...state } = history[history.length - 1]!;
+            return { ...state, id: diagnosisId, history };
+          });
+        },
+        currentTreatmentPlan: (clientId: string): TreatmentPlan | null =>
+          (sql.plansOf.all(clientId) as Stored[])
+            .map((row) => parsed<TreatmentPlan>(row))
+            .filter((plan) => plan.status === 'signed')
+            .sort((a, b) => b.revision - a.revision)[0] ?? null,
       };
     },
 

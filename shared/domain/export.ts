@@ -78,6 +78,8 @@ export const exportRequestSchema = z.strictObject({
   includeDrafts: z.boolean(),
   recipient: z.string().trim().min(1).max(200),
   purpose: z.string().trim().min(1).max(500),
+  /** Adds the signed treatment plan in force after the diagnoses; the diagnoses are always printed. */
+  includeTreatmentPlan: z.boolean().optional(),
   /** Optional PDF password; the PDF library encrypts the file with it. */
   pdfPassword: z.string().min(1).max(256).optional(),
 });

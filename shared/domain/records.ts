@@ -1,4 +1,4 @@
-import type { Modality, SessionStatus } from './schemas';
+import type { DiagnosisRank, DiagnosisStatus, Modality, SessionStatus, TreatmentPlanContent } from './schemas';
 import type { TemplateId } from '../templates';
 
 /** Decrypted records as the services return them. Ids are random hex, never derived from content. */
@@ -141,6 +141,7 @@ export const AUDIT_EVENTS = [
   'progressNote.signed',
   'session.updated',
   'session.deleted',
+  'treatmentPlan.signed',
   'export.created',
   'authorization.recorded',
   'authorization.revoked',
@@ -162,3 +163,67 @@ export interface AuditEntry {
 }
 
 export type LockState = 'locked' | 'open' | 'open+psychotherapy';
+
+/** One version of a diagnosis, as recorded: a change writes a new version, never over an old one. */
+export interface DiagnosisVersion {
+  /** The row id of this version. */
+  id: string;
+  /** The diagnosis this version belongs to: the row id of its first version. */
+  diagnosisId: string;
+  clientId: string;
+  version: number;
+  code: string;
+  description: string;
+  rank: DiagnosisRank;
+  onsetDate?: string;
+  status: DiagnosisStatus;
+  recordedAt: string;
+}
+
+/** A diagnosis as it stands now (its latest version), with every version oldest first. */
+export interface Diagnosis {
+  id: string;
+  clientId: string;
+  code: string;
+  description: string;
+  rank: DiagnosisRank;
+  onsetDate?: string;
+  status: DiagnosisStatus;
+  recordedAt: string;
+  history: DiagnosisVersion[];
+}
+
+export type PlanStatus = 'draft' | 'signed';
+
+/** One revision of a client's treatment plan. A signed revision is never changed; the next one supersedes it. */
+export interface TreatmentPlan {
+  id: string;
+  clientId: string;
+  revision: number;
+  /** The signed revision this one replaces, when it is a revision. */
+  supersedesId?: string;
+  status: PlanStatus;
+  content: TreatmentPlanContent;
+  signedBy?: string;
+  signedAt?: string;
+  /** Set when signed: the content's review date, or 90 days after signing. */
+  reviewDate?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A client's plans: the one in force, the draft being written, and every signed revision newest first. */
+export interface TreatmentPlanRecord {
+  current: TreatmentPlan | null;
+  draft: TreatmentPlan | null;
+  history: TreatmentPlan[];
+}
+
+/** A signed plan whose review date has come: what the Today screen lists. */
+export interface PlanReviewDue {
+  clientId: string;
+  clientName: string;
+  planId: string;
+  revision: number;
+  reviewDate: string;
+}

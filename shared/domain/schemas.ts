@@ -192,3 +192,67 @@ export const DEFAULT_SETTINGS: Settings = {
   contentProtection: false,
   draftOverdueHours: 72,
 };
+
+/*
+ * The clinical record: diagnoses and treatment plans. A diagnosis names only
+ * its code; the description is taken from the shipped ICD-10-CM catalog in
+ * main, so what the window sends cannot put words under a code.
+ */
+export const DIAGNOSIS_RANKS = ['primary', 'secondary'] as const;
+export type DiagnosisRank = (typeof DIAGNOSIS_RANKS)[number];
+export const DIAGNOSIS_STATUSES = ['active', 'resolved'] as const;
+export type DiagnosisStatus = (typeof DIAGNOSIS_STATUSES)[number];
+
+export const icd10CodeSchema = z.string().trim().min(3).max(10).regex(/^[A-Za-z][0-9][0-9A-Za-z.]{1,6}$/, 'expected an ICD-10-CM code');
+
+const diagnosisStateSchema = {
+  rank: z.enum(DIAGNOSIS_RANKS),
+  onsetDate: isoDate.optional(),
+  status: z.enum(DIAGNOSIS_STATUSES),
+};
+
+export const diagnosisInputSchema = z.strictObject({
+  clientId: rowIdSchema,
+  code: icd10CodeSchema,
+  ...diagnosisStateSchema,
+});
+export type DiagnosisInput = z.infer<typeof diagnosisInputSchema>;
+
+/** A change to a diagnosis: a new version; the code itself never changes (a different code is a new diagnosis). */
+export const diagnosisChangeSchema = z.strictObject(diagnosisStateSchema);
+export type DiagnosisChange = z.infer<typeof diagnosisChangeSchema>;
+
+const planText = z.string().max(2000);
+const planList = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max);
+
+export const objectiveSchema = z.strictObject({
+  statement: planText,
+  /** Optional while a draft; signing needs every objective dated. */
+  targetDate: isoDate.optional(),
+});
+export const goalSchema = z.strictObject({ statement: planText, objectives: planList(objectiveSchema, 10) });
+export const problemSchema = z.strictObject({
+  statement: planText,
+  /** Diagnoses of the same client (the diagnosis id, which stays across its versions). */
+  diagnosisIds: planList(rowIdSchema, 10),
+  goals: planList(goalSchema, 10),
+});
+export const interventionSchema = z.strictObject({
+  description: planText,
+  frequency: shortText,
+  modality: shortText,
+});
+
+export const treatmentPlanContentSchema = z.strictObject({
+  problems: planList(problemSchema, 20),
+  interventions: planList(interventionSchema, 30),
+  /** When the plan is next reviewed; signing sets it 90 days on when left empty. */
+  reviewDate: isoDate.optional(),
+});
+export type TreatmentPlanContent = z.infer<typeof treatmentPlanContentSchema>;
+
+export const treatmentPlanDraftSchema = z.strictObject({
+  clientId: rowIdSchema,
+  content: treatmentPlanContentSchema,
+});
+export type TreatmentPlanDraftInput = z.infer<typeof treatmentPlanDraftSchema>;

@@ -13,7 +13,9 @@ import type {
   Client,
   ClientOverview,
   ClientPsychotherapyNote,
+  Diagnosis,
   LockState,
+  PlanReviewDue,
   ProgressNote,
   PsychotherapyNote,
   SealedCapture,
@@ -21,10 +23,14 @@ import type {
   SessionOverlap,
   SessionSummary,
   StandingAppointment,
+  TreatmentPlan,
+  TreatmentPlanRecord,
 } from '../domain/records';
 import {
   clientInputSchema,
   clockTimeSchema,
+  diagnosisChangeSchema,
+  diagnosisInputSchema,
   isoDateSchema,
   longTextSchema,
   newPassphraseSchema,
@@ -36,6 +42,7 @@ import {
   sessionInputSchema,
   settingsSchema,
   standingAppointmentInputSchema,
+  treatmentPlanDraftSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
@@ -137,6 +144,18 @@ export const contract = {
     z.strictObject({ noteId: rowIdSchema, text: z.string().trim().min(1).max(100_000) }),
     'open',
   ),
+
+  /** A diagnosis names its code only; main takes the description from the shipped ICD-10-CM catalog. */
+  'diagnoses.listForClient': channel<Diagnosis[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'diagnoses.add': channel<Diagnosis>()(z.strictObject({ diagnosis: diagnosisInputSchema }), 'open'),
+  'diagnoses.change': channel<Diagnosis>()(z.strictObject({ id: rowIdSchema, change: diagnosisChangeSchema }), 'open'),
+
+  'treatmentPlans.get': channel<TreatmentPlanRecord>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema, 'open'),
+  'treatmentPlans.discardDraft': channel<null>()(z.strictObject({ planId: rowIdSchema }), 'open'),
+  /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
+  'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),
+  'treatmentPlans.dueForReview': channel<PlanReviewDue[]>()(z.strictObject({ asOf: isoDateSchema }), 'open'),
 
   'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
     z.strictObject({ sessionId: rowIdSchema }),

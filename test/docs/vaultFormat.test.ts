@@ -35,6 +35,8 @@ const COMPARTMENT = {
   standing_appointments: 'progress',
   authorizations: 'progress',
   audit_log: 'progress',
+  diagnoses: 'progress',
+  treatment_plans: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
 
@@ -132,6 +134,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     psychotherapyNoteId: string;
     appointmentId: string;
     sealedNoteId: string;
+    diagnosisId: string;
+    planId: string;
   };
   let vaultId: string;
   let progressKey: Uint8Array;
@@ -180,7 +184,25 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     vault.settings.save({ ...vault.settings.get(), clinicianName: 'Dr. Maya Lindqvist', vaultIdleMinutes: 15 });
     vault.closePsychotherapy();
     const sealed = vault.sealedCapture.capture({ sessionId: session.id, text: SEALED_TEXT });
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F43.22', rank: 'primary', status: 'active' });
+    vault.diagnoses.change(diagnosis.id, { rank: 'primary', status: 'resolved', onsetDate: '2025-02-01' });
+    const planDraft = vault.treatmentPlans.saveDraft({
+      clientId: client.id,
+      content: {
+        problems: [
+          {
+            statement: 'Worry after a move',
+            diagnosisIds: [diagnosis.id],
+            goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours', targetDate: '2025-06-01' }] }],
+          },
+        ],
+        interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'individual, video' }],
+      },
+    });
+    const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
     written = {
+      diagnosisId: diagnosis.id,
+      planId: plan.id,
       clientId: client.id,
       sessionId: session.id,
       noteId: draft.id,
@@ -205,8 +227,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 4 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+  it('is format 6 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -244,6 +266,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('settings')).toEqual(record());
     expect(columns('standing_appointments')).toEqual(record('client_id'));
     expect(columns('authorizations')).toEqual(record('client_id'));
+    expect(columns('diagnoses')).toEqual(record('client_id'));
+    expect(columns('treatment_plans')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -260,6 +284,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'capture_public_keys',
       'capture_secret_keys',
       'clients',
+      'diagnoses',
       'disclosures',
       'key_slots',
       'progress_notes',
@@ -268,6 +293,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'sessions',
       'settings',
       'standing_appointments',
+      'treatment_plans',
       'unlock_throttle',
       'vault_meta',
     ]);
@@ -354,6 +380,40 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       text: 'Late entry: called on Tuesday.',
       author: 'Dr. Maya Lindqvist',
     });
+  });
+
+  it('decrypts every version of a diagnosis and a signed treatment plan, each naming its client', () => {
+    const versions = (
+      db.prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM diagnoses').all() as (SealedRow & { client_id: string })[]
+    ).map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }));
+    expect(versions.map(({ payload }) => payload.version).sort()).toEqual([1, 2]);
+    for (const { row, payload } of versions) {
+      expect(payload).toMatchObject({
+        diagnosisId: written.diagnosisId,
+        clientId: row.client_id,
+        code: 'F43.22',
+        description: 'Adjustment disorder with anxiety',
+        rank: 'primary',
+      });
+      expect(payload.recordedAt).toMatch(/Z$/);
+    }
+    const latest = versions.find(({ payload }) => payload.version === 2)!.payload;
+    expect(latest).toMatchObject({ status: 'resolved', onsetDate: '2025-02-01' });
+    expect(versions.find(({ row }) => row.id === written.diagnosisId)!.payload).toMatchObject({ version: 1, status: 'active' });
+
+    const plan = openRow(vaultId, 'treatment_plans', sealedRow('treatment_plans', written.planId), progressKey);
+    expect(plan).toMatchObject({
+      clientId: written.clientId,
+      revision: 1,
+      status: 'signed',
+      signedBy: 'Dr. Maya Lindqvist',
+      content: {
+        problems: [{ statement: 'Worry after a move', diagnosisIds: [written.diagnosisId], goals: [{ objectives: [{ targetDate: '2025-06-01' }] }] }],
+        interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'individual, video' }],
+      },
+    });
+    expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(plan).not.toHaveProperty('supersedesId');
   });
 
   it('keeps the settings in the one row with the fixed id', () => {
@@ -448,6 +508,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'psychotherapy.opened',
       'psychotherapy.closed',
       'psychotherapy.captured',
+      'treatmentPlan.signed',
       'vault.locked',
     ]);
   });

@@ -189,3 +189,45 @@ export async function recordAuthorization(page: Page, details: { recipient: stri
   await form.getByRole('button', { name: 'Record authorization' }).click();
   await page.getByRole('list', { name: 'Authorizations' }).getByText(`to ${details.recipient}`).waitFor();
 }
+
+/** Picks a diagnosis in the client page's combobox by typing `query` and choosing the option that contains `option`. */
+export async function addDiagnosis(page: Page, entry: { query: string; option: string; rank?: 'Primary' | 'Secondary'; onset?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Add diagnosis' }).click();
+  const form = page.getByRole('form', { name: 'Add a diagnosis' });
+  const picker = form.getByRole('combobox', { name: 'Diagnosis (ICD-10-CM)' });
+  await picker.fill(entry.query);
+  await form.getByRole('listbox', { name: 'Matching diagnoses' }).getByRole('option', { name: new RegExp(entry.option) }).first().click();
+  if (entry.rank) await form.getByLabel('Rank').selectOption({ label: entry.rank });
+  if (entry.onset) await form.getByLabel('Onset').fill(entry.onset);
+  await form.getByRole('button', { name: 'Add diagnosis' }).click();
+  await page.getByRole('list', { name: 'Diagnoses' }).getByText(entry.option).first().waitFor();
+}
+
+export interface PlanEntry {
+  problem: string;
+  goal: string;
+  objective: string;
+  targetDate: string;
+  intervention: string;
+  frequency: string;
+  modality: string;
+}
+
+/** Fills the first problem, goal, objective and intervention of the open plan editor and saves the draft. */
+export async function writeTreatmentPlan(page: Page, plan: PlanEntry): Promise<void> {
+  await page.getByLabel('Problem 1', { exact: true }).fill(plan.problem);
+  await page.getByLabel('Goal 1.1', { exact: true }).fill(plan.goal);
+  await page.getByLabel('Objective 1.1.1', { exact: true }).fill(plan.objective);
+  await page.getByLabel('Target date for objective 1.1.1').fill(plan.targetDate);
+  await page.getByLabel('Intervention 1', { exact: true }).fill(plan.intervention);
+  await page.getByLabel('Frequency of intervention 1').fill(plan.frequency);
+  await page.getByLabel('Modality of intervention 1').fill(plan.modality);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Draft saved.').waitFor();
+}
+
+export async function signTreatmentPlan(page: Page, dialogTitle = 'Sign this treatment plan?'): Promise<void> {
+  await page.getByRole('button', { name: 'Sign plan…' }).click();
+  await page.getByRole('dialog', { name: dialogTitle }).getByRole('button', { name: 'Sign plan' }).click();
+  await page.locator('.plan .signature').getByText(/^Signed by /).waitFor();
+}

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import {
   addAddendum,
   addClient,
+  addDiagnosis,
   addPsychotherapyNote,
   askToRestore,
   backUpNow,
@@ -16,9 +17,11 @@ import {
   saveSettings,
   setStandingAppointment,
   signNote,
+  signTreatmentPlan,
   unlock,
   verifyBackup,
   writeNote,
+  writeTreatmentPlan,
 } from './flows';
 
 /** Called on every screen the walk reaches, with a stable name (used for screenshot files). */
@@ -136,6 +139,27 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await setStandingAppointment(page, { weekdays: ['Monday', 'Wednesday', 'Friday'], start: '10:00', location: 'Room 2' }, () =>
     visit('standing-form'),
   );
+
+  await addDiagnosis(page, { query: 'adjustment mixed', option: 'F43.23', rank: 'Secondary', onset: '2026-01-15' });
+  await page.getByRole('button', { name: 'Add diagnosis' }).click();
+  await page.getByRole('combobox', { name: 'Diagnosis (ICD-10-CM)' }).fill('dépressive moderate');
+  await page.getByRole('option').first().waitFor();
+  await visit('diagnosis-picker');
+  await page.getByRole('form', { name: 'Add a diagnosis' }).getByRole('button', { name: 'Cancel' }).click();
+  await addDiagnosis(page, { query: 'dépressive recurrent moderate', option: 'F33.1', onset: '2025-11-03' });
+  await page.getByRole('button', { name: 'Write plan' }).click();
+  await writeTreatmentPlan(page, {
+    problem: 'Low mood and withdrawal from friends since the job change.',
+    goal: 'Re-engage in valued activities.',
+    objective: 'Schedules and completes three pleasant activities a week for four weeks running.',
+    targetDate: '2026-05-29',
+    intervention: 'Behavioural activation with weekly activity scheduling',
+    frequency: 'weekly, 50 minutes',
+    modality: 'individual, in person',
+  });
+  await visit('treatment-plan-editor');
+  await signTreatmentPlan(page);
+  await visit('treatment-plan');
 
   await openSession(page, /Mar 5,/);
   await page.getByLabel('Assessment').fill('Anxiety about the review is proportionate; coping skills in use.');

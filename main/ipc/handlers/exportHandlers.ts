@@ -25,6 +25,8 @@ export function progressSourceOf(vault: Vault): ProgressSource {
     listForClient: (clientId, query) => vault.progressNotes.listForClient(clientId, query),
     getAuthorization: (id) => vault.authorizations.get(id),
     settings: () => vault.settings.get(),
+    listDiagnoses: (clientId) => vault.diagnoses.listForClient(clientId),
+    currentTreatmentPlan: (clientId) => vault.treatmentPlans.getRecord(clientId).current,
   };
 }
 
@@ -63,7 +65,7 @@ function saveAndRecord(vault: Vault, path: string, rendered: RenderedPdf, disclo
 export const exportHandlers: Handlers<'export.progressNotes' | 'export.cancel'> = {
   'export.progressNotes': async ({ vault, dialogs, exports, push }, request): Promise<ExportOutcome> => {
     const source = progressSourceOf(vault);
-    const plan = resolveExport(source, request.scope, request.includeDrafts);
+    const plan = resolveExport(source, request.scope, request.includeDrafts, request.includeTreatmentPlan);
     const basis = resolveBasis(request.basis, plan.client.id, source.getAuthorization);
     const exportId = randomBytes(16).toString('hex');
     const total = plan.entries.length;

@@ -6,8 +6,9 @@ import { v2 } from './v2';
 import { v3StandingAppointments } from './v3StandingAppointments';
 import { v4Authorizations } from './v4Authorizations';
 import { v5SealedCapture } from './v5SealedCapture';
+import { v6ClinicalRecord } from './v6ClinicalRecord';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture, v6ClinicalRecord];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

@@ -11,6 +11,8 @@ import { useSubmit } from '../../components/useSubmit';
 import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
 import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
+import { DiagnosesSection } from '../clinical/DiagnosesSection';
+import { TreatmentPlanSection } from '../clinical/TreatmentPlanSection';
 import { ExportForm } from '../export/ExportForm';
 import { StandingAppointmentSection } from '../schedule/StandingAppointmentSection';
 import { ClientPsychotherapyNotes } from '../psychotherapy/ClientPsychotherapyNotes';
@@ -38,9 +40,9 @@ function ClientDetails({ client }: { client: Client }) {
   );
 }
 
-/** One client: details, the session timeline, a new session, and exporting their progress notes. */
+/** One client: details, diagnoses, the treatment plan, the session timeline, a new session, and exporting their progress notes. */
 export function ClientPage({ clientId, startNewSession = false }: { clientId: string; startNewSession?: boolean }) {
-  const { clientPage, navigation, shell } = useStores();
+  const { clientPage, clinical, navigation, shell } = useStores();
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
   const timeline = useStore(clientPage, useShallow(selectTimeline));
@@ -52,7 +54,8 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
-  }, [clientPage, clientId]);
+    void clinical.getState().open(clientId);
+  }, [clientPage, clinical, clientId]);
 
   // Ctrl/Cmd+N on this page.
   useEffect(
@@ -107,6 +110,9 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
       ) : (
         <ClientDetails client={client} />
       )}
+
+      <DiagnosesSection />
+      <TreatmentPlanSection />
 
       <section className="section" aria-labelledby="sessions-heading">
         <div className="section-header">

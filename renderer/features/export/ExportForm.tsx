@@ -37,6 +37,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
   const [from, setFrom] = useState(() => `${todayIso().slice(0, 4)}-01-01`);
   const [to, setTo] = useState(todayIso);
   const [includeDrafts, setIncludeDrafts] = useState(false);
+  const [includeTreatmentPlan, setIncludeTreatmentPlan] = useState(false);
   const chosen = authorizations.find((authorization) => authorization.id === basis.authorizationId);
   const [recipient, setRecipient] = useState(() => (basis.kind === 'authorization' ? (chosen?.recipient ?? '') : ''));
   const [purpose, setPurpose] = useState(() => (basis.kind === 'authorization' ? (chosen?.purpose ?? '') : ''));
@@ -62,6 +63,7 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
       scope: scope === 'record' ? { kind: 'record', clientId } : { kind: 'range', clientId, from, to },
       basis: named.basis,
       includeDrafts,
+      includeTreatmentPlan,
       recipient: recipient.trim(),
       purpose: purpose.trim(),
       ...(pdfPassword ? { pdfPassword } : {}),
@@ -112,6 +114,12 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
           label="Include unsigned drafts"
           checked={includeDrafts}
           onChange={(event) => setIncludeDrafts(event.target.checked)}
+        />
+        <CheckboxField
+          label="Include the signed treatment plan"
+          hint="The diagnoses are always included."
+          checked={includeTreatmentPlan}
+          onChange={(event) => setIncludeTreatmentPlan(event.target.checked)}
         />
       </fieldset>
       <BasisFields

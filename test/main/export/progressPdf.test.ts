@@ -33,12 +33,12 @@ const release = {
   preparedAt: new Date('2026-03-02T18:00:00Z'),
 };
 
-function plan(scope: ExportScope, includeDrafts = false): ExportPlan {
-  return resolveExport(progressSourceOf(vault), scope, includeDrafts);
+function plan(scope: ExportScope, includeDrafts = false, includeTreatmentPlan = false): ExportPlan {
+  return resolveExport(progressSourceOf(vault), scope, includeDrafts, includeTreatmentPlan);
 }
 
-async function render(scope: ExportScope, options: Partial<RenderOptions> = {}, includeDrafts = false) {
-  const rendered = await renderProgressPdf(plan(scope, includeDrafts), { fonts, release, ...options });
+async function render(scope: ExportScope, options: Partial<RenderOptions> = {}, includeDrafts = false, includeTreatmentPlan = false) {
+  const rendered = await renderProgressPdf(plan(scope, includeDrafts, includeTreatmentPlan), { fonts, release, ...options });
   if (!rendered) throw new Error('render was cancelled');
   return rendered;
 }
@@ -241,6 +241,63 @@ describe('page breaks inside a note', () => {
         expect(first).toMatch(/^(DRAFT: NOT SIGNED|Session \d{4}-\d{2}-\d{2}, 10:00–10:50$)/);
       }
     }
+  });
+});
+
+describe('the clinical record', () => {
+  function withDiagnosesAndPlans() {
+    const { client, entries } = writeRecord(vault, { client: { name: 'Rosa Ibáñez' }, notes: 1, seed: 21, firstDate: '2026-02-09' });
+    const primary = vault.diagnoses.add({ clientId: client.id, code: 'F33.1', rank: 'primary', status: 'active', onsetDate: '2025-10-01' });
+    const resolved = vault.diagnoses.add({ clientId: client.id, code: 'Z63.0', rank: 'secondary', status: 'active' });
+    vault.diagnoses.change(resolved.id, { rank: 'secondary', status: 'resolved' });
+    const content = (objective: string) => ({
+      problems: [
+        {
+          statement: 'PLAN-PROBLEM low mood most days',
+          diagnosisIds: [primary.id],
+          goals: [{ statement: 'PLAN-GOAL mood lifts', objectives: [{ statement: objective, targetDate: '2026-05-01' }] }],
+        },
+      ],
+      interventions: [{ description: 'PLAN-INTERVENTION behavioural activation', frequency: 'weekly', modality: 'individual, video' }],
+    });
+    const first = vault.treatmentPlans.saveDraft({ clientId: client.id, content: content('PLAN-OBJECTIVE-OLD') });
+    vault.treatmentPlans.sign(first.id, SIGNER);
+    const revision = vault.treatmentPlans.saveDraft({ clientId: client.id, content: content('PLAN-OBJECTIVE-SIGNED') });
+    vault.treatmentPlans.sign(revision.id, SIGNER);
+    vault.treatmentPlans.saveDraft({ clientId: client.id, content: content('PLAN-OBJECTIVE-DRAFT') });
+    return { client, entries };
+  }
+
+  it('prints the diagnoses with codes, descriptions, rank, status and onset in every export', async () => {
+    const { client, entries } = withDiagnosesAndPlans();
+    for (const scope of [{ kind: 'note', noteId: entries[0]!.note.id }, { kind: 'record', clientId: client.id }] as ExportScope[]) {
+      const text = flattened(allText(await readPdf((await render(scope)).bytes)));
+      expect(text).toContain('Diagnoses (ICD-10-CM)');
+      expect(text).toContain('F33.1 Major depressive disorder, recurrent, moderate (Primary, active, onset 2025-10-01)');
+      expect(text).toMatch(/Z63\.0 .*\(Secondary, resolved\)/);
+      expect(text).not.toContain('PLAN-');
+    }
+  });
+
+  it('prints the signed plan in force only when asked, never an earlier revision or the draft', async () => {
+    const { client } = withDiagnosesAndPlans();
+    const text = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id }, {}, false, true)).bytes)));
+    expect(text).toContain('Treatment plan');
+    expect(text).toContain('Revision 2');
+    expect(text).toContain(`signed by ${SIGNER}`);
+    for (const part of ['PLAN-PROBLEM low mood most days', 'Diagnoses: F33.1', 'PLAN-GOAL mood lifts', 'PLAN-OBJECTIVE-SIGNED (target 2026-05-01)']) {
+      expect(text).toContain(part);
+    }
+    expect(text).toContain('PLAN-INTERVENTION behavioural activation: weekly, individual, video');
+    expect(text).not.toContain('PLAN-OBJECTIVE-OLD');
+    expect(text).not.toContain('PLAN-OBJECTIVE-DRAFT');
+  });
+
+  it('says so when no diagnosis is recorded, and prints no plan section for a client without a signed plan', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Lena Vogt' }, notes: 1, seed: 22, firstDate: '2026-02-16' });
+    const text = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id }, {}, false, true)).bytes)));
+    expect(text).toContain('No diagnoses recorded.');
+    expect(text).not.toContain('Treatment plan');
   });
 });
 

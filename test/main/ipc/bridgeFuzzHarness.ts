@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../../shared/errors';
-import { DEFAULT_SETTINGS, MODALITIES, SESSION_STATUSES } from '../../../shared/domain/schemas';
+import { DEFAULT_SETTINGS, DIAGNOSIS_RANKS, DIAGNOSIS_STATUSES, MODALITIES, SESSION_STATUSES } from '../../../shared/domain/schemas';
 import type { LockState } from '../../../shared/domain/records';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
@@ -45,7 +45,15 @@ export interface FuzzWorld {
   vault: Vault;
   time: FakeTime;
   listeners: Map<string, Listener>;
-  ids: { clients: string[]; sessions: string[]; notes: string[]; psychotherapyNotes: string[]; standingAppointments: string[] };
+  ids: {
+    clients: string[];
+    sessions: string[];
+    notes: string[];
+    psychotherapyNotes: string[];
+    standingAppointments: string[];
+    diagnoses: string[];
+    plans: string[];
+  };
   canaries: { progress: string[]; psychotherapy: string[] };
   calls: number;
   /** How often each outcome came back, per mode ("open NOT_FOUND": 312): shows the calls reach the handlers. */
@@ -69,7 +77,7 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
   const { vault } = made;
   const progress: string[] = [];
   const psychotherapy: string[] = [];
-  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [] };
+  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [], diagnoses: [], plans: [] };
 
   const address = canary('address', 0);
   progress.push(address);
@@ -92,6 +100,25 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
         startDate: '2026-01-01',
       }).id,
     );
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F43.23', rank: 'primary', status: 'active' });
+    ids.diagnoses.push(diagnosis.id);
+    const problem = canary('problem', c);
+    progress.push(problem);
+    const plan = vault.treatmentPlans.saveDraft({
+      clientId: client.id,
+      content: {
+        problems: [
+          {
+            statement: problem,
+            diagnosisIds: [diagnosis.id],
+            goals: [{ statement: 'goal', objectives: [{ statement: 'objective', targetDate: '2026-05-01' }] }],
+          },
+        ],
+        interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
+        reviewDate: '2026-03-01',
+      },
+    });
+    ids.plans.push(c === 0 ? vault.treatmentPlans.sign(plan.id, 'Dr Fuzz').id : plan.id);
     for (let s = 0; s < 2; s += 1) {
       const session = vault.sessions.create({
         clientId: client.id,
@@ -246,9 +273,12 @@ const clockTime = fc.oneof(
 const mostly = <T>(values: readonly T[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: text });
 
 function idFrom(world: FuzzWorld): fc.Arbitrary<string> {
-  const { clients, sessions, notes, psychotherapyNotes, standingAppointments } = world.ids;
+  const { clients, sessions, notes, psychotherapyNotes, standingAppointments, diagnoses, plans } = world.ids;
   return fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments) },
+    {
+      weight: 6,
+      arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments, ...diagnoses, ...plans),
+    },
     { weight: 1, arbitrary: hexId },
     { weight: 1, arbitrary: text },
   );
@@ -353,6 +383,26 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     fc.record({ kind: fc.constant('required-by-law'), order: fc.record({ kind: text, issuedBy: text, reference: text, date: isoDate }) }),
     fc.record({ kind: fc.constant('serious-threat'), explanation: text }),
   );
+  const diagnosisState = {
+    rank: mostly(DIAGNOSIS_RANKS),
+    onsetDate: isoDate,
+    status: mostly(DIAGNOSIS_STATUSES),
+  };
+  const code = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('F32.1', 'f321', 'Z63.0', 'F41.1', 'F43.10') },
+    { weight: 1, arbitrary: fc.constantFrom('F32', 'E11.9', 'F99.9') },
+    { weight: 1, arbitrary: text },
+  );
+  const diagnosis = fc.record({ clientId: id, code, ...diagnosisState }, { requiredKeys: ['clientId', 'code', 'rank', 'status'] });
+  const change = fc.record(diagnosisState, { requiredKeys: ['rank', 'status'] });
+  const objective = fc.record({ statement: text, targetDate: isoDate }, { requiredKeys: ['statement'] });
+  const goal = fc.record({ statement: text, objectives: fc.array(objective, { maxLength: 2 }) });
+  const problem = fc.record({ statement: text, diagnosisIds: fc.array(id, { maxLength: 2 }), goals: fc.array(goal, { maxLength: 2 }) });
+  const intervention = fc.record({ description: text, frequency: text, modality: text });
+  const planContent = fc.record(
+    { problems: fc.array(problem, { maxLength: 2 }), interventions: fc.array(intervention, { maxLength: 2 }), reviewDate: isoDate },
+    { requiredKeys: ['problems', 'interventions'] },
+  );
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
     text,
@@ -387,6 +437,14 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'progressNotes.saveDraft': fc.record({ sessionId: id, templateId: mostly(TEMPLATE_IDS), fields }),
     'progressNotes.sign': fc.record({ noteId: id }),
     'progressNotes.addAddendum': fc.record({ noteId: id, text }),
+    'diagnoses.listForClient': fc.record({ clientId: id }),
+    'diagnoses.add': fc.record({ diagnosis }),
+    'diagnoses.change': fc.record({ id, change }),
+    'treatmentPlans.get': fc.record({ clientId: id }),
+    'treatmentPlans.saveDraft': fc.record({ clientId: id, content: planContent }),
+    'treatmentPlans.discardDraft': fc.record({ planId: id }),
+    'treatmentPlans.sign': fc.record({ planId: id }),
+    'treatmentPlans.dueForReview': fc.record({ asOf: isoDate }),
     'psychotherapyNotes.listForSession': fc.record({ sessionId: id }),
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),
     'psychotherapyNotes.update': fc.record({ id, text }),
@@ -402,7 +460,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(
-      { scope, basis, includeDrafts: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
+      { scope, basis, includeDrafts: fc.boolean(), includeTreatmentPlan: fc.boolean(), recipient: text, purpose: text, pdfPassword: text },
       { requiredKeys: ['scope', 'basis', 'includeDrafts', 'recipient', 'purpose'] },
     ),
     'export.cancel': fc.record({ exportId: id }),

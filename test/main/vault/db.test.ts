@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultDatabase } from '../../../main/vault/db';
 import { openDatabase } from '../../../main/vault/db';
-import { FORMAT_VERSION, migrate } from '../../../main/vault/migrations';
+import { FORMAT_VERSION, migrate, MIGRATIONS } from '../../../main/vault/migrations';
 import { ROW_TABLES, TABLES } from '../../../main/vault/tables';
 import { tempDir } from '../../helpers/tempVault';
 import { expectCode } from './tamper';
@@ -43,6 +43,7 @@ const CURRENT_TABLES = [
   'capture_public_keys',
   'capture_secret_keys',
   'clients',
+  'diagnoses',
   'disclosures',
   'key_slots',
   'progress_notes',
@@ -51,6 +52,7 @@ const CURRENT_TABLES = [
   'sessions',
   'settings',
   'standing_appointments',
+  'treatment_plans',
   'unlock_throttle',
   'vault_meta',
 ];
@@ -137,6 +139,23 @@ describe('migrations', () => {
     }
     const audit = (db.pragma('table_info(audit_log)') as { name: string }[]).map((c) => c.name);
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
+  });
+
+  it('take a format-3 schema to format 4 in place: the clinical-record tables are added and every row is kept', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 3)) migration.up(db);
+      db.pragma('user_version = 3');
+    })();
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    expect(tablesOf(db)).not.toContain('diagnoses');
+    expect(migrate(db)).toBe(4);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
+    expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+    const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
+    expect(indexes).toEqual(expect.arrayContaining(['diagnoses_by_client', 'treatment_plans_by_client']));
   });
 
   it('are idempotent: running again or reopening changes neither the schema nor the data', () => {

@@ -6,6 +6,7 @@ import { createAppStores } from '../../../renderer/stores/appStores';
 import { getEmptyBackupState } from '../../../renderer/stores/backupStore';
 import { getEmptyClientPageState } from '../../../renderer/stores/clientPageStore';
 import { getEmptyClientsState } from '../../../renderer/stores/clientsStore';
+import { getEmptyClinicalState } from '../../../renderer/stores/clinicalStore';
 import { getEmptyNavigationState } from '../../../renderer/stores/navigationStore';
 import { getEmptyPsychotherapyState } from '../../../renderer/stores/psychotherapyStore';
 import { getEmptySessionState } from '../../../renderer/stores/sessionStore';
@@ -49,12 +50,15 @@ async function filledStores(vault: TestVault) {
   await host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
   host.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'psych canary' });
   host.vault.closePsychotherapy();
+  host.vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'primary', status: 'active' });
+  host.vault.treatmentPlans.saveDraft({ clientId: client.id, content: { problems: [], interventions: [] } });
 
   const stores = createAppStores(createVaultApi(vault.bridge), { autosaveDelayMs: 60_000 });
   await stores.vault.getState().start();
   await stores.clients.getState().load();
   stores.clients.getState().setFilter('Reset');
   await stores.clientPage.getState().open(client.id);
+  await stores.clinical.getState().open(client.id);
   await stores.session.getState().open(session.id);
   stores.session.getState().editField('subjective', 'typed but not yet saved');
   await stores.psychotherapy.getState().open(PSYCH_PASSPHRASE);
@@ -68,6 +72,8 @@ async function filledStores(vault: TestVault) {
   expect(stores.psychotherapy.getState().drafts.map((draft) => draft.text)).toEqual(['psych canary']);
   expect(stores.psychotherapy.getState().clientNotes?.notes.map((note) => note.text)).toEqual(['psych canary']);
   expect(stores.clientPage.getState().client?.name).toBe('Reset Canary Client');
+  expect(stores.clinical.getState().diagnoses.map((diagnosis) => diagnosis.code)).toEqual(['F41.1']);
+  expect(stores.clinical.getState().plans?.draft).not.toBeNull();
   return stores;
 }
 
@@ -76,6 +82,7 @@ function expectAllEmpty(stores: Awaited<ReturnType<typeof filledStores>>) {
   expect(dataOf(stores.navigation.getState())).toEqual(getEmptyNavigationState());
   expect(dataOf(stores.clients.getState())).toEqual(getEmptyClientsState());
   expect(dataOf(stores.clientPage.getState())).toEqual(getEmptyClientPageState());
+  expect(dataOf(stores.clinical.getState())).toEqual(getEmptyClinicalState());
   expect(dataOf(stores.session.getState())).toEqual(getEmptySessionState());
   expect(dataOf(stores.psychotherapy.getState())).toEqual(getEmptyPsychotherapyState());
   expect(dataOf(stores.settings.getState())).toEqual(getEmptySettingsState());
