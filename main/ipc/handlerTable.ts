@@ -8,6 +8,7 @@ import type { HandlerTable } from './handlerTypes';
 import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { searchHandlers } from './handlers/searchHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...backupHandlers, ...exportHandlers };
+export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...backupHandlers, ...exportHandlers, ...searchHandlers };

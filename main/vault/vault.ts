@@ -15,6 +15,7 @@ import { createLockController } from './lockController';
 import type { Timers } from './lockState';
 import { lockStateOf, requireOpen, systemTimers } from './lockState';
 import { appendAudit } from './audit';
+import { createRecordWrites } from './recordFeed';
 import { createRepositories } from './repositories';
 import { createSettingsEffects } from './settingsEffects';
 import { loadSodium } from './sodium';
@@ -60,6 +61,8 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     settings,
   });
 
+  const writes = createRecordWrites(storage, keys);
+
   const vault: Vault = {
     path,
     isCreated: () => storage.vaultId() !== null,
@@ -70,6 +73,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     onStateChange: lock.onStateChange,
     onBeforeLock: lock.onBeforeLock,
     onSettingsSaved: settings.onSaved,
+    onRecordWritten: writes.onWritten,
 
     ...keyLifecycle,
     closePsychotherapy: (reason = 'psychotherapy-closed') => lock.closePsychotherapy(reason),
@@ -77,7 +81,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     recordActivity: lock.recordActivity,
     setIdleTimeouts: lock.setIdleTimeouts,
 
-    ...createRepositories({ storage, keys, lock, settings }),
+    ...createRepositories({ storage, keys, lock, settings, writes }),
 
     async backupTo(destination, onProgress) {
       requireOpen(keys);

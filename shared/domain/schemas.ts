@@ -11,7 +11,7 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
-const isoDate = z
+export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(isCalendarDate, 'not a calendar date');
@@ -25,7 +25,7 @@ export const rowIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a row id
 export const clientInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   preferredName: shortText.optional(),
-  dateOfBirth: isoDate.optional(),
+  dateOfBirth: isoDateSchema.optional(),
   chartNumber: z.string().max(64).optional(),
   phone: z.string().max(64).optional(),
   email: z.string().max(200).optional(),
@@ -38,7 +38,7 @@ export type Modality = (typeof MODALITIES)[number];
 export const sessionInputSchema = z
   .strictObject({
     clientId: rowIdSchema,
-    date: isoDate,
+    date: isoDateSchema,
     startTime: clockTime,
     endTime: clockTime,
     modality: z.enum(MODALITIES),

@@ -24,6 +24,8 @@ import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
 import { backupPreferencesSchema } from '../domain/backup';
 import type { ExportOutcome } from '../domain/export';
+import type { SearchReply } from '../domain/search';
+import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
 
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
@@ -46,6 +48,7 @@ const byId = z.strictObject({ id: rowIdSchema });
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
 export type { SessionSummary } from '../domain/records';
 export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
+export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
 
 export interface VaultStatus {
   created: boolean;
@@ -102,6 +105,9 @@ export const contract = {
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),
+
+  /** Ids and highlighted snippets only; psychotherapy notes join the results only while that compartment is open. */
+  'search.query': channel<SearchReply>()(searchRequestSchema, 'open'),
 
   /** The save location is chosen in main with a dialog; the renderer never names a path. */
   'export.progressNotes': channel<ExportOutcome>()(exportRequestSchema, 'open'),
