@@ -5,6 +5,7 @@ import { createClientPageStore } from './clientPageStore';
 import { createClientsStore } from './clientsStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
+import { createSearchStore } from './searchStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
 import { createVaultStore } from './vaultStore';
@@ -30,6 +31,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),
+    search: createSearchStore(api),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {
         if (!status) return;

@@ -2,11 +2,17 @@ import { createStore } from 'zustand/vanilla';
 
 // State
 
+/** What a search result points at in a session: the note's field, an addendum, or a psychotherapy note. */
+export type SessionFocus =
+  | { kind: 'progressNote'; field: string }
+  | { kind: 'addendum'; id: string }
+  | { kind: 'psychotherapyNote'; id: string };
+
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
   | { screen: 'clients' }
   | { screen: 'client'; clientId: string }
-  | { screen: 'session'; clientId: string; sessionId: string }
+  | { screen: 'session'; clientId: string; sessionId: string; focus?: SessionFocus }
   | { screen: 'settings' };
 
 export interface NavigationState {

@@ -80,6 +80,7 @@ function OpenPanel() {
             label={`Psychotherapy note ${index + 1}`}
             hint={`Started ${formatDateTime(draft.note.createdAt)}`}
             rows={6}
+            data-psychotherapy-note={draft.note.id}
             value={draft.text}
             onChange={(event) => psychotherapy.getState().editNote(draft.note.id, event.target.value)}
             onBlur={() => void psychotherapy.getState().flush()}
@@ -150,7 +151,7 @@ export function PsychotherapyPanel({ sessionId }: { sessionId: string }) {
         <OpenForm sessionId={sessionId} onCancel={() => setAsking(false)} />
       ) : (
         <div className="actions">
-          <button type="button" className="button button-psychotherapy" onClick={() => setAsking(true)}>
+          <button type="button" className="button button-psychotherapy open-psychotherapy-notes" onClick={() => setAsking(true)}>
             Open psychotherapy notes…
           </button>
         </div>

@@ -2,8 +2,10 @@ import { useStore } from 'zustand';
 import { useStores } from '../../stores/StoresContext';
 import type { Route } from '../../stores/navigationStore';
 import { selectRoute } from '../../stores/navigationStore';
+import { selectIsSearchOpen } from '../../stores/searchStore';
 import { ClientPage } from '../clients/ClientPage';
 import { ClientsScreen } from '../clients/ClientsScreen';
+import { SearchPanel } from '../search/SearchPanel';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { IdleWarningBanner } from './IdleWarningBanner';
@@ -20,7 +22,7 @@ function Screen({ route }: { route: Route }) {
     case 'client':
       return <ClientPage key={route.clientId} clientId={route.clientId} />;
     case 'session':
-      return <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} />;
+      return <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} focus={route.focus} />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -31,8 +33,10 @@ export function Shell() {
   const stores = useStores();
   const route = useStore(stores.navigation, selectRoute);
   const go = useStore(stores.navigation, (state) => state.go);
+  const searching = useStore(stores.search, selectIsSearchOpen);
   useWindowInput(stores);
   const shortcut = isMac() ? '⌘L' : 'Ctrl+L';
+  const searchShortcut = isMac() ? '⌘F' : 'Ctrl+F';
 
   return (
     <div className="shell">
@@ -74,6 +78,14 @@ export function Shell() {
         </nav>
         <button
           type="button"
+          className="button search-button"
+          aria-keyshortcuts={isMac() ? 'Meta+F' : 'Control+F'}
+          onClick={() => stores.search.getState().show()}
+        >
+          Search <kbd>{searchShortcut}</kbd>
+        </button>
+        <button
+          type="button"
           className="button lock-button"
           aria-keyshortcuts={isMac() ? 'Meta+L' : 'Control+L'}
           onClick={() => void stores.lock()}
@@ -85,6 +97,7 @@ export function Shell() {
       <main id="main" className="content" tabIndex={-1}>
         <Screen route={route} />
       </main>
+      {searching ? <SearchPanel /> : null}
     </div>
   );
 }

@@ -6,8 +6,14 @@ function isLockShortcut(event: KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l';
 }
 
+function isSearchShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+}
+
 /**
- * While the vault is open: Ctrl/Cmd+L locks, and keyboard and pointer input
+ * While the vault is open: Ctrl/Cmd+L locks, Ctrl/Cmd+F opens search (also
+ * from a text field: it types nothing there, and the browser's find bar would
+ * only search the one screen), and keyboard and pointer input
  * count as activity for the idle lock (and dismiss the idle warning).
  */
 export function useWindowInput(stores: AppStores): void {
@@ -26,6 +32,10 @@ export function useWindowInput(stores: AppStores): void {
         event.preventDefault();
         void stores.lock();
         return;
+      }
+      if (isSearchShortcut(event)) {
+        event.preventDefault();
+        stores.search.getState().show();
       }
       onInput();
     };
