@@ -52,11 +52,15 @@ export function SessionScreen({ clientId, sessionId, focus }: { clientId: string
   // Opened from a search result: once the session shows, bring the matched text into view and focus it.
   useEffect(() => {
     if (!focus || !session || landed.current === focus) return;
-    const target = focusTarget(focus);
-    if (!target) return;
-    landed.current = focus;
-    target.scrollIntoView({ block: 'center' });
-    target.focus({ preventScroll: true });
+    // After the screen's own focus moves (its heading takes focus when it opens), not before.
+    const frame = requestAnimationFrame(() => {
+      const target = focusTarget(focus);
+      if (!target) return;
+      landed.current = focus;
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [focus, session, note, signed]);
 
   const breadcrumb = (
