@@ -20,6 +20,7 @@ const SCREENS = new Set([
   'sign-dialog',
   'signed-note',
   'psychotherapy-open',
+  'search-results',
   'settings',
   'settings-backups',
   'restore-confirm',

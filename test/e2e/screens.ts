@@ -46,7 +46,7 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
  * Every screen of the app, reached in order through the real UI with
  * synthetic demo data: first run (and its restore), recovery key, clients, a
  * client's page, forms, the note editor, signing, a signed note with an
- * addendum, the psychotherapy panel closed and open, settings, backups with a
+ * addendum, the psychotherapy panel closed and open, search, settings, backups with a
  * verify report and the restore question, the idle warning, and the lock
  * screen plain and throttled.
  */
@@ -134,6 +134,15 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
   await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimised the conflict with their father. Bring to supervision.');
   await visit('psychotherapy-open');
+
+  await page.keyboard.press('Control+f');
+  const search = page.getByRole('dialog', { name: 'Search' });
+  await search.getByLabel('Include psychotherapy notes (only while they are open)').check();
+  await search.getByRole('combobox', { name: 'Search the vault' }).fill('review');
+  await search.getByRole('status').getByText(/^\d+ results?\./).waitFor();
+  await visit('search-results');
+  await page.keyboard.press('Escape');
+  await search.waitFor({ state: 'detached' });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Choose folder…' }).click();
