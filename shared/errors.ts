@@ -1,4 +1,31 @@
 /**
+ * Why a sync file was refused or the sync folder could not be used
+ * (docs/SYNC.md). A refused file is never imported; TRUNCATED and
+ * UNKNOWN_KEY_VERSION files are read again later, since a sync tool may
+ * still be copying them or their key may arrive.
+ */
+export const SYNC_ERROR_CODES = [
+  /** Not a batch file, or one that does not parse exactly. */
+  'SYNC_BAD_BATCH',
+  /** A batch written by a newer version of the app. */
+  'SYNC_NEWER_FORMAT',
+  /** A batch of another vault. */
+  'SYNC_WRONG_VAULT',
+  /** Shorter than its header says: usually a file still being copied. */
+  'SYNC_TRUNCATED',
+  /** Its name or folder does not match the device and number sealed inside it. */
+  'SYNC_MISPLACED',
+  /** Sealed under a key version this device does not hold (yet). */
+  'SYNC_UNKNOWN_KEY_VERSION',
+  /** Failed authentication: changed after it was written, or not written by this vault. */
+  'SYNC_TAMPERED',
+  /** The sync folder is not there (unmounted, moved or deleted). */
+  'SYNC_FOLDER_MISSING',
+] as const;
+
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+/**
  * The vault's error codes. Messages built from these never carry client data:
  * at most a table name and a random row id, so they are safe to log and to send
  * over IPC.
@@ -10,6 +37,8 @@ export const ERROR_CODES = [
   'THROTTLED',
   'NOT_FOUND',
   'NOTE_SIGNED',
+  /** Deleting a session that has a progress note or psychotherapy notes. */
+  'SESSION_HAS_NOTES',
   /** Signing or adding an addendum before the clinician's name is in Settings. */
   'SIGNER_NAME_MISSING',
   'INVALID_INPUT',
@@ -24,6 +53,7 @@ export const ERROR_CODES = [
   /** A vault or backup written by a newer version of the app. */
   'NEWER_FORMAT',
   'INTERNAL',
+  ...SYNC_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,4 +81,14 @@ export class VaultError extends Error {
 
 export function isVaultError(value: unknown): value is VaultError {
   return value instanceof VaultError;
+}
+
+/** A sync file or folder refused; the message names at most a device id and a batch number. */
+export class SyncError extends VaultError {
+  declare readonly code: SyncErrorCode;
+
+  constructor(code: SyncErrorCode, message: string) {
+    super(code, message);
+    this.name = 'SyncError';
+  }
 }

@@ -8,7 +8,15 @@ import type { HandlerTable } from './handlerTypes';
 import { backupHandlers } from './handlers/backupHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { searchHandlers } from './handlers/searchHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
-export const HANDLERS: HandlerTable = { ...vaultHandlers, ...recordHandlers, ...backupHandlers, ...exportHandlers, ...searchHandlers };
+export const HANDLERS: HandlerTable = {
+  ...vaultHandlers,
+  ...recordHandlers,
+  ...scheduleHandlers,
+  ...backupHandlers,
+  ...exportHandlers,
+  ...searchHandlers,
+};

@@ -174,6 +174,9 @@ export function createVaultSearch(
         progress?.setSessionDate(write.session.id, write.session.date);
         psychotherapy?.setSessionDate(write.session.id, write.session.date);
         break;
+      case 'sessionRemoved':
+        progress?.remove('session', write.id);
+        break;
       case 'progressNote':
         progress?.upsertMany(noteDocuments(write.note, feed.session(write.note.sessionId)));
         break;

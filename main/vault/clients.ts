@@ -1,3 +1,4 @@
+import { compareByFamilyName } from '../../shared/domain/clientSort';
 import type { Client } from '../../shared/domain/records';
 import type { ClientInput } from '../../shared/domain/schemas';
 import { clientInputSchema, rowIdSchema } from '../../shared/domain/schemas';
@@ -43,5 +44,5 @@ export function setClientArchived(ctx: VaultContext, id: string, archived: boole
 export function listClients(ctx: VaultContext, options: { includeArchived?: boolean } = {}): Client[] {
   return readRows<Client>(ctx, 'clients')
     .filter((client) => options.includeArchived || !client.archived)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort(compareByFamilyName);
 }

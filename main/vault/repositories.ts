@@ -4,7 +4,9 @@
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
 import type { AuditEntry, Client, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
+import * as agenda from './agenda';
 import { appendAudit, listAudit } from './audit';
+import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
@@ -16,6 +18,7 @@ import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sessions from './sessions';
+import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import type { SettingsEffects } from './settingsEffects';
 import type { RecordWrites } from './recordFeed';
@@ -26,7 +29,18 @@ type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (..
 
 export type Repositories = Pick<
   Vault,
-  'clients' | 'sessions' | 'progressNotes' | 'psychotherapyNotes' | 'disclosures' | 'settings' | 'audit' | 'backupManifests' | 'transaction' | 'records'
+  | 'clients'
+  | 'sessions'
+  | 'standingAppointments'
+  | 'agenda'
+  | 'progressNotes'
+  | 'psychotherapyNotes'
+  | 'disclosures'
+  | 'settings'
+  | 'audit'
+  | 'backupManifests'
+  | 'transaction'
+  | 'records'
 >;
 
 export interface RepositoryParts {
@@ -71,13 +85,26 @@ export function createRepositories({ storage, keys, lock, settings, writes }: Re
       setArchived: told(bind(clients.setClientArchived), client),
       get: bind(clients.getClient),
       list: bind(clients.listClients),
+      overview: bind(listClientOverview),
     },
     sessions: {
       create: told(bind(sessions.createSession), session),
       update: told(bind(sessions.updateSession), session),
+      remove: told(bind(sessions.deleteSession), (_result, [id]) => ({ kind: 'sessionRemoved', id })),
       get: bind(sessions.getSession),
       listForClient: bind(sessions.listSessionsForClient),
       listSummariesForClient: bind(progressNotes.listSessionSummariesForClient),
+      findOverlaps: bind(agenda.findOverlaps),
+    },
+    standingAppointments: {
+      create: bind(standing.createStandingAppointment),
+      update: bind(standing.updateStandingAppointment),
+      get: bind(standing.getStandingAppointment),
+      listForClient: bind(standing.listStandingAppointmentsForClient),
+      materializeDays: bind(standing.materializeDays),
+    },
+    agenda: {
+      range: bind(agenda.listAgenda),
     },
     progressNotes: {
       saveDraft: told(bind(progressNotes.saveProgressDraft), progressNote),

@@ -45,6 +45,12 @@ export const TABLES = {
   },
   disclosures: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   settings: { compartment: 'progress', storage: 'rows', parentColumn: null, parentField: null },
+  standing_appointments: {
+    compartment: 'progress',
+    storage: 'rows',
+    parentColumn: 'client_id',
+    parentField: 'clientId',
+  },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

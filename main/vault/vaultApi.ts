@@ -7,8 +7,30 @@
  * Repository calls check the lock state, count as activity and run against the
  * current file; the key operations run one at a time.
  */
-import type { AuditEntry, AuditEvent, Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../../shared/domain/records';
-import type { AddendumInput, ClientInput, ProgressDraftInput, PsychotherapyNoteInput, SessionInput, Settings } from '../../shared/domain/schemas';
+import type {
+  AgendaEntry,
+  AuditEntry,
+  AuditEvent,
+  Client,
+  ClientOverview,
+  LockState,
+  ProgressNote,
+  PsychotherapyNote,
+  Session,
+  SessionOverlap,
+  SessionSummary,
+  StandingAppointment,
+} from '../../shared/domain/records';
+import type {
+  AddendumInput,
+  ClientInput,
+  ProgressDraftInput,
+  PsychotherapyNoteInput,
+  SessionInput,
+  Settings,
+  StandingAppointmentInput,
+} from '../../shared/domain/schemas';
+import type { OverlapQuery } from './agenda';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { LockReason } from './lockState';
 import type { PassphraseChange } from './passphraseChange';
@@ -36,17 +58,40 @@ export interface ClientRepository {
   update(id: string, input: ClientInput): Client;
   setArchived(id: string, archived: boolean): Client;
   get(id: string): Client;
+  /** By family name. */
   list(options?: { includeArchived?: boolean }): Client[];
+  /** The client list's rows: by family name, each with last and next session and unsigned notes. */
+  overview(options?: { includeArchived?: boolean }): ClientOverview[];
 }
 
 export interface SessionRepository {
   create(input: SessionInput): Session;
+  /** NOTE_SIGNED once the session's progress note is signed; each change is audited. */
   update(id: string, input: SessionInput): Session;
+  /** SESSION_HAS_NOTES while a progress or psychotherapy note exists; audited. */
+  remove(id: string): void;
   get(id: string): Session;
   /** Newest first. */
   listForClient(clientId: string): Session[];
   /** Newest first, each with its note's template and status: the client page's timeline. */
   listSummariesForClient(clientId: string): SessionSummary[];
+  /** Sessions of any client sharing time with this one (cancelled ones free their time). */
+  findOverlaps(query: OverlapQuery): SessionOverlap[];
+}
+
+export interface StandingAppointmentRepository {
+  create(input: StandingAppointmentInput): StandingAppointment;
+  /** Untouched sessions it made for today on are made again under the new rule. */
+  update(id: string, input: StandingAppointmentInput): StandingAppointment;
+  get(id: string): StandingAppointment;
+  listForClient(clientId: string): StandingAppointment[];
+  /** Makes the sessions these days should have and do not; returns how many. */
+  materializeDays(dates: readonly string[]): number;
+}
+
+export interface AgendaRepository {
+  /** Every client's sessions from `from` to `to`, made from standing appointments where missing, in time order. */
+  range(from: string, to: string): AgendaEntry[];
 }
 
 export interface ProgressNoteRepository {
@@ -92,6 +137,7 @@ export interface AuditRepository {
 export type RecordWrite =
   | { kind: 'client'; client: Client }
   | { kind: 'session'; session: Session }
+  | { kind: 'sessionRemoved'; id: string }
   | { kind: 'progressNote'; note: ProgressNote }
   | { kind: 'psychotherapyNote'; note: PsychotherapyNote }
   | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string };
@@ -163,6 +209,8 @@ export interface Vault {
 
   clients: ClientRepository;
   sessions: SessionRepository;
+  standingAppointments: StandingAppointmentRepository;
+  agenda: AgendaRepository;
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   disclosures: DisclosureRepository;

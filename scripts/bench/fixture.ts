@@ -209,6 +209,7 @@ function decryptedRows(vault: Vault): PlainRows {
     addenda: [],
     psychotherapy_notes: [],
     disclosures: [],
+    standing_appointments: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -225,6 +226,9 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const disclosure of vault.disclosures.listForClient(client.id)) {
       rows.disclosures.push(plainRow(disclosure, client.id));
+    }
+    for (const appointment of vault.standingAppointments.listForClient(client.id)) {
+      rows.standing_appointments.push(plainRow(appointment, client.id));
     }
   }
   return rows;

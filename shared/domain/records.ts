@@ -1,4 +1,4 @@
-import type { Modality } from './schemas';
+import type { Modality, SessionStatus } from './schemas';
 import type { TemplateId } from '../templates';
 
 /** Decrypted records as the services return them. Ids are random hex, never derived from content. */
@@ -6,6 +6,7 @@ export interface Client {
   id: string;
   name: string;
   preferredName?: string;
+  sortAs?: string;
   dateOfBirth?: string;
   chartNumber?: string;
   phone?: string;
@@ -23,7 +24,38 @@ export interface Session {
   endTime: string;
   modality: Modality;
   location?: string;
+  status: SessionStatus;
+  /** Set when the session was made from a standing appointment: which one, and for which day. */
+  standing?: { appointmentId: string; date: string };
   createdAt: string;
+}
+
+/** A client's recurring slot; sessions are made from it on demand (see main/vault/standingAppointments.ts). */
+export interface StandingAppointment {
+  id: string;
+  clientId: string;
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  weekdays: number[];
+  startTime: string;
+  durationMinutes: number;
+  modality: Modality;
+  location?: string;
+  startDate: string;
+  endDate?: string;
+  /** Days whose session was deleted: never made again. */
+  skippedDates: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Another session at the same time, as the overlap warning names it. */
+export interface SessionOverlap {
+  sessionId: string;
+  clientId: string;
+  clientName: string;
+  date: string;
+  startTime: string;
+  endTime: string;
 }
 
 export type NoteStatus = 'draft' | 'signed';
@@ -31,6 +63,26 @@ export type NoteStatus = 'draft' | 'signed';
 /** A session in a client's timeline: what the list shows, never note text. */
 export interface SessionSummary extends Session {
   note: { templateId: TemplateId; status: NoteStatus } | null;
+}
+
+/** A session in the week agenda: its summary and whose it is. */
+export interface AgendaEntry extends SessionSummary {
+  clientName: string;
+}
+
+export interface SessionMoment {
+  /** Null for a session the standing appointment will make when its day is asked for. */
+  sessionId: string | null;
+  date: string;
+  startTime: string;
+}
+
+/** A row of the client list: the client, their last and next session, and their notes left unsigned. */
+export interface ClientOverview {
+  client: Client;
+  lastSession: SessionMoment | null;
+  nextSession: SessionMoment | null;
+  unsignedNotes: number;
 }
 
 export interface Addendum {
@@ -69,6 +121,8 @@ export const AUDIT_EVENTS = [
   'psychotherapy.opened',
   'psychotherapy.closed',
   'progressNote.signed',
+  'session.updated',
+  'session.deleted',
   'export.created',
   'passphrase.changed',
   'backup.created',

@@ -15,7 +15,9 @@ export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(isCalendarDate, 'not a calendar date');
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const isoDate = isoDateSchema;
+const clockTime = clockTimeSchema;
 const shortText = z.string().max(200);
 export const longTextSchema = z.string().max(100_000);
 const longText = longTextSchema;
@@ -25,7 +27,9 @@ export const rowIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a row id
 export const clientInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   preferredName: shortText.optional(),
-  dateOfBirth: isoDateSchema.optional(),
+  /** The family name, or whatever the list should sort this client by; the last word of the name when absent. */
+  sortAs: shortText.optional(),
+  dateOfBirth: isoDate.optional(),
   chartNumber: z.string().max(64).optional(),
   phone: z.string().max(64).optional(),
   email: z.string().max(200).optional(),
@@ -35,20 +39,59 @@ export type ClientInput = z.infer<typeof clientInputSchema>;
 export const MODALITIES = ['in-person', 'video', 'phone'] as const;
 export type Modality = (typeof MODALITIES)[number];
 
+export const SESSION_STATUSES = ['scheduled', 'attended', 'no-show', 'late-cancel', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
 export const sessionInputSchema = z
   .strictObject({
     clientId: rowIdSchema,
-    date: isoDateSchema,
+    date: isoDate,
     startTime: clockTime,
     endTime: clockTime,
     modality: z.enum(MODALITIES),
     location: shortText.optional(),
+    /** Left out: 'scheduled' for a new session, unchanged for an edited one. */
+    status: z.enum(SESSION_STATUSES).optional(),
   })
   .refine((value) => value.endTime > value.startTime, {
     message: 'end time must be after start time',
     path: ['endTime'],
   });
 export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+/** Minutes since midnight of an HH:MM time. */
+export function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** ISO weekday numbers: 1 is Monday, 7 is Sunday. */
+export const weekdaySchema = z.number().int().min(1).max(7);
+
+export const standingAppointmentInputSchema = z
+  .strictObject({
+    clientId: rowIdSchema,
+    weekdays: z
+      .array(weekdaySchema)
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'a weekday is repeated'),
+    startTime: clockTime,
+    durationMinutes: z.number().int().min(5).max(480),
+    modality: z.enum(MODALITIES),
+    location: shortText.optional(),
+    startDate: isoDate,
+    /** The last day it applies; absent while it goes on. */
+    endDate: isoDate.optional(),
+  })
+  .refine((value) => minutesOf(value.startTime) + value.durationMinutes < 24 * 60, {
+    message: 'the session must end before midnight',
+    path: ['durationMinutes'],
+  })
+  .refine((value) => value.endDate === undefined || value.endDate >= value.startDate, {
+    message: 'the end date is before the start date',
+    path: ['endDate'],
+  });
+export type StandingAppointmentInput = z.infer<typeof standingAppointmentInputSchema>;
 
 export const templateIdSchema = z.enum(TEMPLATE_IDS);
 

@@ -8,9 +8,22 @@
  * script running in the renderer gets no more than the visible UI shows.
  */
 import { z } from 'zod';
-import type { Client, LockState, ProgressNote, PsychotherapyNote, Session, SessionSummary } from '../domain/records';
+import type {
+  AgendaEntry,
+  Client,
+  ClientOverview,
+  LockState,
+  ProgressNote,
+  PsychotherapyNote,
+  Session,
+  SessionOverlap,
+  SessionSummary,
+  StandingAppointment,
+} from '../domain/records';
 import {
   clientInputSchema,
+  clockTimeSchema,
+  isoDateSchema,
   longTextSchema,
   newPassphraseSchema,
   passphraseSchema,
@@ -19,6 +32,7 @@ import {
   rowIdSchema,
   sessionInputSchema,
   settingsSchema,
+  standingAppointmentInputSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
 import type { BackupCreated, BackupRestored, BackupSettingsView, BackupVerified } from '../domain/backup';
@@ -46,7 +60,7 @@ const passphraseChangeSchema = z.strictObject({ currentPassphrase: passphraseSch
 const byId = z.strictObject({ id: rowIdSchema });
 
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
-export type { SessionSummary } from '../domain/records';
+export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, StandingAppointment } from '../domain/records';
 export type { ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
 
@@ -76,11 +90,37 @@ export const contract = {
   'clients.create': channel<Client>()(z.strictObject({ client: clientInputSchema }), 'open'),
   'clients.update': channel<Client>()(z.strictObject({ id: rowIdSchema, client: clientInputSchema }), 'open'),
   'clients.setArchived': channel<Client>()(z.strictObject({ id: rowIdSchema, archived: z.boolean() }), 'open'),
+  /** The client list's rows in one call: last and next session and unsigned notes per client. */
+  'clients.overview': channel<ClientOverview[]>()(z.strictObject({ includeArchived: z.boolean() }), 'open'),
 
   'sessions.listForClient': channel<SessionSummary[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
   'sessions.get': channel<Session>()(byId, 'open'),
   'sessions.create': channel<Session>()(z.strictObject({ session: sessionInputSchema }), 'open'),
+  /** Refused with NOTE_SIGNED once the session's progress note is signed. */
   'sessions.update': channel<Session>()(z.strictObject({ id: rowIdSchema, session: sessionInputSchema }), 'open'),
+  /** Refused with SESSION_HAS_NOTES while it has a progress or psychotherapy note. */
+  'sessions.remove': channel<null>()(byId, 'open'),
+  'sessions.overlaps': channel<SessionOverlap[]>()(
+    z.strictObject({
+      date: isoDateSchema,
+      startTime: clockTimeSchema,
+      endTime: clockTimeSchema,
+      excludeSessionId: rowIdSchema.optional(),
+    }),
+    'open',
+  ),
+  /** At most 42 days; sessions due from standing appointments are made first. */
+  'agenda.range': channel<AgendaEntry[]>()(z.strictObject({ from: isoDateSchema, to: isoDateSchema }), 'open'),
+
+  'standingAppointments.listForClient': channel<StandingAppointment[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'standingAppointments.create': channel<StandingAppointment>()(
+    z.strictObject({ appointment: standingAppointmentInputSchema }),
+    'open',
+  ),
+  'standingAppointments.update': channel<StandingAppointment>()(
+    z.strictObject({ id: rowIdSchema, appointment: standingAppointmentInputSchema }),
+    'open',
+  ),
 
   'progressNotes.getForSession': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
   'progressNotes.previous': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),

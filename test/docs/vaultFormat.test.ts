@@ -28,6 +28,7 @@ const COMPARTMENT = {
   psychotherapy_notes: 'psychotherapy',
   disclosures: 'progress',
   settings: 'progress',
+  standing_appointments: 'progress',
   audit_log: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
@@ -119,7 +120,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   const path = join(dir, 'vault.sqlite');
   let db: Database.Database;
   let recoveryKey: string;
-  let written: { clientId: string; sessionId: string; noteId: string; psychotherapyNoteId: string };
+  let written: { clientId: string; sessionId: string; noteId: string; psychotherapyNoteId: string; appointmentId: string };
   let vaultId: string;
   let progressKey: Uint8Array;
 
@@ -140,6 +141,16 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       startTime: '10:00',
       endTime: '10:50',
       modality: 'video',
+      status: 'attended',
+    });
+    const appointment = vault.standingAppointments.create({
+      clientId: client.id,
+      weekdays: [2, 4],
+      startTime: '16:00',
+      durationMinutes: 50,
+      modality: 'in-person',
+      location: 'Room 2',
+      startDate: '2025-03-18',
     });
     const draft = vault.progressNotes.saveDraft({
       sessionId: session.id,
@@ -160,6 +171,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       sessionId: session.id,
       noteId: draft.id,
       psychotherapyNoteId: psychotherapyNote.id,
+      appointmentId: appointment.id,
     };
     await vault.close();
 
@@ -178,8 +190,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 2 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+  it('is format 3 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -212,6 +224,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
     expect(columns('disclosures')).toEqual(record('client_id'));
     expect(columns('settings')).toEqual(record());
+    expect(columns('standing_appointments')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -231,6 +244,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'psychotherapy_notes',
       'sessions',
       'settings',
+      'standing_appointments',
       'unlock_throttle',
       'vault_meta',
     ]);
@@ -280,7 +294,22 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       startTime: '10:00',
       endTime: '10:50',
       modality: 'video',
+      status: 'attended',
     });
+
+    const appointment = openRow(vaultId, 'standing_appointments', sealedRow('standing_appointments', written.appointmentId), progressKey);
+    const appointmentParent = db.prepare('SELECT client_id FROM standing_appointments WHERE id = ?').pluck().get(written.appointmentId);
+    expect(appointment).toMatchObject({
+      clientId: appointmentParent,
+      weekdays: [2, 4],
+      startTime: '16:00',
+      durationMinutes: 50,
+      modality: 'in-person',
+      location: 'Room 2',
+      startDate: '2025-03-18',
+      skippedDates: [],
+    });
+    expect(appointment).not.toHaveProperty('endDate');
 
     const note = openRow(vaultId, 'progress_notes', sealedRow('progress_notes', written.noteId), progressKey);
     expect(note).toMatchObject({

@@ -6,10 +6,13 @@ export const recordHandlers: Handlers<
   | 'clients.create'
   | 'clients.update'
   | 'clients.setArchived'
+  | 'clients.overview'
   | 'sessions.listForClient'
   | 'sessions.get'
   | 'sessions.create'
   | 'sessions.update'
+  | 'sessions.remove'
+  | 'sessions.overlaps'
   | 'progressNotes.getForSession'
   | 'progressNotes.previous'
   | 'progressNotes.saveDraft'
@@ -27,11 +30,17 @@ export const recordHandlers: Handlers<
   'clients.create': ({ vault }, { client }) => vault.clients.create(client),
   'clients.update': ({ vault }, { id, client }) => vault.clients.update(id, client),
   'clients.setArchived': ({ vault }, { id, archived }) => vault.clients.setArchived(id, archived),
+  'clients.overview': ({ vault }, { includeArchived }) => vault.clients.overview({ includeArchived }),
 
   'sessions.listForClient': ({ vault }, { clientId }) => vault.sessions.listSummariesForClient(clientId),
   'sessions.get': ({ vault }, { id }) => vault.sessions.get(id),
   'sessions.create': ({ vault }, { session }) => vault.sessions.create(session),
   'sessions.update': ({ vault }, { id, session }) => vault.sessions.update(id, session),
+  'sessions.remove': ({ vault }, { id }) => {
+    vault.sessions.remove(id);
+    return null;
+  },
+  'sessions.overlaps': ({ vault }, query) => vault.sessions.findOverlaps(query),
 
   'progressNotes.getForSession': ({ vault }, { sessionId }) => vault.progressNotes.getForSession(sessionId),
   'progressNotes.previous': ({ vault }, { sessionId }) => vault.progressNotes.previous(sessionId),

@@ -3,8 +3,9 @@ import { VaultError } from '../../../shared/errors';
 import type { Migration } from './migration';
 import { v1 } from './v1';
 import { v2 } from './v2';
+import { v3StandingAppointments } from './v3StandingAppointments';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../../shared/errors';
-import { DEFAULT_SETTINGS, MODALITIES } from '../../../shared/domain/schemas';
+import { DEFAULT_SETTINGS, MODALITIES, SESSION_STATUSES } from '../../../shared/domain/schemas';
 import type { LockState } from '../../../shared/domain/records';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
@@ -45,7 +45,7 @@ export interface FuzzWorld {
   vault: Vault;
   time: FakeTime;
   listeners: Map<string, Listener>;
-  ids: { clients: string[]; sessions: string[]; notes: string[]; psychotherapyNotes: string[] };
+  ids: { clients: string[]; sessions: string[]; notes: string[]; psychotherapyNotes: string[]; standingAppointments: string[] };
   canaries: { progress: string[]; psychotherapy: string[] };
   calls: number;
   /** How often each outcome came back, per mode ("open NOT_FOUND": 312): shows the calls reach the handlers. */
@@ -69,7 +69,7 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
   const { vault } = made;
   const progress: string[] = [];
   const psychotherapy: string[] = [];
-  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [] };
+  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [] };
 
   const address = canary('address', 0);
   progress.push(address);
@@ -79,6 +79,19 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
     progress.push(name);
     const client = vault.clients.create({ name, chartNumber: `F-${c}` });
     ids.clients.push(client.id);
+    const standingPlace = canary('standing', c);
+    progress.push(standingPlace);
+    ids.standingAppointments.push(
+      vault.standingAppointments.create({
+        clientId: client.id,
+        weekdays: [c + 1],
+        startTime: '08:00',
+        durationMinutes: 50,
+        modality: 'in-person',
+        location: standingPlace,
+        startDate: '2026-01-01',
+      }).id,
+    );
     for (let s = 0; s < 2; s += 1) {
       const session = vault.sessions.create({
         clientId: client.id,
@@ -233,9 +246,9 @@ const clockTime = fc.oneof(
 const mostly = <T>(values: readonly T[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: text });
 
 function idFrom(world: FuzzWorld): fc.Arbitrary<string> {
-  const { clients, sessions, notes, psychotherapyNotes } = world.ids;
+  const { clients, sessions, notes, psychotherapyNotes, standingAppointments } = world.ids;
   return fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes) },
+    { weight: 6, arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments) },
     { weight: 1, arbitrary: hexId },
     { weight: 1, arbitrary: text },
   );
@@ -257,8 +270,39 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     .map((pair) => pair.sort((a, b) => a - b).map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`));
   const times = fc.oneof({ weight: 4, arbitrary: ordered }, { weight: 1, arbitrary: fc.tuple(clockTime, clockTime) });
   const session = fc
-    .tuple(fc.record({ clientId: id, date: isoDate, modality: mostly(MODALITIES), location: text }, { requiredKeys: ['clientId', 'date', 'modality'] }), times)
+    .tuple(
+      fc.record(
+        { clientId: id, date: isoDate, modality: mostly(MODALITIES), location: text, status: mostly(SESSION_STATUSES) },
+        { requiredKeys: ['clientId', 'date', 'modality'] },
+      ),
+      times,
+    )
     .map(([fields, [startTime, endTime]]) => ({ ...fields, startTime, endTime }));
+  const overlapQuery = fc
+    .tuple(fc.record({ date: isoDate, excludeSessionId: id }, { requiredKeys: ['date'] }), times)
+    .map(([fields, [startTime, endTime]]) => ({ ...fields, startTime, endTime }));
+  const appointment = fc.record(
+    {
+      clientId: id,
+      weekdays: fc.oneof(fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }), fc.array(fc.integer({ min: -1, max: 9 }))),
+      startTime: clockTime,
+      durationMinutes: fc.integer({ min: -10, max: 600 }),
+      modality: mostly(MODALITIES),
+      location: text,
+      startDate: isoDate,
+      endDate: isoDate,
+    },
+    { requiredKeys: ['clientId', 'weekdays', 'startTime', 'durationMinutes', 'modality', 'startDate'] },
+  );
+  /** Mostly a week, the agenda's own request, within the years the fuzzed sessions fall in. */
+  const agendaRange = fc.oneof(
+    { weight: 3, arbitrary: fc.date({ min: new Date('2025-06-01'), max: new Date('2027-06-01'), noInvalidDate: true }).map((d) => {
+      const from = d.toISOString().slice(0, 10);
+      const to = new Date(d.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+      return { from, to };
+    }) },
+    { weight: 1, arbitrary: fc.record({ from: isoDate, to: isoDate }) },
+  );
   const fields = fc.dictionary(fc.constantFrom('subjective', 'objective', 'assessment', 'plan', 'data', 'behavior', 'narrative'), text, {
     maxKeys: 4,
   });
@@ -312,10 +356,17 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'clients.create': fc.record({ client }),
     'clients.update': fc.record({ id, client }),
     'clients.setArchived': fc.record({ id, archived: fc.boolean() }),
+    'clients.overview': fc.record({ includeArchived: fc.boolean() }),
     'sessions.listForClient': fc.record({ clientId: id }),
     'sessions.get': fc.record({ id }),
     'sessions.create': fc.record({ session }),
     'sessions.update': fc.record({ id, session }),
+    'sessions.remove': fc.record({ id }),
+    'sessions.overlaps': overlapQuery,
+    'agenda.range': agendaRange,
+    'standingAppointments.listForClient': fc.record({ clientId: id }),
+    'standingAppointments.create': fc.record({ appointment }),
+    'standingAppointments.update': fc.record({ id, appointment }),
     'progressNotes.getForSession': fc.record({ sessionId: id }),
     'progressNotes.previous': fc.record({ sessionId: id }),
     'progressNotes.saveDraft': fc.record({ sessionId: id, templateId: mostly(TEMPLATE_IDS), fields }),

@@ -1,0 +1,193 @@
+/*
+ * The folder transport (docs/SYNC.md section 2). Each device appends files to
+ * its own folder only, under a temporary name first, and never rewrites one;
+ * readers take exact batch names only, so temporary files and the copies a
+ * sync tool makes on a conflict are never read.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SyncError } from '../../shared/errors';
+import { HEADER_BYTES, MAX_SEALED_BODY } from './batch';
+import { isHexId } from './bytes';
+
+const BATCH_NAME = /^b-([0-9]{12})\.tvsb$/;
+const MAX_SEQ = 999_999_999_999;
+/** A header and the largest sealed body: anything bigger is refused unread, not loaded into memory. */
+const MAX_BATCH_FILE = HEADER_BYTES + MAX_SEALED_BODY;
+
+export interface BatchFileRef {
+  device: string;
+  seq: number;
+  path: string;
+}
+
+export function vaultFolder(chosen: string, vaultId: string): string {
+  return join(chosen, `therapist-vault-${vaultId}`);
+}
+
+export function batchName(seq: number): string {
+  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new RangeError('Batch numbers are 1 to 12 digits');
+  return `b-${String(seq).padStart(12, '0')}.tvsb`;
+}
+
+function deviceFolder(root: string, device: string): string {
+  if (!isHexId(device)) throw new RangeError('A device id is 32 lowercase hex digits');
+  return join(root, 'devices', device);
+}
+
+async function requireRoot(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new SyncError('SYNC_FOLDER_MISSING', 'The sync folder is not there');
+}
+
+async function entries(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function seqsIn(names: string[]): number[] {
+  return names.flatMap((name) => {
+    const match = BATCH_NAME.exec(name);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+/** A number no file of this device has: a vault restored from a backup must not reuse one. */
+export async function nextBatchSeq(root: string, device: string, storedLast: number): Promise<number> {
+  await requireRoot(root);
+  const present = seqsIn(await entries(deviceFolder(root, device)));
+  return Math.max(storedLast, ...present) + 1;
+}
+
+async function fsyncFolder(folder: string): Promise<void> {
+  // Directories cannot be opened for fsync on every platform; the rename is atomic regardless.
+  const handle = await open(folder, constants.O_RDONLY).catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
+
+/** Writes the file under a temporary name, fsyncs it, then renames it into place; never over an existing name. */
+export async function writeBatchFile(root: string, device: string, seq: number, bytes: Uint8Array): Promise<string> {
+  await requireRoot(root);
+  const folder = deviceFolder(root, device);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const name = batchName(seq);
+  const target = join(folder, name);
+  const temporary = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (await stat(target).catch(() => undefined)) {
+      throw new SyncError('SYNC_MISPLACED', `Batch ${seq} of device ${device} already exists`);
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await fsyncFolder(folder);
+  return target;
+}
+
+/** Every other device's batch files, by exact name only, in device then number order. */
+export async function listBatchFiles(root: string, ownDevice: string): Promise<BatchFileRef[]> {
+  await requireRoot(root);
+  const devicesRoot = join(root, 'devices');
+  const devices = (await entries(devicesRoot)).filter((name) => isHexId(name) && name !== ownDevice).sort();
+  const refs: BatchFileRef[] = [];
+  for (const device of devices) {
+    const folder = join(devicesRoot, device);
+    for (const seq of seqsIn(await entries(folder)).sort((a, b) => a - b)) {
+      refs.push({ device, seq, path: join(folder, batchName(seq)) });
+    }
+  }
+  return refs;
+}
+
+/** Which batches have been imported, by device; the frontier is what a batch reports as seen. */
+export interface ImportedSet {
+  has(device: string, seq: number): boolean;
+  add(device: string, seq: number): void;
+  frontier(): Record<string, number>;
+}
+
+export class MemoryImportedSet implements ImportedSet {
+  private readonly seen = new Map<string, Set<number>>();
+
+  has(device: string, seq: number): boolean {
+    return this.seen.get(device)?.has(seq) ?? false;
+  }
+
+  add(device: string, seq: number): void {
+    const seqs = this.seen.get(device) ?? new Set<number>();
+    seqs.add(seq);
+    this.seen.set(device, seqs);
+  }
+
+  frontier(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [device, seqs] of this.seen) {
+      let last = 0;
+      while (seqs.has(last + 1)) last += 1;
+      if (last > 0) out[device] = last;
+    }
+    return out;
+  }
+}
+
+export interface ImportOutcome {
+  imported: BatchFileRef[];
+  /** Files left for a later pass, with why; a half-copied file is among them until it is whole. */
+  refused: { ref: BatchFileRef; code: string }[];
+}
+
+/**
+ * Reads each listed file not yet imported and hands it to `apply` (which
+ * opens and merges it, throwing a SyncError to refuse it). A file is marked
+ * imported only once `apply` returned, so a refused one is read again next
+ * time and a file listed twice is applied once.
+ */
+export async function importNewBatches(
+  root: string,
+  ownDevice: string,
+  imported: ImportedSet,
+  apply: (ref: BatchFileRef, bytes: Uint8Array) => void,
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: [], refused: [] };
+  for (const ref of await listBatchFiles(root, ownDevice)) {
+    if (imported.has(ref.device, ref.seq)) continue;
+    let bytes: Uint8Array;
+    try {
+      if ((await stat(ref.path)).size > MAX_BATCH_FILE) {
+        outcome.refused.push({ ref, code: 'SYNC_BAD_BATCH' });
+        continue;
+      }
+      bytes = new Uint8Array(await readFile(ref.path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    try {
+      apply(ref, bytes);
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
+      outcome.refused.push({ ref, code: error.code });
+      continue;
+    }
+    imported.add(ref.device, ref.seq);
+    outcome.imported.push(ref);
+  }
+  return outcome;
+}
