@@ -125,7 +125,7 @@ describe('search over the vault', () => {
     expect((await ids('harbour')).length).toBe(3);
   });
 
-  it('follows every write: draft edits, signing, addenda, session dates, client names', async () => {
+  it('follows every write: draft edits, session dates, signing, addenda, client names, session deletes', async () => {
     const { vault, search, ids, ask } = await world();
     await search.built('progress');
     const client = vault.clients.create({ name: 'Tomás Ibarra', chartNumber: 'TI-7' });
@@ -138,6 +138,10 @@ describe('search over the vault', () => {
     expect(await ids('grounding')).toEqual([draft.id]);
     expect(await ids('grounding', { status: 'signed' })).toEqual([]);
 
+    vault.sessions.update(session.id, { clientId: client.id, date: '2026-04-01', startTime: '09:00', endTime: '09:50', modality: 'phone' });
+    expect(await ids('grounding', { from: '2026-03-01' })).toEqual([draft.id]);
+    expect(await ids('grounding', { to: '2026-02-28' })).toEqual([]);
+
     vault.progressNotes.sign(draft.id, 'Dr. Test');
     expect(await ids('grounding', { status: 'signed' })).toEqual([draft.id]);
     expect(await ids('grounding', { status: 'draft' })).toEqual([]);
@@ -149,13 +153,16 @@ describe('search over the vault', () => {
       ['addendum', addendum.id, session.id, 'text'],
     ]);
 
-    vault.sessions.update(session.id, { clientId: client.id, date: '2026-04-01', startTime: '09:00', endTime: '09:50', modality: 'phone' });
-    expect(await ids('grounding', { from: '2026-03-01' })).toEqual([draft.id]);
-    expect(await ids('grounding', { to: '2026-02-28' })).toEqual([]);
 
     vault.clients.update(client.id, { name: 'Tomás Ibarra-Lund', chartNumber: 'TI-7' });
     expect(await ids('lund')).toEqual([client.id]);
     expect(await ids('grounding', { clientId: client.id })).toEqual([draft.id]);
+
+    const spare = vault.sessions.create({ clientId: client.id, date: '2026-05-05', startTime: '09:00', endTime: '09:50', modality: 'video', location: 'Annex room' });
+    expect(await ids('annex')).toEqual([spare.id]);
+    vault.sessions.remove(spare.id);
+    expect(await ids('annex')).toEqual([]);
+    expect(search.index('progress')!.remove('session', spare.id)).toBe(false);
   });
 
   it('hears nothing of writes in a vault transaction that rolled back', async () => {
