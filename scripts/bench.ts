@@ -12,6 +12,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench } from './bench/run';
+import { searchLines } from './bench/vaultSearch';
 import type { BenchSizes } from './bench/workload';
 import { FULL_SIZES } from './bench/workload';
 
@@ -27,6 +28,7 @@ const QUICK_SIZES: BenchSizes = {
   singleNoteExports: 1,
   recordExports: 1,
   recordExportNotes: 100,
+  searchQueriesPerKind: 5,
 };
 
 function positiveInteger(name: string, text: string): number {
@@ -73,6 +75,9 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log(table);
+  console.log('');
+  console.log('Search through the vault:');
+  for (const line of searchLines(report.search)) console.log(`  ${line}`);
   console.log('');
   console.log("Where the vault's time goes (best of repeated runs; timeline variants: medians; per-row in microseconds):");
   console.log(JSON.stringify(report.breakdown, null, 2));

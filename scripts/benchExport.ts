@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExportJobs } from '../main/export/exportJobs';
+import { createVaultSearch } from '../main/search/vaultSearch';
 import { exportHandlers } from '../main/ipc/handlers/exportHandlers';
 import type { IpcServices } from '../main/ipc/services';
 import { DEFAULT_KDF_PARAMS } from '../main/vault/kdfParams';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     const services: IpcServices = {
       vault,
       exports: createExportJobs(),
+      search: createVaultSearch(vault),
       dialogs: { chooseSavePath: async () => join(dir, `export-${(file += 1)}.pdf`) },
       push: () => undefined,
     };

@@ -32,6 +32,7 @@ const SCREENS = new Set([
   'psychotherapy-sealed',
   'psychotherapy-open',
   'client-psychotherapy',
+  'search-results',
   'settings',
   'settings-backups',
   'restore-confirm',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { IpcServices } from '../ipc/services';
 import { BACKUP_EXTENSION } from '../backup/manifest';
 import { createExportJobs } from '../export/exportJobs';
+import { createVaultSearch } from '../search/vaultSearch';
 import { openVault } from '../vault/vault';
 import { startAutomaticBackups } from './automaticBackups';
 import { followContentProtectionSetting } from './contentProtection';
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
   const services: IpcServices = {
     vault,
     exports: createExportJobs(),
+    search: createVaultSearch(vault),
     push,
     dialogs: {
       async chooseSavePath(defaultFileName) {

@@ -12,6 +12,7 @@ import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
+import { searchHandlers } from './handlers/searchHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
 export const HANDLERS: HandlerTable = {
@@ -23,4 +24,5 @@ export const HANDLERS: HandlerTable = {
   ...clinicalHandlers,
   ...backupHandlers,
   ...exportHandlers,
+  ...searchHandlers,
 };

@@ -3,12 +3,15 @@
  * test, with its own dialog answers and push listener).
  */
 import type { ExportJobs } from '../export/exportJobs';
+import type { VaultSearch } from '../search/vaultSearch';
 import type { Vault } from '../vault/vaultApi';
 import type { Push } from './pushEvents';
 
 export interface IpcServices {
   vault: Vault;
   exports: ExportJobs;
+  /** Built with the vault (createVaultSearch), so its indexes follow the vault's lock state. */
+  search: VaultSearch;
   dialogs: {
     /** Asks where to save a file; null when the therapist cancels. Never called with client data. */
     chooseSavePath(defaultFileName: string): Promise<string | null>;

@@ -141,6 +141,7 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
       `INSERT INTO entries (rowid, ${FIELD_COLUMN_NAMES.join(', ')})
        VALUES (?, ${FIELD_COLUMN_NAMES.map(() => '?').join(', ')})`,
     ),
+    redate: db.prepare<[string, string]>('UPDATE docs SET date = ? WHERE session_id = ?'),
     count: db.prepare<[], number>('SELECT count(*) FROM docs').pluck(),
     pages: db.prepare<[], number>('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck(),
   };
@@ -202,6 +203,11 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
           for (const document of documents) upsertOne(document);
         })(),
       ),
+    setSessionDate: (sessionId, date) =>
+      guarded(() => {
+        if (typeof date !== 'string' || date === '') throw invalid('A search document needs a date');
+        statements.redate.run(date, sessionId);
+      }),
     remove: (kind, id) => guarded((current) => current.transaction(() => removeDoc(kind, id))()),
     query: (query, loadText: LoadText) => {
       const terms = parseQuery(typeof query.text === 'string' ? query.text : '');

@@ -91,6 +91,8 @@ export interface SearchIndex {
   upsert(document: SearchDocument): void;
   /** Adds many documents in one transaction: the path for building an index after unlock. */
   upsertMany(documents: Iterable<SearchDocument>): void;
+  /** A session moved to another date: its records (notes, addenda) are filtered by the new one. */
+  setSessionDate(sessionId: string, date: string): void;
   /** Returns whether the document was in the index. */
   remove(kind: SearchKind, id: string): boolean;
   query(query: SearchQuery, loadText: LoadText): SearchHit[];

@@ -3,7 +3,7 @@
  * the current file and key ring. A bound call needs the vault open (and the
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
-import type { AuditEntry } from '../../shared/domain/records';
+import type { AuditEntry, Client, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
 import { asDiskFull } from '../../shared/errors';
 import * as agenda from './agenda';
 import type { AuditQueue } from './auditQueue';
@@ -28,8 +28,9 @@ import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import { todaySummary } from './today';
 import type { SettingsEffects } from './settingsEffects';
+import type { RecordWrites } from './recordFeed';
 import type { VaultStorage } from './storage';
-import type { Vault } from './vaultApi';
+import type { RecordWrite, Vault } from './vaultApi';
 
 type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -52,6 +53,7 @@ export type Repositories = Pick<
   | 'audit'
   | 'backupManifests'
   | 'transaction'
+  | 'records'
 >;
 
 export interface RepositoryParts {
@@ -61,9 +63,10 @@ export interface RepositoryParts {
   settings: SettingsEffects;
   /** Entries that waited for space are written ahead of the next call's own writes. */
   auditQueue: Pick<AuditQueue, 'tryFlush' | 'waiting'>;
+  writes: RecordWrites;
 }
 
-export function createRepositories({ storage, keys, lock, settings, auditQueue }: RepositoryParts): Repositories {
+export function createRepositories({ storage, keys, lock, settings, auditQueue, writes }: RepositoryParts): Repositories {
   const bind = <F extends (ctx: VaultContext, ...args: never[]) => unknown>(
     fn: F,
     compartment: Compartment = 'progress',
@@ -79,20 +82,35 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
         throw asDiskFull(error);
       }
     }) as Bound<F>;
+  /** A bound write whose result is told to the record feed's listeners. */
+  const told =
+    <A extends unknown[], R>(write: (...args: A) => R, heard: (result: R, args: A) => RecordWrite) =>
+    (...args: A): R => {
+      const result = write(...args);
+      writes.written(heard(result, args));
+      return result;
+    };
+  const client = (result: Client): RecordWrite => ({ kind: 'client', client: result });
+  const session = (result: Session): RecordWrite => ({ kind: 'session', session: result });
+  const progressNote = (result: ProgressNote): RecordWrite => ({ kind: 'progressNote', note: result });
+  const psychotherapyNote = (result: PsychotherapyNote): RecordWrite => ({ kind: 'psychotherapyNote', note: result });
+
+  const getPsychotherapy = bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy');
+  const removePsychotherapy = bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy');
 
   return {
     clients: {
-      create: bind(clients.createClient),
-      update: bind(clients.updateClient),
-      setArchived: bind(clients.setClientArchived),
+      create: told(bind(clients.createClient), client),
+      update: told(bind(clients.updateClient), client),
+      setArchived: told(bind(clients.setClientArchived), client),
       get: bind(clients.getClient),
       list: bind(clients.listClients),
       overview: bind(listClientOverview),
     },
     sessions: {
-      create: bind(sessions.createSession),
-      update: bind(sessions.updateSession),
-      remove: bind(sessions.deleteSession),
+      create: told(bind(sessions.createSession), session),
+      update: told(bind(sessions.updateSession), session),
+      remove: told(bind(sessions.deleteSession), (_result, [id]) => ({ kind: 'sessionRemoved', id })),
       get: bind(sessions.getSession),
       listForClient: bind(sessions.listSessionsForClient),
       listSummariesForClient: bind(progressNotes.listSessionSummariesForClient),
@@ -109,21 +127,25 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
       range: bind(agenda.listAgenda),
     },
     progressNotes: {
-      saveDraft: bind(progressNotes.saveProgressDraft),
+      saveDraft: told(bind(progressNotes.saveProgressDraft), progressNote),
       get: bind(progressNotes.getProgressNote),
       getForSession: bind(progressNotes.getProgressNoteForSession),
-      sign: bind(progressNotes.signProgressNote),
-      signAsClinician: bind(progressNotes.signProgressNoteAsClinician),
-      addAddendum: bind(progressNotes.addAddendum),
-      addAddendumAsClinician: bind(progressNotes.addAddendumAsClinician),
+      sign: told(bind(progressNotes.signProgressNote), progressNote),
+      signAsClinician: told(bind(progressNotes.signProgressNoteAsClinician), progressNote),
+      addAddendum: told(bind(progressNotes.addAddendum), progressNote),
+      addAddendumAsClinician: told(bind(progressNotes.addAddendumAsClinician), progressNote),
       listForClient: bind(progressNotes.listProgressNotesForClient),
       previous: bind(progressNotes.previousProgressNote),
     },
     psychotherapyNotes: {
-      create: bind(psychotherapyNotes.createPsychotherapyNote, 'psychotherapy'),
-      update: bind(psychotherapyNotes.updatePsychotherapyNote, 'psychotherapy'),
+      create: told(bind(psychotherapyNotes.createPsychotherapyNote, 'psychotherapy'), psychotherapyNote),
+      update: told(bind(psychotherapyNotes.updatePsychotherapyNote, 'psychotherapy'), psychotherapyNote),
       get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
-      remove: bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy'),
+      remove: (id: string) => {
+        const { sessionId } = getPsychotherapy(id);
+        removePsychotherapy(id);
+        writes.written({ kind: 'psychotherapyNoteRemoved', id, sessionId });
+      },
       listForSession: bind(psychotherapyNotes.listPsychotherapyNotesForSession, 'psychotherapy'),
       listForClient: bind(psychotherapyNotes.listPsychotherapyNotesForClient, 'psychotherapy'),
     },
@@ -172,11 +194,12 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue }
       mac: bind(manifestMac),
       isAuthentic: bind(isManifestMacValid),
     },
+    records: writes.feed,
     transaction(work) {
       requireOpen(keys);
       const db = storage.db();
       try {
-        return db.transaction(work).immediate();
+        return writes.transaction(() => db.transaction(work).immediate());
       } catch (error) {
         throw asDiskFull(error);
       }

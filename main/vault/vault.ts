@@ -16,6 +16,8 @@ import type { Timers } from './lockState';
 import { lockStateOf, requireOpen, systemTimers } from './lockState';
 import { createAuditQueue } from './auditQueue';
 import { deriveManifestKey, isMacValidWithKey, macWithKey } from './manifestMac';
+import { appendAudit } from './audit';
+import { createRecordWrites } from './recordFeed';
 import { createRepositories } from './repositories';
 import { createSettingsEffects } from './settingsEffects';
 import { loadSodium, wipe } from './sodium';
@@ -67,6 +69,8 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     auditQueue,
   });
 
+  const writes = createRecordWrites(storage, keys);
+
   const vault: Vault = {
     path,
     isCreated: () => storage.vaultId() !== null,
@@ -78,6 +82,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     onBeforeLock: lock.onBeforeLock,
     onLocked: (hook) => lock.onAfterLock(() => afterLockWork({ sodium, keys, storage, auditQueue, clock }, hook)),
     onSettingsSaved: settings.onSaved,
+    onRecordWritten: writes.onWritten,
 
     ...keyLifecycle,
     closePsychotherapy: (reason = 'psychotherapy-closed') => lock.closePsychotherapy(reason),
@@ -85,7 +90,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     recordActivity: lock.recordActivity,
     setIdleTimeouts: lock.setIdleTimeouts,
 
-    ...createRepositories({ storage, keys, lock, settings, auditQueue }),
+    ...createRepositories({ storage, keys, lock, settings, auditQueue, writes }),
 
     async backupTo(destination, onProgress) {
       requireOpen(keys);

@@ -207,6 +207,41 @@ export interface AuditRepository {
   record(event: AuditEvent, detail?: AuditEntry['detail']): void;
 }
 
+/** A record as it stands after a write has committed; a removed psychotherapy note by its id. */
+export type RecordWrite =
+  | { kind: 'client'; client: Client }
+  | { kind: 'session'; session: Session }
+  | { kind: 'sessionRemoved'; id: string }
+  | { kind: 'progressNote'; note: ProgressNote }
+  | { kind: 'psychotherapyNote'; note: PsychotherapyNote }
+  | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string };
+
+export type RecordWriteListener = (write: RecordWrite) => void;
+
+/** A client's sessions and progress notes (addenda included), in no particular order. */
+export interface ClientRecords {
+  sessions: Session[];
+  notes: ProgressNote[];
+}
+
+/**
+ * What an index kept beside the vault reads and hears (see recordFeed.ts).
+ * Reads need the vault open (the psychotherapy ones, that compartment too)
+ * and do not count as activity.
+ */
+export interface RecordFeed {
+  /** Every client, archived ones too. */
+  clients(): Client[];
+  clientRecords(clientId: string): ClientRecords;
+  /** The client's sessions and the psychotherapy notes among them. */
+  psychotherapyNotesForClient(clientId: string): { sessions: Session[]; notes: PsychotherapyNote[] };
+  client(id: string): Client;
+  session(id: string): Session;
+  progressNote(id: string): ProgressNote;
+  progressNoteForSession(sessionId: string): ProgressNote | null;
+  psychotherapyNote(id: string): PsychotherapyNote;
+}
+
 export interface BackupManifestAuthority {
   /** A MAC (hex) over a manifest's canonical message; needs the vault open. */
   mac(message: string): string;
@@ -249,6 +284,8 @@ export interface Vault {
    * within AFTER_LOCK_TIMEOUT_MS.
    */
   onLocked(hook: LockedHook): () => void;
+  /** Hears every committed write of clients, sessions, progress notes, addenda and psychotherapy notes. */
+  onRecordWritten(listener: RecordWriteListener): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
 
@@ -292,6 +329,7 @@ export interface Vault {
   audit: AuditRepository;
   /** Authenticates backup manifests under a key derived from the progress key (see manifestMac.ts). */
   backupManifests: BackupManifestAuthority;
+  records: RecordFeed;
   /** Runs several writes as one transaction (one fsync): everything inside commits or nothing does. */
   transaction<T>(work: () => T): T;
 

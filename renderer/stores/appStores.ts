@@ -7,6 +7,7 @@ import { createClientsStore } from './clientsStore';
 import { createClinicalStore } from './clinicalStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
+import { createSearchStore } from './searchStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
 import { createShellStore } from './shellStore';
@@ -38,6 +39,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),
+    search: createSearchStore(api),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {
         if (!status) return;

@@ -2,6 +2,12 @@ import { createStore } from 'zustand/vanilla';
 
 // State
 
+/** What a search result points at in a session: the note's field, an addendum, or a psychotherapy note. */
+export type SessionFocus =
+  | { kind: 'progressNote'; field: string }
+  | { kind: 'addendum'; id: string }
+  | { kind: 'psychotherapyNote'; id: string };
+
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
   | { screen: 'today' }
@@ -10,7 +16,7 @@ export type Route =
   /** `newSession`: opened with Ctrl/Cmd+N, so the new-session form is already showing. */
   | { screen: 'client'; clientId: string; newSession?: boolean }
   /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
-  | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean }
+  | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean; focus?: SessionFocus }
   | { screen: 'settings' };
 
 export interface NavigationState {

@@ -66,12 +66,6 @@ export function figure(input: FigureInput): Figure {
   return made;
 }
 
-export const allNa = (reason: string): Record<StoreName, Value> => ({
-  vault: { na: reason },
-  floor: { na: reason },
-  peer: { na: reason },
-});
-
 /** The targets, reported and never asserted. */
 export const targets = {
   atMost(limit: number, on: 'median' | 'p95') {

@@ -13,7 +13,9 @@ import type { Breakdown } from './breakdown';
 import { measureBreakdown } from './breakdown';
 import type { Engine, StoreName } from './engines';
 import { openPlainEngine, openVaultEngine, STORES } from './engines';
-import { memoryFigures, timedFigures } from './figures';
+import { memoryFigures, searchFigures, timedFigures } from './figures';
+import type { SearchBenchResult } from './vaultSearch';
+import { measureVaultSearch } from './vaultSearch';
 import type { FixtureManifest } from './fixture';
 import { PEER_PASSPHRASE, prepareFixture, VAULT_PASSPHRASE } from './fixture';
 import { openFloor } from './floor';
@@ -57,6 +59,7 @@ export interface BenchReport {
   figures: Figure[];
   memory: Record<StoreName, MemoryProbe>;
   breakdown: Breakdown;
+  search: SearchBenchResult;
 }
 
 function sqliteVersions() {
@@ -175,6 +178,15 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     sodium.memzero(progressKey.key);
   }
 
+  log('Timing search through the vault (index build after unlock, then queries)');
+  const search = await measureVaultSearch({
+    vaultPath: fixture.vaultPath,
+    passphrase: VAULT_PASSPHRASE,
+    seed: options.seed,
+    queriesPerKind: sizes.searchQueriesPerKind,
+  });
+  figures.push(...searchFigures(search));
+
   const derivation = spreadOf(timings.derivationsMs);
   const peerUnlock = spreadOf(timings.unlock.peer).median - spreadOf(timings.quickUnlock.peer).median;
   const report: BenchReport = {
@@ -201,6 +213,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     figures,
     memory,
     breakdown,
+    search,
   };
   mkdirSync(options.resultsDir, { recursive: true });
   const jsonPath = join(options.resultsDir, `${timestampName(started)}.json`);

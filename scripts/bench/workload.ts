@@ -22,6 +22,8 @@ export interface BenchSizes {
   recordExports: number;
   /** Notes in the "whole record" export. */
   recordExportNotes: number;
+  /** Search queries of each kind (one word, two words, prefix, phrase). */
+  searchQueriesPerKind: number;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -35,6 +37,7 @@ export const FULL_SIZES: BenchSizes = {
   singleNoteExports: 10,
   recordExports: 3,
   recordExportNotes: 100,
+  searchQueriesPerKind: 100,
 };
 
 export interface Workload {

@@ -50,6 +50,8 @@ import { backupPreferencesSchema } from '../domain/backup';
 import type { AuthorizationView } from '../domain/authorizations';
 import { authorizationInputSchema } from '../domain/authorizations';
 import type { ExportOutcome } from '../domain/export';
+import type { SearchReply } from '../domain/search';
+import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
@@ -76,6 +78,7 @@ export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, Stand
 export type { TodaySummary } from '../domain/today';
 export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
+export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
 
 export interface VaultStatus {
   created: boolean;
@@ -192,6 +195,9 @@ export const contract = {
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),
+
+  /** Ids and highlighted snippets only; psychotherapy notes join the results only while that compartment is open. */
+  'search.query': channel<SearchReply>()(searchRequestSchema, 'open'),
 
   /** The save location is chosen in main with a dialog; the renderer never names a path. */
   'export.progressNotes': channel<ExportOutcome>()(exportRequestSchema, 'open'),

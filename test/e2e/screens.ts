@@ -51,7 +51,7 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
  * synthetic demo data: first run (and its restore), recovery key, clients, a
  * client's page, forms, the note editor, signing, a signed note with an
  * addendum, quick capture and a sealed note, the psychotherapy panel closed and
- * open, a client's psychotherapy notes, settings, backups with a
+ * open, a client's psychotherapy notes, search, settings, backups with a
  * verify report and the restore question, the idle warning, and the lock
  * screen plain and throttled.
  */
@@ -221,6 +221,15 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
   await visit('shortcuts');
   await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+f');
+  const search = page.getByRole('dialog', { name: 'Search' });
+  await search.getByLabel('Include psychotherapy notes (only while they are open)').check();
+  await search.getByRole('combobox', { name: 'Search the vault' }).fill('review');
+  await search.getByRole('status').getByText(/^\d+ results?\./).waitFor();
+  await visit('search-results');
+  await page.keyboard.press('Escape');
+  await search.waitFor({ state: 'detached' });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Choose folder…' }).click();

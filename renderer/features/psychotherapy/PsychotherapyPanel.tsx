@@ -145,6 +145,7 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
             label={`Psychotherapy note ${index + 1}`}
             hint={`Started ${formatDateTime(draft.note.createdAt)}`}
             rows={6}
+            data-psychotherapy-note={draft.note.id}
             value={draft.text}
             onChange={(event) => psychotherapy.getState().editNote(draft.note.id, event.target.value)}
             onBlur={() => void psychotherapy.getState().flush()}
@@ -273,7 +274,7 @@ function ClosedPanel({ sessionId, onOpened }: { sessionId: string; onOpened(): v
         />
       ) : (
         <div className="actions">
-          <button type="button" className="button button-psychotherapy" onClick={() => setMode('asking')}>
+          <button type="button" className="button button-psychotherapy open-psychotherapy-notes" onClick={() => setMode('asking')}>
             Open psychotherapy notes…
           </button>
           <button

@@ -149,6 +149,7 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
               label={field.label}
               hint={field.prompt}
               rows={field.rows}
+              data-field={field.id}
               value={fields[field.id] ?? ''}
               onChange={(event) => session.getState().editField(field.id, event.target.value)}
               onBlur={() => void session.getState().flush()}

@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
 import { ClientHeader } from '../../components/ClientHeader';
 import { formatDate } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
+import type { SessionFocus } from '../../stores/navigationStore';
 import { selectIsSigned } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
@@ -12,18 +13,45 @@ import { SessionControls } from '../schedule/SessionControls';
 import { ProgressNoteEditor } from './ProgressNoteEditor';
 import { SignedNote } from './SignedNote';
 
+/** The element a search result points at; a closed psychotherapy panel offers its open button instead. */
+function focusTarget(focus: SessionFocus): HTMLElement | null {
+  switch (focus.kind) {
+    case 'progressNote':
+      return document.querySelector<HTMLElement>(`.progress-note [data-field="${CSS.escape(focus.field)}"]`);
+    case 'addendum':
+      return document.querySelector<HTMLElement>(`[data-addendum="${CSS.escape(focus.id)}"]`);
+    case 'psychotherapyNote':
+      return (
+        document.querySelector<HTMLElement>(`[data-psychotherapy-note="${CSS.escape(focus.id)}"]`) ??
+        document.querySelector<HTMLElement>('.open-psychotherapy-notes')
+      );
+  }
+}
+
 /**
  * One session: the progress note, then the psychotherapy panel apart from it.
  * Leaving the screen saves both drafts; the psychotherapy compartment stays
  * open for the next screen until main's idle timer or an explicit close shuts it.
  */
-export function SessionScreen({ clientId, sessionId, focusNote = false }: { clientId: string; sessionId: string; focusNote?: boolean }) {
+export function SessionScreen({
+  clientId,
+  sessionId,
+  focusNote = false,
+  focus,
+}: {
+  clientId: string;
+  sessionId: string;
+  focusNote?: boolean;
+  focus?: SessionFocus;
+}) {
   const stores = useStores();
   const { session: sessionStore, navigation } = stores;
   const session = useStore(sessionStore, (state) => (state.sessionId === sessionId ? state.session : null));
   const client = useStore(sessionStore, (state) => state.client);
   const loadError = useStore(sessionStore, (state) => state.loadError);
   const signed = useStore(sessionStore, selectIsSigned);
+  const note = useStore(sessionStore, (state) => state.note);
+  const landed = useRef<SessionFocus | null>(null);
 
   useEffect(() => {
     void sessionStore.getState().open(sessionId);
@@ -32,6 +60,20 @@ export function SessionScreen({ clientId, sessionId, focusNote = false }: { clie
       void stores.psychotherapy.getState().flush();
     };
   }, [sessionStore, sessionId, stores]);
+
+  // Opened from a search result: once the session shows, bring the matched text into view and focus it.
+  useEffect(() => {
+    if (!focus || !session || landed.current === focus) return;
+    // After the screen's own focus moves (its heading takes focus when it opens), not before.
+    const frame = requestAnimationFrame(() => {
+      const target = focusTarget(focus);
+      if (!target) return;
+      landed.current = focus;
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focus, session, note, signed]);
 
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -36,7 +36,9 @@ export function SignedNote() {
         {template.fields.map((field) => (
           <div key={field.id} className="signed-field">
             <dt>{field.label}</dt>
-            <dd className="note-text">{note.fields[field.id] || '—'}</dd>
+            <dd className="note-text" data-field={field.id} tabIndex={-1}>
+              {note.fields[field.id] || '—'}
+            </dd>
           </div>
         ))}
       </dl>
@@ -46,7 +48,7 @@ export function SignedNote() {
         {note.addenda.length === 0 ? <p className="field-hint">No addenda.</p> : null}
         <ol className="addendum-list">
           {note.addenda.map((entry) => (
-            <li key={entry.id} className="addendum">
+            <li key={entry.id} className="addendum" data-addendum={entry.id} tabIndex={-1}>
               <p className="addendum-meta">
                 {formatDateTime(entry.createdAt)} · {entry.author}
               </p>

@@ -2,9 +2,11 @@ import { useStore } from 'zustand';
 import { useStores } from '../../stores/StoresContext';
 import type { Route } from '../../stores/navigationStore';
 import { selectRoute } from '../../stores/navigationStore';
+import { selectIsSearchOpen } from '../../stores/searchStore';
 import { ClientPage } from '../clients/ClientPage';
 import { ClientsScreen } from '../clients/ClientsScreen';
 import { AgendaScreen } from '../schedule/AgendaScreen';
+import { SearchPanel } from '../search/SearchPanel';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TodayScreen } from '../today/TodayScreen';
@@ -29,7 +31,13 @@ function Screen({ route }: { route: Route }) {
       return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} />;
     case 'session':
       return (
-        <SessionScreen key={route.sessionId} clientId={route.clientId} sessionId={route.sessionId} focusNote={route.focusNote} />
+        <SessionScreen
+          key={route.sessionId}
+          clientId={route.clientId}
+          sessionId={route.sessionId}
+          focusNote={route.focusNote}
+          focus={route.focus}
+        />
       );
     case 'settings':
       return <SettingsScreen />;
@@ -43,8 +51,10 @@ export function Shell() {
   const go = useStore(stores.navigation, (state) => state.go);
   const switcherOpen = useStore(stores.shell, (state) => state.switcherOpen);
   const shortcutsOpen = useStore(stores.shell, (state) => state.shortcutsOpen);
+  const searching = useStore(stores.search, selectIsSearchOpen);
   useWindowInput(stores);
   const shortcut = isMac() ? '⌘L' : 'Ctrl+L';
+  const searchShortcut = isMac() ? '⌘F' : 'Ctrl+F';
 
   return (
     <div className="shell">
@@ -106,6 +116,14 @@ export function Shell() {
         </nav>
         <button
           type="button"
+          className="button search-button"
+          aria-keyshortcuts={isMac() ? 'Meta+F' : 'Control+F'}
+          onClick={() => stores.search.getState().show()}
+        >
+          Search <kbd>{searchShortcut}</kbd>
+        </button>
+        <button
+          type="button"
           className="button lock-button"
           aria-keyshortcuts={isMac() ? 'Meta+L' : 'Control+L'}
           onClick={() => void stores.lock()}
@@ -119,6 +137,7 @@ export function Shell() {
       </main>
       {switcherOpen ? <QuickSwitcher /> : null}
       {shortcutsOpen ? <ShortcutsSheet /> : null}
+      {searching ? <SearchPanel /> : null}
     </div>
   );
 }

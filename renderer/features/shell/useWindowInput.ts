@@ -4,11 +4,17 @@ import { createActivityReporter } from './activityReporter';
 import { commandForKey, isMacPlatform } from './shortcuts';
 import { modalOpen, runWindowCommand } from './windowCommands';
 
+function isSearchShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+}
+
 /**
- * While the vault is open: the window's shortcuts (Ctrl/Cmd+L locks, see
- * shortcuts.ts for the rest) and the native menu's commands run, and
- * keyboard and pointer input count as activity for the idle lock (and
- * dismiss the idle warning).
+ * While the vault is open: the window's shortcuts (Ctrl/Cmd+L locks,
+ * Ctrl/Cmd+F opens search, see shortcuts.ts for the rest) and the native
+ * menu's commands run, and keyboard and pointer input count as activity for
+ * the idle lock (and dismiss the idle warning). Ctrl/Cmd+F works also from a
+ * text field: it types nothing there, and the browser's find bar would only
+ * search the one screen.
  */
 export function useWindowInput(stores: AppStores): void {
   useEffect(() => {
@@ -28,6 +34,10 @@ export function useWindowInput(stores: AppStores): void {
         event.preventDefault();
         runWindowCommand(stores, command);
         if (command === 'lock') return;
+      }
+      if (isSearchShortcut(event)) {
+        event.preventDefault();
+        stores.search.getState().show();
       }
       onInput();
     };

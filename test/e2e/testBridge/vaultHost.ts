@@ -4,6 +4,7 @@ import type { Dispatch } from '../../../main/ipc/dispatch';
 import { createDispatcher } from '../../../main/ipc/dispatch';
 import { BACKUP_EXTENSION } from '../../../main/backup/manifest';
 import { createExportJobs } from '../../../main/export/exportJobs';
+import { createVaultSearch } from '../../../main/search/vaultSearch';
 import type { Push } from '../../../main/ipc/pushEvents';
 import { pushVaultEvents } from '../../../main/ipc/pushEvents';
 import type { IpcServices } from '../../../main/ipc/services';
@@ -79,6 +80,7 @@ export async function hostVault(dir: string, options: VaultOptions = {}): Promis
   const services: IpcServices = {
     vault,
     exports: createExportJobs(),
+    search: createVaultSearch(vault),
     dialogs: {
       chooseSavePath: async (defaultFileName) => (host.exportDir === null ? null : join(host.exportDir, defaultFileName)),
       chooseFolder: async () => {

@@ -408,6 +408,20 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     text,
     fc.array(fc.stringMatching(/^[0-9a-f]{8}$/), { minLength: 8, maxLength: 8 }).map((groups) => groups.join('-')),
   );
+  const { progress: progressCanaries, psychotherapy: psychotherapyCanaries } = world.canaries;
+  // Canaries and their common prefix as queries, so searches find vault content and the leak checks see the snippets.
+  const searchText = fc.oneof(text, fc.constant(CANARY), fc.constantFrom(...progressCanaries, ...psychotherapyCanaries));
+  const searchFilters = fc.record(
+    {
+      clientId: id,
+      from: isoDate,
+      to: isoDate,
+      template: mostly(TEMPLATE_IDS),
+      status: mostly(['draft', 'signed']),
+      includePsychotherapy: fc.oneof(fc.boolean(), text),
+    },
+    { requiredKeys: [] },
+  );
   const requests: RequestShapes = {
     'vault.status': fc.constant({}),
     'vault.create': fc.record({ passphrase: text, psychotherapyPassphrase: text }, { requiredKeys: ['passphrase'] }),
@@ -464,6 +478,10 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
       { requiredKeys: ['scope', 'basis', 'includeDrafts', 'recipient', 'purpose'] },
     ),
     'export.cancel': fc.record({ exportId: id }),
+    'search.query': fc.record(
+      { text: searchText, filters: searchFilters, limit: fc.integer({ min: -1, max: 60 }) },
+      { requiredKeys: ['text'] },
+    ),
     'vault.unlockWithRecoveryKey': fc.record(
       { recoveryKey, newPassphrase: text, newPsychotherapyPassphrase: text },
       { requiredKeys: ['recoveryKey', 'newPassphrase'] },

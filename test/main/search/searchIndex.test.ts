@@ -208,6 +208,16 @@ describe('index updates', () => {
     expect(s.index.size()).toBe(0);
   });
 
+  it('move a session\'s records to its new date for date filters', () => {
+    const s = fresh();
+    const moved = note({ plan: 'Rescheduled review.' }, { sessionId: 'moved-session', date: '2024-03-05' });
+    const other = note({ plan: 'Another review.' }, { sessionId: 'other-session', date: '2024-03-05' });
+    s.add(moved, other);
+    s.index.setSessionDate('moved-session', '2024-04-10');
+    expect(s.ids('review', { filters: { from: '2024-04-01' } })).toEqual([moved.id]);
+    expect(s.ids('review', { filters: { to: '2024-03-31' } })).toEqual([other.id]);
+  });
+
   it('keep records of different kinds with the same id apart', () => {
     const s = fresh();
     s.add(note({ text: 'shared id one' }, { id: 'same', kind: 'session' }), note({ text: 'shared id two' }, { id: 'same' }));

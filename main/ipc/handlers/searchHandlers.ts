@@ -1,0 +1,5 @@
+import type { Handlers } from '../handlerTypes';
+
+export const searchHandlers: Handlers<'search.query'> = {
+  'search.query': ({ search }, request) => search.search(request),
+};

@@ -1,0 +1,248 @@
+import { useEffect, useId, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import type { SearchFilterInput, SearchResult } from '../../../shared/domain/search';
+import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
+import { formatDate } from '../../components/format';
+import { selectIsSearching } from '../../stores/searchStore';
+import { useStores } from '../../stores/StoresContext';
+import { RESULT_KIND_LABELS, routeOf } from './searchTarget';
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), [role="option"]';
+
+function Snippet({ result }: { result: SearchResult }) {
+  return (
+    <span className="search-snippet">
+      {result.snippet.map((part, index) => (part.highlight ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+    </span>
+  );
+}
+
+function Filters() {
+  const { search, clients } = useStores();
+  const filters = useStore(search, (state) => state.filters);
+  const clientList = useStore(clients, (state) => state.clients);
+  const id = useId();
+  const set = (change: Partial<SearchFilterInput>) => {
+    const next: Record<string, unknown> = { ...filters, ...change };
+    for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '') delete next[key];
+    search.getState().setFilters(next as SearchFilterInput);
+  };
+  return (
+    <fieldset className="search-filters">
+      <legend>Filters</legend>
+      <div className="field">
+        <label htmlFor={`${id}-client`}>Client</label>
+        <select id={`${id}-client`} value={filters.clientId ?? ''} onChange={(event) => set({ clientId: event.target.value || undefined })}>
+          <option value="">Any client</option>
+          {clientList.map((client) => (
+            <option key={client.id} value={client.id}>
+              {client.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => set({ from: event.target.value || undefined })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => set({ to: event.target.value || undefined })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-template`}>Template</label>
+        <select
+          id={`${id}-template`}
+          value={filters.template ?? ''}
+          onChange={(event) => set({ template: (event.target.value || undefined) as SearchFilterInput['template'] })}
+        >
+          <option value="">Any template</option>
+          {TEMPLATE_IDS.map((template) => (
+            <option key={template} value={template}>
+              {TEMPLATES[template].name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={filters.status ?? ''}
+          onChange={(event) => set({ status: (event.target.value || undefined) as SearchFilterInput['status'] })}
+        >
+          <option value="">Drafts and signed</option>
+          <option value="draft">Drafts only</option>
+          <option value="signed">Signed only</option>
+        </select>
+      </div>
+      <label className="checkbox search-psychotherapy-filter">
+        <input
+          type="checkbox"
+          checked={filters.includePsychotherapy ?? false}
+          onChange={(event) => set({ includePsychotherapy: event.target.checked || undefined })}
+        />
+        Include psychotherapy notes (only while they are open)
+      </label>
+    </fieldset>
+  );
+}
+
+/**
+ * Search over the vault, opened with Ctrl/Cmd+F over whatever screen is
+ * showing (so an open psychotherapy compartment stays open). The box is a
+ * combobox: arrows move through the results, Enter opens one, Escape closes.
+ */
+export function SearchPanel() {
+  const stores = useStores();
+  const { search, navigation, clients } = stores;
+  const text = useStore(search, (state) => state.text);
+  const results = useStore(search, (state) => state.results);
+  const active = useStore(search, (state) => state.active);
+  const building = useStore(search, (state) => state.building);
+  const error = useStore(search, (state) => state.error);
+  const answered = useStore(search, (state) => state.answered);
+  const searching = useStore(search, selectIsSearching);
+  const clientList = useStore(clients, (state) => state.clients);
+  const clientsLoaded = useStore(clients, (state) => state.loaded);
+  const titleId = useId();
+  const listId = useId();
+  const statusId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+    if (!clients.getState().loaded) void clients.getState().load();
+    return () => {
+      if (previous?.isConnected) previous.focus();
+    };
+  }, [clients]);
+
+  useEffect(() => {
+    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, listId, results]);
+
+  const names = new Map(clientList.map((client) => [client.id, client.name]));
+  const open = (result: SearchResult) => {
+    search.getState().hide();
+    navigation.getState().go(routeOf(result));
+  };
+
+  const onInputKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      search.getState().move(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const result = results[active];
+      if (result) open(result);
+    }
+  };
+
+  const onDialogKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      search.getState().hide();
+      return;
+    }
+    if (event.key !== 'Tab' || !dialogRef.current) return;
+    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.tabIndex >= 0);
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  const status = error
+    ? error
+    : text.trim() === ''
+      ? 'Type to search clients, sessions, progress notes and addenda.'
+      : searching && answered === null
+        ? 'Searching…'
+        : `${results.length === 0 ? 'No results' : results.length === 1 ? '1 result' : `${results.length} results`}${
+            building ? '. Still indexing older records; search again in a moment.' : '.'
+          }`;
+
+  return (
+    <div
+      className="dialog-backdrop search-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) search.getState().hide();
+      }}
+    >
+      <div ref={dialogRef} className="dialog search-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onDialogKey}>
+        <div className="search-header">
+          <h2 id={titleId}>Search</h2>
+          <button type="button" className="button" onClick={() => search.getState().hide()}>
+            Close <kbd>Esc</kbd>
+          </button>
+        </div>
+        <div className="field">
+          <label htmlFor={`${listId}-input`}>Search the vault</label>
+          <input
+            ref={inputRef}
+            id={`${listId}-input`}
+            type="search"
+            role="combobox"
+            autoComplete="off"
+            spellCheck={false}
+            aria-expanded={results.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-describedby={statusId}
+            aria-activedescendant={results.length > 0 ? `${listId}-${active}` : undefined}
+            maxLength={200}
+            value={text}
+            onChange={(event) => search.getState().setText(event.target.value)}
+            onKeyDown={onInputKey}
+          />
+          <p className="field-hint">Accents and case do not matter. Use "quotes" for a phrase and * for a word start.</p>
+        </div>
+        <Filters />
+        <p id={statusId} className="search-status" role="status">
+          {status}
+        </p>
+        <ul id={listId} className="search-results" role="listbox" aria-label="Results">
+          {results.map((result, index) => (
+            <li
+              key={`${result.kind}-${result.id}`}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              tabIndex={-1}
+              className={['search-result', result.psychotherapy ? 'search-result-psychotherapy' : ''].filter(Boolean).join(' ')}
+              onMouseEnter={() => search.getState().setActive(index)}
+              onClick={() => open(result)}
+            >
+              <span className="search-result-meta">
+                {result.psychotherapy ? (
+                  <span className="psychotherapy-mark" aria-hidden="true">
+                    ◆{' '}
+                  </span>
+                ) : null}
+                <span className="search-result-kind">{RESULT_KIND_LABELS[result.kind]}</span>
+                {' · '}
+                {names.get(result.clientId) ?? (clientsLoaded ? 'Archived client' : 'Client')}
+                {result.kind !== 'client' ? ` · ${formatDate(result.date)}` : ''}
+                {result.status ? (
+                  <span className={`badge badge-${result.status}`}>{result.status === 'signed' ? 'Signed' : 'Draft'}</span>
+                ) : null}
+              </span>
+              <Snippet result={result} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
