@@ -24,6 +24,7 @@ describe('search from the keyboard', () => {
     const { keyboard } = page;
     await createVault(page);
     await confirmRecoveryKey(page);
+    await goToClients(page);
     await addClient(page, { name: 'Élodie Marchand' });
     await newSession(page, { date: '2026-01-08' });
     await writeNote(page, { Subjective: 'Spoke about the lighthouse trip with her brother.' });

@@ -52,11 +52,12 @@ describe('audit log entries', () => {
   it('record creation, lock, unlock, psychotherapy open and close, and signing, in order and dated', () => {
     expect(entries).toEqual([
       { seq: 1, at: at(0), event: 'vault.created', detail: { kdfOps: 3, kdfMemMiB: 64 } },
-      { seq: 2, at: at(1), event: 'vault.locked', detail: { reason: 'manual' } },
-      { seq: 3, at: at(2), event: 'vault.unlocked', detail: { failedAttempts: 1 } },
-      { seq: 4, at: at(3), event: 'psychotherapy.opened', detail: { failedAttempts: 0 } },
-      { seq: 5, at: at(4), event: 'psychotherapy.closed', detail: { reason: 'psychotherapy-closed' } },
-      { seq: 6, at: at(5), event: 'progressNote.signed', detail: { noteId } },
+      { seq: 2, at: at(0), event: 'captureKeys.created', detail: { keyPairId: expect.stringMatching(/^[0-9a-f]{32}$/) } },
+      { seq: 3, at: at(1), event: 'vault.locked', detail: { reason: 'manual' } },
+      { seq: 4, at: at(2), event: 'vault.unlocked', detail: { failedAttempts: 1 } },
+      { seq: 5, at: at(3), event: 'psychotherapy.opened', detail: { failedAttempts: 0, sealedOpened: 0, sealedUnreadable: 0 } },
+      { seq: 6, at: at(4), event: 'psychotherapy.closed', detail: { reason: 'psychotherapy-closed' } },
+      { seq: 7, at: at(5), event: 'progressNote.signed', detail: { noteId } },
     ]);
   });
 
@@ -67,7 +68,7 @@ describe('audit log entries', () => {
   it('accept records from other services, such as an export', () => {
     made.vault.audit.record('export.created', { notes: 3 });
     const last = made.vault.audit.list().at(-1);
-    expect(last).toMatchObject({ seq: 7, event: 'export.created', detail: { notes: 3 } });
+    expect(last).toMatchObject({ seq: 8, event: 'export.created', detail: { notes: 3 } });
   });
 });
 
@@ -87,14 +88,14 @@ describe('the audit chain', () => {
   const list = () => listAudit(file.ctx);
 
   it('is stored encrypted, and closing the vault added its last entry', () => {
-    expect(list().at(-1)).toMatchObject({ seq: 8, event: 'vault.locked', detail: { reason: 'quit' } });
+    expect(list().at(-1)).toMatchObject({ seq: 9, event: 'vault.locked', detail: { reason: 'quit' } });
     const stored = raw().prepare('SELECT ciphertext FROM audit_log').pluck().all() as Buffer[];
-    expect(stored).toHaveLength(8);
+    expect(stored).toHaveLength(9);
     for (const ciphertext of stored) {
       expect(ciphertext.includes('vault.')).toBe(false);
       expect(ciphertext.includes('progressNote')).toBe(false);
     }
-    expect(list()).toHaveLength(8);
+    expect(list()).toHaveLength(9);
   });
 
   const rowAt = (seq: number) => raw().prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
@@ -117,7 +118,7 @@ describe('the audit chain', () => {
     await withRowChanged(raw(), 'audit_log', at2, { nonce: third.nonce, ciphertext: third.ciphertext }, () =>
       listFailsAt(2),
     );
-    expect(list()).toHaveLength(8);
+    expect(list()).toHaveLength(9);
   });
 
   it('breaks when an entry is deleted, first or in the middle', async () => {
@@ -130,7 +131,7 @@ describe('the audit chain', () => {
         insert(removed);
       }
     }
-    expect(list()).toHaveLength(8);
+    expect(list()).toHaveLength(9);
   });
 
   it('breaks when two entries swap places', async () => {
@@ -146,6 +147,6 @@ describe('the audit chain', () => {
     } finally {
       swap();
     }
-    expect(list().map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(list().map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });

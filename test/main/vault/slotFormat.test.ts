@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../../main/vault/migrations';
+import { v1 } from '../../../main/vault/migrations/v1';
 import { deriveKeyInWorker } from '../../../main/vault/kdf';
 import type { KeySlot } from '../../../main/vault/keySlots';
 import { legacySlotAad, parseRecoveryKey, recoveryKek, slotChecksum } from '../../../main/vault/keySlots';
@@ -61,8 +64,26 @@ async function downgradeToFormat1(sodium: Sodium, path: string, vaultId: string,
   withRawFile(path, (db) => {
     const update = db.prepare('UPDATE key_slots SET nonce = ?, wrapped_key = ?, checksum = ? WHERE slot_id = ?');
     for (const [slotId, nonce, wrapped, checksum] of rewritten) update.run(nonce, wrapped, checksum, slotId);
+    for (const table of tablesAfterFormat1(db)) db.exec(`DROP TABLE ${table}`);
     db.pragma('user_version = 1');
   });
+}
+
+const tableNames = (db: Database.Database): string[] =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+
+/** The tables later migrations added (a format-1 file has none of them), children before the tables they name. */
+function tablesAfterFormat1(db: Database.Database): string[] {
+  const format1 = new Database(':memory:');
+  try {
+    v1.up(format1);
+    const original = new Set(tableNames(format1));
+    return tableNames(db)
+      .filter((name) => !original.has(name))
+      .reverse();
+  } finally {
+    format1.close();
+  }
 }
 
 /** Sets a slot's key_version and recomputes its unkeyed checksum, as anyone who can write the file can. */
@@ -117,7 +138,7 @@ describe('a format-1 vault (slot AAD without the key version)', () => {
       }
       const after = allSlots(made.path);
       const beforeIds = new Set(before.map((slot) => slot.slot_id));
-      expect(withRawFile(made.path, (db) => db.pragma('user_version', { simple: true }))).toBe(2);
+      expect(withRawFile(made.path, (db) => db.pragma('user_version', { simple: true }))).toBe(FORMAT_VERSION);
       // Passphrase slots opened, and the progress recovery slot used, are now under the bound AAD.
       for (const row of after.filter((slot) => !(slot.kind === 'recovery' && slot.compartment === 'psychotherapy'))) {
         expect(beforeIds.has(row.slot_id) && row.kind === 'passphrase').toBe(false);

@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
+import { FORMAT_VERSION } from '../../../../main/vault/migrations';
 import { openVault } from '../../../../main/vault/vault';
 import type { Vault } from '../../../../main/vault/vaultApi';
 import { FORMAT2 } from '../../../fixtures/vaults/format2';
@@ -64,7 +65,7 @@ describe('migration 3 (standing appointments) on the committed format-2 vault', 
     opened.sessions.listForClient(IDS.clients.june);
     await opened.close();
     vault = undefined;
-    expect(inspect(path, (db) => db.pragma('user_version', { simple: true }))).toBe(3);
+    expect(inspect(path, (db) => db.pragma('user_version', { simple: true }))).toBe(FORMAT_VERSION);
     expect(
       inspect(path, (db) => db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'standing_appointments%' ORDER BY name").pluck().all()),
     ).toEqual(['standing_appointments', 'standing_appointments_by_client']);
