@@ -41,7 +41,7 @@ const SCREENS = new Set([
   'unlock-recovery',
 ]);
 
-const FIXED_VIEWPORT = new Set(['sign-dialog', 'restore-confirm', 'quick-switcher', 'shortcuts']);
+const FIXED_VIEWPORT = new Set(['sign-dialog', 'restore-confirm', 'quick-switcher', 'shortcuts', 'search-results']);
 
 mkdirSync(OUT_DIR, { recursive: true });
 const browser = await launchBrowser();
