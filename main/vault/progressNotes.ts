@@ -8,7 +8,7 @@ import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
-import { getSession, listSessionsForClient } from './sessions';
+import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
 import { parseInput } from './validate';
 
@@ -82,6 +82,7 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
     const now = isoNow(ctx);
     const { addenda, ...payload } = note;
     const signed: NotePayload = { ...payload, status: 'signed', signedBy: signer, signedAt: now, updatedAt: now };
+    markAttendedOnSigning(ctx, note.sessionId);
     replaceRow(ctx, 'progress_notes', id, signed);
     appendAudit(ctx, 'progressNote.signed', { noteId: id });
     return { ...signed, addenda };

@@ -68,6 +68,19 @@ function noteCount(ctx: VaultContext, sessionId: string): number {
   return row.n;
 }
 
+/**
+ * Signing a note records that the session took place: one still marked
+ * scheduled becomes attended in the signing transaction, before the session
+ * freezes. Any other status (a note for a no-show or a late cancel) is the
+ * therapist's own choice and stays.
+ */
+export function markAttendedOnSigning(ctx: VaultContext, id: string): void {
+  const current = getSession(ctx, id);
+  if (current.status !== 'scheduled') return;
+  replaceRow(ctx, 'sessions', id, { ...current, status: 'attended' });
+  appendAudit(ctx, 'session.updated', { sessionId: id, changed: 'status' });
+}
+
 const EDITABLE = ['date', 'startTime', 'endTime', 'modality', 'location', 'status'] as const;
 
 /**

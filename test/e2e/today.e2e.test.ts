@@ -77,7 +77,7 @@ describe('Today and the keyboard', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Today' }).click();
     await heading(page, 'Today');
     const todays = page.getByRole('list', { name: /Today's sessions/ });
-    expect(await todays.getByRole('button').allTextContents()).toEqual([`00:00–00:01${CLIENT} (Tom)ScheduledSigned`]);
+    expect(await todays.getByRole('button').allTextContents()).toEqual([`00:00–00:01${CLIENT} (Tom)AttendedSigned`]);
     const toWrite = page.getByRole('list', { name: /Notes to write/ });
     expect(await toWrite.getByRole('button').count()).toBe(1);
     expect(await toWrite.getByRole('button').textContent()).toContain(OTHER);

@@ -35,6 +35,7 @@ beforeAll(async () => {
     startTime: '14:00',
     endTime: '14:50',
     modality: 'phone',
+    status: 'attended',
   });
   const draft = vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'DAP', fields: { data: 'x' } });
   time.advance(1000);

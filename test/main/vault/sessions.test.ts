@@ -87,6 +87,23 @@ describe('session status', () => {
     expect(sessions().create({ ...base(), status: 'no-show' }).status).toBe('no-show');
   });
 
+  it('becomes attended when the note of a scheduled session is signed, audited, while a no-show keeps its status', () => {
+    const scheduled = sessions().create(base());
+    const noShow = sessions().create({ ...base(), startTime: '11:00', endTime: '11:50', status: 'no-show' });
+    for (const session of [scheduled, noShow]) {
+      const draft = made.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'DAP', fields: { data: 'Seen.' } });
+      made.vault.progressNotes.sign(draft.id, 'Dr Test');
+    }
+    expect(sessions().get(scheduled.id).status).toBe('attended');
+    expect(sessions().get(noShow.id).status).toBe('no-show');
+    const events = made.vault.audit.list().slice(-3).map((entry) => [entry.event, entry.detail]);
+    expect(events).toEqual([
+      ['session.updated', { sessionId: scheduled.id, changed: 'status' }],
+      ['progressNote.signed', expect.anything()],
+      ['progressNote.signed', expect.anything()],
+    ]);
+  });
+
   it('refuses a status that is not one of the five', async () => {
     await expectCode(() => sessions().create({ ...base(), status: 'rescheduled' } as unknown as SessionInput), 'INVALID_INPUT');
   });

@@ -48,6 +48,8 @@ describe('a session whose note is signed, through IPC', () => {
     const session = await data<Session>('sessions.create', { session: sessionInput('2026-01-05', { location: 'Room 1' }) });
     const note = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: session.id, templateId: 'SOAP', fields: { plan: 'p' } });
     await data('progressNotes.sign', { noteId: note.id });
+    const signed = await data<Session>('sessions.get', { id: session.id });
+    expect(signed).toEqual({ ...session, status: 'attended' });
     const attempts = [
       sessionInput('2026-01-06', { location: 'Room 1' }),
       sessionInput('2026-01-05', { location: 'Room 1', startTime: '09:00' }),
@@ -59,7 +61,7 @@ describe('a session whose note is signed, through IPC', () => {
       expect(codeOf(await dispatch('sessions.update', { id: session.id, session: attempt }))).toBe('NOTE_SIGNED');
     }
     expect(codeOf(await dispatch('sessions.remove', { id: session.id }))).toBe('SESSION_HAS_NOTES');
-    expect(await data<Session>('sessions.get', { id: session.id })).toEqual(session);
+    expect(await data<Session>('sessions.get', { id: session.id })).toEqual(signed);
   });
 
   it('refuses fields a caller slips in to forge a standing link or a creation time', async () => {
