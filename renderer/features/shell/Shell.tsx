@@ -19,6 +19,14 @@ function isMac(): boolean {
   return /Mac/i.test(navigator.platform);
 }
 
+/** The main navigation: where each entry goes, and the screens it stays current on. */
+const NAV_ITEMS: readonly { label: string; screen: 'today' | 'agenda' | 'clients' | 'settings'; covers: readonly Route['screen'][] }[] = [
+  { label: 'Today', screen: 'today', covers: ['today'] },
+  { label: 'Agenda', screen: 'agenda', covers: ['agenda'] },
+  { label: 'Clients', screen: 'clients', covers: ['clients', 'client', 'session'] },
+  { label: 'Settings', screen: 'settings', covers: ['settings'] },
+];
+
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'today':
@@ -72,46 +80,18 @@ export function Shell() {
         <p className="app-title">Therapist Vault</p>
         <nav aria-label="Main">
           <ul className="nav-list">
-            <li>
-              <button
-                type="button"
-                className="nav-button"
-                aria-current={route.screen === 'today' ? 'page' : undefined}
-                onClick={() => go({ screen: 'today' })}
-              >
-                Today
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-button"
-                aria-current={route.screen === 'agenda' ? 'page' : undefined}
-                onClick={() => go({ screen: 'agenda' })}
-              >
-                Agenda
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-button"
-                aria-current={route.screen === 'clients' || route.screen === 'client' || route.screen === 'session' ? 'page' : undefined}
-                onClick={() => go({ screen: 'clients' })}
-              >
-                Clients
-              </button>
-            </li>
-            <li>
-              <button
-                type="button"
-                className="nav-button"
-                aria-current={route.screen === 'settings' ? 'page' : undefined}
-                onClick={() => go({ screen: 'settings' })}
-              >
-                Settings
-              </button>
-            </li>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.label}>
+                <button
+                  type="button"
+                  className="nav-button"
+                  aria-current={item.covers.includes(route.screen) ? 'page' : undefined}
+                  onClick={() => go({ screen: item.screen })}
+                >
+                  {item.label}
+                </button>
+              </li>
+            ))}
           </ul>
         </nav>
         <button
