@@ -8,6 +8,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/measures.css';
 import './styles/print.css';
 
 const container = document.getElementById('root');

@@ -9,7 +9,15 @@ import { VaultError } from '../../shared/errors';
 import type { SearchReply, SearchRequest, SearchResult, SearchResultKind } from '../../shared/domain/search';
 import type { TemplateId } from '../../shared/templates';
 import type { RecordFeed, RecordWrite, Vault } from '../vault/vaultApi';
-import { clientDocument, noteDocuments, psychotherapyNoteDocument, sessionDocument } from './searchDocuments';
+import {
+  clientDocument,
+  diagnosisDocument,
+  measureDocument,
+  noteDocuments,
+  psychotherapyNoteDocument,
+  sessionDocument,
+  treatmentPlanDocument,
+} from './searchDocuments';
 import { createSearchIndex, DEFAULT_LIMIT } from './searchIndex';
 import type { LoadText, SearchCompartment, SearchDocument, SearchFilters, SearchHit, SearchIndex } from './searchTypes';
 
@@ -63,13 +71,14 @@ function byDate(a: SearchDocument, b: SearchDocument): number {
 
 /** Oldest first: for a very common term the index answers most recently indexed first. */
 function progressDocuments(feed: RecordFeed, clientId: string): SearchDocument[] {
-  const { sessions, notes } = feed.clientRecords(clientId);
+  const { sessions, notes, diagnoses, treatmentPlans, measures } = feed.clientRecords(clientId);
   const sessionsById = new Map(sessions.map((session) => [session.id, session]));
   const documents = sessions.map(sessionDocument);
   for (const note of notes) {
     const session = sessionsById.get(note.sessionId);
     if (session) documents.push(...noteDocuments(note, session));
   }
+  documents.push(...diagnoses.map(diagnosisDocument), ...treatmentPlans.map(treatmentPlanDocument), ...measures.map(measureDocument));
   return documents.sort(byDate);
 }
 
@@ -186,6 +195,21 @@ export function createVaultSearch(
       case 'psychotherapyNoteRemoved':
         psychotherapy?.remove('psychotherapyNote', write.id);
         break;
+      case 'diagnosis':
+        progress?.upsert(diagnosisDocument(write.diagnosis));
+        break;
+      case 'treatmentPlan':
+        progress?.upsert(treatmentPlanDocument(write.plan));
+        break;
+      case 'treatmentPlanRemoved':
+        progress?.remove('treatmentPlan', write.id);
+        break;
+      case 'measure':
+        progress?.upsert(measureDocument(write.measure));
+        break;
+      case 'measureRemoved':
+        progress?.remove('measure', write.id);
+        break;
     }
   };
 
@@ -203,6 +227,12 @@ export function createVaultSearch(
           const addendum = note?.addenda.find((entry) => entry.id === ref.id);
           return addendum ? { text: addendum.text } : null;
         }
+        case 'diagnosis':
+          return diagnosisDocument(feed.diagnosis(ref.id)).fields;
+        case 'treatmentPlan':
+          return treatmentPlanDocument(feed.treatmentPlan(ref.id)).fields;
+        case 'measure':
+          return measureDocument(feed.measure(ref.id)).fields;
         default:
           return null;
       }

@@ -4,11 +4,14 @@
  * the lock state like any repository call but do not count as activity:
  * building an index in the background must not keep an idle vault open.
  */
-import type { Addendum, Client, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
+import type { Addendum, Client, ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { VaultContext } from './context';
 import type { KeyRing } from './keyRing';
 import { requireOpen } from './lockState';
 import { getClient, listClients } from './clients';
+import { getDiagnosis, listDiagnosesForClient } from './diagnoses';
+import { getMeasure, measuresOfSessions } from './outcomeMeasures';
+import { getTreatmentPlan } from './treatmentPlans';
 import { getProgressNote, getProgressNoteForSession } from './progressNotes';
 import { getPsychotherapyNote } from './psychotherapyNotes';
 import { readRows } from './rows';
@@ -30,7 +33,13 @@ function clientRecords(ctx: VaultContext, clientId: string): ClientRecords {
       notes.push({ ...note, addenda: readRows<Addendum>(ctx, 'addenda', note.id).sort(byCreation) });
     }
   }
-  return { sessions, notes };
+  return {
+    sessions,
+    notes,
+    diagnoses: listDiagnosesForClient(ctx, clientId),
+    treatmentPlans: readRows<Omit<TreatmentPlan, 'id'>>(ctx, 'treatment_plans', clientId),
+    measures: measuresOfSessions(ctx, sessions),
+  };
 }
 
 function psychotherapyNotesOf(ctx: VaultContext, clientId: string): { sessions: Session[]; notes: PsychotherapyNote[] } {
@@ -82,6 +91,9 @@ export function createRecordWrites(storage: VaultStorage, keys: KeyRing): Record
       progressNote: read(getProgressNote),
       progressNoteForSession: read(getProgressNoteForSession),
       psychotherapyNote: read(getPsychotherapyNote, 'psychotherapy'),
+      diagnosis: read(getDiagnosis),
+      treatmentPlan: read(getTreatmentPlan),
+      measure: read(getMeasure),
     },
     written(write) {
       if (held) held.push(write);

@@ -3,7 +3,8 @@
  * the current file and key ring. A bound call needs the vault open (and the
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
-import type { AuditEntry, Client, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
+import type { OutcomeMeasure } from '../../shared/domain/measures';
+import type { AuditEntry, Client, Diagnosis, ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import { asDiskFull } from '../../shared/errors';
 import * as agenda from './agenda';
 import type { AuditQueue } from './auditQueue';
@@ -15,6 +16,7 @@ import * as clients from './clients';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
 import * as diagnoses from './diagnoses';
+import * as measures from './outcomeMeasures';
 import * as disclosures from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
@@ -48,7 +50,7 @@ export type Repositories = Pick<
   | 'today'
   | 'diagnoses'
   | 'treatmentPlans'
-  | 'disclosures'
+  | 'measures'
   | 'settings'
   | 'audit'
   | 'backupManifests'
@@ -94,6 +96,9 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
   const session = (result: Session): RecordWrite => ({ kind: 'session', session: result });
   const progressNote = (result: ProgressNote): RecordWrite => ({ kind: 'progressNote', note: result });
   const psychotherapyNote = (result: PsychotherapyNote): RecordWrite => ({ kind: 'psychotherapyNote', note: result });
+  const diagnosis = (result: Diagnosis): RecordWrite => ({ kind: 'diagnosis', diagnosis: result });
+  const plan = (result: TreatmentPlan): RecordWrite => ({ kind: 'treatmentPlan', plan: result });
+  const measure = (result: OutcomeMeasure): RecordWrite => ({ kind: 'measure', measure: result });
 
   const getPsychotherapy = bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy');
   const removePsychotherapy = bind(psychotherapyNotes.deletePsychotherapyNote, 'psychotherapy');
@@ -161,19 +166,26 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
     },
     diagnoses: {
-      add: bind(diagnoses.addDiagnosis),
-      change: bind(diagnoses.changeDiagnosis),
+      add: told(bind(diagnoses.addDiagnosis), diagnosis),
+      change: told(bind(diagnoses.changeDiagnosis), diagnosis),
       get: bind(diagnoses.getDiagnosis),
       listForClient: bind(diagnoses.listDiagnosesForClient),
     },
     treatmentPlans: {
       getRecord: bind(treatmentPlans.getTreatmentPlanRecord),
       get: bind(treatmentPlans.getTreatmentPlan),
-      saveDraft: bind(treatmentPlans.saveTreatmentPlanDraft),
-      discardDraft: bind(treatmentPlans.discardTreatmentPlanDraft),
-      sign: bind(treatmentPlans.signTreatmentPlan),
-      signAsClinician: bind(treatmentPlans.signTreatmentPlanAsClinician),
+      saveDraft: told(bind(treatmentPlans.saveTreatmentPlanDraft), plan),
+      discardDraft: told(bind(treatmentPlans.discardTreatmentPlanDraft), (_result, [id]) => ({ kind: 'treatmentPlanRemoved', id })),
+      sign: told(bind(treatmentPlans.signTreatmentPlan), plan),
+      signAsClinician: told(bind(treatmentPlans.signTreatmentPlanAsClinician), plan),
       dueForReview: bind(treatmentPlans.listPlansDueForReview),
+    },
+    measures: {
+      record: told(bind(measures.recordMeasure), measure),
+      update: told(bind(measures.updateMeasure), measure),
+      remove: told(bind(measures.removeMeasure), (result) => ({ kind: 'measureRemoved', id: result.id })),
+      get: bind(measures.getMeasure),
+      listForClient: bind(measures.listMeasuresForClient),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

@@ -62,9 +62,10 @@ function noteCount(ctx: VaultContext, sessionId: string): number {
     .prepare(
       `SELECT (SELECT COUNT(*) FROM progress_notes WHERE session_id = ?)
             + (SELECT COUNT(*) FROM psychotherapy_notes WHERE session_id = ?)
-            + (SELECT COUNT(*) FROM sealed_notes WHERE session_id = ?) AS n`,
+            + (SELECT COUNT(*) FROM sealed_notes WHERE session_id = ?)
+            + (SELECT COUNT(*) FROM outcome_measures WHERE session_id = ?) AS n`,
     )
-    .get(sessionId, sessionId, sessionId) as { n: number };
+    .get(sessionId, sessionId, sessionId, sessionId) as { n: number };
   return row.n;
 }
 
@@ -122,7 +123,7 @@ export function deleteSession(ctx: VaultContext, id: string): void {
   ctx.db.transaction(() => {
     const session = getSession(ctx, id);
     if (noteCount(ctx, id) > 0) {
-      throw new VaultError('SESSION_HAS_NOTES', 'This session has notes, so it cannot be deleted');
+      throw new VaultError('SESSION_HAS_NOTES', 'This session has notes or measures, so it cannot be deleted');
     }
     if (session.standing) skipStandingDate(ctx, session.standing.appointmentId, session.standing.date);
     deleteRow(ctx, 'sessions', id);

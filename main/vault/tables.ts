@@ -69,6 +69,8 @@ export const TABLES = {
   authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   diagnoses: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   treatment_plans: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
+  /** PHQ-9 and GAD-7 administrations, one a row, under the session they were given in. */
+  outcome_measures: { compartment: 'progress', storage: 'rows', parentColumn: 'session_id', parentField: 'sessionId' },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

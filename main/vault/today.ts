@@ -12,6 +12,7 @@ import type { VaultContext } from './context';
 import { readRows } from './rows';
 import { defaultStatus } from './sessions';
 import { getSettings } from './settings';
+import { listPlansDueForReview } from './treatmentPlans';
 import { parseInput } from './validate';
 
 const HOUR_MS = 3_600_000;
@@ -92,6 +93,7 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
     notesToWrite: rows.filter((row) => row.noteState === 'none' && ended(row) && !NO_NOTE_NEEDED.includes(row.status)),
     draftsToSign,
     overdueAfterHours,
+    plansDueForReview: listPlansDueForReview(ctx, date),
     backup: backupStanding(ctx, backup),
   };
 }

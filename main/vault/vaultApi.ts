@@ -40,6 +40,7 @@ import type {
   StandingAppointmentInput,
   TreatmentPlanDraftInput,
 } from '../../shared/domain/schemas';
+import type { MeasureInput, OutcomeMeasure } from '../../shared/domain/measures';
 import type { OverlapQuery } from './agenda';
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
 import type { Disclosure, DisclosureInput } from './disclosures';
@@ -156,6 +157,18 @@ export interface TreatmentPlanRepository {
   dueForReview(asOf: string): PlanReviewDue[];
 }
 
+export interface MeasureRepository {
+  /** Scored in main; INVALID_INPUT when the session is not the client's, NOTE_SIGNED once its note is signed. */
+  record(input: MeasureInput): OutcomeMeasure;
+  /** New answers for the same instrument, until the session's note is signed. */
+  update(id: string, responses: number[]): OutcomeMeasure;
+  /** Until the session's note is signed; returns what was removed. */
+  remove(id: string): OutcomeMeasure;
+  get(id: string): OutcomeMeasure;
+  /** Oldest first, each dated by its session. */
+  listForClient(clientId: string): OutcomeMeasure[];
+}
+
 export interface PsychotherapyNoteRepository {
   create(input: PsychotherapyNoteInput): PsychotherapyNote;
   update(id: string, text: string): PsychotherapyNote;
@@ -214,14 +227,23 @@ export type RecordWrite =
   | { kind: 'sessionRemoved'; id: string }
   | { kind: 'progressNote'; note: ProgressNote }
   | { kind: 'psychotherapyNote'; note: PsychotherapyNote }
-  | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string };
+  | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string }
+  | { kind: 'diagnosis'; diagnosis: Diagnosis }
+  | { kind: 'treatmentPlan'; plan: TreatmentPlan }
+  | { kind: 'treatmentPlanRemoved'; id: string }
+  | { kind: 'measure'; measure: OutcomeMeasure }
+  | { kind: 'measureRemoved'; id: string };
 
 export type RecordWriteListener = (write: RecordWrite) => void;
 
-/** A client's sessions and progress notes (addenda included), in no particular order. */
+/** A client's sessions, progress notes (addenda included) and clinical record, in no particular order. */
 export interface ClientRecords {
   sessions: Session[];
   notes: ProgressNote[];
+  diagnoses: Diagnosis[];
+  /** Every revision, drafts and superseded ones too. */
+  treatmentPlans: TreatmentPlan[];
+  measures: OutcomeMeasure[];
 }
 
 /**
@@ -240,6 +262,9 @@ export interface RecordFeed {
   progressNote(id: string): ProgressNote;
   progressNoteForSession(sessionId: string): ProgressNote | null;
   psychotherapyNote(id: string): PsychotherapyNote;
+  diagnosis(id: string): Diagnosis;
+  treatmentPlan(id: string): TreatmentPlan;
+  measure(id: string): OutcomeMeasure;
 }
 
 export interface BackupManifestAuthority {
@@ -284,7 +309,7 @@ export interface Vault {
    * within AFTER_LOCK_TIMEOUT_MS.
    */
   onLocked(hook: LockedHook): () => void;
-  /** Hears every committed write of clients, sessions, progress notes, addenda and psychotherapy notes. */
+  /** Hears every committed write of clients, sessions, progress notes, addenda, psychotherapy notes, diagnoses, treatment plans and measures. */
   onRecordWritten(listener: RecordWriteListener): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
@@ -323,6 +348,7 @@ export interface Vault {
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;
+  measures: MeasureRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;

@@ -5,6 +5,7 @@ import { createBackupStore } from './backupStore';
 import { createClientPageStore } from './clientPageStore';
 import { createClientsStore } from './clientsStore';
 import { createClinicalStore } from './clinicalStore';
+import { createMeasuresStore } from './measuresStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSearchStore } from './searchStore';
@@ -36,6 +37,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),
     clinical: createClinicalStore(api),
+    measures: createMeasuresStore(api),
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),

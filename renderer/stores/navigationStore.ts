@@ -6,7 +6,11 @@ import { createStore } from 'zustand/vanilla';
 export type SessionFocus =
   | { kind: 'progressNote'; field: string }
   | { kind: 'addendum'; id: string }
-  | { kind: 'psychotherapyNote'; id: string };
+  | { kind: 'psychotherapyNote'; id: string }
+  | { kind: 'measure'; id: string };
+
+/** A part of the client page a link lands on: a search hit or a plan due for review. */
+export type ClientSection = 'diagnoses' | 'treatmentPlan' | 'measures';
 
 /** Where the open vault's window is. Ids only: the screens load what they show. */
 export type Route =
@@ -14,7 +18,7 @@ export type Route =
   | { screen: 'clients' }
   | { screen: 'agenda' }
   /** `newSession`: opened with Ctrl/Cmd+N, so the new-session form is already showing. */
-  | { screen: 'client'; clientId: string; newSession?: boolean }
+  | { screen: 'client'; clientId: string; newSession?: boolean; section?: ClientSection }
   /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
   | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean; focus?: SessionFocus }
   | { screen: 'settings' };

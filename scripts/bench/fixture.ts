@@ -216,6 +216,7 @@ function decryptedRows(vault: Vault): PlainRows {
     authorizations: [],
     diagnoses: [],
     treatment_plans: [],
+    outcome_measures: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -245,6 +246,9 @@ function decryptedRows(vault: Vault): PlainRows {
     const plans = vault.treatmentPlans.getRecord(client.id);
     for (const plan of [...plans.history, ...(plans.draft ? [plans.draft] : [])]) {
       rows.treatment_plans.push(plainRow(plan, client.id));
+    }
+    for (const measure of vault.measures.listForClient(client.id)) {
+      rows.outcome_measures.push(plainRow(measure, measure.sessionId, ['date']));
     }
   }
   return rows;

@@ -30,7 +30,16 @@ export const searchRequestSchema = z.strictObject({
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 export type SearchFilterInput = NonNullable<SearchRequest['filters']>;
 
-export const SEARCH_RESULT_KINDS = ['client', 'session', 'progressNote', 'addendum', 'psychotherapyNote'] as const;
+export const SEARCH_RESULT_KINDS = [
+  'client',
+  'session',
+  'progressNote',
+  'addendum',
+  'diagnosis',
+  'treatmentPlan',
+  'measure',
+  'psychotherapyNote',
+] as const;
 export type SearchResultKind = (typeof SEARCH_RESULT_KINDS)[number];
 
 export interface SearchSnippetPart {
@@ -47,7 +56,11 @@ export interface SearchResult {
   date: string;
   template?: TemplateId;
   status?: NoteStatus;
-  /** The field the snippet is cut from: a template field id, 'text' for addenda and psychotherapy notes. */
+  /**
+   * The field the snippet is cut from: a template field id, 'text' for addenda and psychotherapy notes,
+   * 'code' or 'description' for diagnoses, 'problems', 'goals', 'objectives' or 'interventions' for plans,
+   * 'instrument' or 'result' for measures.
+   */
   field: string;
   snippet: SearchSnippetPart[];
   /** A psychotherapy note: shown apart and marked, never part of the clinical record. */

@@ -1,10 +1,12 @@
 /*
  * The Today screen's summary: the day's sessions, the notes still to write,
- * the drafts still to sign and how backups stand. Names, times and states
+ * the drafts still to sign, the treatment plans due for review and how
+ * backups stand. Names, times and states
  * only; never note text.
  */
 import { z } from 'zod';
 import { clockTimeSchema, isoDateSchema } from './schemas';
+import type { PlanReviewDue } from './records';
 import type { Modality, SessionStatus } from './schemas';
 
 /** The renderer's local date and time: "today" is the therapist's day, not main's UTC one. */
@@ -50,6 +52,8 @@ export interface TodaySummary {
   /** Unsigned drafts, oldest first. */
   draftsToSign: DraftToSign[];
   overdueAfterHours: number;
+  /** Signed treatment plans in force whose review date is today or past, soonest first. */
+  plansDueForReview: PlanReviewDue[];
   backup: BackupStanding;
 }
 

@@ -53,6 +53,8 @@ import type { ExportOutcome } from '../domain/export';
 import type { SearchReply } from '../domain/search';
 import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
+import type { OutcomeMeasure } from '../domain/measures';
+import { measureInputSchema, measureResponsesSchema } from '../domain/measures';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
 
@@ -76,6 +78,7 @@ const byId = z.strictObject({ id: rowIdSchema });
 /** Types the renderer reads off the contract, declared with the domain they belong to. */
 export type { AgendaEntry, ClientOverview, SessionOverlap, SessionSummary, StandingAppointment } from '../domain/records';
 export type { TodaySummary } from '../domain/today';
+export type { OutcomeMeasure } from '../domain/measures';
 export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
 export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
@@ -159,6 +162,12 @@ export const contract = {
   /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
   'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),
   'treatmentPlans.dueForReview': channel<PlanReviewDue[]>()(z.strictObject({ asOf: isoDateSchema }), 'open'),
+
+  /** Answers only: main scores them, and refuses a session of another client or one whose note is signed. */
+  'measures.listForClient': channel<OutcomeMeasure[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'measures.record': channel<OutcomeMeasure>()(z.strictObject({ measure: measureInputSchema }), 'open'),
+  'measures.update': channel<OutcomeMeasure>()(z.strictObject({ id: rowIdSchema, responses: measureResponsesSchema }), 'open'),
+  'measures.remove': channel<null>()(byId, 'open'),
 
   'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
     z.strictObject({ sessionId: rowIdSchema }),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../../shared/domain/records';
@@ -9,9 +9,11 @@ import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
 import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
+import type { ClientSection } from '../../stores/navigationStore';
 import { useStores } from '../../stores/StoresContext';
 import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { DiagnosesSection } from '../clinical/DiagnosesSection';
+import { MeasuresSection } from '../measures/MeasuresSection';
 import { TreatmentPlanSection } from '../clinical/TreatmentPlanSection';
 import { ExportForm } from '../export/ExportForm';
 import { StandingAppointmentSection } from '../schedule/StandingAppointmentSection';
@@ -40,8 +42,39 @@ function ClientDetails({ client }: { client: Client }) {
   );
 }
 
-/** One client: details, diagnoses, the treatment plan, the session timeline, a new session, and exporting their progress notes. */
-export function ClientPage({ clientId, startNewSession = false }: { clientId: string; startNewSession?: boolean }) {
+const SECTION_HEADINGS: Record<ClientSection, string> = {
+  diagnoses: 'diagnoses-heading',
+  treatmentPlan: 'plan-heading',
+  measures: 'measures-heading',
+};
+
+/** Brings a section's heading into view and focus once the page shows, for links that point into the page. */
+function useLandOnSection(section: ClientSection | undefined, shown: boolean): void {
+  const landed = useRef<ClientSection | null>(null);
+  useEffect(() => {
+    if (!section || !shown || landed.current === section) return;
+    const frame = requestAnimationFrame(() => {
+      const heading = document.getElementById(SECTION_HEADINGS[section]);
+      if (!heading) return;
+      landed.current = section;
+      heading.setAttribute('tabindex', '-1');
+      heading.scrollIntoView({ block: 'start' });
+      heading.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  });
+}
+
+/** One client: details, diagnoses, the treatment plan, measures, the session timeline, a new session, and exporting their progress notes. */
+export function ClientPage({
+  clientId,
+  startNewSession = false,
+  section,
+}: {
+  clientId: string;
+  startNewSession?: boolean;
+  section?: ClientSection;
+}) {
   const { clientPage, clinical, navigation, shell } = useStores();
   const client = useStore(clientPage, (state) => state.client);
   const loadError = useStore(clientPage, (state) => state.loadError);
@@ -51,6 +84,7 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
   const [addingSession, setAddingSession] = useState(startNewSession);
   const [exporting, setExporting] = useState(false);
   const archive = useSubmit();
+  useLandOnSection(section, client !== null);
 
   useEffect(() => {
     void clientPage.getState().open(clientId);
@@ -113,6 +147,7 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
 
       <DiagnosesSection />
       <TreatmentPlanSection />
+      <MeasuresSection clientId={clientId} />
 
       <section className="section" aria-labelledby="sessions-heading">
         <div className="section-header">

@@ -166,7 +166,7 @@ export function SearchPanel() {
   const status = error
     ? error
     : text.trim() === ''
-      ? 'Type to search clients, sessions, progress notes and addenda.'
+      ? 'Type to search clients, sessions, progress notes, addenda, diagnoses, treatment plans and measures.'
       : searching && answered === null
         ? 'Searching…'
         : `${results.length === 0 ? 'No results' : results.length === 1 ? '1 result' : `${results.length} results`}${

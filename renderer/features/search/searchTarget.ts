@@ -3,6 +3,8 @@ import type { Route } from '../../stores/navigationStore';
 
 /** Where opening a result lands: the client, or the session with the matched field, addendum or note to focus. */
 export function routeOf(result: SearchResult): Route {
+  if (result.kind === 'diagnosis') return { screen: 'client', clientId: result.clientId, section: 'diagnoses' };
+  if (result.kind === 'treatmentPlan') return { screen: 'client', clientId: result.clientId, section: 'treatmentPlan' };
   if (result.kind === 'client' || result.sessionId === undefined) return { screen: 'client', clientId: result.clientId };
   const base = { screen: 'session', clientId: result.clientId, sessionId: result.sessionId } as const;
   switch (result.kind) {
@@ -12,6 +14,8 @@ export function routeOf(result: SearchResult): Route {
       return { ...base, focus: { kind: 'addendum', id: result.id } };
     case 'psychotherapyNote':
       return { ...base, focus: { kind: 'psychotherapyNote', id: result.id } };
+    case 'measure':
+      return { ...base, focus: { kind: 'measure', id: result.id } };
     case 'session':
       return base;
   }
@@ -22,5 +26,8 @@ export const RESULT_KIND_LABELS: Record<SearchResult['kind'], string> = {
   session: 'Session',
   progressNote: 'Progress note',
   addendum: 'Addendum',
+  diagnosis: 'Diagnosis',
+  treatmentPlan: 'Treatment plan',
+  measure: 'Measure',
   psychotherapyNote: 'Psychotherapy note',
 };

@@ -8,6 +8,7 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import type { SessionFocus } from '../../stores/navigationStore';
 import { selectIsSigned } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
+import { SessionMeasures } from '../measures/SessionMeasures';
 import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
 import { SessionControls } from '../schedule/SessionControls';
 import { ProgressNoteEditor } from './ProgressNoteEditor';
@@ -25,6 +26,8 @@ function focusTarget(focus: SessionFocus): HTMLElement | null {
         document.querySelector<HTMLElement>(`[data-psychotherapy-note="${CSS.escape(focus.id)}"]`) ??
         document.querySelector<HTMLElement>('.open-psychotherapy-notes')
       );
+    case 'measure':
+      return document.querySelector<HTMLElement>(`[data-measure="${CSS.escape(focus.id)}"]`);
   }
 }
 
@@ -51,6 +54,7 @@ export function SessionScreen({
   const loadError = useStore(sessionStore, (state) => state.loadError);
   const signed = useStore(sessionStore, selectIsSigned);
   const note = useStore(sessionStore, (state) => state.note);
+  const measureCount = useStore(stores.measures, (state) => state.measures.length);
   const landed = useRef<SessionFocus | null>(null);
 
   useEffect(() => {
@@ -73,7 +77,7 @@ export function SessionScreen({
       target.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(frame);
-  }, [focus, session, note, signed]);
+  }, [focus, session, note, signed, measureCount]);
 
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -105,6 +109,7 @@ export function SessionScreen({
         </p>
       </div>
       <SessionControls clientId={clientId} />
+      <SessionMeasures clientId={clientId} sessionId={sessionId} locked={signed} />
 
       <section className="section progress-note" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress note</h2>

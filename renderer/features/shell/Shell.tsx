@@ -36,7 +36,7 @@ function Screen({ route }: { route: Route }) {
     case 'agenda':
       return <AgendaScreen />;
     case 'client':
-      return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} />;
+      return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} section={route.section} />;
     case 'session':
       return (
         <SessionScreen

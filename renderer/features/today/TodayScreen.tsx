@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { useStores } from '../../stores/StoresContext';
 import { backupBannerDismissedOn, dismissBackupBanner } from '../../stores/todayStore';
+import { PlanReviews } from './PlanReviews';
 
 const NOTE_BADGE: Record<NoteState, { label: string; className: string }> = {
   none: { label: 'No note', className: 'badge badge-muted' },
@@ -165,6 +166,10 @@ export function TodayScreen() {
               </SessionRow>
             ))}
           </Section>
+          <PlanReviews
+            plans={summary.plansDueForReview}
+            onOpen={(plan) => navigation.getState().go({ screen: 'client', clientId: plan.clientId, section: 'treatmentPlan' })}
+          />
           <p className="field-hint">Drafts count as overdue {summary.overdueAfterHours} hours after the session; change this in Settings.</p>
           <BackupLine />
         </>

@@ -53,6 +53,7 @@ export interface FuzzWorld {
     standingAppointments: string[];
     diagnoses: string[];
     plans: string[];
+    measures: string[];
   };
   canaries: { progress: string[]; psychotherapy: string[] };
   calls: number;
@@ -77,7 +78,7 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
   const { vault } = made;
   const progress: string[] = [];
   const psychotherapy: string[] = [];
-  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [], diagnoses: [], plans: [] };
+  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [], diagnoses: [], plans: [], measures: [] };
 
   const address = canary('address', 0);
   progress.push(address);
@@ -137,6 +138,9 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
         const addendum = canary('addendum', c);
         progress.push(addendum);
         vault.progressNotes.addAddendum({ noteId: note.id, text: addendum, author: 'Dr Fuzz' });
+      } else {
+        const answers = [c % 4, 1, 2, 0, 3, 1, 2, 0, c % 2];
+        ids.measures.push(vault.measures.record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: answers }).id);
       }
     }
   }
@@ -273,11 +277,11 @@ const clockTime = fc.oneof(
 const mostly = <T>(values: readonly T[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: text });
 
 function idFrom(world: FuzzWorld): fc.Arbitrary<string> {
-  const { clients, sessions, notes, psychotherapyNotes, standingAppointments, diagnoses, plans } = world.ids;
+  const { clients, sessions, notes, psychotherapyNotes, standingAppointments, diagnoses, plans, measures } = world.ids;
   return fc.oneof(
     {
       weight: 6,
-      arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments, ...diagnoses, ...plans),
+      arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments, ...diagnoses, ...plans, ...measures),
     },
     { weight: 1, arbitrary: hexId },
     { weight: 1, arbitrary: text },
@@ -403,6 +407,11 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     { problems: fc.array(problem, { maxLength: 2 }), interventions: fc.array(intervention, { maxLength: 2 }), reviewDate: isoDate },
     { requiredKeys: ['problems', 'interventions'] },
   );
+  const responses = fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 7, maxLength: 9 }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer(), fc.double(), text), { maxLength: 25 }) },
+  );
+  const measure = fc.record({ clientId: id, sessionId: id, instrument: mostly(['phq9', 'gad7']), responses });
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
     text,
@@ -459,6 +468,10 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'treatmentPlans.discardDraft': fc.record({ planId: id }),
     'treatmentPlans.sign': fc.record({ planId: id }),
     'treatmentPlans.dueForReview': fc.record({ asOf: isoDate }),
+    'measures.listForClient': fc.record({ clientId: id }),
+    'measures.record': fc.record({ measure }),
+    'measures.update': fc.record({ id, responses }),
+    'measures.remove': fc.record({ id }),
     'psychotherapyNotes.listForSession': fc.record({ sessionId: id }),
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),
     'psychotherapyNotes.update': fc.record({ id, text }),

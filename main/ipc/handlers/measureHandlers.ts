@@ -1,0 +1,12 @@
+import type { Handlers } from '../handlerTypes';
+
+/** Outcome measures (PHQ-9, GAD-7), scored in main. */
+export const measureHandlers: Handlers<'measures.listForClient' | 'measures.record' | 'measures.update' | 'measures.remove'> = {
+  'measures.listForClient': ({ vault }, { clientId }) => vault.measures.listForClient(clientId),
+  'measures.record': ({ vault }, { measure }) => vault.measures.record(measure),
+  'measures.update': ({ vault }, { id, responses }) => vault.measures.update(id, responses),
+  'measures.remove': ({ vault }, { id }) => {
+    vault.measures.remove(id);
+    return null;
+  },
+};

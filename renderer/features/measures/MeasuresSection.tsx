@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../../shared/clinical/measures';
+import { formatDate } from '../../components/format';
+import { FormError } from '../../components/FormError';
+import { useStores } from '../../stores/StoresContext';
+import { MeasuresChart } from './MeasuresChart';
+
+/** The client's PHQ-9 and GAD-7 scores over time: a chart per instrument, and every reading in a table. */
+export function MeasuresSection({ clientId }: { clientId: string }) {
+  const { measures } = useStores();
+  const list = useStore(measures, (state) => (state.clientId === clientId ? state.measures : []));
+  const loadError = useStore(measures, (state) => state.loadError);
+
+  useEffect(() => {
+    void measures.getState().open(clientId);
+  }, [measures, clientId]);
+
+  const given = MEASURE_INSTRUMENTS.filter((instrument) => list.some((measure) => measure.instrument === instrument));
+  return (
+    <section className="section" aria-labelledby="measures-heading">
+      <div className="section-header">
+        <h2 id="measures-heading">Outcome measures</h2>
+      </div>
+      <FormError message={loadError} />
+      {list.length === 0 ? (
+        <p className="empty-state">No PHQ-9 or GAD-7 yet. Add one from a session.</p>
+      ) : (
+        <>
+          <div className="measure-charts">
+            {given.map((instrument) => (
+              <MeasuresChart key={instrument} instrument={instrument} measures={list.filter((measure) => measure.instrument === instrument)} />
+            ))}
+          </div>
+          <table className="measure-table">
+            <caption>Scores by session, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Measure</th>
+                <th scope="col">Score</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Item 9</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((measure) => (
+                <tr key={measure.id}>
+                  <td>{formatDate(measure.date)}</td>
+                  <td>{MEASURES[measure.instrument].name}</td>
+                  <td>
+                    {measure.score} / {maxScore(measure.instrument)}
+                  </td>
+                  <td>{measure.band}</td>
+                  <td>{measure.instrument !== 'phq9' ? '—' : measure.risk ? <strong className="risk-text">Flagged</strong> : 'Not at all'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
