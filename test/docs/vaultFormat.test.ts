@@ -37,6 +37,7 @@ const COMPARTMENT = {
   audit_log: 'progress',
   diagnoses: 'progress',
   treatment_plans: 'progress',
+  outcome_measures: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
 
@@ -128,6 +129,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   let db: Database.Database;
   let recoveryKey: string;
   let written: {
+    measureId: string;
     clientId: string;
     sessionId: string;
     noteId: string;
@@ -173,6 +175,12 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       templateId: 'DAP',
       fields: { data: 'Client reported sleeping better.', assessment: 'Improving.' },
     });
+    const measure = vault.measures.record({
+      clientId: client.id,
+      sessionId: session.id,
+      instrument: 'phq9',
+      responses: [2, 2, 1, 2, 1, 1, 1, 0, 1],
+    });
     vault.progressNotes.sign(draft.id, 'Dr. Maya Lindqvist');
     vault.progressNotes.addAddendum({
       noteId: draft.id,
@@ -201,6 +209,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     });
     const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
     written = {
+      measureId: measure.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -227,8 +236,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is format 8 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -268,6 +277,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('authorizations')).toEqual(record('client_id'));
     expect(columns('diagnoses')).toEqual(record('client_id'));
     expect(columns('treatment_plans')).toEqual(record('client_id'));
+    expect(columns('outcome_measures')).toEqual(record('session_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -287,6 +297,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'diagnoses',
       'disclosures',
       'key_slots',
+      'outcome_measures',
       'progress_notes',
       'psychotherapy_notes',
       'sealed_notes',
@@ -414,6 +425,26 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     });
     expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(plan).not.toHaveProperty('supersedesId');
+  });
+
+  it('decrypts a PHQ-9 under its session, its score, band and item 9 flag as documented', () => {
+    const row = db.prepare('SELECT id, session_id, key_version, nonce, ciphertext FROM outcome_measures').get() as SealedRow & {
+      session_id: string;
+    };
+    expect(row.id).toBe(written.measureId);
+    expect(row.session_id).toBe(written.sessionId);
+    const payload = openRow(vaultId, 'outcome_measures', row, progressKey);
+    expect(payload).toEqual({
+      clientId: written.clientId,
+      sessionId: written.sessionId,
+      instrument: 'phq9',
+      responses: [2, 2, 1, 2, 1, 1, 1, 0, 1],
+      score: 11,
+      band: 'moderate',
+      risk: true,
+      createdAt: expect.stringMatching(/Z$/),
+      updatedAt: expect.stringMatching(/Z$/),
+    });
   });
 
   it('keeps the settings in the one row with the fixed id', () => {

@@ -46,6 +46,7 @@ const CURRENT_TABLES = [
   'diagnoses',
   'disclosures',
   'key_slots',
+  'outcome_measures',
   'progress_notes',
   'psychotherapy_notes',
   'sealed_notes',
@@ -151,11 +152,28 @@ describe('migrations', () => {
     })();
     db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
     expect(tablesOf(db)).not.toContain('diagnoses');
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(FORMAT_VERSION);
     expect(tablesOf(db)).toEqual(CURRENT_TABLES);
     expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
     const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
     expect(indexes).toEqual(expect.arrayContaining(['diagnoses_by_client', 'treatment_plans_by_client']));
+  });
+
+  it('take a format-6 schema to format 8 in place: the outcome_measures table is added and every row is kept', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 6)) migration.up(db);
+      db.pragma('user_version = 6');
+    })();
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    expect(tablesOf(db)).not.toContain('outcome_measures');
+    expect(migrate(db)).toBe(8);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
+    expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+    const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
+    expect(indexes).toContain('outcome_measures_by_session');
   });
 
   it('are idempotent: running again or reopening changes neither the schema nor the data', () => {

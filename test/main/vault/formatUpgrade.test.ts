@@ -164,6 +164,34 @@ describe('a vault written at format 2 (committed fixture)', () => {
     expect(keyRows()).toEqual([1, 1, 0]);
   });
 
+  it('gains an empty outcome_measures table at format 8 and records a PHQ-9 under the unsigned session, never the signed one', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    expect(vault.measures.listForClient(IDS.clients.tomas)).toEqual([]);
+    const draftSession = vault.sessions.get(IDS.sessions.draft);
+    const measure = vault.measures.record({
+      clientId: draftSession.clientId,
+      sessionId: draftSession.id,
+      instrument: 'phq9',
+      responses: [1, 1, 1, 1, 1, 1, 1, 1, 0],
+    });
+    expect(measure).toMatchObject({ score: 8, band: 'mild', risk: false, date: draftSession.date });
+    const signedSession = vault.sessions.get(IDS.sessions.signed);
+    await expectCode(
+      () => vault!.measures.record({ clientId: signedSession.clientId, sessionId: signedSession.id, instrument: 'gad7', responses: [0, 0, 0, 0, 0, 0, 0] }),
+      'NOTE_SIGNED',
+    );
+    await vault.close();
+    vault = undefined;
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.prepare('SELECT session_id FROM outcome_measures').pluck().all()).toEqual([IDS.sessions.draft]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('still opens with its recovery key after the upgrade', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
     await vault.unlockWithRecoveryKey({ recoveryKey: IDS.recoveryKey, newPassphrase: 'a brand new passphrase for the fixture' });
