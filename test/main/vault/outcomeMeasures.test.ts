@@ -1,0 +1,158 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, Session } from '../../../shared/domain/records';
+import { createdVault } from '../../helpers/tempVault';
+import { FakeTime } from './fakeTime';
+import { expectCode } from './tamper';
+
+const time = new FakeTime();
+let made: Awaited<ReturnType<typeof createdVault>>;
+
+beforeAll(async () => {
+  made = await createdVault({ clock: time });
+});
+afterAll(async () => {
+  await made?.dispose();
+});
+
+const measures = () => made.vault.measures;
+const PHQ9_MODERATE = [2, 2, 1, 2, 1, 1, 1, 0, 1];
+
+function clientWithSession(name = 'Measure Client', date = '2026-02-03'): { client: Client; session: Session } {
+  const client = made.vault.clients.create({ name });
+  const session = made.vault.sessions.create({ clientId: client.id, date, startTime: '10:00', endTime: '10:50', modality: 'video' });
+  return { client, session };
+}
+
+describe('recording a measure', () => {
+  it('scores the answers in main, dates it by its session and keeps it under that session', () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE });
+    expect(measure).toMatchObject({
+      clientId: client.id,
+      sessionId: session.id,
+      instrument: 'phq9',
+      responses: PHQ9_MODERATE,
+      score: 11,
+      band: 'moderate',
+      risk: true,
+      date: '2026-02-03',
+    });
+    expect(measures().get(measure.id)).toEqual(measure);
+    expect(measures().listForClient(client.id)).toEqual([measure]);
+  });
+
+  it('refuses a session of another client, and writes nothing', async () => {
+    const { client } = clientWithSession('First Client');
+    const { session: theirs, client: other } = clientWithSession('Second Client');
+    await expectCode(
+      () => measures().record({ clientId: client.id, sessionId: theirs.id, instrument: 'phq9', responses: PHQ9_MODERATE }),
+      'INVALID_INPUT',
+    );
+    expect(measures().listForClient(client.id)).toEqual([]);
+    expect(measures().listForClient(other.id)).toEqual([]);
+  });
+
+  it('refuses a session or client that does not exist', async () => {
+    const { client } = clientWithSession();
+    await expectCode(
+      () => measures().record({ clientId: client.id, sessionId: 'f'.repeat(32), instrument: 'phq9', responses: PHQ9_MODERATE }),
+      'NOT_FOUND',
+    );
+  });
+
+  it.each([
+    ['eight PHQ-9 answers', { instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0] }],
+    ['an answer of 4', { instrument: 'gad7', responses: [0, 0, 0, 4, 0, 0, 0] }],
+    ['an unknown instrument', { instrument: 'phq2', responses: [0, 0] }],
+    ['a score of its own', { instrument: 'gad7', responses: [0, 0, 0, 0, 0, 0, 0], score: 21, band: 'severe' }],
+  ])('refuses %s as INVALID_INPUT', async (_name, answers) => {
+    const { client, session } = clientWithSession();
+    await expectCode(() => measures().record({ clientId: client.id, sessionId: session.id, ...answers } as never), 'INVALID_INPUT');
+    expect(measures().listForClient(client.id)).toEqual([]);
+  });
+});
+
+describe('correcting and removing a measure', () => {
+  it('rescores corrected answers and keeps the instrument', () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE });
+    time.advance(60_000);
+    const corrected = measures().update(measure.id, [0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    expect(corrected).toMatchObject({ id: measure.id, instrument: 'phq9', score: 1, band: 'minimal', risk: false, createdAt: measure.createdAt });
+    expect(corrected.updatedAt > measure.updatedAt).toBe(true);
+  });
+
+  it('refuses answers for another instrument', async () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [1, 1, 1, 1, 1, 1, 1] });
+    await expectCode(() => measures().update(measure.id, PHQ9_MODERATE), 'INVALID_INPUT');
+    expect(measures().get(measure.id).score).toBe(7);
+  });
+
+  it('removes it, and a session holding one cannot be deleted until then', async () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [1, 1, 1, 1, 1, 1, 1] });
+    await expectCode(() => made.vault.sessions.remove(session.id), 'SESSION_HAS_NOTES');
+    measures().remove(measure.id);
+    expect(measures().listForClient(client.id)).toEqual([]);
+    made.vault.sessions.remove(session.id);
+  });
+
+  it('is frozen once the session note is signed: no new measure, no correction, no removal', async () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE });
+    const note = made.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'Seen.' } });
+    made.vault.progressNotes.sign(note.id, 'Dana Reyes');
+    await expectCode(() => measures().update(measure.id, [0, 0, 0, 0, 0, 0, 0, 0, 0]), 'NOTE_SIGNED');
+    await expectCode(() => measures().remove(measure.id), 'NOTE_SIGNED');
+    await expectCode(
+      () => measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [0, 0, 0, 0, 0, 0, 0] }),
+      'NOTE_SIGNED',
+    );
+    expect(measures().listForClient(client.id)).toEqual([measure]);
+  });
+});
+
+describe("a client's measures", () => {
+  it('come oldest first across sessions, and follow a session moved to another date', () => {
+    const client = made.vault.clients.create({ name: 'Timeline Client' });
+    const session = (date: string) =>
+      made.vault.sessions.create({ clientId: client.id, date, startTime: '09:00', endTime: '09:50', modality: 'in-person' });
+    const later = session('2026-03-10');
+    const earlier = session('2026-01-10');
+    measures().record({ clientId: client.id, sessionId: later.id, instrument: 'gad7', responses: [0, 0, 0, 0, 0, 0, 1] });
+    measures().record({ clientId: client.id, sessionId: earlier.id, instrument: 'gad7', responses: [3, 3, 3, 0, 0, 0, 0] });
+    expect(measures().listForClient(client.id).map((measure) => [measure.date, measure.score])).toEqual([
+      ['2026-01-10', 9],
+      ['2026-03-10', 1],
+    ]);
+    made.vault.sessions.update(earlier.id, {
+      clientId: client.id,
+      date: '2026-04-01',
+      startTime: '09:00',
+      endTime: '09:50',
+      modality: 'in-person',
+    });
+    expect(measures().listForClient(client.id).map((measure) => measure.date)).toEqual(['2026-03-10', '2026-04-01']);
+  });
+});
+
+describe('on disk', () => {
+  it('is sealed on disk: neither the instrument nor the band is readable in the file', async () => {
+    const { client, session } = clientWithSession();
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [3, 3, 3, 3, 3, 3, 2] });
+    await made.vault.close();
+    const db = new Database(made.path, { readonly: true });
+    try {
+      const row = db.prepare('SELECT * FROM outcome_measures WHERE id = ?').get(measure.id) as Record<string, unknown>;
+      expect(Object.keys(row).sort()).toEqual(['ciphertext', 'id', 'key_version', 'nonce', 'session_id']);
+      const bytes = Buffer.from(row['ciphertext'] as Buffer).toString('latin1');
+      expect(bytes).not.toContain('gad7');
+      expect(bytes).not.toContain('severe');
+    } finally {
+      db.close();
+    }
+  });
+
+});
