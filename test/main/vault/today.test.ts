@@ -103,6 +103,40 @@ describe('the Today summary', () => {
     expect(summary().backup.needsAttention).toBe(true);
   });
 
+  it('lists signed treatment plans whose review date has come, soonest first, and drops one once revised and signed again', () => {
+    const plan = (client: Client, reviewDate: string) => {
+      const diagnosis = made.vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'primary', status: 'active' });
+      const draft = made.vault.treatmentPlans.saveDraft({
+        clientId: client.id,
+        content: {
+          problems: [
+            {
+              statement: 'Worry',
+              diagnosisIds: [diagnosis.id],
+              goals: [{ statement: 'Less worry', objectives: [{ statement: 'GAD-7 below 10', targetDate: '2027-01-01' }] }],
+            },
+          ],
+          interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'individual' }],
+          reviewDate,
+        },
+      });
+      return made.vault.treatmentPlans.sign(draft.id, 'Dr. Test');
+    };
+    expect(summary().plansDueForReview).toEqual([]);
+    const mayaPlan = plan(maya, '2026-11-20');
+    const tomasPlan = plan(tomas, '2026-10-01');
+    expect(summary().plansDueForReview).toEqual([
+      { clientId: tomas.id, clientName: 'Tomás Herrera', planId: tomasPlan.id, revision: 1, reviewDate: '2026-10-01' },
+      { clientId: maya.id, clientName: 'Maya Lind', planId: mayaPlan.id, revision: 1, reviewDate: '2026-11-20' },
+    ]);
+    expect(summary({ date: '2026-11-19', time: '09:00' }).plansDueForReview.map((due) => due.clientName)).toEqual(['Tomás Herrera']);
+
+    const revision = made.vault.treatmentPlans.saveDraft({ clientId: tomas.id, content: { ...tomasPlan.content, reviewDate: '2027-02-18' } });
+    expect(summary().plansDueForReview).toHaveLength(2);
+    made.vault.treatmentPlans.sign(revision.id, 'Dr. Test');
+    expect(summary().plansDueForReview.map((due) => due.clientName)).toEqual(['Maya Lind']);
+  });
+
   it('refuses a date or time that is not one', async () => {
     await expectCode(() => summary({ date: '2026-02-30', time: '10:00' }), 'INVALID_INPUT');
     await expectCode(() => summary({ date: '2026-11-20', time: '24:00' }), 'INVALID_INPUT');
