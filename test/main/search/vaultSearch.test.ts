@@ -180,6 +180,79 @@ describe('search over the vault', () => {
   });
 });
 
+describe('the clinical record in search', () => {
+  const planContent = (diagnosisId: string, problem: string) => ({
+    problems: [
+      {
+        statement: problem,
+        diagnosisIds: [diagnosisId],
+        goals: [{ statement: 'Sleeps through the night', objectives: [{ statement: 'Sleep diary shows 6 hours', targetDate: '2026-09-01' }] }],
+      },
+    ],
+    interventions: [{ description: 'Cognitive behavioral therapy for insomnia', frequency: 'weekly', modality: 'video' }],
+  });
+
+  it('indexes diagnoses, treatment plans and measures already in the vault when it unlocks', async () => {
+    const { vault, search, dispatch, ask } = await world();
+    const client = vault.clients.create({ name: 'Inès Vargas' });
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F51.01', rank: 'primary', status: 'active' });
+    const plan = vault.treatmentPlans.saveDraft({ clientId: client.id, content: planContent(diagnosis.id, 'Nightly rumination before bed') });
+    const session = sessionFor(vault, client.id, '2026-03-09');
+    const measure = vault.measures.record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [2, 2, 2, 2, 2, 2, 2] });
+    await vault.lock();
+    expect((await dispatch('vault.unlock', { passphrase: PASSPHRASE })).ok).toBe(true);
+    await search.built('progress');
+
+    const found = async (text: string) => {
+      const reply = await ask({ text });
+      return reply.ok ? reply.data.results.map((result) => [result.kind, result.id, result.sessionId ?? null, result.field]) : reply.error.code;
+    };
+    expect(await found('INSOMNIA primary')).toEqual([['diagnosis', diagnosis.id, null, 'description']]);
+    expect(await found('F51')).toEqual([['diagnosis', diagnosis.id, null, 'code']]);
+    expect(await found('rumination')).toEqual([['treatmentPlan', plan.id, null, 'problems']]);
+    expect(await found('"gad 7" moderate')).toEqual([['measure', measure.id, session.id, 'instrument']]);
+  });
+
+  it('follows diagnosis, plan and measure writes, with snippets, filters and removals', async () => {
+    const { vault, search, ids, ask } = await world();
+    await search.built('progress');
+    const client = vault.clients.create({ name: 'Oskar Lind' });
+
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'primary', status: 'active' });
+    expect(await ids('généralized anxiety')).toEqual([diagnosis.id]);
+    vault.diagnoses.change(diagnosis.id, { rank: 'primary', status: 'resolved' });
+    expect(await ids('anxiety', { clientId: client.id })).toEqual([diagnosis.id]);
+
+    const draft = vault.treatmentPlans.saveDraft({ clientId: client.id, content: planContent(diagnosis.id, 'Avoids driving after the accident') });
+    expect(await ids('driving', { status: 'draft' })).toEqual([draft.id]);
+    expect(await ids('driving', { status: 'signed' })).toEqual([]);
+    const signed = vault.treatmentPlans.sign(draft.id, 'Dr. Test');
+    expect(await ids('driving', { status: 'signed' })).toEqual([signed.id]);
+    const revision = vault.treatmentPlans.saveDraft({ clientId: client.id, content: planContent(diagnosis.id, 'Drives to work twice a week') });
+    expect((await ids('insomnia')).sort()).toEqual([signed.id, revision.id].sort());
+    vault.treatmentPlans.discardDraft(revision.id);
+    expect(await ids('insomnia')).toEqual([signed.id]);
+
+    const session = sessionFor(vault, client.id, '2026-06-02');
+    const measure = vault.measures.record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: [3, 3, 3, 3, 3, 3, 2, 2, 1] });
+    const reply = await ask({ text: 'severe' });
+    expect(reply.ok && reply.data.results.map((result) => [result.kind, result.id, result.sessionId, result.date])).toEqual([
+      ['measure', measure.id, session.id, '2026-06-02'],
+    ]);
+    const snippet = reply.ok ? reply.data.results[0]!.snippet : [];
+    expect(snippet.filter((part) => part.highlight).map((part) => part.text)).toEqual(['severe']);
+    expect(await ids('flagged')).toEqual([measure.id]);
+
+    vault.measures.update(measure.id, [1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(await ids('severe')).toEqual([]);
+    expect(await ids('phq mild')).toEqual([measure.id]);
+    vault.sessions.update(session.id, { clientId: client.id, date: '2026-07-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    expect(await ids('phq', { from: '2026-06-15' })).toEqual([measure.id]);
+    vault.measures.remove(measure.id);
+    expect(await ids('phq')).toEqual([]);
+  });
+});
+
 describe('psychotherapy notes in search', () => {
   it('are found, marked, only while the compartment is open and only when asked for', async () => {
     const { vault, search, ask, dispatch } = await world();
