@@ -41,6 +41,14 @@ async function main(): Promise<void> {
       seed: 42,
       firstDate: '2026-01-06',
       draftEvery: 6,
+      // PHQ-9 and GAD-7 at the first session and every other one after, easing as therapy goes on.
+      measures: (index) =>
+        index % 2 === 0
+          ? [
+              { instrument: 'phq9', responses: [3, 2, 2, 2, 2, 1, 2, 1, index === 0 ? 1 : 0].map((answer) => Math.max(0, answer - index / 2)) },
+              { instrument: 'gad7', responses: [3, 3, 2, 2, 2, 2, 2].map((answer) => Math.max(0, answer - index / 2)) },
+            ]
+          : [],
       addendumEvery: 3,
       templates: ['SOAP', 'DAP', 'BIRP'],
       setNow: (ms) => {

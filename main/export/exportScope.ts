@@ -1,5 +1,6 @@
 import { VaultError } from '../../shared/errors';
 import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
+import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope } from '../../shared/domain/export';
 import { localDay } from './exportFormat';
@@ -13,6 +14,8 @@ export interface ExportPlan {
   /** The signed plan in force, when the export asked for it. */
   treatmentPlan: TreatmentPlan | null;
   entries: ExportEntry[];
+  /** Readings from the exported notes' sessions, oldest first. */
+  measures: OutcomeMeasure[];
   practice: Settings;
 }
 
@@ -42,6 +45,12 @@ function entriesFor(source: ProgressSource, scope: ExportScope, includeDrafts: b
   }
 }
 
+/** A measure travels with its session's note: never one from a session the export leaves out. */
+function measuresOf(source: ProgressSource, clientId: string, entries: readonly ExportEntry[]): OutcomeMeasure[] {
+  const sessions = new Set(entries.map((entry) => entry.session.id));
+  return source.listMeasures(clientId).filter((measure) => sessions.has(measure.sessionId));
+}
+
 /**
  * Resolves a scope to the notes it covers. A scope with no notes is refused
  * before anything is written or logged: it would disclose identifiers and
@@ -61,6 +70,7 @@ export function resolveExport(
     diagnoses: source.listDiagnoses(clientId),
     treatmentPlan: includeTreatmentPlan ? source.currentTreatmentPlan(clientId) : null,
     entries,
+    measures: measuresOf(source, clientId, entries),
     practice: source.settings(),
   };
 }

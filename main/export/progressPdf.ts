@@ -12,6 +12,7 @@ import type { ExportPlan } from './exportScope';
 import type { TextStyle } from './pdfText';
 import { drawLine, drawOutsideFlow, flowText, lineWidth, registerFaces, textHeight } from './pdfText';
 import type { ExportEntry } from './progressSource';
+import { writeMeasures } from './measuresPdf';
 
 type Doc = typeof PDFDocument;
 
@@ -427,6 +428,7 @@ export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions
   writeClient(page, plan.client, plan.scope);
   writeDiagnoses(page, plan.diagnoses);
   if (plan.treatmentPlan) writeTreatmentPlan(page, plan.treatmentPlan, plan.diagnoses);
+  writeMeasures(page, plan.measures);
   writeSummary(page, plan.entries);
   const total = plan.entries.length;
   for (const [index, entry] of plan.entries.entries()) {

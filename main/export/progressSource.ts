@@ -1,5 +1,6 @@
 import type { AuthorizationView } from '../../shared/domain/authorizations';
 import type { Client, Diagnosis, ProgressNote, Session, TreatmentPlan } from '../../shared/domain/records';
+import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { Settings } from '../../shared/domain/schemas';
 
 /** A progress note with the session it documents. */
@@ -32,4 +33,6 @@ export interface ProgressSource {
   listDiagnoses(clientId: string): Diagnosis[];
   /** The signed treatment plan in force, if any; never a draft. */
   currentTreatmentPlan(clientId: string): TreatmentPlan | null;
+  /** The client's PHQ-9 and GAD-7 readings, oldest first. */
+  listMeasures(clientId: string): OutcomeMeasure[];
 }

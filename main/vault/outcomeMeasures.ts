@@ -6,7 +6,7 @@
  */
 import type { MeasureInput, OutcomeMeasure } from '../../shared/domain/measures';
 import { measureInputSchema, measureResponsesSchema } from '../../shared/domain/measures';
-import { MEASURES, scoreMeasure } from '../../shared/clinical/measures';
+import { MEASURE_INSTRUMENTS, MEASURES, scoreMeasure } from '../../shared/clinical/measures';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import type { Session } from '../../shared/domain/records';
 import { VaultError } from '../../shared/errors';
@@ -84,8 +84,14 @@ export function removeMeasure(ctx: VaultContext, id: string): OutcomeMeasure {
   }).immediate();
 }
 
-function byDate(a: OutcomeMeasure, b: OutcomeMeasure): number {
-  return a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+/** By session date, then PHQ-9 before GAD-7 within a session, so two readings of one day keep a fixed order. */
+export function byDate(a: OutcomeMeasure, b: OutcomeMeasure): number {
+  return (
+    a.date.localeCompare(b.date) ||
+    MEASURE_INSTRUMENTS.indexOf(a.instrument) - MEASURE_INSTRUMENTS.indexOf(b.instrument) ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Measures given in these sessions, oldest first. */

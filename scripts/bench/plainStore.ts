@@ -10,7 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { migrate } from '../../main/vault/migrations';
+import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { RowTable } from '../../main/vault/tables';
+import { byDate } from '../../main/vault/outcomeMeasures';
 import { ROW_TABLES, TABLES } from '../../main/vault/tables';
 import type { EntryQuery, ExportEntry, ProgressSource } from '../../main/export/progressSource';
 import type {
@@ -129,6 +131,7 @@ export function plainStore(db: Connection) {
     insertDisclosure: statement('INSERT INTO disclosures (id, client_id, payload) VALUES (?, ?, ?)'),
     diagnosesOf: statement('SELECT id, payload FROM diagnoses WHERE client_id = ?'),
     plansOf: statement('SELECT id, payload FROM treatment_plans WHERE client_id = ?'),
+    measuresOf: statement('SELECT id, payload FROM outcome_measures WHERE session_id = ?'),
   };
 
   const getClient = (id: string) => required<Client>(sql.client.get(id) as Stored | undefined, 'Client');
@@ -241,6 +244,13 @@ export function plainStore(db: Connection) {
             .map((row) => parsed<TreatmentPlan>(row))
             .filter((plan) => plan.status === 'signed')
             .sort((a, b) => b.revision - a.revision)[0] ?? null,
+        /** Dated by their sessions, oldest first, as listMeasuresForClient reads them. */
+        listMeasures: (clientId: string): OutcomeMeasure[] =>
+          sessionsForClient(clientId)
+            .flatMap((session) =>
+              (sql.measuresOf.all(session.id) as Stored[]).map((row) => ({ ...parsed<Omit<OutcomeMeasure, 'date'>>(row), date: session.date })),
+            )
+            .sort(byDate),
       };
     },
 

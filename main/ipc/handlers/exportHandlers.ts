@@ -27,6 +27,7 @@ export function progressSourceOf(vault: Vault): ProgressSource {
     settings: () => vault.settings.get(),
     listDiagnoses: (clientId) => vault.diagnoses.listForClient(clientId),
     currentTreatmentPlan: (clientId) => vault.treatmentPlans.getRecord(clientId).current,
+    listMeasures: (clientId) => vault.measures.listForClient(clientId),
   };
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/schemas';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS } from '../../../shared/templates';
 import type { Vault } from '../../../main/vault/vaultApi';
+import type { MeasureInstrument } from '../../../shared/clinical/measures';
 import { addendumText, caseProfile, noteSize, progressNoteFields } from '../../fixtures/synthetic/clinicalText';
 import { seededRandom } from '../../fixtures/synthetic/random';
 
@@ -39,6 +40,8 @@ export interface RecordOptions {
   templates?: readonly TemplateId[];
   /** Text for a psychotherapy note beside the n-th session; needs the compartment open. */
   psychotherapyText?: (index: number) => string | null;
+  /** PHQ-9 or GAD-7 answers given in the n-th session, recorded before its note is signed. */
+  measures?: (index: number) => readonly { instrument: MeasureInstrument; responses: number[] }[];
   /** Moves a test clock so signatures fall the day after their session. */
   setNow?: (ms: number) => void;
 }
@@ -81,6 +84,7 @@ export function writeRecord(vault: Vault, options: RecordOptions): WrittenRecord
       const context = { profile, sessionNumber: index + 1, progress: index / Math.max(1, options.notes - 1), modality, date };
       const fields = progressNoteFields(random, templateId, context, noteSize(random), draft);
       let note = vault.progressNotes.saveDraft({ sessionId: session.id, templateId, fields });
+      for (const answers of options.measures?.(index) ?? []) vault.measures.record({ clientId: client.id, sessionId: session.id, ...answers });
       if (!draft) {
         options.setNow?.(startMs + 4 * 3_600_000);
         note = vault.progressNotes.sign(note.id, SIGNER);

@@ -354,3 +354,57 @@ describe('progress and cancellation', () => {
     expect(partial).toEqual([1, 2]);
   });
 });
+
+describe('outcome measures in exports', () => {
+  const PHQ9 = [
+    [3, 2, 2, 2, 2, 2, 2, 2, 1],
+    [2, 2, 1, 2, 1, 1, 1, 1, 0],
+    [1, 1, 0, 1, 1, 0, 0, 1, 0],
+  ];
+  const GAD7 = [
+    [3, 3, 2, 2, 2, 2, 2],
+    [1, 1, 1, 1, 1, 1, 1],
+    [0, 1, 0, 1, 0, 0, 1],
+  ];
+  function withMeasures() {
+    return writeRecord(vault, {
+      client: { name: 'Priya Raman' },
+      notes: 3,
+      seed: 31,
+      firstDate: '2026-01-12',
+      measures: (index) => [
+        { instrument: 'phq9', responses: PHQ9[index]! },
+        { instrument: 'gad7', responses: GAD7[index]! },
+      ],
+    });
+  }
+
+  it('draws a chart per instrument and lists every reading with its band and the item 9 flag', async () => {
+    const { client } = withMeasures();
+    const rendered = await render({ kind: 'record', clientId: client.id }, { compress: false });
+    const text = flattened(allText(await readPdf(rendered.bytes)));
+    for (const part of ['Outcome measures', 'PHQ-9 over time', 'GAD-7 over time', 'Item 9 (PHQ-9)']) expect(text).toContain(part);
+    expect(text).toMatch(/2026-01-12 PHQ-9 18 \/ 27 moderately severe FLAGGED: above 0/);
+    expect(text).toMatch(/2026-01-19 PHQ-9 11 \/ 27 moderate Not at all/);
+    expect(text).toMatch(/2026-01-26 PHQ-9 5 \/ 27 mild Not at all/);
+    expect(text).toMatch(/2026-01-12 GAD-7 16 \/ 21 severe -/);
+    expect(text).toMatch(/2026-01-26 GAD-7 3 \/ 21 minimal -/);
+    // The chart is vector paths (a line through the three readings), not an image.
+    expect(Buffer.from(rendered.bytes).toString('latin1')).not.toContain('/Subtype /Image');
+    expect(Buffer.from(rendered.bytes).toString('latin1')).toMatch(/ l\n[\d.]+ [\d.]+ l\n/);
+  });
+
+  it("carries only the exported notes' measures: one note's export shows that session's readings", async () => {
+    const { entries } = withMeasures();
+    const text = flattened(allText(await readPdf((await render({ kind: 'note', noteId: entries[1]!.note.id })).bytes)));
+    expect(text).toMatch(/2026-01-19 PHQ-9 11 \/ 27 moderate/);
+    expect(text).not.toContain('2026-01-12 PHQ-9');
+    expect(text).not.toContain('2026-01-26 PHQ-9');
+  });
+
+  it('prints no measures section when the exported sessions hold none', async () => {
+    const { client } = writeRecord(vault, { client: { name: 'Noor Haddad' }, notes: 1, seed: 32, firstDate: '2026-02-02' });
+    const text = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id })).bytes)));
+    expect(text).not.toContain('Outcome measures');
+  });
+});
