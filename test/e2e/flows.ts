@@ -231,3 +231,22 @@ export async function signTreatmentPlan(page: Page, dialogTitle = 'Sign this tre
   await page.getByRole('dialog', { name: dialogTitle }).getByRole('button', { name: 'Sign plan' }).click();
   await page.locator('.plan .signature').getByText(/^Signed by /).waitFor();
 }
+
+/** Opens the session's form for the measure and answers each item by its scale label; `visitForm` sees it filled, before saving. */
+export async function enterMeasure(
+  page: Page,
+  name: 'PHQ-9' | 'GAD-7',
+  answers: readonly number[],
+  visitForm?: () => Promise<void>,
+): Promise<void> {
+  const labels = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'];
+  await page.getByRole('button', { name: `Add ${name}` }).click();
+  const form = page.getByRole('form', { name: `${name} answers` });
+  const items = form.getByRole('group');
+  for (const [index, answer] of answers.entries()) {
+    await items.nth(index).getByRole('radio', { name: new RegExp(`^${labels[answer]} `) }).check();
+  }
+  await visitForm?.();
+  await form.getByRole('button', { name: `Save ${name}` }).click();
+  await form.waitFor({ state: 'detached' });
+}

@@ -5,6 +5,7 @@ import {
   addDiagnosis,
   addPsychotherapyNote,
   askToRestore,
+  enterMeasure,
   backUpNow,
   createVault,
   goToAgenda,
@@ -106,11 +107,16 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
     Assessment: 'Mild depressive symptoms, improving. No risk indicators today.',
     Plan: 'Continue behavioural activation; review the thought record next session.',
   });
+  await enterMeasure(page, 'PHQ-9', [2, 2, 1, 2, 1, 1, 1, 1, 1], () => visit('measure-form'));
+  await page.getByRole('note', { name: 'Risk flag' }).waitFor();
+  await visit('session-measures');
   await signNote(page);
   await backToClient(page);
   await newSession(page, { date: '2026-03-05', start: '10:00', end: '10:50' });
   await page.getByLabel('Template').selectOption('DAP');
   await writeNote(page, { Data: 'Discussed the upcoming performance review; practised a grounding exercise.' });
+  await enterMeasure(page, 'PHQ-9', [1, 1, 1, 1, 1, 1, 1, 1, 0]);
+  await enterMeasure(page, 'GAD-7', [2, 2, 1, 1, 1, 1, 1]);
   await backToClient(page);
   await newSession(page, { date: '2026-03-12', start: '10:00', end: '10:50' });
   await visit('session-new');
@@ -148,6 +154,8 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('form', { name: 'Add a diagnosis' }).getByRole('button', { name: 'Cancel' }).click();
   await addDiagnosis(page, { query: 'dépressive recurrent moderate', option: 'F33.1', onset: '2025-11-03' });
   await page.getByRole('button', { name: 'Write plan' }).click();
+  // A review date already past, so Today lists the plan as due.
+  await page.getByLabel('Review date').fill('2026-03-01');
   await writeTreatmentPlan(page, {
     problem: 'Low mood and withdrawal from friends since the job change.',
     goal: 'Re-engage in valued activities.',
@@ -160,6 +168,8 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await visit('treatment-plan-editor');
   await signTreatmentPlan(page);
   await visit('treatment-plan');
+  await page.getByRole('table', { name: 'Scores by session, oldest first' }).waitFor();
+  await visit('client-measures');
 
   await openSession(page, /Mar 5,/);
   await page.getByLabel('Assessment').fill('Anxiety about the review is proportionate; coping skills in use.');
@@ -211,6 +221,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Today' }).click();
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await page.getByRole('list', { name: /Drafts to sign/ }).waitFor();
+  await page.getByRole('list', { name: /Treatment plans to review/ }).waitFor();
   await visit('today');
   await page.keyboard.press('Control+k');
   await page.keyboard.type('tom');
