@@ -80,6 +80,9 @@ async function main(): Promise<void> {
   );
   console.log(`  templates: ${templates}`);
   console.log(`  psychotherapy notes ${summary.psychotherapyNotes}`);
+  console.log(
+    `  diagnoses ${summary.diagnoses}, signed treatment plan revisions ${summary.treatmentPlans}, PHQ-9 and GAD-7 readings ${summary.measures}`,
+  );
   if (summary.canaryNotes.length > 0)
     console.log(`  canaries planted in ${summary.canaryNotes.length} psychotherapy notes`);
   console.log(`  ${summary.transactions} transactions, built in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
