@@ -3,17 +3,10 @@
  * asks and what comes back. Results carry ids and a snippet made of plain
  * text parts, never markup, so the renderer can show them without parsing.
  */
+import { SEARCH_RESULT_KINDS } from '../../shared/domain/search';
 
-export const SEARCH_KINDS = [
-  'client',
-  'session',
-  'progressNote',
-  'addendum',
-  'diagnosis',
-  'treatmentPlan',
-  'measure',
-  'psychotherapyNote',
-] as const;
+/** Every kind the index holds is one the window can show: the same list. */
+export const SEARCH_KINDS = SEARCH_RESULT_KINDS;
 
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 

@@ -6,7 +6,7 @@
  * compartment is open. Only the hits shown are decrypted, for their snippets.
  */
 import { VaultError } from '../../shared/errors';
-import type { SearchReply, SearchRequest, SearchResult, SearchResultKind } from '../../shared/domain/search';
+import type { SearchReply, SearchRequest, SearchResult } from '../../shared/domain/search';
 import type { TemplateId } from '../../shared/templates';
 import type { RecordFeed, RecordWrite, Vault } from '../vault/vaultApi';
 import {
@@ -95,7 +95,7 @@ function psychotherapyDocuments(feed: RecordFeed, clientId: string): SearchDocum
 
 function resultOf(hit: SearchHit): SearchResult {
   const result: SearchResult = {
-    kind: hit.kind as SearchResultKind,
+    kind: hit.kind,
     id: hit.id,
     clientId: hit.clientId,
     date: hit.date,
