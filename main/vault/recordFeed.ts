@@ -4,7 +4,8 @@
  * the lock state like any repository call but do not count as activity:
  * building an index in the background must not keep an idle vault open.
  */
-import type { Addendum, Client, ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
+import type { OutcomeMeasure } from '../../shared/domain/measures';
+import type { Addendum, Client, Diagnosis, ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { VaultContext } from './context';
 import type { KeyRing } from './keyRing';
 import { requireOpen } from './lockState';
@@ -17,7 +18,53 @@ import { getPsychotherapyNote } from './psychotherapyNotes';
 import { readRows } from './rows';
 import { getSession } from './sessions';
 import type { VaultStorage } from './storage';
-import type { ClientRecords, RecordFeed, RecordWrite, RecordWriteListener } from './vaultApi';
+
+/** A record as it stands after a write has committed; a removed psychotherapy note by its id. */
+export type RecordWrite =
+  | { kind: 'client'; client: Client }
+  | { kind: 'session'; session: Session }
+  | { kind: 'sessionRemoved'; id: string }
+  | { kind: 'progressNote'; note: ProgressNote }
+  | { kind: 'psychotherapyNote'; note: PsychotherapyNote }
+  | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string }
+  | { kind: 'diagnosis'; diagnosis: Diagnosis }
+  | { kind: 'treatmentPlan'; plan: TreatmentPlan }
+  | { kind: 'treatmentPlanRemoved'; id: string }
+  | { kind: 'measure'; measure: OutcomeMeasure }
+  | { kind: 'measureRemoved'; id: string };
+
+export type RecordWriteListener = (write: RecordWrite) => void;
+
+/** A client's sessions, progress notes (addenda included) and clinical record, in no particular order. */
+export interface ClientRecords {
+  sessions: Session[];
+  notes: ProgressNote[];
+  diagnoses: Diagnosis[];
+  /** Every revision, drafts and superseded ones too. */
+  treatmentPlans: TreatmentPlan[];
+  measures: OutcomeMeasure[];
+}
+
+/**
+ * What an index kept beside the vault reads and hears.
+ * Reads need the vault open (the psychotherapy ones, that compartment too)
+ * and do not count as activity.
+ */
+export interface RecordFeed {
+  /** Every client, archived ones too. */
+  clients(): Client[];
+  clientRecords(clientId: string): ClientRecords;
+  /** The client's sessions and the psychotherapy notes among them. */
+  psychotherapyNotesForClient(clientId: string): { sessions: Session[]; notes: PsychotherapyNote[] };
+  client(id: string): Client;
+  session(id: string): Session;
+  progressNote(id: string): ProgressNote;
+  progressNoteForSession(sessionId: string): ProgressNote | null;
+  psychotherapyNote(id: string): PsychotherapyNote;
+  diagnosis(id: string): Diagnosis;
+  treatmentPlan(id: string): TreatmentPlan;
+  measure(id: string): OutcomeMeasure;
+}
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
 
