@@ -5,10 +5,12 @@
  * in the services.
  */
 import type { HandlerTable } from './handlerTypes';
+import { accessHandlers } from './handlers/accessHandlers';
 import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
+import { logHandlers } from './handlers/logHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
@@ -21,6 +23,8 @@ export const HANDLERS: HandlerTable = {
   ...scheduleHandlers,
   ...todayHandlers,
   ...authorizationHandlers,
+  ...accessHandlers,
+  ...logHandlers,
   ...clinicalHandlers,
   ...backupHandlers,
   ...exportHandlers,

@@ -10,6 +10,8 @@ import type { AuditQueue } from './auditQueue';
 import { appendAudit, listAudit } from './audit';
 import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
+import * as accessRequests from './accessRequests';
+import { readAuditLog } from './auditLog';
 import * as authorizations from './authorizations';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
@@ -44,6 +46,7 @@ export type Repositories = Pick<
   | 'psychotherapyNotes'
   | 'sealedCapture'
   | 'authorizations'
+  | 'accessRequests'
   | 'disclosures'
   | 'today'
   | 'diagnoses'
@@ -160,6 +163,15 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       revoke: bind(authorizations.revokeAuthorization),
       recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
     },
+    accessRequests: {
+      create: bind(accessRequests.createAccessRequest),
+      get: bind(accessRequests.getAccessRequest),
+      listForClient: bind(accessRequests.listAccessRequestsForClient),
+      listOpen: bind(accessRequests.listOpenAccessRequests),
+      extend: bind(accessRequests.extendAccessRequest),
+      deny: bind(accessRequests.denyAccessRequest),
+      recordFulfilment: bind(accessRequests.recordAccessFulfilment),
+    },
     diagnoses: {
       add: bind(diagnoses.addDiagnosis),
       change: bind(diagnoses.changeDiagnosis),
@@ -178,6 +190,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     disclosures: {
       record: bind(disclosures.recordDisclosure),
       listForClient: bind(disclosures.listDisclosuresForClient),
+      log: bind(disclosures.listDisclosureLog),
     },
     today: {
       summary: bind(todaySummary),
@@ -188,6 +201,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     },
     audit: {
       list: bind(listAudit) as () => AuditEntry[],
+      log: bind(readAuditLog),
       record: bind(appendAudit),
     },
     backupManifests: {

@@ -69,6 +69,7 @@ export const TABLES = {
   authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   diagnoses: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   treatment_plans: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
+  access_requests: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

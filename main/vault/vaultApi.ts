@@ -42,6 +42,9 @@ import type {
 } from '../../shared/domain/schemas';
 import type { OverlapQuery } from './agenda';
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
+import type { AccessDenial, AccessExtension, AccessRequestInput, AccessRequestView } from '../../shared/domain/accessRequests';
+import type { AuditLogQuery, AuditLogView } from '../../shared/domain/auditLog';
+import type { DisclosureLogEntry, DisclosureLogQuery } from '../../shared/domain/disclosureLog';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { Compartment } from './compartments';
 import type { RotationProgress } from './keyRotation';
@@ -191,9 +194,25 @@ export interface AuthorizationRepository {
   recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
 }
 
+export interface AccessRequestRepository {
+  create(input: AccessRequestInput): AccessRequestView;
+  get(id: string): AccessRequestView;
+  /** Newest receipt first, each with its due date on the vault clock's local day. */
+  listForClient(clientId: string): AccessRequestView[];
+  /** Every client's open requests, soonest due first. */
+  listOpen(): AccessRequestView[];
+  /** Once, within the first 30 days, with the written reason. */
+  extend(id: string, extension: AccessExtension): AccessRequestView;
+  deny(id: string, denial: AccessDenial): AccessRequestView;
+  /** Closes the request as fulfilled today by the export recorded as `disclosureId`. */
+  recordFulfilment(id: string, disclosureId: string, noteCount: number): AccessRequestView;
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
+  /** The disclosure log: newest first, one client's or everyone's, filtered by local day and basis. */
+  log(query: DisclosureLogQuery): DisclosureLogEntry[];
 }
 
 export interface SettingsRepository {
@@ -204,6 +223,8 @@ export interface SettingsRepository {
 
 export interface AuditRepository {
   list(): AuditEntry[];
+  /** Verified whole when read, then filtered; a break is reported, not thrown. */
+  log(query: AuditLogQuery): AuditLogView;
   record(event: AuditEvent, detail?: AuditEntry['detail']): void;
 }
 
@@ -320,6 +341,7 @@ export interface Vault {
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
+  accessRequests: AccessRequestRepository;
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;

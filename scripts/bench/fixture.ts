@@ -216,6 +216,7 @@ function decryptedRows(vault: Vault): PlainRows {
     authorizations: [],
     diagnoses: [],
     treatment_plans: [],
+    access_requests: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {
@@ -238,6 +239,9 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const authorization of vault.authorizations.listForClient(client.id)) {
       rows.authorizations.push(plainRow(authorization, client.id, ['status']));
+    }
+    for (const request of vault.accessRequests.listForClient(client.id)) {
+      rows.access_requests.push(plainRow(request, client.id, ['status', 'dueOn', 'daysLeft']));
     }
     for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
       for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));

@@ -37,6 +37,7 @@ const COMPARTMENT = {
   audit_log: 'progress',
   diagnoses: 'progress',
   treatment_plans: 'progress',
+  access_requests: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
 
@@ -136,6 +137,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     sealedNoteId: string;
     diagnosisId: string;
     planId: string;
+    accessRequestId: string;
   };
   let vaultId: string;
   let progressKey: Uint8Array;
@@ -200,7 +202,19 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       },
     });
     const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
+    const accessRequest = vault.accessRequests.create({
+      clientId: client.id,
+      receivedOn: '2025-03-20',
+      requestedBy: 'The client',
+      requested: 'Everything since January',
+      form: 'electronic-copy',
+      format: 'PDF',
+      delivery: 'email',
+      deliveryDetails: '',
+    });
+    vault.accessRequests.extend(accessRequest.id, { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' });
     written = {
+      accessRequestId: accessRequest.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -227,8 +241,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is format 9 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(9);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -268,6 +282,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('authorizations')).toEqual(record('client_id'));
     expect(columns('diagnoses')).toEqual(record('client_id'));
     expect(columns('treatment_plans')).toEqual(record('client_id'));
+    expect(columns('access_requests')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -278,6 +293,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     ]);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
+      'access_requests',
       'addenda',
       'audit_log',
       'authorizations',
@@ -414,6 +430,24 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     });
     expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(plan).not.toHaveProperty('supersedesId');
+  });
+
+  it('decrypts an access request with its extension, naming its client', () => {
+    const request = openRow(vaultId, 'access_requests', sealedRow('access_requests', written.accessRequestId), progressKey);
+    const parent = db.prepare('SELECT client_id FROM access_requests WHERE id = ?').pluck().get(written.accessRequestId);
+    expect(request).toEqual({
+      clientId: parent,
+      receivedOn: '2025-03-20',
+      requestedBy: 'The client',
+      requested: 'Everything since January',
+      form: 'electronic-copy',
+      format: 'PDF',
+      delivery: 'email',
+      deliveryDetails: '',
+      extension: { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' },
+      createdAt: expect.stringMatching(/Z$/),
+      updatedAt: expect.stringMatching(/Z$/),
+    });
   });
 
   it('keeps the settings in the one row with the fixed id', () => {

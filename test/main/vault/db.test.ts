@@ -37,6 +37,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 
 /** Every table of the current format. */
 const CURRENT_TABLES = [
+  'access_requests',
   'addenda',
   'audit_log',
   'authorizations',
@@ -151,11 +152,28 @@ describe('migrations', () => {
     })();
     db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
     expect(tablesOf(db)).not.toContain('diagnoses');
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(FORMAT_VERSION);
     expect(tablesOf(db)).toEqual(CURRENT_TABLES);
     expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
     const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
     expect(indexes).toEqual(expect.arrayContaining(['diagnoses_by_client', 'treatment_plans_by_client']));
+  });
+
+  it('take a format-6 schema to format 9 in place: the access_requests table is added and every row is kept', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 6)) migration.up(db);
+      db.pragma('user_version = 6');
+    })();
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    expect(tablesOf(db)).not.toContain('access_requests');
+    expect(migrate(db)).toBe(9);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
+    expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+    const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
+    expect(indexes).toContain('access_requests_by_client');
   });
 
   it('are idempotent: running again or reopening changes neither the schema nor the data', () => {
