@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Accounting } from '../../shared/domain/disclosureLog';
-import { ACCOUNTING_EXCLUSIONS, ACCOUNTING_YEARS } from '../../shared/domain/disclosureLog';
+import { ACCOUNTING_EXCLUSIONS } from '../../shared/domain/disclosureLog';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportFonts } from './exportFonts';
@@ -29,7 +29,7 @@ function writeIntroduction(page: Page, document: AccountingDocument): void {
   paragraph(page, 'Accounting of disclosures', TEXT.title, 4);
   paragraph(
     page,
-    `The disclosures of this client's protected health information made in the ${ACCOUNTING_YEARS} years before the ` +
+    "The disclosures of this client's protected health information made in the six years before the " +
       'accounting was requested, as 45 CFR 164.528 requires.',
     TEXT.body,
     6,
