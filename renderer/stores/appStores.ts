@@ -1,10 +1,12 @@
 import type { VaultApi } from '../api/vaultApi';
+import { createAccessStore } from './accessStore';
 import { createAgendaStore } from './agendaStore';
 import { AUTOSAVE_DELAY_MS } from './autosave';
 import { createBackupStore } from './backupStore';
 import { createClientPageStore } from './clientPageStore';
 import { createClientsStore } from './clientsStore';
 import { createClinicalStore } from './clinicalStore';
+import { createLogsStore } from './logsStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSearchStore } from './searchStore';
@@ -36,6 +38,8 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),
     clinical: createClinicalStore(api),
+    access: createAccessStore(api),
+    logs: createLogsStore(api),
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),

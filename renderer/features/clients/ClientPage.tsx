@@ -10,6 +10,8 @@ import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';
 import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
 import { useStores } from '../../stores/StoresContext';
+import { AccessRequestsSection } from '../access/AccessRequestsSection';
+import { AccountingSection } from '../access/AccountingSection';
 import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { DiagnosesSection } from '../clinical/DiagnosesSection';
 import { TreatmentPlanSection } from '../clinical/TreatmentPlanSection';
@@ -142,6 +144,7 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
 
       <StandingAppointmentSection />
       <AuthorizationsSection />
+      <AccessRequestsSection clientId={clientId} />
       <ClientPsychotherapyNotes
         clientId={clientId}
         onOpenSession={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
@@ -162,6 +165,7 @@ export function ClientPage({ clientId, startNewSession = false }: { clientId: st
         </p>
         {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
       </section>
+      <AccountingSection clientId={clientId} />
     </div>
   );
 }
