@@ -143,10 +143,13 @@ function ChainStatus({ verification }: { verification: AuditLogView['verificatio
   );
 }
 
+/** A random row id shortened to its first eight digits: enough to tell entries apart, easier to read. */
+const ROW_ID = /^[0-9a-f]{32}$/;
+
 function detailText(detail: Record<string, string | number | boolean> | undefined): string {
   if (!detail) return '';
   return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${String(value)}`)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' && ROW_ID.test(value) ? `${value.slice(0, 8)}…` : String(value)}`)
     .join(', ');
 }
 
