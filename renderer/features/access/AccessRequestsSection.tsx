@@ -48,6 +48,22 @@ function ReasonForm({ title, dateLabel, reasonLabel, submitLabel, onRecord, onCa
   );
 }
 
+/** The two steps that close or delay a request with a reason written to the client. */
+const REASON_FORMS = {
+  extend: {
+    title: 'Extend the deadline',
+    dateLabel: 'Extension given on',
+    reasonLabel: 'Reason for the delay, as written to the client',
+    submitLabel: 'Record extension',
+  },
+  deny: {
+    title: 'Deny the request',
+    dateLabel: 'Denied on',
+    reasonLabel: 'Basis for the denial, as written to the client',
+    submitLabel: 'Record denial',
+  },
+} as const;
+
 function Details({ request }: { request: AccessRequestView }) {
   const rows: [string, string][] = [
     ['Received', `${formatDate(request.receivedOn)} from ${request.requestedBy}`],
@@ -89,27 +105,14 @@ function RequestItem({ request }: { request: AccessRequestView }) {
         <span className={badge}>{open ? dueText(request.daysLeft) : ACCESS_STATUS_LABELS[request.status]}</span>
       </div>
       <Details request={request} />
-      {action === 'extend' ? (
+      {action !== null ? (
         <ReasonForm
-          title="Extend the deadline"
-          dateLabel="Extension given on"
-          reasonLabel="Reason for the delay, as written to the client"
-          submitLabel="Record extension"
+          {...REASON_FORMS[action]}
           onCancel={() => setAction(null)}
-          onRecord={async (extendedOn, reason) => {
-            await access.getState().extend(request.id, { extendedOn, reason });
-            setAction(null);
-          }}
-        />
-      ) : action === 'deny' ? (
-        <ReasonForm
-          title="Deny the request"
-          dateLabel="Denied on"
-          reasonLabel="Basis for the denial, as written to the client"
-          submitLabel="Record denial"
-          onCancel={() => setAction(null)}
-          onRecord={async (deniedOn, reason) => {
-            await access.getState().deny(request.id, { deniedOn, reason });
+          onRecord={async (date, reason) => {
+            await (action === 'extend'
+              ? access.getState().extend(request.id, { extendedOn: date, reason })
+              : access.getState().deny(request.id, { deniedOn: date, reason }));
             setAction(null);
           }}
         />
