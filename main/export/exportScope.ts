@@ -85,14 +85,19 @@ function fileNamePart(text: string): string {
     .slice(0, 40);
 }
 
+/** The chart number, or without one a fragment of the random client id: never the client's name. */
+export function clientFilePrefix(client: Client): string {
+  const chart = fileNamePart(client.chartNumber ?? '');
+  return chart ? `chart-${chart}` : `client-${client.id.slice(0, 8)}`;
+}
+
 /**
  * The name the save dialog suggests. File names show in the system's recent
  * files, so it carries the chart number (or, without one, a fragment of the
  * random client id) and the scope, never the client's name.
  */
 export function defaultExportFileName(plan: ExportPlan, now: Date): string {
-  const chart = fileNamePart(plan.client.chartNumber ?? '');
-  const who = chart ? `chart-${chart}` : `client-${plan.client.id.slice(0, 8)}`;
+  const who = clientFilePrefix(plan.client);
   const { scope } = plan;
   switch (scope.kind) {
     case 'note':

@@ -55,7 +55,7 @@ const MUTED = '#5c5c5c';
 const RULE = '#a0a0a0';
 const DRAFT = '#b00020';
 
-const TEXT = {
+export const TEXT = {
   practice: { style: 'bold', size: 13, color: INK },
   title: { style: 'bold', size: 16, color: INK },
   heading: { style: 'bold', size: 11.5, color: INK },
@@ -69,7 +69,7 @@ const TEXT = {
   notice: { style: 'regular', size: 6.5, color: MUTED },
 } as const satisfies Record<string, TextStyle>;
 
-const MARGINS = { top: 54, bottom: 96, left: 60, right: 60 };
+export const MARGINS = { top: 54, bottom: 96, left: 60, right: 60 };
 /** The footer's top edge, measured up from the foot of the page. */
 const FOOTER_HEIGHT = 70;
 const LABEL_COLUMN = 96;
@@ -78,7 +78,7 @@ const CONTINUED_ROOM = 18;
 /** Measured heights use the primary face; this covers fallback faces' slightly taller lines. */
 const MEASURE_SLACK = 6;
 
-interface Page {
+export interface Page {
   doc: Doc;
   fonts: ExportFonts;
   left: number;
@@ -97,13 +97,13 @@ function ensureSpace(page: Page, needed: number): void {
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-function paragraph(page: Page, text: string, style: TextStyle, gapAfter = 0): void {
+export function paragraph(page: Page, text: string, style: TextStyle, gapAfter = 0): void {
   page.doc.x = page.left;
   flowText(page.doc, page.fonts, text, style, { width: page.width, lineGap: 1.5 });
   page.doc.y += gapAfter;
 }
 
-function rule(page: Page, gapBefore: number, gapAfter: number): void {
+export function rule(page: Page, gapBefore: number, gapAfter: number): void {
   const { doc } = page;
   doc.y += gapBefore;
   doc
@@ -116,7 +116,7 @@ function rule(page: Page, gapBefore: number, gapAfter: number): void {
 }
 
 /** A label in the left column and its (wrapping) value beside it. */
-function labelled(page: Page, label: string, value: string): void {
+export function labelled(page: Page, label: string, value: string): void {
   const { doc, fonts } = page;
   ensureSpace(page, 16);
   const top = doc.y;
@@ -128,7 +128,7 @@ function labelled(page: Page, label: string, value: string): void {
   doc.y += 2;
 }
 
-function writePractice(page: Page, practice: Settings): void {
+export function writePractice(page: Page, practice: Settings): void {
   const lead = practice.practiceName || practice.clinicianName;
   paragraph(page, lead || 'Practice details not set (Settings)', lead ? TEXT.practice : TEXT.meta, 2);
   const clinician = [practice.clinicianName, practice.credentials].filter(Boolean).join(', ');
@@ -324,7 +324,7 @@ function writeEntry(page: Page, entry: ExportEntry): void {
 }
 
 /** Written last, over the finished pages, because "of m" is known only then. */
-function writeFooters(page: Page, client: Client): number {
+export function writeFooters(page: Page, client: Client): number {
   const { doc, fonts } = page;
   const { start, count } = doc.bufferedPageRange();
   const identity = [

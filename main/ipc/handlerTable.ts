@@ -5,11 +5,13 @@
  * in the services.
  */
 import type { HandlerTable } from './handlerTypes';
+import { accessHandlers } from './handlers/accessHandlers';
 import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { measureHandlers } from './handlers/measureHandlers';
+import { logHandlers } from './handlers/logHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
@@ -22,6 +24,8 @@ export const HANDLERS: HandlerTable = {
   ...scheduleHandlers,
   ...todayHandlers,
   ...authorizationHandlers,
+  ...accessHandlers,
+  ...logHandlers,
   ...clinicalHandlers,
   ...measureHandlers,
   ...backupHandlers,

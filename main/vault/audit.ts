@@ -111,6 +111,47 @@ export function auditFailures(ctx: VaultContext): { rows: number; failed: string
   });
 }
 
+export interface AuditTrail {
+  /** Oldest first; `verified` is false from the first break on. Entries whose ciphertext does not open are left out. */
+  entries: (AuditEntry & { verified: boolean })[];
+  rows: number;
+  /** The sequence number of the first entry that breaks the chain, or null when it holds. */
+  brokenAt: number | null;
+}
+
+/**
+ * The whole log for reading, checked as it is read: unlike listAudit, a break
+ * does not stop it. The therapist sees where the chain broke and, marked, what
+ * still decrypts after that point.
+ */
+export function readAuditTrail(ctx: VaultContext): AuditTrail {
+  const rows = ctx.db
+    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
+    .all() as AuditRow[];
+  return withMacKey(ctx, (key) => {
+    let previous: Uint8Array = GENESIS;
+    let brokenAt: number | null = null;
+    const entries: AuditTrail['entries'] = [];
+    rows.forEach((row, index) => {
+      let payload: AuditPayload | null = null;
+      try {
+        payload = openRow<AuditPayload>(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id }, {
+          keyVersion: row.key_version,
+          nonce: row.nonce,
+          ciphertext: row.ciphertext,
+        });
+      } catch {
+        payload = null;
+      }
+      const chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), key);
+      if (brokenAt === null && (!chained || payload === null)) brokenAt = row.seq;
+      previous = row.mac;
+      if (payload !== null) entries.push({ seq: row.seq, ...payload, verified: brokenAt === null });
+    });
+    return { entries, rows: rows.length, brokenAt };
+  });
+}
+
 /** Every entry, oldest first, after checking the whole chain; a break is INTEGRITY naming the entry. */
 export function listAudit(ctx: VaultContext): AuditEntry[] {
   const rows = ctx.db

@@ -26,6 +26,11 @@ const pad = (value: number) => String(value).padStart(2, '0');
 
 /** The therapist's local calendar day by the vault's clock, YYYY-MM-DD: what dates on paper are compared with. */
 export function localToday(ctx: Pick<VaultContext, 'clock'>): string {
-  const now = new Date(ctx.clock.now());
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localDayOf(new Date(ctx.clock.now()).toISOString());
+}
+
+/** The local calendar day an ISO time fell on: what a log's date filter compares. */
+export function localDayOf(iso: string): string {
+  const at = new Date(iso);
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }

@@ -4,11 +4,13 @@
  * compartment like the notes they describe.
  */
 import { z } from 'zod';
+import type { DisclosureLogEntry, DisclosureLogQuery } from '../../shared/domain/disclosureLog';
+import { basisFilterOf, disclosureLogQuerySchema } from '../../shared/domain/disclosureLog';
 import { releaseBasisSchema } from '../../shared/domain/export';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
-import { isoNow } from './context';
+import { isoNow, localDayOf } from './context';
 import { newId } from './ids';
 import { insertRow, readRows } from './rows';
 import { parseInput } from './validate';
@@ -54,4 +56,50 @@ export function listDisclosuresForClient(ctx: VaultContext, clientId: string): D
   return readRows<Disclosure>(ctx, 'disclosures', clientId).sort(
     (a, b) => a.disclosedAt.localeCompare(b.disclosedAt) || a.id.localeCompare(b.id),
   );
+}
+
+function notes(count: number): string {
+  return count === 1 ? '1 note' : `${count} notes`;
+}
+
+/** The brief description of what was disclosed (164.528(b)(2)(iii)): the scope and how many notes, never their text. */
+export function describeDisclosure(disclosure: Pick<Disclosure, 'scope' | 'noteIds'>): string {
+  const count = notes(disclosure.noteIds.length);
+  switch (disclosure.scope.kind) {
+    case 'note':
+      return 'One progress note';
+    case 'range':
+      return `Progress notes from ${disclosure.scope.from} to ${disclosure.scope.to} (${count})`;
+    case 'record':
+      return `Progress notes, diagnoses and treatment plan: the whole record (${count})`;
+  }
+}
+
+function logEntry(disclosure: Disclosure): DisclosureLogEntry {
+  return {
+    id: disclosure.id,
+    clientId: disclosure.clientId,
+    disclosedAt: disclosure.disclosedAt,
+    recipient: disclosure.recipient,
+    purpose: disclosure.purpose,
+    ...(disclosure.basis ? { basis: disclosure.basis } : {}),
+    description: describeDisclosure(disclosure),
+    noteCount: disclosure.noteIds.length,
+    pageCount: disclosure.pageCount,
+  };
+}
+
+/** The disclosure log, newest first: one client's or everyone's, within the dates and bases asked for. */
+export function listDisclosureLog(ctx: VaultContext, query: DisclosureLogQuery): DisclosureLogEntry[] {
+  const { clientId, from, to, basisKinds } = parseInput(disclosureLogQuerySchema, query);
+  if (clientId !== undefined) getClient(ctx, clientId);
+  return readRows<Disclosure>(ctx, 'disclosures', clientId)
+    .map(logEntry)
+    .filter((entry) => {
+      const day = localDayOf(entry.disclosedAt);
+      if (from !== undefined && day < from) return false;
+      if (to !== undefined && day > to) return false;
+      return basisKinds === undefined || basisKinds.includes(basisFilterOf(entry));
+    })
+    .sort((a, b) => b.disclosedAt.localeCompare(a.disclosedAt) || b.id.localeCompare(a.id));
 }

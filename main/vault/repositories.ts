@@ -4,6 +4,9 @@
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
+import type { AccessDenial, AccessExtension, AccessRequestInput, AccessRequestView } from '../../shared/domain/accessRequests';
+import type { AuditLogQuery, AuditLogView } from '../../shared/domain/auditLog';
+import type { DisclosureLogEntry, DisclosureLogQuery } from '../../shared/domain/disclosureLog';
 import type {
   AgendaEntry,
   AuditEntry,
@@ -45,6 +48,8 @@ import type { AuditQueue } from './auditQueue';
 import { appendAudit, listAudit } from './audit';
 import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
+import * as accessRequests from './accessRequests';
+import { readAuditLog } from './auditLog';
 import * as authorizations from './authorizations';
 import * as clients from './clients';
 import type { Compartment } from './compartments';
@@ -199,9 +204,25 @@ export interface AuthorizationRepository {
   recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
 }
 
+export interface AccessRequestRepository {
+  create(input: AccessRequestInput): AccessRequestView;
+  get(id: string): AccessRequestView;
+  /** Newest receipt first, each with its due date on the vault clock's local day. */
+  listForClient(clientId: string): AccessRequestView[];
+  /** Every client's open requests, soonest due first. */
+  listOpen(): AccessRequestView[];
+  /** Once, within the first 30 days, with the written reason. */
+  extend(id: string, extension: AccessExtension): AccessRequestView;
+  deny(id: string, denial: AccessDenial): AccessRequestView;
+  /** Closes the request as fulfilled today by the export recorded as `disclosureId`. */
+  recordFulfilment(id: string, disclosureId: string, noteCount: number): AccessRequestView;
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
+  /** The disclosure log: newest first, one client's or everyone's, filtered by local day and basis. */
+  log(query: DisclosureLogQuery): DisclosureLogEntry[];
 }
 
 export interface SettingsRepository {
@@ -212,6 +233,8 @@ export interface SettingsRepository {
 
 export interface AuditRepository {
   list(): AuditEntry[];
+  /** Verified whole when read, then filtered; a break is reported, not thrown. */
+  log(query: AuditLogQuery): AuditLogView;
   record(event: AuditEvent, detail?: AuditEntry['detail']): void;
 }
 
@@ -234,6 +257,7 @@ export interface Repositories {
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
+  accessRequests: AccessRequestRepository;
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;
@@ -356,6 +380,15 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       revoke: bind(authorizations.revokeAuthorization),
       recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
     },
+    accessRequests: {
+      create: bind(accessRequests.createAccessRequest),
+      get: bind(accessRequests.getAccessRequest),
+      listForClient: bind(accessRequests.listAccessRequestsForClient),
+      listOpen: bind(accessRequests.listOpenAccessRequests),
+      extend: bind(accessRequests.extendAccessRequest),
+      deny: bind(accessRequests.denyAccessRequest),
+      recordFulfilment: bind(accessRequests.recordAccessFulfilment),
+    },
     diagnoses: {
       add: told(bind(diagnoses.addDiagnosis), diagnosis),
       change: told(bind(diagnoses.changeDiagnosis), diagnosis),
@@ -381,6 +414,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     disclosures: {
       record: bind(disclosures.recordDisclosure),
       listForClient: bind(disclosures.listDisclosuresForClient),
+      log: bind(disclosures.listDisclosureLog),
     },
     today: {
       summary: bind(todaySummary),
@@ -391,6 +425,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     },
     audit: {
       list: bind(listAudit) as () => AuditEntry[],
+      log: bind(readAuditLog),
       record: bind(appendAudit),
     },
     backupManifests: {

@@ -170,6 +170,13 @@ export const TABLES = {
     parentField: null,
     sync: { code: 8, merge: 'insert-only' },
   },
+  access_requests: {
+    compartment: 'progress',
+    storage: 'rows',
+    parentColumn: 'client_id',
+    parentField: 'clientId',
+    sync: { code: 19, merge: 'latest' },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type EncryptedTable = keyof typeof TABLES;

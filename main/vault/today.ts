@@ -7,6 +7,9 @@ import type { Client, NoteStatus, Session } from '../../shared/domain/records';
 import type { SessionStatus } from '../../shared/domain/schemas';
 import type { BackupStanding, DraftToSign, TodayRequest, TodaySession, TodaySummary } from '../../shared/domain/today';
 import { BACKUP_STALE_DAYS, todayRequestSchema } from '../../shared/domain/today';
+import { daysBetween } from '../../shared/domain/calendar';
+import type { AccessRequestDue } from '../../shared/domain/today';
+import { listOpenAccessRequests } from './accessRequests';
 import { lastAuditAt } from './audit';
 import type { VaultContext } from './context';
 import { readRows } from './rows';
@@ -52,6 +55,24 @@ function backupStanding(ctx: VaultContext, facts: BackupFolderFacts): BackupStan
   };
 }
 
+/** Days left counted from the renderer's day, like the rest of the summary. */
+function accessRequestsDue(ctx: VaultContext, clients: ReadonlyMap<string, Client>, date: string): AccessRequestDue[] {
+  return listOpenAccessRequests(ctx).flatMap((request) => {
+    const client = clients.get(request.clientId);
+    if (!client) return [];
+    const due: AccessRequestDue = {
+      requestId: request.id,
+      clientId: client.id,
+      clientName: client.name,
+      receivedOn: request.receivedOn,
+      dueOn: request.dueOn,
+      daysLeft: daysBetween(date, request.dueOn),
+      extended: request.extension !== undefined,
+    };
+    return [due];
+  });
+}
+
 export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: BackupFolderFacts): TodaySummary {
   const { date, time } = parseInput(todayRequestSchema, request);
   const now = wallClockMs(date, time);
@@ -95,5 +116,6 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
     overdueAfterHours,
     plansDueForReview: listPlansDueForReview(ctx, date),
     backup: backupStanding(ctx, backup),
+    accessRequests: accessRequestsDue(ctx, clients, date),
   };
 }

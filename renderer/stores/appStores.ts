@@ -1,4 +1,5 @@
 import type { VaultApi } from '../api/vaultApi';
+import { createAccessStore } from './accessStore';
 import { createAgendaStore } from './agendaStore';
 import { AUTOSAVE_DELAY_MS } from './autosave';
 import { createBackupStore } from './backupStore';
@@ -6,6 +7,7 @@ import { createClientPageStore } from './clientPageStore';
 import { createClientsStore } from './clientsStore';
 import { createClinicalStore } from './clinicalStore';
 import { createMeasuresStore } from './measuresStore';
+import { createLogsStore } from './logsStore';
 import { createNavigationStore } from './navigationStore';
 import { createPsychotherapyStore } from './psychotherapyStore';
 import { createSearchStore } from './searchStore';
@@ -38,6 +40,8 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     agenda: createAgendaStore(api),
     clinical: createClinicalStore(api),
     measures: createMeasuresStore(api),
+    access: createAccessStore(api),
+    logs: createLogsStore(api),
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),

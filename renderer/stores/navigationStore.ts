@@ -21,7 +21,9 @@ export type Route =
   | { screen: 'client'; clientId: string; newSession?: boolean; section?: ClientSection }
   /** `focusNote`: the note is what the therapist came to write, so its first field takes focus. */
   | { screen: 'session'; clientId: string; sessionId: string; focusNote?: boolean; focus?: SessionFocus }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  /** The disclosure and audit logs; with a client, filtered to theirs. */
+  | { screen: 'logs'; clientId?: string };
 
 export interface NavigationState {
   route: Route;

@@ -226,6 +226,9 @@ function decryptedRows(vault: Vault): PlainRows {
     for (const authorization of vault.authorizations.listForClient(client.id)) {
       rows.authorizations.push(plainRow(authorization, client.id, ['status']));
     }
+    for (const request of vault.accessRequests.listForClient(client.id)) {
+      rows.access_requests.push(plainRow(request, client.id, ['status', 'dueOn', 'daysLeft']));
+    }
     for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
       for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));
     }

@@ -55,6 +55,20 @@ export interface TodaySummary {
   /** Signed treatment plans in force whose review date is today or past, soonest first. */
   plansDueForReview: PlanReviewDue[];
   backup: BackupStanding;
+  /** Open requests for access to a record (164.524), the soonest due first. */
+  accessRequests: AccessRequestDue[];
+}
+
+/** An open request for access as Today lists it: whose, and how long is left. Never what was requested. */
+export interface AccessRequestDue {
+  requestId: string;
+  clientId: string;
+  clientName: string;
+  receivedOn: string;
+  dueOn: string;
+  /** Negative once overdue. */
+  daysLeft: number;
+  extended: boolean;
 }
 
 /** A backup older than this asks for attention on Today. */

@@ -55,6 +55,12 @@ import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
 import type { OutcomeMeasure } from '../domain/measures';
 import { measureInputSchema, measureResponsesSchema } from '../domain/measures';
+import type { AccessRequestView } from '../domain/accessRequests';
+import { accessDenialSchema, accessExtensionSchema, accessRequestInputSchema } from '../domain/accessRequests';
+import type { AuditLogView } from '../domain/auditLog';
+import { auditLogQuerySchema } from '../domain/auditLog';
+import type { Accounting, DisclosureLogEntry } from '../domain/disclosureLog';
+import { disclosureLogQuerySchema } from '../domain/disclosureLog';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
 
@@ -81,6 +87,17 @@ export type { TodaySummary } from '../domain/today';
 export type { OutcomeMeasure } from '../domain/measures';
 export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
+export type { AccessRequestInput, AccessRequestView } from '../domain/accessRequests';
+export type { Accounting, DisclosureLogEntry, DisclosureLogQuery } from '../domain/disclosureLog';
+export type { AuditLogQuery, AuditLogView } from '../domain/auditLog';
+
+/** A records request fulfilled by an export: the file's outcome and the request as it stands after. */
+export interface AccessFulfilOutcome {
+  saved: boolean;
+  noteCount: number;
+  pageCount: number;
+  request: AccessRequestView;
+}
 export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
 
 export interface VaultStatus {
@@ -201,6 +218,31 @@ export const contract = {
     z.strictObject({ id: rowIdSchema, occurredOn: isoDateSchema }),
     'open',
   ),
+
+  /** Requests for access (164.524), each with its due date on the vault clock's local day. */
+  'accessRequests.listForClient': channel<AccessRequestView[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'accessRequests.create': channel<AccessRequestView>()(z.strictObject({ request: accessRequestInputSchema }), 'open'),
+  /** Once per request, within its first 30 days. */
+  'accessRequests.extend': channel<AccessRequestView>()(z.strictObject({ id: rowIdSchema, extension: accessExtensionSchema }), 'open'),
+  'accessRequests.deny': channel<AccessRequestView>()(z.strictObject({ id: rowIdSchema, denial: accessDenialSchema }), 'open'),
+  /**
+   * Exports the designated record set (signed progress notes, diagnoses, the
+   * treatment plan; never psychotherapy notes) on the client-request basis,
+   * saved where the therapist chooses in main, and closes the request.
+   */
+  'accessRequests.fulfil': channel<AccessFulfilOutcome>()(
+    z.strictObject({ id: rowIdSchema, pdfPassword: z.string().min(1).max(256).optional() }),
+    'open',
+  ),
+
+  /** Disclosures newest first, one client's or everyone's; no note text. */
+  'disclosures.log': channel<DisclosureLogEntry[]>()(disclosureLogQuerySchema, 'open'),
+  /** The accounting of disclosures (164.528) as of today. */
+  'accounting.forClient': channel<Accounting>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  /** The accounting as a PDF, saved where the therapist chooses in main. */
+  'accounting.exportPdf': channel<{ saved: boolean; pageCount: number }>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  /** The audit log, its chain verified whole on every call; entries hold codes and counts only. */
+  'audit.log': channel<AuditLogView>()(auditLogQuerySchema, 'open'),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

@@ -140,6 +140,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     sealedNoteId: string;
     diagnosisId: string;
     planId: string;
+    accessRequestId: string;
   };
   let vaultId: string;
   let progressKey: Uint8Array;
@@ -210,8 +211,20 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       },
     });
     const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
+    const accessRequest = vault.accessRequests.create({
+      clientId: client.id,
+      receivedOn: '2025-03-20',
+      requestedBy: 'The client',
+      requested: 'Everything since January',
+      form: 'electronic-copy',
+      format: 'PDF',
+      delivery: 'email',
+      deliveryDetails: '',
+    });
+    vault.accessRequests.extend(accessRequest.id, { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' });
     written = {
       measureId: measure.id,
+      accessRequestId: accessRequest.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -412,6 +425,24 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       score: 11,
       band: 'moderate',
       risk: true,
+      createdAt: expect.stringMatching(/Z$/),
+      updatedAt: expect.stringMatching(/Z$/),
+    });
+  });
+
+  it('decrypts an access request with its extension, naming its client', () => {
+    const request = openRow(vaultId, 'access_requests', sealedRow('access_requests', written.accessRequestId), progressKey);
+    const parent = db.prepare('SELECT client_id FROM access_requests WHERE id = ?').pluck().get(written.accessRequestId);
+    expect(request).toEqual({
+      clientId: parent,
+      receivedOn: '2025-03-20',
+      requestedBy: 'The client',
+      requested: 'Everything since January',
+      form: 'electronic-copy',
+      format: 'PDF',
+      delivery: 'email',
+      deliveryDetails: '',
+      extension: { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' },
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });

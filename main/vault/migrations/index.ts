@@ -8,8 +8,18 @@ import { v4Authorizations } from './v4Authorizations';
 import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
 import { v8OutcomeMeasures } from './v8OutcomeMeasures';
+import { v9AccessRequests } from './v9AccessRequests';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture, v6ClinicalRecord, v8OutcomeMeasures];
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  v3StandingAppointments,
+  v4Authorizations,
+  v5SealedCapture,
+  v6ClinicalRecord,
+  v8OutcomeMeasures,
+  v9AccessRequests,
+];
 /** The newest step's version: numbers are handed out ahead of merging, so a gap can stand until the step it waits for lands. */
 export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

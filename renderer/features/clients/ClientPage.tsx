@@ -11,6 +11,8 @@ import { useSubmit } from '../../components/useSubmit';
 import { selectCurrentStanding, selectTimeline } from '../../stores/clientPageStore';
 import type { ClientSection } from '../../stores/navigationStore';
 import { useStores } from '../../stores/StoresContext';
+import { AccessRequestsSection } from '../access/AccessRequestsSection';
+import { AccountingSection } from '../access/AccountingSection';
 import { AuthorizationsSection } from '../authorizations/AuthorizationsSection';
 import { DiagnosesSection } from '../clinical/DiagnosesSection';
 import { MeasuresSection } from '../measures/MeasuresSection';
@@ -177,6 +179,7 @@ export function ClientPage({
 
       <StandingAppointmentSection />
       <AuthorizationsSection />
+      <AccessRequestsSection clientId={clientId} />
       <ClientPsychotherapyNotes
         clientId={clientId}
         onOpenSession={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
@@ -197,6 +200,7 @@ export function ClientPage({
         </p>
         {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
       </section>
+      <AccountingSection clientId={clientId} />
     </div>
   );
 }

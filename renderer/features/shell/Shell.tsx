@@ -6,6 +6,7 @@ import { selectIsSearchOpen } from '../../stores/searchStore';
 import { ClientPage } from '../clients/ClientPage';
 import { ClientsScreen } from '../clients/ClientsScreen';
 import { AgendaScreen } from '../schedule/AgendaScreen';
+import { LogsScreen } from '../logs/LogsScreen';
 import { SearchPanel } from '../search/SearchPanel';
 import { SessionScreen } from '../session/SessionScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -20,10 +21,11 @@ function isMac(): boolean {
 }
 
 /** The main navigation: where each entry goes, and the screens it stays current on. */
-const NAV_ITEMS: readonly { label: string; screen: 'today' | 'agenda' | 'clients' | 'settings'; covers: readonly Route['screen'][] }[] = [
+const NAV_ITEMS: readonly { label: string; screen: 'today' | 'agenda' | 'clients' | 'logs' | 'settings'; covers: readonly Route['screen'][] }[] = [
   { label: 'Today', screen: 'today', covers: ['today'] },
   { label: 'Agenda', screen: 'agenda', covers: ['agenda'] },
   { label: 'Clients', screen: 'clients', covers: ['clients', 'client', 'session'] },
+  { label: 'Logs', screen: 'logs', covers: ['logs'] },
   { label: 'Settings', screen: 'settings', covers: ['settings'] },
 ];
 
@@ -49,6 +51,8 @@ function Screen({ route }: { route: Route }) {
       );
     case 'settings':
       return <SettingsScreen />;
+    case 'logs':
+      return <LogsScreen key={route.clientId ?? 'all'} clientId={route.clientId} />;
   }
 }
 

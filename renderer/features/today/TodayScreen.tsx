@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { SESSION_STATUS_LABELS } from '../../../shared/domain/sessionStatusLabels';
-import type { DraftToSign, NoteState, TodaySession } from '../../../shared/domain/today';
+import type { AccessRequestDue, DraftToSign, NoteState, TodaySession } from '../../../shared/domain/today';
+import { dueText } from '../access/AccessRequestsSection';
 import { formatDate, formatDateTime, todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { useStores } from '../../stores/StoresContext';
@@ -119,6 +120,22 @@ function draftAge(row: DraftToSign) {
   );
 }
 
+function AccessRequestRow({ row, onOpen }: { row: AccessRequestDue; onOpen(row: AccessRequestDue): void }) {
+  const urgent = row.daysLeft <= 5;
+  return (
+    <li>
+      <button type="button" className="today-row" onClick={() => onOpen(row)}>
+        <span className="today-when">Due {formatDate(row.dueOn)}</span>
+        <span className="today-client">{row.clientName}</span>
+        <span className="today-badges">
+          {row.extended ? <span className="badge badge-muted">Extended</span> : null}
+          <span className={urgent ? 'badge badge-overdue' : 'badge badge-draft'}>{dueText(row.daysLeft)}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
 /** The home after unlock: what the day holds and what is left to write or sign. Each row opens the session's note. */
 export function TodayScreen() {
   const { today, navigation } = useStores();
@@ -170,6 +187,16 @@ export function TodayScreen() {
             plans={summary.plansDueForReview}
             onOpen={(plan) => navigation.getState().go({ screen: 'client', clientId: plan.clientId, section: 'treatmentPlan' })}
           />
+          <Section
+            id="today-access"
+            title="Records requests"
+            empty="No records requests waiting."
+            count={summary.accessRequests.length}
+          >
+            {summary.accessRequests.map((row) => (
+              <AccessRequestRow key={row.requestId} row={row} onOpen={(due) => navigation.getState().go({ screen: 'client', clientId: due.clientId })} />
+            ))}
+          </Section>
           <p className="field-hint">Drafts count as overdue {summary.overdueAfterHours} hours after the session; change this in Settings.</p>
           <BackupLine />
         </>

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ERROR_CODES } from '../../../shared/errors';
 import { DEFAULT_SETTINGS, DIAGNOSIS_RANKS, DIAGNOSIS_STATUSES, MODALITIES, SESSION_STATUSES } from '../../../shared/domain/schemas';
 import type { LockState } from '../../../shared/domain/records';
+import { AUDIT_EVENTS } from '../../../shared/domain/records';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
@@ -412,6 +413,17 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer(), fc.double(), text), { maxLength: 25 }) },
   );
   const measure = fc.record({ clientId: id, sessionId: id, instrument: mostly(['phq9', 'gad7']), responses });
+  const accessRequest = fc.record({
+    clientId: id,
+    receivedOn: isoDate,
+    requestedBy: text,
+    requested: text,
+    form: mostly(['electronic-copy', 'paper-copy', 'inspection', 'summary'] as const),
+    format: text,
+    delivery: mostly(['pickup', 'mail', 'email', 'other'] as const),
+    deliveryDetails: text,
+  });
+  const logDates = { clientId: id, from: isoDate, to: isoDate };
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
     text,
@@ -481,6 +493,18 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'authorizations.create': fc.record({ authorization }),
     'authorizations.revoke': fc.record({ id, revokedOn: isoDate }),
     'authorizations.recordExpiryEvent': fc.record({ id, occurredOn: isoDate }),
+    'accessRequests.listForClient': fc.record({ clientId: id }),
+    'accessRequests.create': fc.record({ request: accessRequest }),
+    'accessRequests.extend': fc.record({ id, extension: fc.record({ extendedOn: isoDate, reason: text }) }),
+    'accessRequests.deny': fc.record({ id, denial: fc.record({ deniedOn: isoDate, reason: text }) }),
+    'accessRequests.fulfil': fc.record({ id, pdfPassword: text }, { requiredKeys: ['id'] }),
+    'disclosures.log': fc.record(
+      { ...logDates, basisKinds: fc.array(mostly(['authorization', 'client-request', 'treatment-payment-operations', 'required-by-law', 'serious-threat', 'unrecorded'] as const), { maxLength: 3 }) },
+      { requiredKeys: [] },
+    ),
+    'accounting.forClient': fc.record({ clientId: id }),
+    'accounting.exportPdf': fc.record({ clientId: id }),
+    'audit.log': fc.record({ ...logDates, events: fc.array(mostly(AUDIT_EVENTS), { maxLength: 3 }) }, { requiredKeys: [] }),
     'psychotherapyNotes.listForClient': fc.record({ clientId: id }),
     'psychotherapyCapture.seal': fc.record({ sessionId: id, text }),
     'psychotherapyCapture.count': fc.record({ sessionId: id }),

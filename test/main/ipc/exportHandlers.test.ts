@@ -113,7 +113,15 @@ describe('export.progressNotes', () => {
 
     const added = exportAudits().slice(audits);
     expect(added).toHaveLength(1);
-    expect(added[0]!.detail).toEqual({ scope: 'record', basis: 'treatment-payment-operations', noteCount: 3, draftCount: 0, pageCount: outcome.pageCount });
+    expect(added[0]!.detail).toEqual({
+      clientId: client.id,
+      disclosureId: disclosure!.id,
+      scope: 'record',
+      basis: 'treatment-payment-operations',
+      noteCount: 3,
+      draftCount: 0,
+      pageCount: outcome.pageCount,
+    });
   });
 
   it('records a range with its dates and a password-protected file as such', async () => {

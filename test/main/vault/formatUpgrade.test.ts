@@ -95,6 +95,38 @@ describe('a vault written at format 2 (committed fixture)', () => {
     }
   });
 
+  it('gains an empty access_requests table at format 9; its old disclosure shows in the accounting as a basis not recorded', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: { now: () => Date.parse('2026-06-01T12:00:00') } });
+    await vault.unlock(FORMAT2.passphrase);
+    expect(vault.accessRequests.listForClient(IDS.clients.tomas)).toEqual([]);
+    const [old] = vault.disclosures.log({ clientId: IDS.clients.tomas });
+    expect(old).toMatchObject({ clientId: IDS.clients.tomas, noteCount: expect.any(Number) });
+    expect(old!.basis).toBeUndefined();
+    expect(vault.disclosures.log({ clientId: IDS.clients.tomas, basisKinds: ['unrecorded'] })).toHaveLength(1);
+    const request = vault.accessRequests.create({
+      clientId: IDS.clients.tomas,
+      receivedOn: '2026-05-30',
+      requestedBy: 'The client',
+      requested: 'Whole record',
+      form: 'paper-copy',
+      format: '',
+      delivery: 'pickup',
+      deliveryDetails: '',
+    });
+    expect(request).toMatchObject({ status: 'open', dueOn: '2026-06-29' });
+    await vault.close();
+    vault = undefined;
+    const db = new Database(path, { readonly: true });
+    try {
+      const columns = (db.prepare('PRAGMA table_info(access_requests)').all() as { name: string }[]).map((column) => column.name);
+      expect(columns).toEqual(['id', 'client_id', 'key_version', 'nonce', 'ciphertext']);
+      const stored = db.prepare('SELECT ciphertext FROM access_requests').pluck().get() as Buffer;
+      expect(stored.includes('Whole record')).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
   it('gets its quick-capture key pair the first time the psychotherapy compartment opens after the upgrade', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
     await vault.unlock(FORMAT2.passphrase);

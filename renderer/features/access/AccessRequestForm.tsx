@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AccessDelivery, AccessForm, AccessRequestInput } from '../../../shared/domain/accessRequests';
+import { ACCESS_DELIVERIES, ACCESS_DELIVERY_LABELS, ACCESS_FORM_LABELS, ACCESS_FORMS } from '../../../shared/domain/accessRequests';
+import { bindValue, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
+import { todayIso } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
+
+type Draft = Omit<AccessRequestInput, 'clientId'>;
+type Errors = Partial<Record<keyof Draft, string>>;
+
+function errorsOf(draft: Draft, today: string): Errors {
+  const errors: Errors = {};
+  if (!draft.receivedOn) errors.receivedOn = 'Enter the date the request was received.';
+  else if (draft.receivedOn > today) errors.receivedOn = 'The date received cannot be after today.';
+  if (!draft.requestedBy.trim()) errors.requestedBy = 'Name who made the request.';
+  if (!draft.requested.trim()) errors.requested = 'Describe what was requested.';
+  return errors;
+}
+
+interface AccessRequestFormProps {
+  onRecord(input: Draft): Promise<unknown>;
+  onCancel(): void;
+}
+
+/** A request for access to the record (45 CFR 164.524), as the client made it. */
+export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => ({
+    receivedOn: todayIso(),
+    requestedBy: 'The client',
+    requested: '',
+    form: 'electronic-copy',
+    format: 'PDF',
+    delivery: 'email',
+    deliveryDetails: '',
+  }));
+  const [errors, setErrors] = useState<Errors>({});
+  const submit = useSubmit();
+  const field = (key: keyof Draft) => ({ ...bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value })), error: errors[key] });
+
+  const record = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = errorsOf(draft, todayIso());
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      submit.setFailure('Some details are missing or do not fit; see the fields marked.');
+      return;
+    }
+    await submit.run(() => onRecord({ ...draft, requestedBy: draft.requestedBy.trim(), requested: draft.requested.trim() }));
+  };
+
+  return (
+    <form className="panel stack" onSubmit={record} noValidate aria-label="Record a records request">
+      <h3>Record a records request</h3>
+      <p className="field-hint">The response is due 30 days after the day you received the request.</p>
+      <div className="grid-2">
+        <TextField label="Date received" type="date" autoFocus {...field('receivedOn')} />
+        <TextField label="Requested by" hint="The client, or a personal representative and their authority." autoComplete="off" {...field('requestedBy')} />
+      </div>
+      <TextAreaField label="What is requested" hint='In the client&apos;s words, e.g. "my notes from 2024".' rows={2} {...field('requested')} />
+      <div className="grid-2">
+        <SelectField label="Form" value={draft.form} onChange={(event) => setDraft({ ...draft, form: event.target.value as AccessForm })}>
+          {ACCESS_FORMS.map((form) => (
+            <option key={form} value={form}>
+              {ACCESS_FORM_LABELS[form]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Format" hint="For example: PDF, printed copy." autoComplete="off" {...field('format')} />
+      </div>
+      <div className="grid-2">
+        <SelectField label="Delivery" value={draft.delivery} onChange={(event) => setDraft({ ...draft, delivery: event.target.value as AccessDelivery })}>
+          {ACCESS_DELIVERIES.map((delivery) => (
+            <option key={delivery} value={delivery}>
+              {ACCESS_DELIVERY_LABELS[delivery]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Delivery details" hint="Address, email, or the person the copy goes to." autoComplete="off" {...field('deliveryDetails')} />
+      </div>
+      <FormError message={submit.failure} />
+      <FormActions submit="Record request" busy={submit.busy} onCancel={onCancel} />
+    </form>
+  );
+}
