@@ -17,8 +17,9 @@ import { MODALITIES } from '../../shared/domain/schemas';
 import { TEMPLATE_IDS } from '../../shared/templates';
 import { caseProfile, progressNoteFields } from '../../test/fixtures/synthetic/clinicalText';
 import { syntheticPerson } from '../../test/fixtures/synthetic/people';
-import type { Random } from '../../test/fixtures/synthetic/random';
 import { seededRandom } from '../../test/fixtures/synthetic/random';
+import type { Query } from './queryMix';
+import { QUERY_KINDS, queryMix } from './queryMix';
 import type { Spread } from './stats';
 import { spreadOf } from './stats';
 
@@ -26,8 +27,6 @@ const NOTE_CHARS = 1500;
 const SESSIONS_PER_CLIENT = 125;
 const DAY_MS = 86_400_000;
 const FIRST_DAY_MS = Date.UTC(2019, 0, 7);
-const QUERY_KINDS = ['one word', 'two words', 'prefix', 'phrase'] as const;
-type QueryKind = (typeof QUERY_KINDS)[number];
 
 /** Cuts the note's fields in proportion so the whole note is about NOTE_CHARS long, on word boundaries. */
 function trimmed(fields: Record<string, string>): Record<string, string> {
@@ -83,32 +82,6 @@ function syntheticDocuments(notes: number, seed: number): SearchDocument[] {
   return documents;
 }
 
-function wordsOf(text: string): string[] {
-  return text.match(/\p{L}{4,}/gu) ?? [];
-}
-
-/** Queries a user might type, drawn from the notes so most of them find something. */
-function queryMix(documents: readonly SearchDocument[], perKind: number, random: Random): { kind: QueryKind; text: string }[] {
-  const notes = documents.filter((document) => document.kind === 'progressNote');
-  const mix: { kind: QueryKind; text: string }[] = [];
-  for (let i = 0; i < perKind; i += 1) {
-    for (const kind of QUERY_KINDS) {
-      const fields = Object.values(random.pick(notes).fields).filter((text) => wordsOf(text).length > 2);
-      const words = wordsOf(random.pick(fields));
-      const at = random.int(0, words.length - 2);
-      const word = words[at]!;
-      const text = {
-        'one word': word,
-        'two words': `${word} ${random.pick(words)}`,
-        prefix: `${word.slice(0, random.int(3, 4))}*`,
-        phrase: `"${word} ${words[at + 1]}"`,
-      }[kind];
-      mix.push({ kind, text });
-    }
-  }
-  return mix;
-}
-
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
@@ -137,7 +110,7 @@ function cpuMs(): number {
  * alone (loadText answers null, so no hit is built). CPU time is printed beside
  * wall time because on a shared machine wall time includes waiting for a core.
  */
-function timeQueries(index: SearchIndex, documents: readonly SearchDocument[], mix: readonly { kind: QueryKind; text: string }[]) {
+function timeQueries(index: SearchIndex, documents: readonly SearchDocument[], mix: readonly Query[]) {
   const byId = new Map(documents.map((document) => [`${document.kind}:${document.id}`, document.fields]));
   const withSnippets = (ref: { kind: string; id: string }) => byId.get(`${ref.kind}:${ref.id}`) ?? null;
   const indexOnly = () => null;

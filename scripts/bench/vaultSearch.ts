@@ -17,11 +17,10 @@ import { createVaultSearch } from '../../main/search/vaultSearch';
 import { openVault } from '../../main/vault/vault';
 import type { SearchReply } from '../../shared/domain/search';
 import { seededRandom } from '../../test/fixtures/synthetic/random';
+import type { QueryKind } from './queryMix';
+import { QUERY_KINDS, queryMix } from './queryMix';
 import type { Spread } from './stats';
 import { spreadOf } from './stats';
-
-const QUERY_KINDS = ['one word', 'two words', 'prefix', 'phrase'] as const;
-type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface SearchBenchResult {
   build: SearchBuild;
@@ -35,31 +34,6 @@ export interface SearchBenchResult {
   peerQueries: Record<QueryKind | 'all', Spread>;
   peerBuildMs: number;
   meanResults: number;
-}
-
-function wordsOf(text: string): string[] {
-  return text.match(/\p{L}{4,}/gu) ?? [];
-}
-
-function queryMix(notes: readonly SearchDocument[], perKind: number, seed: number): { kind: QueryKind; text: string }[] {
-  const random = seededRandom(seed, 7);
-  const mix: { kind: QueryKind; text: string }[] = [];
-  for (let i = 0; i < perKind; i += 1) {
-    for (const kind of QUERY_KINDS) {
-      const fields = Object.values(random.pick(notes).fields).filter((text) => wordsOf(text).length > 2);
-      const words = wordsOf(random.pick(fields));
-      const at = random.int(0, words.length - 2);
-      const word = words[at]!;
-      const text = {
-        'one word': word,
-        'two words': `${word} ${random.pick(words)}`,
-        prefix: `${word.slice(0, random.int(3, 4))}*`,
-        phrase: `"${word} ${words[at + 1]}"`,
-      }[kind];
-      mix.push({ kind, text });
-    }
-  }
-  return mix;
 }
 
 function spreads(samples: Map<string, number[]>): Record<QueryKind | 'all', Spread> {
@@ -125,11 +99,7 @@ export async function measureVaultSearch(options: {
     const texts = new Map(documents.map((document) => [`${document.kind}:${document.id}`, document.fields]));
     const loadText = (ref: { kind: string; id: string }) => texts.get(`${ref.kind}:${ref.id}`) ?? null;
 
-    const mix = queryMix(
-      documents.filter((document) => document.kind === 'progressNote'),
-      options.queriesPerKind,
-      options.seed,
-    );
+    const mix = queryMix(documents, options.queriesPerKind, seededRandom(options.seed, 7));
     for (const { text } of mix.slice(0, 20)) {
       await call('search.query', { text });
       peer.query({ text }, loadText);

@@ -17,6 +17,20 @@ interface ProblemEditorProps {
   onRemove(): void;
 }
 
+/** A goal's or problem's own buttons: add the next item inside it, remove it. */
+function AddRemoveActions({ add, onAdd, remove, onRemove }: { add: string; onAdd(): void; remove: string; onRemove(): void }) {
+  return (
+    <div className="actions">
+      <button type="button" className="button" onClick={onAdd}>
+        {add}
+      </button>
+      <button type="button" className="button button-quiet" onClick={onRemove}>
+        {remove}
+      </button>
+    </div>
+  );
+}
+
 function GoalEditor({ goal, label, onChange, onRemove }: { goal: PlanGoal; label: string; onChange(goal: PlanGoal): void; onRemove(): void }) {
   return (
     <fieldset className="plan-goal">
@@ -52,14 +66,12 @@ function GoalEditor({ goal, label, onChange, onRemove }: { goal: PlanGoal; label
           </div>
         );
       })}
-      <div className="actions">
-        <button type="button" className="button" onClick={() => onChange({ ...goal, objectives: [...goal.objectives, blankObjective()] })}>
-          Add objective to goal {label}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onRemove}>
-          Remove goal {label}
-        </button>
-      </div>
+      <AddRemoveActions
+        add={`Add objective to goal ${label}`}
+        onAdd={() => onChange({ ...goal, objectives: [...goal.objectives, blankObjective()] })}
+        remove={`Remove goal ${label}`}
+        onRemove={onRemove}
+      />
     </fieldset>
   );
 }
@@ -98,14 +110,12 @@ function ProblemEditor({ problem, number, diagnoses, onChange, onRemove }: Probl
           onRemove={() => onChange({ ...problem, goals: removeAt(problem.goals, g) })}
         />
       ))}
-      <div className="actions">
-        <button type="button" className="button" onClick={() => onChange({ ...problem, goals: [...problem.goals, blankGoal()] })}>
-          Add goal to problem {number}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onRemove}>
-          Remove problem {number}
-        </button>
-      </div>
+      <AddRemoveActions
+        add={`Add goal to problem ${number}`}
+        onAdd={() => onChange({ ...problem, goals: [...problem.goals, blankGoal()] })}
+        remove={`Remove problem ${number}`}
+        onRemove={onRemove}
+      />
     </fieldset>
   );
 }

@@ -6,6 +6,7 @@ import { formatDate } from '../../components/format';
 import { selectClientNotes, selectIsOpen } from '../../stores/psychotherapyStore';
 import { useStores } from '../../stores/StoresContext';
 import { OpenForm, RelockBar } from './PsychotherapyPanel';
+import { PsychotherapySection } from './PsychotherapySection';
 
 function NoteList({ clientId, onOpenSession }: { clientId: string; onOpenSession(sessionId: string): void }) {
   const { psychotherapy } = useStores();
@@ -55,7 +56,6 @@ export function ClientPsychotherapyNotes({ clientId, onOpenSession }: { clientId
   const open = useStore(psychotherapy, selectIsOpen);
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState(false);
-  const headingId = useId();
   const listId = useId();
 
   useEffect(() => {
@@ -63,14 +63,7 @@ export function ClientPsychotherapyNotes({ clientId, onOpenSession }: { clientId
   }, [open]);
 
   return (
-    <section className="section psychotherapy" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        <span className="psychotherapy-mark" aria-hidden="true">
-          ◆
-        </span>{' '}
-        Psychotherapy notes
-      </h2>
-      <p className="psychotherapy-note-intro">Every psychotherapy note of this client, newest session first. Never exported.</p>
+    <PsychotherapySection intro="Every psychotherapy note of this client, newest session first. Never exported.">
       {open ? (
         <div className="stack">
           <RelockBar />
@@ -102,6 +95,6 @@ export function ClientPsychotherapyNotes({ clientId, onOpenSession }: { clientId
           </button>
         </div>
       )}
-    </section>
+    </PsychotherapySection>
   );
 }

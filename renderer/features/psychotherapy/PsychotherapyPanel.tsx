@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -13,6 +13,7 @@ import { selectIsOpen, selectRelockAt } from '../../stores/psychotherapyStore';
 import { useStores } from '../../stores/StoresContext';
 import { describeError } from '../../api/errorText';
 import { SaveStatus } from '../session/SaveStatus';
+import { PsychotherapySection } from './PsychotherapySection';
 
 export function OpenForm({ onCancel, onOpened }: { onCancel(): void; onOpened(): void }) {
   const { psychotherapy } = useStores();
@@ -49,13 +50,19 @@ function focusLast(container: HTMLElement | null, selector: string): void {
   matches?.[matches.length - 1]?.focus();
 }
 
-/** Sealed notes left after opening: altered, or sealed to a key pair the vault no longer holds. */
-function UnreadableSealed({ sessionId }: { sessionId: string }) {
+/** How many sealed notes the session holds, asked of main when the session is shown. */
+function useSealedCount(sessionId: string): number {
   const { psychotherapy } = useStores();
   const count = useStore(psychotherapy, (state) => (state.sealed?.sessionId === sessionId ? state.sealed.count : 0));
   useEffect(() => {
     void psychotherapy.getState().loadSealedCount(sessionId).catch(() => undefined);
   }, [psychotherapy, sessionId]);
+  return count;
+}
+
+/** Sealed notes left after opening: altered, or sealed to a key pair the vault no longer holds. */
+function UnreadableSealed({ sessionId }: { sessionId: string }) {
+  const count = useSealedCount(sessionId);
   if (count === 0) return null;
   return (
     <p className="field-error" role="status">
@@ -185,11 +192,7 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
 
 /** The notes captured while closed: a count, never their text, which main alone could unseal. */
 function SealedList({ sessionId }: { sessionId: string }) {
-  const { psychotherapy } = useStores();
-  const count = useStore(psychotherapy, (state) => (state.sealed?.sessionId === sessionId ? state.sealed.count : 0));
-  useEffect(() => {
-    void psychotherapy.getState().loadSealedCount(sessionId).catch(() => undefined);
-  }, [psychotherapy, sessionId]);
+  const count = useSealedCount(sessionId);
   if (count === 0) return null;
   return (
     <ul className="sealed-notes" aria-label="Sealed psychotherapy notes">
@@ -305,29 +308,18 @@ export function PsychotherapyPanel({ sessionId }: { sessionId: string }) {
   const { psychotherapy } = useStores();
   const open = useStore(psychotherapy, selectIsOpen);
   const [justOpened, setJustOpened] = useState(false);
-  const headingId = useId();
 
   useEffect(() => {
     if (!open) setJustOpened(false);
   }, [open]);
 
   return (
-    <section className="section psychotherapy" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        <span className="psychotherapy-mark" aria-hidden="true">
-          ◆
-        </span>{' '}
-        Psychotherapy notes
-      </h2>
-      <p className="psychotherapy-note-intro">
-        Your private process notes. Kept apart from the clinical record, never exported, and locked again after a few
-        minutes without use.
-      </p>
+    <PsychotherapySection intro="Your private process notes. Kept apart from the clinical record, never exported, and locked again after a few minutes without use.">
       {open ? (
         <OpenPanel sessionId={sessionId} focusFirst={justOpened} />
       ) : (
         <ClosedPanel sessionId={sessionId} onOpened={() => setJustOpened(true)} />
       )}
-    </section>
+    </PsychotherapySection>
   );
 }

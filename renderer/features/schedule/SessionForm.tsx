@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SessionOverlap } from '../../../shared/domain/records';
 import type { Modality, SessionStatus } from '../../../shared/domain/schemas';
-import { MODALITIES, SESSION_STATUSES } from '../../../shared/domain/schemas';
-import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
+import { SESSION_STATUSES } from '../../../shared/domain/schemas';
 import { SESSION_STATUS_LABELS } from '../../../shared/domain/sessionStatusLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { bindValue, SelectField, TextField } from '../../components/Field';
+import { ModalityField } from './ModalityField';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { formatDate } from '../../components/format';
@@ -102,13 +102,7 @@ export function SessionForm({ title, submitLabel, initial, withStatus = false, s
         <TextField label="Date" type="date" {...bindValue(date, setDate)} required />
         <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
         <TextField label="End" type="time" {...bindValue(endTime, setEndTime)} required />
-        <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>
-          {MODALITIES.map((value) => (
-            <option key={value} value={value}>
-              {MODALITY_LABELS[value].short}
-            </option>
-          ))}
-        </SelectField>
+        <ModalityField value={modality} onChange={setModality} />
         <TextField label="Location (optional)" autoComplete="off" {...bindValue(location, setLocation)} />
         {withStatus ? (
           <SelectField label="Status" value={status} onChange={(event) => setStatus(event.target.value as SessionStatus)}>

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { StandingAppointment } from '../../../shared/domain/records';
 import type { Modality, StandingAppointmentInput } from '../../../shared/domain/schemas';
-import { MODALITIES } from '../../../shared/domain/schemas';
-import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
-import { bindValue, SelectField, TextField } from '../../components/Field';
+import { bindValue, TextField } from '../../components/Field';
+import { ModalityField } from './ModalityField';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
@@ -92,13 +91,7 @@ export function StandingAppointmentForm({ initial, onSubmit, onCancel }: Standin
       <div className="grid-3">
         <TextField label="Start" type="time" {...bindValue(startTime, setStartTime)} required />
         <TextField label="Length (minutes)" type="number" min={5} max={480} step={5} {...bindValue(duration, setDuration)} required />
-        <SelectField label="Modality" value={modality} onChange={(event) => setModality(event.target.value as Modality)}>
-          {MODALITIES.map((value) => (
-            <option key={value} value={value}>
-              {MODALITY_LABELS[value].short}
-            </option>
-          ))}
-        </SelectField>
+        <ModalityField value={modality} onChange={setModality} />
         <TextField label="Location (optional)" autoComplete="off" {...bindValue(location, setLocation)} />
         <TextField label="First day" type="date" {...bindValue(startDate, setStartDate)} required />
         <TextField label="Last day (optional)" type="date" {...bindValue(endDate, setEndDate)} />

@@ -4,11 +4,10 @@ import { useStore } from 'zustand';
 import type { SearchFilterInput, SearchResult } from '../../../shared/domain/search';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { formatDate } from '../../components/format';
+import { ModalDialog } from '../../components/ModalDialog';
 import { selectIsSearching } from '../../stores/searchStore';
 import { useStores } from '../../stores/StoresContext';
 import { RESULT_KIND_LABELS, routeOf } from './searchTarget';
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), [role="option"]';
 
 function Snippet({ result }: { result: SearchResult }) {
   return (
@@ -106,20 +105,13 @@ export function SearchPanel() {
   const searching = useStore(search, selectIsSearching);
   const clientList = useStore(clients, (state) => state.clients);
   const clientsLoaded = useStore(clients, (state) => state.loaded);
-  const titleId = useId();
   const listId = useId();
   const statusId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    inputRef.current?.focus();
     inputRef.current?.select();
     if (!clients.getState().loaded) void clients.getState().load();
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
   }, [clients]);
 
   useEffect(() => {
@@ -143,26 +135,6 @@ export function SearchPanel() {
     }
   };
 
-  const onDialogKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      search.getState().hide();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.tabIndex >= 0);
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
   const status = error
     ? error
     : text.trim() === ''
@@ -174,75 +146,76 @@ export function SearchPanel() {
           }`;
 
   return (
-    <div
-      className="dialog-backdrop search-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget) search.getState().hide();
-      }}
-    >
-      <div ref={dialogRef} className="dialog search-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onDialogKey}>
+    <ModalDialog
+      title="Search"
+      onClose={() => search.getState().hide()}
+      className="search-dialog"
+      backdropClassName="search-backdrop"
+      initialFocus="input[type=search]"
+      renderTitle={(heading) => (
         <div className="search-header">
-          <h2 id={titleId}>Search</h2>
+          {heading}
           <button type="button" className="button" onClick={() => search.getState().hide()}>
             Close <kbd>Esc</kbd>
           </button>
         </div>
-        <div className="field">
-          <label htmlFor={`${listId}-input`}>Search the vault</label>
-          <input
-            ref={inputRef}
-            id={`${listId}-input`}
-            type="search"
-            role="combobox"
-            autoComplete="off"
-            spellCheck={false}
-            aria-expanded={results.length > 0}
-            aria-controls={listId}
-            aria-autocomplete="list"
-            aria-describedby={statusId}
-            aria-activedescendant={results.length > 0 ? `${listId}-${active}` : undefined}
-            maxLength={200}
-            value={text}
-            onChange={(event) => search.getState().setText(event.target.value)}
-            onKeyDown={onInputKey}
-          />
-          <p className="field-hint">Accents and case do not matter. Use "quotes" for a phrase and * for a word start.</p>
-        </div>
-        <Filters />
-        <p id={statusId} className="search-status" role="status">
-          {status}
-        </p>
-        <ul id={listId} className="search-results" role="listbox" aria-label="Results">
-          {results.map((result, index) => (
-            <li
-              key={`${result.kind}-${result.id}`}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              tabIndex={-1}
-              className={['search-result', result.psychotherapy ? 'search-result-psychotherapy' : ''].filter(Boolean).join(' ')}
-              onMouseEnter={() => search.getState().setActive(index)}
-              onClick={() => open(result)}
-            >
-              <span className="search-result-meta">
-                {result.psychotherapy ? (
-                  <span className="psychotherapy-mark" aria-hidden="true">
-                    ◆{' '}
-                  </span>
-                ) : null}
-                <span className="search-result-kind">{RESULT_KIND_LABELS[result.kind]}</span>
-                {' · '}
-                {names.get(result.clientId) ?? (clientsLoaded ? 'Archived client' : 'Client')}
-                {result.kind !== 'client' ? ` · ${formatDate(result.date)}` : ''}
-                {result.status ? (
-                  <span className={`badge badge-${result.status}`}>{result.status === 'signed' ? 'Signed' : 'Draft'}</span>
-                ) : null}
-              </span>
-              <Snippet result={result} />
-            </li>
-          ))}
-        </ul>
+      )}
+    >
+      <div className="field">
+        <label htmlFor={`${listId}-input`}>Search the vault</label>
+        <input
+          ref={inputRef}
+          id={`${listId}-input`}
+          type="search"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-expanded={results.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-describedby={statusId}
+          aria-activedescendant={results.length > 0 ? `${listId}-${active}` : undefined}
+          maxLength={200}
+          value={text}
+          onChange={(event) => search.getState().setText(event.target.value)}
+          onKeyDown={onInputKey}
+        />
+        <p className="field-hint">Accents and case do not matter. Use "quotes" for a phrase and * for a word start.</p>
       </div>
-    </div>
+      <Filters />
+      <p id={statusId} className="search-status" role="status">
+        {status}
+      </p>
+      <ul id={listId} className="search-results" role="listbox" aria-label="Results">
+        {results.map((result, index) => (
+          <li
+            key={`${result.kind}-${result.id}`}
+            id={`${listId}-${index}`}
+            role="option"
+            aria-selected={index === active}
+            tabIndex={-1}
+            className={['search-result', result.psychotherapy ? 'search-result-psychotherapy' : ''].filter(Boolean).join(' ')}
+            onMouseEnter={() => search.getState().setActive(index)}
+            onClick={() => open(result)}
+          >
+            <span className="search-result-meta">
+              {result.psychotherapy ? (
+                <span className="psychotherapy-mark" aria-hidden="true">
+                  ◆{' '}
+                </span>
+              ) : null}
+              <span className="search-result-kind">{RESULT_KIND_LABELS[result.kind]}</span>
+              {' · '}
+              {names.get(result.clientId) ?? (clientsLoaded ? 'Archived client' : 'Client')}
+              {result.kind !== 'client' ? ` · ${formatDate(result.date)}` : ''}
+              {result.status ? (
+                <span className={`badge badge-${result.status}`}>{result.status === 'signed' ? 'Signed' : 'Draft'}</span>
+              ) : null}
+            </span>
+            <Snippet result={result} />
+          </li>
+        ))}
+      </ul>
+    </ModalDialog>
   );
 }

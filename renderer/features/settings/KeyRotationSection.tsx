@@ -2,9 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
-import { bindValue, CheckboxField, SelectField, TextField } from '../../components/Field';
+import { bindValue, SelectField, TextField } from '../../components/Field';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
+import { RecoveryKeySheet } from '../../components/RecoveryKeySheet';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 
@@ -18,7 +19,6 @@ const NAMES: Readonly<Record<Compartment, { keys: string; passphrase: string }>>
 
 /** A new recovery key, shown this once, until the therapist says it is stored. */
 function NewRecoveryKey({ recoveryKey, onStored }: { recoveryKey: string; onStored(): void }) {
-  const [stored, setStored] = useState(false);
   return (
     <div className="subgroup print-sheet" role="region" aria-label="Your new recovery key">
       <h3>Your new recovery key</h3>
@@ -26,23 +26,12 @@ function NewRecoveryKey({ recoveryKey, onStored }: { recoveryKey: string; onStor
         The old recovery key no longer opens the vault. This one is shown once: print it or write it down, and keep it
         somewhere safe away from this computer.
       </p>
-      <p className="recovery-key" aria-label="Recovery key">
-        {recoveryKey}
-      </p>
-      <p className="print-only">Therapist Vault recovery key. Keep this page somewhere safe.</p>
-      <div className="actions no-print">
-        <button type="button" className="button" onClick={() => window.print()}>
-          Print the recovery key
-        </button>
-      </div>
-      <div className="stack no-print">
-        <CheckboxField label="I have stored the new recovery key somewhere safe" checked={stored} onChange={(event) => setStored(event.target.checked)} />
-        <div className="actions">
-          <button type="button" className="button button-primary" disabled={!stored} onClick={onStored}>
-            Done
-          </button>
-        </div>
-      </div>
+      <RecoveryKeySheet
+        recoveryKey={recoveryKey}
+        storedLabel="I have stored the new recovery key somewhere safe"
+        doneLabel="Done"
+        onStored={onStored}
+      />
     </div>
   );
 }
