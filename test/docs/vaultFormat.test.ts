@@ -227,8 +227,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is format 11 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(11);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -256,7 +256,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('unlock_throttle')).toEqual(['scope TEXT', 'failures INTEGER', 'last_failure_ms INTEGER']);
     expect(columns('clients')).toEqual(record());
     expect(columns('sessions')).toEqual(record('client_id'));
-    expect(columns('progress_notes')).toEqual(record('session_id'));
+    expect(columns('progress_notes')).toEqual([...record('session_id'), 'summary_nonce BLOB', 'summary_ciphertext BLOB']);
     expect(columns('addenda')).toEqual(record('note_id'));
     expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
     expect(columns('capture_public_keys')).toEqual(record());
@@ -371,6 +371,18 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(Object.keys(note.fields as object)).toEqual(['data', 'assessment', 'plan']);
     expect(note).not.toHaveProperty('id');
     expect(note).not.toHaveProperty('addenda');
+
+    const summaryRow = db
+      .prepare('SELECT id, key_version, summary_nonce AS nonce, summary_ciphertext AS ciphertext FROM progress_notes WHERE id = ?')
+      .get(written.noteId) as SealedRow;
+    const summaryAad = utf8(`summary|${vaultId}|progress_notes|${written.noteId}|progress|${summaryRow.key_version}`);
+    const summary = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, summaryRow.ciphertext, summaryAad, summaryRow.nonce, progressKey);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(summary)).toBe(
+      JSON.stringify({ sessionId: written.sessionId, templateId: 'DAP', status: 'signed' }),
+    );
+    expect(() => openRow(vaultId, 'progress_notes', summaryRow, progressKey)).toThrow();
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'progress_notes' AND sql IS NOT NULL").pluck().all();
+    expect(indexes).toEqual(['progress_notes_without_summary']);
 
     const addendum = db
       .prepare('SELECT id, note_id, key_version, nonce, ciphertext FROM addenda')
