@@ -18,6 +18,22 @@ function Snippet({ result }: { result: SearchResult }) {
   );
 }
 
+/** A labelled select whose options are [value, text] pairs. */
+function SelectField(props: { id: string; label: string; value: string; options: [string, string][]; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The filters in force, in words, for the collapsed filter row. */
 function filterSummary(filters: SearchFilterInput, clientName: (id: string) => string): string[] {
   const parts: string[] = [];
@@ -69,17 +85,13 @@ function Filters() {
       </div>
       <fieldset id={`${id}-filters`} className="search-filters" hidden={!open}>
         <legend className="visually-hidden">Filters</legend>
-        <div className="field">
-          <label htmlFor={`${id}-client`}>Client</label>
-          <select id={`${id}-client`} value={filters.clientId ?? ''} onChange={(event) => set({ clientId: event.target.value || undefined })}>
-            <option value="">Any client</option>
-            {clientList.map((client) => (
-              <option key={client.id} value={client.id}>
-                {client.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-client`}
+          label="Client"
+          value={filters.clientId ?? ''}
+          options={[['', 'Any client'], ...clientList.map((client): [string, string] => [client.id, client.name])]}
+          onChange={(value) => set({ clientId: value || undefined })}
+        />
         <div className="field">
           <label htmlFor={`${id}-from`}>From</label>
           <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => set({ from: event.target.value || undefined })} />
@@ -88,33 +100,24 @@ function Filters() {
           <label htmlFor={`${id}-to`}>To</label>
           <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => set({ to: event.target.value || undefined })} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-template`}>Template</label>
-          <select
-            id={`${id}-template`}
-            value={filters.template ?? ''}
-            onChange={(event) => set({ template: (event.target.value || undefined) as SearchFilterInput['template'] })}
-          >
-            <option value="">Any template</option>
-            {TEMPLATE_IDS.map((template) => (
-              <option key={template} value={template}>
-                {TEMPLATES[template].name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select
-            id={`${id}-status`}
-            value={filters.status ?? ''}
-            onChange={(event) => set({ status: (event.target.value || undefined) as SearchFilterInput['status'] })}
-          >
-            <option value="">Drafts and signed</option>
-            <option value="draft">Drafts only</option>
-            <option value="signed">Signed only</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-template`}
+          label="Template"
+          value={filters.template ?? ''}
+          options={[['', 'Any template'], ...TEMPLATE_IDS.map((template): [string, string] => [template, TEMPLATES[template].name])]}
+          onChange={(value) => set({ template: (value || undefined) as SearchFilterInput['template'] })}
+        />
+        <SelectField
+          id={`${id}-status`}
+          label="Status"
+          value={filters.status ?? ''}
+          options={[
+            ['', 'Drafts and signed'],
+            ['draft', 'Drafts only'],
+            ['signed', 'Signed only'],
+          ]}
+          onChange={(value) => set({ status: (value || undefined) as SearchFilterInput['status'] })}
+        />
         <label className="checkbox search-psychotherapy-filter">
           <input
             type="checkbox"
