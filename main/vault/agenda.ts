@@ -9,6 +9,7 @@ import type { AgendaEntry, Client, NoteStatus, Session, SessionOverlap } from '.
 import { clockTimeSchema, isoDateSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { TemplateId } from '../../shared/templates';
 import type { VaultContext } from './context';
+import { noteSummaryForSession } from './noteSummaries';
 import { readRows } from './rows';
 import { listAllSessions } from './sessions';
 import { materializeDays } from './standingAppointments';
@@ -25,7 +26,7 @@ function clientNames(ctx: VaultContext): Map<string, string> {
 }
 
 function noteOf(ctx: VaultContext, sessionId: string): { templateId: TemplateId; status: NoteStatus } | null {
-  const note = readRows<{ templateId: TemplateId; status: NoteStatus }>(ctx, 'progress_notes', sessionId)[0];
+  const note = noteSummaryForSession(ctx, sessionId);
   return note ? { templateId: note.templateId, status: note.status } : null;
 }
 

@@ -8,17 +8,13 @@ import { addDays, wallClockOf } from '../../shared/domain/calendar';
 import type { ClientOverview, SessionMoment, StandingAppointment } from '../../shared/domain/records';
 import { listClients } from './clients';
 import type { VaultContext } from './context';
+import { allNoteSummaries } from './noteSummaries';
 import { readRows } from './rows';
 import { listAllSessions } from './sessions';
 import { occursOn } from './standingAppointments';
 
 /** How far ahead a standing appointment is looked at for a next session not yet made. */
 const STANDING_LOOKAHEAD_DAYS = 28;
-
-interface NoteRow {
-  sessionId: string;
-  status: string;
-}
 
 function moment(sessionId: string | null, date: string, startTime: string): SessionMoment {
   return { sessionId, date, startTime };
@@ -31,7 +27,7 @@ export function listClientOverview(ctx: VaultContext, options: { includeArchived
   const nowAt = `${now.date} ${now.time}`;
   const clients = listClients(ctx, options);
   const sessions = listAllSessions(ctx);
-  const notes = readRows<NoteRow>(ctx, 'progress_notes');
+  const notes = allNoteSummaries(ctx).values();
   const appointments = readRows<StandingAppointment>(ctx, 'standing_appointments');
 
   const clientOfSession = new Map(sessions.map((session) => [session.id, session.clientId]));

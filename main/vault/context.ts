@@ -1,5 +1,6 @@
 import type { VaultDatabase } from './db';
 import type { KeyRing } from './keyRing';
+import type { RowCache } from './rowCache';
 import type { Sodium } from './sodium';
 
 export interface Clock {
@@ -16,6 +17,8 @@ export interface VaultContext {
   vaultId: string;
   keys: KeyRing;
   clock: Clock;
+  /** Decrypted small rows kept while the vault is open (rowCache.ts); absent, every read decrypts. */
+  cache?: RowCache;
 }
 
 export function isoNow(ctx: Pick<VaultContext, 'clock'>): string {

@@ -12,6 +12,7 @@ import { createCaptureKeyPair, ensureCaptureKeyPair } from './captureKeys';
 import type { Compartment } from './compartments';
 import type { Clock, VaultContext } from './context';
 import { newId } from './ids';
+import { fillMissingSummaries } from './noteSummaries';
 import type { DeriveKey, TimeKdf } from './kdf';
 import { calibrateKdf } from './kdf';
 import type { KdfParams } from './kdfParams';
@@ -79,6 +80,18 @@ function openCapture(ctx: VaultContext): Record<string, number | string> {
   } catch (error) {
     if (isVaultError(error) && error.code === 'INTEGRITY') return { captureFailure: error.code };
     throw error;
+  }
+}
+
+/**
+ * Notes stored before format 11 get their sealed summaries. Without space on
+ * the disk they wait for a later unlock; reads open those notes meanwhile.
+ */
+function fillSummaries(ctx: VaultContext): void {
+  try {
+    fillMissingSummaries(ctx);
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
   }
 }
 
@@ -206,6 +219,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         try {
           auditQueue.record(storage.context(), 'vault.unlocked', { failedAttempts });
           settings.applyStored(storage.context());
+          fillSummaries(storage.context());
         } catch (error) {
           keys.wipeAll();
           throw error;
@@ -238,6 +252,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           auditQueue.record(ctx, 'passphrase.changed', { compartment, method: 'recovery-key' });
         }
         settings.applyStored(ctx);
+        fillSummaries(ctx);
         const rotated = await rotateAfterRecovery(input);
         lock.vaultOpened();
         return { rotated };

@@ -10,9 +10,12 @@ export interface CompartmentKey {
 /**
  * Holds the unwrapped data keys while a compartment is open. The buffers are
  * handed out by reference and wiped in place on close, so no copy outlives a lock.
+ * Whatever was decrypted with a key and kept (rowCache.ts) registers here to
+ * be dropped with it, on every path that wipes it.
  */
 export class KeyRing {
   private readonly keys = new Map<Compartment, CompartmentKey>();
+  private readonly wipeListeners = new Set<(compartment: Compartment) => void>();
 
   constructor(private readonly sodium: Sodium) {}
 
@@ -39,6 +42,13 @@ export class KeyRing {
     const entry = this.keys.get(compartment);
     if (entry) this.sodium.memzero(entry.key);
     this.keys.delete(compartment);
+    for (const listener of this.wipeListeners) listener(compartment);
+  }
+
+  /** Called after every wipe of a compartment's key, held or not. */
+  onWipe(listener: (compartment: Compartment) => void): () => void {
+    this.wipeListeners.add(listener);
+    return () => this.wipeListeners.delete(listener);
   }
 
   wipeAll(): void {

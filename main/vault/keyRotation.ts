@@ -16,7 +16,8 @@ import type { KeySlot } from './keySlots';
 import { createRecoverySlot, DATA_KEY_BYTES } from './keySlots';
 import type { SlotAccess } from './passphraseSlots';
 import { kdfOf, openWithPassphrase, sealForPassphrase } from './passphraseSlots';
-import { openRow, sealRow } from './rowCipher';
+import { openRow } from './rowCipher';
+import { resealRow } from './rows';
 import { deleteSlot, insertSlot, readSlots } from './slotStore';
 import { wipe } from './sodium';
 import type { RowTable } from './tables';
@@ -55,7 +56,6 @@ function reseal(ctx: VaultContext, table: RowTable, from: CompartmentKey, to: Co
   const rows = ctx.db
     .prepare(`SELECT id, ${fk ?? 'NULL'} AS parent, key_version, nonce, ciphertext FROM ${table}`)
     .all() as StoredRow[];
-  const update = ctx.db.prepare(`UPDATE ${table} SET key_version = ?, nonce = ?, ciphertext = ? WHERE id = ?`);
   for (const row of rows) {
     const ref = { vaultId: ctx.vaultId, table, rowId: row.id };
     const payload = openRow<Record<string, unknown>>(ctx.sodium, from, ref, {
@@ -66,8 +66,7 @@ function reseal(ctx: VaultContext, table: RowTable, from: CompartmentKey, to: Co
     if (parentField && payload[parentField] !== row.parent) {
       throw new VaultError('INTEGRITY', `A ${table} row is linked to the wrong parent (row ${row.id})`, { table, rowId: row.id });
     }
-    const sealed = sealRow(ctx.sodium, to, ref, payload);
-    update.run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, row.id);
+    resealRow(ctx, table, row.id, payload, to);
     step();
   }
 }

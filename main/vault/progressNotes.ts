@@ -7,6 +7,7 @@ import { appendAudit } from './audit';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
+import { noteSummariesForClient } from './noteSummaries';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
@@ -167,10 +168,16 @@ export function previousProgressNote(ctx: VaultContext, sessionId: string): Prog
   return null;
 }
 
-/** A client's sessions, newest first, each with its note's template and status: the client page's timeline. */
+/**
+ * A client's sessions, newest first, each with its note's template and
+ * status: the client page's timeline. Two reads: the sessions, then the
+ * sealed summaries of the client's notes; no note is decrypted whole.
+ */
 export function listSessionSummariesForClient(ctx: VaultContext, clientId: string): SessionSummary[] {
-  return listSessionsForClient(ctx, clientId).map((session) => {
-    const note = findForSession(ctx, session.id);
+  const sessions = listSessionsForClient(ctx, clientId);
+  const summaries = noteSummariesForClient(ctx, clientId);
+  return sessions.map((session) => {
+    const note = summaries.get(session.id);
     return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
   });
 }

@@ -23,17 +23,30 @@ export interface SealedRow {
   ciphertext: Uint8Array;
 }
 
-export function rowAad(ref: RowRef, compartment: Compartment, keyVersion: number): string {
-  return `row|${ref.vaultId}|${ref.table}|${ref.rowId}|${compartment}|${keyVersion}`;
+/**
+ * What a ciphertext is: a row's payload, or the small summary sealed beside
+ * a progress note (noteSummaries.ts). The AAD starts with it, so neither can
+ * be passed off as the other.
+ */
+export type SealedPurpose = 'row' | 'summary';
+
+export function rowAad(ref: RowRef, compartment: Compartment, keyVersion: number, purpose: SealedPurpose = 'row'): string {
+  return `${purpose}|${ref.vaultId}|${ref.table}|${ref.rowId}|${compartment}|${keyVersion}`;
 }
 
-export function sealRow(sodium: Sodium, key: CompartmentKey, ref: RowRef, payload: unknown): SealedRow {
+export function sealRow(
+  sodium: Sodium,
+  key: CompartmentKey,
+  ref: RowRef,
+  payload: unknown,
+  purpose: SealedPurpose = 'row',
+): SealedRow {
   const nonce = randomBytes(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   const plaintext = sodium.from_string(JSON.stringify(payload));
   try {
     const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
       plaintext,
-      rowAad(ref, compartmentOf(ref.table), key.version),
+      rowAad(ref, compartmentOf(ref.table), key.version, purpose),
       null,
       nonce,
       key.key,
@@ -44,37 +57,44 @@ export function sealRow(sodium: Sodium, key: CompartmentKey, ref: RowRef, payloa
   }
 }
 
-function integrityError(ref: RowRef): VaultError {
-  return new VaultError('INTEGRITY', `A ${ref.table} row failed authentication (row ${ref.rowId})`, {
+function integrityError(ref: RowRef, purpose: SealedPurpose): VaultError {
+  const what = purpose === 'row' ? 'row' : 'row summary';
+  return new VaultError('INTEGRITY', `A ${ref.table} ${what} failed authentication (row ${ref.rowId})`, {
     table: ref.table,
     rowId: ref.rowId,
   });
 }
 
 /** Decrypts and parses a row; any failure is INTEGRITY for that row, never garbage. */
-export function openRow<T>(sodium: Sodium, key: CompartmentKey, ref: RowRef, sealed: SealedRow): T {
+export function openRow<T>(
+  sodium: Sodium,
+  key: CompartmentKey,
+  ref: RowRef,
+  sealed: SealedRow,
+  purpose: SealedPurpose = 'row',
+): T {
   if (
     sealed.keyVersion !== key.version ||
     sealed.nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
   ) {
-    throw integrityError(ref);
+    throw integrityError(ref, purpose);
   }
   let plaintext: Uint8Array;
   try {
     plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       sealed.ciphertext,
-      rowAad(ref, compartmentOf(ref.table), sealed.keyVersion),
+      rowAad(ref, compartmentOf(ref.table), sealed.keyVersion, purpose),
       sealed.nonce,
       key.key,
     );
   } catch {
-    throw integrityError(ref);
+    throw integrityError(ref, purpose);
   }
   try {
     return JSON.parse(sodium.to_string(plaintext)) as T;
   } catch {
-    throw integrityError(ref);
+    throw integrityError(ref, purpose);
   } finally {
     sodium.memzero(plaintext);
   }

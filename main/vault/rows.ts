@@ -1,11 +1,18 @@
 /*
  * Generic storage of encrypted rows. Table and column names come only from the
- * registry in tables.ts, never from input.
+ * registry in tables.ts, never from input. Statements are prepared once per
+ * connection (statements.ts); decrypted client and session rows are kept
+ * while the vault is open (rowCache.ts), and every write here drops the
+ * written table's entries first.
  */
 import { VaultError } from '../../shared/errors';
 import type { VaultContext } from './context';
-import type { SealedRow } from './rowCipher';
+import type { CompartmentKey } from './keyRing';
+import { isCached } from './rowCache';
 import { openRow, sealRow } from './rowCipher';
+import type { NoteHead } from './sealedSummary';
+import { sealSummary } from './sealedSummary';
+import { statement } from './statements';
 import type { RowTable } from './tables';
 import { compartmentOf, TABLES } from './tables';
 
@@ -26,11 +33,23 @@ function keyFor(ctx: VaultContext, table: RowTable) {
   return ctx.keys.get(compartmentOf(table));
 }
 
-function seal(ctx: VaultContext, table: RowTable, id: string, payload: unknown): SealedRow {
-  return sealRow(ctx.sodium, keyFor(ctx, table), { vaultId: ctx.vaultId, table, rowId: id }, payload);
+/**
+ * What a write stores besides the id and parent, column by column: the sealed
+ * payload, and for a progress note its sealed summary (sealedSummary.ts), so
+ * no write of a note can leave its summary behind.
+ */
+function sealedColumns(ctx: VaultContext, table: RowTable, id: string, payload: object, key: CompartmentKey): Record<string, unknown> {
+  const sealed = sealRow(ctx.sodium, key, { vaultId: ctx.vaultId, table, rowId: id }, payload);
+  const values: Record<string, unknown> = { key_version: sealed.keyVersion, nonce: sealed.nonce, ciphertext: sealed.ciphertext };
+  if (table === 'progress_notes') {
+    const summary = sealSummary(ctx, key, id, payload as NoteHead);
+    values.summary_nonce = summary.nonce;
+    values.summary_ciphertext = summary.ciphertext;
+  }
+  return values;
 }
 
-function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): T {
+function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): WithId<T> {
   const ref = { vaultId: ctx.vaultId, table, rowId: row.id };
   const payload = openRow<T>(ctx.sodium, keyFor(ctx, table), ref, {
     keyVersion: row.key_version,
@@ -44,7 +63,16 @@ function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): T {
       rowId: row.id,
     });
   }
-  return payload;
+  return { ...payload, id: row.id };
+}
+
+/** Rows read inside a transaction are not kept: it may still roll back. */
+function cacheOf(ctx: VaultContext, table: RowTable) {
+  return ctx.cache && isCached(table) ? ctx.cache : undefined;
+}
+
+function keeping(ctx: VaultContext): boolean {
+  return !ctx.db.inTransaction;
 }
 
 export function insertRow(
@@ -55,36 +83,46 @@ export function insertRow(
   record: object,
 ): void {
   const { id: _ignored, ...payload } = record as { id?: unknown };
-  const sealed = seal(ctx, table, id, payload);
+  const values = sealedColumns(ctx, table, id, payload, keyFor(ctx, table));
   const fk = TABLES[table].parentColumn;
-  if (fk) {
-    ctx.db
-      .prepare(`INSERT INTO ${table} (id, ${fk}, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)`)
-      .run(id, parentId, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
-  } else {
-    ctx.db
-      .prepare(`INSERT INTO ${table} (id, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?)`)
-      .run(id, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
-  }
+  const names = ['id', ...(fk ? [fk] : []), ...Object.keys(values)];
+  ctx.cache?.drop(table);
+  statement(ctx.db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    id,
+    ...(fk ? [parentId] : []),
+    ...Object.values(values),
+  );
+}
+
+/**
+ * Seals `record` under `key` over the row `id`; false when there is no such
+ * row. Key rotation passes the new key; everything else, the current one.
+ */
+export function resealRow(ctx: VaultContext, table: RowTable, id: string, record: object, key: CompartmentKey): boolean {
+  const { id: _ignored, ...payload } = record as { id?: unknown };
+  const values = sealedColumns(ctx, table, id, payload, key);
+  const assignments = Object.keys(values).map((name) => `${name} = ?`);
+  ctx.cache?.drop(table);
+  const result = statement(ctx.db, `UPDATE ${table} SET ${assignments.join(', ')} WHERE id = ?`).run(...Object.values(values), id);
+  return result.changes === 1;
 }
 
 /** Stores a record's payload; its id lives in the row, not in the ciphertext. */
 export function replaceRow(ctx: VaultContext, table: RowTable, id: string, record: object): void {
-  const { id: _ignored, ...payload } = record as { id?: unknown };
-  const sealed = seal(ctx, table, id, payload);
-  const result = ctx.db
-    .prepare(`UPDATE ${table} SET key_version = ?, nonce = ?, ciphertext = ? WHERE id = ?`)
-    .run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, id);
-  if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  if (!resealRow(ctx, table, id, record, keyFor(ctx, table))) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
 }
 
 export type WithId<T> = T & { id: string };
 
 export function readRow<T>(ctx: VaultContext, table: RowTable, id: string): WithId<T> | undefined {
-  const row = ctx.db.prepare(`SELECT ${columns(table)} FROM ${table} WHERE id = ?`).get(id) as
-    | StoredRow
-    | undefined;
-  return row ? { ...open<T>(ctx, table, row), id: row.id } : undefined;
+  const cache = cacheOf(ctx, table);
+  const cached = cache?.row(table, id);
+  if (cached) return cached as WithId<T>;
+  const row = statement(ctx.db, `SELECT ${columns(table)} FROM ${table} WHERE id = ?`).get(id) as StoredRow | undefined;
+  if (!row) return undefined;
+  const opened = open<T>(ctx, table, row);
+  if (cache && keeping(ctx)) cache.keepRow(table, opened);
+  return opened;
 }
 
 export function requireRow<T>(ctx: VaultContext, table: RowTable, id: string, what: string): WithId<T> {
@@ -93,26 +131,32 @@ export function requireRow<T>(ctx: VaultContext, table: RowTable, id: string, wh
   return row;
 }
 
+/** A parent's rows, or the whole table's; a new array each call, whose rows may be shared (frozen) with the cache. */
 export function readRows<T>(ctx: VaultContext, table: RowTable, parentId?: string): WithId<T>[] {
   const fk = TABLES[table].parentColumn;
+  const parent = parentId !== undefined && fk ? parentId : null;
+  const cache = cacheOf(ctx, table);
+  const cached = cache?.list(table, parent);
+  if (cached) return [...cached] as WithId<T>[];
   const rows = (
-    parentId !== undefined && fk
-      ? ctx.db.prepare(`SELECT ${columns(table)} FROM ${table} WHERE ${fk} = ?`).all(parentId)
-      : ctx.db.prepare(`SELECT ${columns(table)} FROM ${table}`).all()
+    parent !== null
+      ? statement(ctx.db, `SELECT ${columns(table)} FROM ${table} WHERE ${fk} = ?`).all(parent)
+      : statement(ctx.db, `SELECT ${columns(table)} FROM ${table}`).all()
   ) as StoredRow[];
-  return rows.map((row) => ({ ...open<T>(ctx, table, row), id: row.id }));
+  const opened = rows.map((row) => open<T>(ctx, table, row));
+  if (cache && keeping(ctx)) cache.keepList(table, parent, opened);
+  return opened;
 }
 
 export function parentOf(ctx: VaultContext, table: RowTable, id: string): string | undefined {
   const fk = TABLES[table].parentColumn;
   if (!fk) return undefined;
-  const row = ctx.db.prepare(`SELECT ${fk} AS parent FROM ${table} WHERE id = ?`).get(id) as
-    | { parent: string }
-    | undefined;
+  const row = statement(ctx.db, `SELECT ${fk} AS parent FROM ${table} WHERE id = ?`).get(id) as { parent: string } | undefined;
   return row?.parent;
 }
 
 export function deleteRow(ctx: VaultContext, table: RowTable, id: string): void {
-  const result = ctx.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  ctx.cache?.drop(table);
+  const result = statement(ctx.db, `DELETE FROM ${table} WHERE id = ?`).run(id);
   if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
 }

@@ -7,6 +7,7 @@ import { VaultError } from '../../shared/errors';
 import type { Clock, VaultContext } from './context';
 import type { VaultDatabase } from './db';
 import { openDatabase } from './db';
+import { createRowCache } from './rowCache';
 import type { KeyRing } from './keyRing';
 import { readVaultId } from './slotStore';
 import type { Sodium } from './sodium';
@@ -37,13 +38,16 @@ export interface VaultStorage {
 export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing; clock: Clock }): VaultStorage {
   let db = openDatabase(path);
   let vaultId = readVaultId(db);
+  // One cache per open file; a reopened file starts empty.
+  let cache = createRowCache();
+  const stopListening = parts.keys.onWipe((compartment) => cache.dropCompartment(compartment));
   return {
     path,
     db: () => db,
     vaultId: () => vaultId,
     context() {
       if (!vaultId) throw new VaultError('NO_VAULT', 'No vault has been created yet');
-      return { db, vaultId, ...parts };
+      return { db, vaultId, cache, ...parts };
     },
     adopt(id) {
       vaultId = id;
@@ -58,6 +62,7 @@ export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing
     },
     async reopenAround(swap) {
       db.close();
+      cache = createRowCache();
       try {
         return await swap();
       } finally {
@@ -65,6 +70,10 @@ export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing
         vaultId = readVaultId(db);
       }
     },
-    close: () => db.close(),
+    close() {
+      stopListening();
+      cache = createRowCache();
+      db.close();
+    },
   };
 }

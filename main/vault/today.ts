@@ -3,7 +3,7 @@
  * decrypted once and joined here, so the renderer asks one question instead
  * of walking clients and sessions over IPC.
  */
-import type { Client, NoteStatus, Session } from '../../shared/domain/records';
+import type { Client, Session } from '../../shared/domain/records';
 import type { SessionStatus } from '../../shared/domain/schemas';
 import type { BackupStanding, DraftToSign, TodayRequest, TodaySession, TodaySummary } from '../../shared/domain/today';
 import { BACKUP_STALE_DAYS, todayRequestSchema } from '../../shared/domain/today';
@@ -12,6 +12,7 @@ import type { AccessRequestDue } from '../../shared/domain/today';
 import { listOpenAccessRequests } from './accessRequests';
 import { lastAuditAt } from './audit';
 import type { VaultContext } from './context';
+import { allNoteSummaries } from './noteSummaries';
 import { readRows } from './rows';
 import { defaultStatus } from './sessions';
 import { getSettings } from './settings';
@@ -27,11 +28,6 @@ const NO_NOTE_NEEDED: readonly SessionStatus[] = ['cancelled', 'late-cancel'];
 export interface BackupFolderFacts {
   folderChosen: boolean;
   automatic: boolean;
-}
-
-interface NoteHead {
-  sessionId: string;
-  status: NoteStatus;
 }
 
 /** Local wall-clock times compared as if UTC: both sides are the therapist's own clock. */
@@ -78,7 +74,7 @@ export function todaySummary(ctx: VaultContext, request: TodayRequest, backup: B
   const now = wallClockMs(date, time);
   const overdueAfterHours = getSettings(ctx).draftOverdueHours;
   const clients = new Map(readRows<Client>(ctx, 'clients').map((client) => [client.id, client]));
-  const notes = new Map(readRows<NoteHead>(ctx, 'progress_notes').map((note) => [note.sessionId, note.status]));
+  const notes = new Map([...allNoteSummaries(ctx)].map(([sessionId, note]) => [sessionId, note.status]));
 
   const rows = readRows<Omit<Session, 'status'> & { status?: SessionStatus }>(ctx, 'sessions').flatMap((session): TodaySession[] => {
     const client = clients.get(session.clientId);

@@ -46,6 +46,12 @@ function createPlainSchema(db: Connection): void {
     for (const table of tables) {
       if (!(ROW_TABLES as readonly string[]).includes(table)) db.exec(`DROP TABLE ${table}`);
     }
+    // The vault's sealed note summary has no plaintext counterpart: these stores read the note's JSON.
+    db.exec(`
+      DROP INDEX progress_notes_without_summary;
+      ALTER TABLE progress_notes DROP COLUMN summary_nonce;
+      ALTER TABLE progress_notes DROP COLUMN summary_ciphertext;
+    `);
     for (const table of ROW_TABLES) {
       db.exec(`
         ALTER TABLE ${table} DROP COLUMN key_version;
@@ -128,6 +134,10 @@ export function plainStore(db: Connection) {
     sessionsOf: statement('SELECT id, payload FROM sessions WHERE client_id = ?'),
     note: statement('SELECT id, payload FROM progress_notes WHERE id = ?'),
     noteOf: statement('SELECT id, payload FROM progress_notes WHERE session_id = ?'),
+    noteHeadsOf: statement(
+      `SELECT n.session_id AS sessionId, json_extract(n.payload, '$.templateId') AS templateId, json_extract(n.payload, '$.status') AS status
+       FROM sessions s JOIN progress_notes n ON n.session_id = s.id WHERE s.client_id = ?`,
+    ),
     addendaOf: statement('SELECT id, payload FROM addenda WHERE note_id = ?'),
     updateNote: statement('UPDATE progress_notes SET payload = ? WHERE id = ?'),
     insertNote: statement('INSERT INTO progress_notes (id, session_id, payload) VALUES (?, ?, ?)'),
@@ -171,12 +181,21 @@ export function plainStore(db: Connection) {
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     },
 
-    /** The session list of a client's page, as the vault's listSessionSummariesForClient query builds it. */
+    /**
+     * The session list of a client's page in the vault's two reads: the
+     * sessions, then the template and status of the client's notes in one
+     * join. Where the vault opens a sealed summary, a plaintext store reads
+     * the two fields out of the note's JSON in SQLite.
+     */
     sessionSummaries(clientId: string): SessionSummary[] {
-      return sessionsForClient(clientId).map((session) => {
-        const note = findForSession(session.id);
-        return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
-      });
+      const sessions = sessionsForClient(clientId);
+      const notes = new Map(
+        (sql.noteHeadsOf.all(clientId) as { sessionId: string; templateId: TemplateId; status: NoteStatus }[]).map((row) => [
+          row.sessionId,
+          { templateId: row.templateId, status: row.status },
+        ]),
+      );
+      return sessions.map((session) => ({ ...session, note: notes.get(session.id) ?? null }));
     },
 
     getForSession,

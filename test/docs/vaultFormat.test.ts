@@ -278,8 +278,9 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'checksum BLOB',
     ]);
     expect(columns('unlock_throttle')).toEqual(['scope TEXT', 'failures INTEGER', 'last_failure_ms INTEGER']);
+    const summary = ['summary_nonce BLOB', 'summary_ciphertext BLOB'];
     for (const [table, { foreignKey }] of ENCRYPTED) {
-      if (table !== 'audit_log') expect(columns(table), table).toEqual(record(foreignKey ?? undefined));
+      if (table !== 'audit_log') expect(columns(table), table).toEqual([...record(foreignKey ?? undefined), ...(table === 'progress_notes' ? summary : [])]);
     }
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
@@ -365,6 +366,18 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(Object.keys(note.fields as object)).toEqual(['data', 'assessment', 'plan']);
     expect(note).not.toHaveProperty('id');
     expect(note).not.toHaveProperty('addenda');
+
+    const summaryRow = db
+      .prepare('SELECT id, key_version, summary_nonce AS nonce, summary_ciphertext AS ciphertext FROM progress_notes WHERE id = ?')
+      .get(written.noteId) as SealedRow;
+    const summaryAad = utf8(`summary|${vaultId}|progress_notes|${written.noteId}|progress|${summaryRow.key_version}`);
+    const summary = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, summaryRow.ciphertext, summaryAad, summaryRow.nonce, progressKey);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(summary)).toBe(
+      JSON.stringify({ sessionId: written.sessionId, templateId: 'DAP', status: 'signed' }),
+    );
+    expect(() => openRow(vaultId, 'progress_notes', summaryRow, progressKey)).toThrow();
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'progress_notes' AND sql IS NOT NULL").pluck().all();
+    expect(indexes).toEqual(['progress_notes_without_summary']);
 
     const addendum = db
       .prepare('SELECT id, note_id, key_version, nonce, ciphertext FROM addenda')

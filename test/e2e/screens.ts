@@ -235,7 +235,9 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
 
   await page.keyboard.press('Control+f');
   const search = page.getByRole('dialog', { name: 'Search' });
+  await search.getByRole('button', { name: /Filters/ }).click();
   await search.getByLabel('Include psychotherapy notes (only while they are open)').check();
+  await search.getByRole('button', { name: /Filters/ }).click();
   await search.getByRole('combobox', { name: 'Search the vault' }).fill('review');
   await search.getByRole('status').getByText(/^\d+ results?\./).waitFor();
   await visit('search-results');

@@ -9,7 +9,9 @@ import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
 import { v8OutcomeMeasures } from './v8OutcomeMeasures';
 import { v9AccessRequests } from './v9AccessRequests';
+import { v11NoteSummaries } from './v11NoteSummaries';
 
+/** In ascending version order. Versions are handed out ahead of time, so the list may skip numbers. */
 export const MIGRATIONS: readonly Migration[] = [
   v1,
   v2,
@@ -19,8 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   v6ClinicalRecord,
   v8OutcomeMeasures,
   v9AccessRequests,
+  v11NoteSummaries,
 ];
-/** The newest step's version: numbers are handed out ahead of merging, so a gap can stand until the step it waits for lands. */
 export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**

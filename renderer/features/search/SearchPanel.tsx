@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { SearchFilterInput, SearchResult } from '../../../shared/domain/search';
@@ -17,74 +17,116 @@ function Snippet({ result }: { result: SearchResult }) {
   );
 }
 
+/** A labelled select whose options are [value, text] pairs. */
+function SelectField(props: { id: string; label: string; value: string; options: [string, string][]; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The filters in force, in words, for the collapsed filter row. */
+function filterSummary(filters: SearchFilterInput, clientName: (id: string) => string): string[] {
+  const parts: string[] = [];
+  if (filters.clientId) parts.push(clientName(filters.clientId));
+  if (filters.from && filters.to) parts.push(`${formatDate(filters.from)} to ${formatDate(filters.to)}`);
+  else if (filters.from) parts.push(`From ${formatDate(filters.from)}`);
+  else if (filters.to) parts.push(`To ${formatDate(filters.to)}`);
+  if (filters.template) parts.push(TEMPLATES[filters.template].name);
+  if (filters.status) parts.push(filters.status === 'signed' ? 'Signed only' : 'Drafts only');
+  if (filters.includePsychotherapy) parts.push('With psychotherapy notes');
+  return parts;
+}
+
+/**
+ * The filters, folded into one row until asked for, so the results keep the
+ * dialog's height even at 860 px: the row names the filters in force, and
+ * opens them on a click or Enter.
+ */
 function Filters() {
   const { search, clients } = useStores();
   const filters = useStore(search, (state) => state.filters);
   const clientList = useStore(clients, (state) => state.clients);
   const id = useId();
+  const summary = filterSummary(filters, (clientId) => clientList.find((client) => client.id === clientId)?.name ?? 'One client');
+  const [open, setOpen] = useState(false);
   const set = (change: Partial<SearchFilterInput>) => {
     const next: Record<string, unknown> = { ...filters, ...change };
     for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '') delete next[key];
     search.getState().setFilters(next as SearchFilterInput);
   };
   return (
-    <fieldset className="search-filters">
-      <legend>Filters</legend>
-      <div className="field">
-        <label htmlFor={`${id}-client`}>Client</label>
-        <select id={`${id}-client`} value={filters.clientId ?? ''} onChange={(event) => set({ clientId: event.target.value || undefined })}>
-          <option value="">Any client</option>
-          {clientList.map((client) => (
-            <option key={client.id} value={client.id}>
-              {client.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => set({ from: event.target.value || undefined })} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => set({ to: event.target.value || undefined })} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-template`}>Template</label>
-        <select
-          id={`${id}-template`}
-          value={filters.template ?? ''}
-          onChange={(event) => set({ template: (event.target.value || undefined) as SearchFilterInput['template'] })}
+    <div className="search-filter-area">
+      <div className="search-filter-row">
+        <button
+          type="button"
+          className="button button-quiet search-filter-toggle"
+          aria-expanded={open}
+          aria-controls={`${id}-filters`}
+          onClick={() => setOpen(!open)}
         >
-          <option value="">Any template</option>
-          {TEMPLATE_IDS.map((template) => (
-            <option key={template} value={template}>
-              {TEMPLATES[template].name}
-            </option>
-          ))}
-        </select>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Filters{summary.length > 0 ? ` (${summary.length})` : ''}
+        </button>
+        <span className="search-filter-summary">{summary.length > 0 ? summary.join(' · ') : 'All clients, dates, templates and statuses'}</span>
+        {summary.length > 0 ? (
+          <button type="button" className="button button-quiet" onClick={() => search.getState().setFilters({})}>
+            Clear filters
+          </button>
+        ) : null}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select
-          id={`${id}-status`}
-          value={filters.status ?? ''}
-          onChange={(event) => set({ status: (event.target.value || undefined) as SearchFilterInput['status'] })}
-        >
-          <option value="">Drafts and signed</option>
-          <option value="draft">Drafts only</option>
-          <option value="signed">Signed only</option>
-        </select>
-      </div>
-      <label className="checkbox search-psychotherapy-filter">
-        <input
-          type="checkbox"
-          checked={filters.includePsychotherapy ?? false}
-          onChange={(event) => set({ includePsychotherapy: event.target.checked || undefined })}
+      <fieldset id={`${id}-filters`} className="search-filters" hidden={!open}>
+        <legend className="visually-hidden">Filters</legend>
+        <SelectField
+          id={`${id}-client`}
+          label="Client"
+          value={filters.clientId ?? ''}
+          options={[['', 'Any client'], ...clientList.map((client): [string, string] => [client.id, client.name])]}
+          onChange={(value) => set({ clientId: value || undefined })}
         />
-        Include psychotherapy notes (only while they are open)
-      </label>
-    </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>From</label>
+          <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => set({ from: event.target.value || undefined })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>To</label>
+          <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => set({ to: event.target.value || undefined })} />
+        </div>
+        <SelectField
+          id={`${id}-template`}
+          label="Template"
+          value={filters.template ?? ''}
+          options={[['', 'Any template'], ...TEMPLATE_IDS.map((template): [string, string] => [template, TEMPLATES[template].name])]}
+          onChange={(value) => set({ template: (value || undefined) as SearchFilterInput['template'] })}
+        />
+        <SelectField
+          id={`${id}-status`}
+          label="Status"
+          value={filters.status ?? ''}
+          options={[
+            ['', 'Drafts and signed'],
+            ['draft', 'Drafts only'],
+            ['signed', 'Signed only'],
+          ]}
+          onChange={(value) => set({ status: (value || undefined) as SearchFilterInput['status'] })}
+        />
+        <label className="checkbox search-psychotherapy-filter">
+          <input
+            type="checkbox"
+            checked={filters.includePsychotherapy ?? false}
+            onChange={(event) => set({ includePsychotherapy: event.target.checked || undefined })}
+          />
+          Include psychotherapy notes (only while they are open)
+        </label>
+      </fieldset>
+    </div>
   );
 }
 

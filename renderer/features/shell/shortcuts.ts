@@ -1,6 +1,6 @@
 import type { AppCommand } from '../../../shared/ipc/events';
 
-export type ShortcutCommand = AppCommand | 'lock';
+export type ShortcutCommand = AppCommand | 'lock' | 'search';
 
 export interface Shortcut {
   command: ShortcutCommand;
@@ -8,13 +8,21 @@ export interface Shortcut {
   key: string;
   label: string;
   description: string;
+  /**
+   * Answers Ctrl and Cmd alike on every platform, and runs even over an open
+   * dialog: locking must always work, and Ctrl/Cmd+F would otherwise open the
+   * browser's find bar, which searches only the one screen.
+   */
+  always?: boolean;
 }
 
+/** The one table of the window's shortcuts: the key handler and the shortcuts sheet both read it. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'quickSwitcher', key: 'K', label: 'K', description: 'Find a client by name, preferred name or chart number' },
+  { command: 'search', key: 'F', label: 'F', description: 'Search every note, session and client', always: true },
   { command: 'newSession', key: 'N', label: 'N', description: 'New session for the client on screen' },
   { command: 'signNote', key: 'Enter', label: 'Enter', description: 'Sign the note being written (asks to confirm)' },
-  { command: 'lock', key: 'L', label: 'L', description: 'Lock the vault' },
+  { command: 'lock', key: 'L', label: 'L', description: 'Lock the vault', always: true },
   { command: 'shortcuts', key: '/', label: '/', description: 'Show these shortcuts' },
 ];
 
@@ -34,30 +42,27 @@ export function ariaKeys(shortcut: Pick<Shortcut, 'key'>, mac: boolean): string 
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'isComposing'>;
 
+const normalKey = (key: string) => (key.length === 1 ? key.toLowerCase() : key);
+
+/** Whether a shortcut runs while a modal dialog is up (the others wait until it is answered). */
+export function runsOverDialogs(command: ShortcutCommand): boolean {
+  return SHORTCUTS.some((shortcut) => shortcut.command === command && shortcut.always === true);
+}
+
 /**
  * The command a key press asks for, or null. Only the platform's primary
  * modifier counts, never a bare key, so no shortcut takes a character from a
  * text field; on a Mac, Ctrl stays with the text field's own editing keys
- * (Ctrl+K, Ctrl+N). Lock also answers the other modifier, as it always has.
+ * (Ctrl+K, Ctrl+N). The `always` shortcuts (lock, search) also answer the
+ * other modifier, as they always have.
  */
 export function commandForKey(event: KeyLike, mac: boolean): ShortcutCommand | null {
-  if (event.isComposing || event.altKey) return null;
-  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-  if (key === 'l' && (event.ctrlKey || event.metaKey) && !event.shiftKey) return 'lock';
+  if (event.isComposing || event.altKey || event.shiftKey) return null;
+  const key = normalKey(event.key);
   const primary = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-  if (!primary || event.shiftKey) return null;
-  switch (key) {
-    case 'k':
-      return 'quickSwitcher';
-    case 'n':
-      return 'newSession';
-    case 'Enter':
-      return 'signNote';
-    case '/':
-      return 'shortcuts';
-    default:
-      return null;
-  }
+  const either = event.ctrlKey || event.metaKey;
+  const shortcut = SHORTCUTS.find((candidate) => normalKey(candidate.key) === key && (candidate.always ? either : primary));
+  return shortcut?.command ?? null;
 }
 
 /** Folds case and accents away, so "tomas" finds "Tomás" and "NUNEZ" finds "Núñez". */

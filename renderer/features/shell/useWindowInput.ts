@@ -1,16 +1,11 @@
 import { useEffect } from 'react';
 import type { AppStores } from '../../stores/appStores';
 import { createActivityReporter } from './activityReporter';
-import { commandForKey, isMacPlatform } from './shortcuts';
+import { commandForKey, isMacPlatform, runsOverDialogs } from './shortcuts';
 import { modalOpen, runWindowCommand } from './windowCommands';
 
-function isSearchShortcut(event: KeyboardEvent): boolean {
-  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
-}
-
 /**
- * While the vault is open: the window's shortcuts (Ctrl/Cmd+L locks,
- * Ctrl/Cmd+F opens search, see shortcuts.ts for the rest) and the native
+ * While the vault is open: the window's shortcuts (shortcuts.ts) and the native
  * menu's commands run, and keyboard and pointer input count as activity for
  * the idle lock (and dismiss the idle warning). Ctrl/Cmd+F works also from a
  * text field: it types nothing there, and the browser's find bar would only
@@ -30,14 +25,10 @@ export function useWindowInput(stores: AppStores): void {
     const mac = isMacPlatform(navigator.platform);
     const onKeyDown = (event: KeyboardEvent) => {
       const command = commandForKey(event, mac);
-      if (command === 'lock' || (command !== null && !modalOpen(document))) {
+      if (command !== null && (runsOverDialogs(command) || !modalOpen(document))) {
         event.preventDefault();
         runWindowCommand(stores, command);
         if (command === 'lock') return;
-      }
-      if (isSearchShortcut(event)) {
-        event.preventDefault();
-        stores.search.getState().show();
       }
       onInput();
     };

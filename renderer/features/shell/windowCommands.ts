@@ -13,6 +13,9 @@ export function runWindowCommand(stores: AppStores, command: ShortcutCommand): v
     case 'lock':
       void stores.lock();
       return;
+    case 'search':
+      stores.search.getState().show();
+      return;
     case 'quickSwitcher':
       shell.getState().openSwitcher();
       return;

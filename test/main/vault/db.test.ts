@@ -117,12 +117,13 @@ describe('migrations', () => {
     expect(tablesOf(db)).toEqual(CURRENT_TABLES);
   });
 
-  it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext', () => {
+  it('leave encrypted tables no plaintext columns beyond ids, foreign keys, key version, nonce and ciphertext (and a note\'s sealed summary)', () => {
     const db = opened(vaultPath());
     for (const table of ROW_TABLES) {
       const fk = TABLES[table].parentColumn;
+      const summary = table === 'progress_notes' ? ['summary_nonce', 'summary_ciphertext'] : [];
       const columns = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      expect(columns.sort()).toEqual(['id', 'key_version', 'nonce', 'ciphertext', ...(fk ? [fk] : [])].sort());
+      expect(columns.sort()).toEqual(['id', 'key_version', 'nonce', 'ciphertext', ...(fk ? [fk] : []), ...summary].sort());
     }
     const audit = (db.pragma('table_info(audit_log)') as { name: string }[]).map((c) => c.name);
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);

@@ -61,6 +61,34 @@ describe('a vault written at format 2 (committed fixture)', () => {
     for (const [key, sealed] of Object.entries(before)) expect(after[key], key).toBe(sealed);
   });
 
+  it('gets a sealed summary for each of its notes at the first unlock after the upgrade, matching the notes', async () => {
+    const summaries = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare('SELECT summary_ciphertext IS NOT NULL AS sealed FROM progress_notes').pluck().all() as number[];
+      } finally {
+        db.close();
+      }
+    };
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.close();
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
+    expect(summaries().length).toBeGreaterThan(0);
+    expect(summaries().every((sealed) => sealed === 0)).toBe(true);
+
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    for (const clientId of [IDS.clients.tomas, IDS.clients.june]) {
+      for (const session of vault.sessions.listSummariesForClient(clientId)) {
+        const note = vault.progressNotes.getForSession(session.id);
+        expect(session.note).toEqual(note ? { templateId: note.templateId, status: note.status } : null);
+      }
+    }
+    await vault.close();
+    vault = undefined;
+    expect(summaries().every((sealed) => sealed === 1)).toBe(true);
+  });
+
   it('gains an empty authorizations table at format 4, keeps its old disclosure without a basis, and records authorizations', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: { now: () => Date.parse('2026-06-01T12:00:00') } });
     await vault.unlock(FORMAT2.passphrase);

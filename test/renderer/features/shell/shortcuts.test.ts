@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchClients } from '../../../../renderer/features/shell/quickSwitch';
-import { commandForKey, foldForSearch } from '../../../../renderer/features/shell/shortcuts';
+import { commandForKey, foldForSearch, runsOverDialogs, SHORTCUTS } from '../../../../renderer/features/shell/shortcuts';
 import type { Client } from '../../../../shared/domain/records';
 
 const key = (key: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'isComposing', boolean>> = {}) => ({
@@ -33,8 +33,31 @@ describe('window shortcuts', () => {
     expect(commandForKey(key('l', { ctrlKey: true }), false)).toBe('lock');
   });
 
+  it('answer every key the sheet lists, from the same table, and nothing the sheet leaves out', () => {
+    for (const shortcut of SHORTCUTS) {
+      expect(commandForKey(key(shortcut.key, { ctrlKey: true }), false)).toBe(shortcut.command);
+      expect(commandForKey(key(shortcut.key, { metaKey: true }), true)).toBe(shortcut.command);
+    }
+    const listed = new Set(SHORTCUTS.map((shortcut) => shortcut.key.toLowerCase()));
+    for (const letter of 'abcdefghijklmnopqrstuvwxyz') {
+      if (!listed.has(letter)) expect(commandForKey(key(letter, { ctrlKey: true }), false)).toBeNull();
+    }
+  });
+
+  it('open search with Ctrl+F or Cmd+F on every platform, even over a dialog', () => {
+    expect(SHORTCUTS.map((shortcut) => shortcut.command)).toContain('search');
+    expect(commandForKey(key('f', { ctrlKey: true }), false)).toBe('search');
+    expect(commandForKey(key('F', { metaKey: true }), true)).toBe('search');
+    expect(commandForKey(key('f', { ctrlKey: true }), true)).toBe('search');
+    expect(commandForKey(key('f', { metaKey: true }), false)).toBe('search');
+    expect(commandForKey(key('f', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(runsOverDialogs('search')).toBe(true);
+    expect(runsOverDialogs('lock')).toBe(true);
+    expect(runsOverDialogs('quickSwitcher')).toBe(false);
+  });
+
   it('never take a bare key, a composing key, or a Mac text field\'s own Ctrl keys', () => {
-    for (const bare of ['k', 'n', '/', 'Enter', '?']) expect(commandForKey(key(bare), false)).toBeNull();
+    for (const bare of ['k', 'n', 'f', '/', 'Enter', '?']) expect(commandForKey(key(bare), false)).toBeNull();
     expect(commandForKey(key('k', { ctrlKey: true, isComposing: true }), false)).toBeNull();
     expect(commandForKey(key('k', { ctrlKey: true }), true)).toBeNull();
     expect(commandForKey(key('n', { ctrlKey: true }), true)).toBeNull();
