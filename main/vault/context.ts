@@ -1,5 +1,6 @@
 import type { VaultDatabase } from './db';
 import type { KeyRing } from './keyRing';
+import type { ChangeRecorder } from './rowWrites';
 import type { Sodium } from './sodium';
 
 export interface Clock {
@@ -16,6 +17,8 @@ export interface VaultContext {
   vaultId: string;
   keys: KeyRing;
   clock: Clock;
+  /** Stamps every stored row for sync; absent only in tools that read a vault file without the app. */
+  changes?: ChangeRecorder;
 }
 
 export function isoNow(ctx: Pick<VaultContext, 'clock'>): string {

@@ -5,6 +5,8 @@
 import { VaultError } from '../../shared/errors';
 import type { VaultContext } from './context';
 import type { SealedRow } from './rowCipher';
+import type { StoredWrite } from './rowWrites';
+import { isFinalRecord, storeStamped } from './rowWrites';
 import { openRow, sealRow } from './rowCipher';
 import type { RowTable } from './tables';
 import { compartmentOf, TABLES } from './tables';
@@ -47,6 +49,10 @@ function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): T {
   return payload;
 }
 
+function stored(ctx: VaultContext, write: StoredWrite, store: () => void): void {
+  storeStamped(ctx.db, ctx.changes, write, store);
+}
+
 export function insertRow(
   ctx: VaultContext,
   table: RowTable,
@@ -57,25 +63,30 @@ export function insertRow(
   const { id: _ignored, ...payload } = record as { id?: unknown };
   const sealed = seal(ctx, table, id, payload);
   const fk = TABLES[table].parentColumn;
-  if (fk) {
-    ctx.db
-      .prepare(`INSERT INTO ${table} (id, ${fk}, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)`)
-      .run(id, parentId, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
-  } else {
-    ctx.db
-      .prepare(`INSERT INTO ${table} (id, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?)`)
-      .run(id, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
-  }
+  stored(ctx, { table, rowId: id, parentId, sealed, final: isFinalRecord(table, payload) }, () => {
+    if (fk) {
+      ctx.db
+        .prepare(`INSERT INTO ${table} (id, ${fk}, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)`)
+        .run(id, parentId, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
+    } else {
+      ctx.db
+        .prepare(`INSERT INTO ${table} (id, key_version, nonce, ciphertext) VALUES (?, ?, ?, ?)`)
+        .run(id, sealed.keyVersion, sealed.nonce, sealed.ciphertext);
+    }
+  });
 }
 
 /** Stores a record's payload; its id lives in the row, not in the ciphertext. */
 export function replaceRow(ctx: VaultContext, table: RowTable, id: string, record: object): void {
   const { id: _ignored, ...payload } = record as { id?: unknown };
   const sealed = seal(ctx, table, id, payload);
-  const result = ctx.db
-    .prepare(`UPDATE ${table} SET key_version = ?, nonce = ?, ciphertext = ? WHERE id = ?`)
-    .run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, id);
-  if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  const write = { table, rowId: id, parentId: parentOf(ctx, table, id) ?? null, sealed, final: isFinalRecord(table, payload) };
+  stored(ctx, write, () => {
+    const result = ctx.db
+      .prepare(`UPDATE ${table} SET key_version = ?, nonce = ?, ciphertext = ? WHERE id = ?`)
+      .run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, id);
+    if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  });
 }
 
 export type WithId<T> = T & { id: string };
@@ -113,6 +124,8 @@ export function parentOf(ctx: VaultContext, table: RowTable, id: string): string
 }
 
 export function deleteRow(ctx: VaultContext, table: RowTable, id: string): void {
-  const result = ctx.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
-  if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  stored(ctx, { table, rowId: id, parentId: parentOf(ctx, table, id) ?? null, sealed: null, final: false }, () => {
+    const result = ctx.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  });
 }

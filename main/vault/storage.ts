@@ -8,6 +8,7 @@ import type { Clock, VaultContext } from './context';
 import type { VaultDatabase } from './db';
 import { openDatabase } from './db';
 import type { KeyRing } from './keyRing';
+import type { ChangeRecorder } from './rowWrites';
 import { readVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 
@@ -34,7 +35,7 @@ export interface VaultStorage {
   close(): void;
 }
 
-export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing; clock: Clock }): VaultStorage {
+export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing; clock: Clock; changes?: ChangeRecorder }): VaultStorage {
   let db = openDatabase(path);
   let vaultId = readVaultId(db);
   return {

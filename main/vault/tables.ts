@@ -69,6 +69,8 @@ export const TABLES = {
   authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   diagnoses: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   treatment_plans: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
+  /** Sync's device registry (docs/SYNC.md section 7): a device's name and when it joined, by device id. */
+  sync_devices: { compartment: 'progress', storage: 'rows', parentColumn: null, parentField: null },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

@@ -7,6 +7,7 @@
  * Repository calls check the lock state, count as activity and run against the
  * current file; the key operations run one at a time.
  */
+import type { VaultContext } from './context';
 import type {
   AgendaEntry,
   AuditEntry,
@@ -288,6 +289,12 @@ export interface Vault {
   onRecordWritten(listener: RecordWriteListener): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
+  /**
+   * The open vault's context, for sync (main/sync) to read and merge rows as
+   * stored; LOCKED when locked. Not activity: background sync must not keep
+   * an idle vault open.
+   */
+  syncContext(): VaultContext;
 
   create(input: CreateVaultInput): Promise<{ recoveryKey: string }>;
   unlock(passphrase: string): Promise<void>;

@@ -212,6 +212,7 @@ function decryptedRows(vault: Vault): PlainRows {
     capture_secret_keys: [],
     sealed_notes: [],
     disclosures: [],
+    sync_devices: [],
     standing_appointments: [],
     authorizations: [],
     diagnoses: [],

@@ -52,6 +52,14 @@ const CURRENT_TABLES = [
   'sessions',
   'settings',
   'standing_appointments',
+  'sync_audit',
+  'sync_conflicts',
+  'sync_devices',
+  'sync_dismissed',
+  'sync_imported',
+  'sync_pending',
+  'sync_state',
+  'sync_versions',
   'treatment_plans',
   'unlock_throttle',
   'vault_meta',
@@ -141,7 +149,7 @@ describe('migrations', () => {
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
   });
 
-  it('take a format-5 schema to format 6 in place: the clinical-record tables are added and every row is kept', () => {
+  it('take a format-5 schema to the current format in place: the clinical-record and sync tables are added and every row is kept', () => {
     const path = vaultPath();
     writeFileSync(path, '');
     const db = raw(path);
@@ -151,7 +159,7 @@ describe('migrations', () => {
     })();
     db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
     expect(tablesOf(db)).not.toContain('diagnoses');
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(FORMAT_VERSION);
     expect(tablesOf(db)).toEqual(CURRENT_TABLES);
     expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
     const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
