@@ -9,11 +9,13 @@ import { mkdir, stat } from 'node:fs/promises';
 import { SyncError } from '../../shared/errors';
 import type { VaultContext } from '../vault/context';
 import type { VaultDatabase } from '../vault/db';
+import { readSlots } from '../vault/slotStore';
 import { wipe } from '../vault/sodium';
 import type { SyncKey } from './batch';
 import { deriveSyncKey, openBatch, sealBatch } from './batch';
 import type { ImportedSet, ImportOutcome } from './folder';
-import { importNewBatches, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
+import { importNewBatches, listBatchFiles, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
+import { publishKeys } from './keysFile';
 import { VaultReplica } from './vaultReplica';
 import { readSyncState, storeLastBatchSeq } from './vaultState';
 
@@ -51,6 +53,8 @@ export interface ExchangeOutcome {
 export interface ExchangeProgress {
   /** Batches imported so far in this pass. */
   imported: number;
+  /** Batch files of other devices not imported when the pass began. */
+  total: number;
 }
 
 /** The vault's folder under the chosen one, made on first use; the chosen folder itself must be there. */
@@ -100,6 +104,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
   const imported = new VaultImportedSet(ctx.db);
   return withSyncKey(ctx, async (key) => {
     let count = 0;
+    const total = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq)).length;
     const keyFor = (version: number) => (version === key.version ? key : undefined);
     return importNewBatches(root, replica.device, imported, (ref, bytes) => {
       const { body } = openBatch(ctx.sodium, keyFor, { vaultId: ctx.vaultId, device: ref.device, seq: ref.seq }, bytes);
@@ -108,12 +113,21 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
         imported.add(ref.device, ref.seq);
       })();
       count += 1;
-      onProgress?.({ imported: count });
+      onProgress?.({ imported: count, total });
     });
   });
 }
 
+/** Every key slot of the vault, for the keys file a joining device opens. */
+function allSlots(ctx: VaultContext) {
+  return (['progress', 'psychotherapy'] as const).flatMap((compartment) =>
+    (['passphrase', 'recovery'] as const).flatMap((kind) => readSlots(ctx.db, compartment, kind)),
+  );
+}
+
 export async function exchange(ctx: VaultContext, chosenFolder: string, onProgress?: (progress: ExchangeProgress) => void): Promise<ExchangeOutcome> {
+  const root = await vaultRoot(chosenFolder, ctx.vaultId);
+  await publishKeys(root, ctx.sodium, ctx.keys.get('progress'), ctx.vaultId, allSlots(ctx));
   const sent = await sendChanges(ctx, chosenFolder);
   const received = await receiveChanges(ctx, chosenFolder, onProgress);
   sent.push(...(await sendChanges(ctx, chosenFolder)));
