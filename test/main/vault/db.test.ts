@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultDatabase } from '../../../main/vault/db';
 import { openDatabase } from '../../../main/vault/db';
 import { FORMAT_VERSION, migrate, MIGRATIONS } from '../../../main/vault/migrations';
-import { ROW_TABLES, TABLES } from '../../../main/vault/tables';
+import { ENCRYPTED_TABLES, ROW_TABLES, TABLES } from '../../../main/vault/tables';
 import { tempDir } from '../../helpers/tempVault';
 import { expectCode } from './tamper';
 
@@ -35,35 +35,9 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** Every table of the current format. */
-const CURRENT_TABLES = [
-  'addenda',
-  'audit_log',
-  'authorizations',
-  'capture_public_keys',
-  'capture_secret_keys',
-  'clients',
-  'diagnoses',
-  'disclosures',
-  'key_slots',
-  'progress_notes',
-  'psychotherapy_notes',
-  'sealed_notes',
-  'sessions',
-  'settings',
-  'standing_appointments',
-  'sync_audit',
-  'sync_conflicts',
-  'sync_devices',
-  'sync_dismissed',
-  'sync_imported',
-  'sync_pending',
-  'sync_state',
-  'sync_versions',
-  'treatment_plans',
-  'unlock_throttle',
-  'vault_meta',
-];
+/** Every table of the current format: the encrypted ones, the plaintext ones the key slots and throttle need, and sync's bookkeeping. */
+const SYNC_BOOKKEEPING = ['sync_audit', 'sync_conflicts', 'sync_dismissed', 'sync_imported', 'sync_pending', 'sync_state', 'sync_versions'];
+const CURRENT_TABLES = [...ENCRYPTED_TABLES, 'key_slots', 'unlock_throttle', 'vault_meta', ...SYNC_BOOKKEEPING].sort();
 
 function schemaOf(db: Database.Database): { type: string; name: string; sql: string }[] {
   return db
