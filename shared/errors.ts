@@ -21,6 +21,8 @@ export const SYNC_ERROR_CODES = [
   'SYNC_TAMPERED',
   /** The sync folder is not there (unmounted, moved or deleted). */
   'SYNC_FOLDER_MISSING',
+  /** The folder holds no vault to join, or no keys file that verifies. */
+  'SYNC_NO_KEYS',
 ] as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -52,6 +52,20 @@ function writeSeen(out: ByteWriter, seen: Readonly<Record<string, Hlc>>): void {
   }
 }
 
+/** A seen vector as sync_versions stores it: the batch encoding, alone. */
+export function encodeSeen(seen: Readonly<Record<string, Hlc>>): Uint8Array {
+  const out = new ByteWriter();
+  writeSeen(out, seen);
+  return out.finish();
+}
+
+export function decodeSeen(bytes: Uint8Array): Record<string, Hlc> {
+  const input = new ByteReader(bytes, 'A stored seen vector');
+  const seen = readSeen(input);
+  input.end();
+  return seen;
+}
+
 function writeVersionFields(out: ByteWriter, kind: number, version: RowVersion): void {
   out.u8(kind);
   out.u8(SYNC_TABLE_CODES[version.table]);

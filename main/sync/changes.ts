@@ -7,21 +7,10 @@ import { compareHlc } from './hlc';
 import type { EncryptedTable, MergeKind, TableSync } from '../vault/tables';
 import { ENCRYPTED_TABLES, TABLES } from '../vault/tables';
 
-/**
- * Tables sync carries that the vault file does not hold yet (the device
- * registry, docs/SYNC.md section 7); every encrypted table's code and merge
- * kind are in its registry entry (main/vault/tables.ts).
- */
-const SYNC_ONLY_TABLES = {
-  sync_devices: { code: 9, merge: 'latest' },
-} as const satisfies Record<string, TableSync>;
+export type SyncTable = EncryptedTable;
 
-export type SyncTable = EncryptedTable | keyof typeof SYNC_ONLY_TABLES;
-
-const SYNC_SPECS: Record<SyncTable, TableSync> = {
-  ...(Object.fromEntries(ENCRYPTED_TABLES.map((table) => [table, TABLES[table].sync])) as Record<EncryptedTable, TableSync>),
-  ...SYNC_ONLY_TABLES,
-};
+/** Every encrypted table's code and merge kind are in its registry entry (main/vault/tables.ts). */
+const SYNC_SPECS = Object.fromEntries(ENCRYPTED_TABLES.map((table) => [table, TABLES[table].sync])) as Record<EncryptedTable, TableSync>;
 
 export const SYNC_TABLES = Object.keys(SYNC_SPECS) as SyncTable[];
 

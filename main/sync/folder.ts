@@ -74,11 +74,7 @@ async function fsyncFolder(folder: string): Promise<void> {
 }
 
 /** Writes the file under a temporary name, fsyncs it, then renames it into place; never over an existing name. */
-export async function writeBatchFile(root: string, device: string, seq: number, bytes: Uint8Array): Promise<string> {
-  await requireRoot(root);
-  const folder = deviceFolder(root, device);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  const name = batchName(seq);
+export async function writeFileAtomically(folder: string, name: string, bytes: Uint8Array): Promise<string> {
   const target = join(folder, name);
   const temporary = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
@@ -90,7 +86,7 @@ export async function writeBatchFile(root: string, device: string, seq: number, 
   }
   try {
     if (await stat(target).catch(() => undefined)) {
-      throw new SyncError('SYNC_MISPLACED', `Batch ${seq} of device ${device} already exists`);
+      throw new SyncError('SYNC_MISPLACED', `The file ${name} already exists`);
     }
     await rename(temporary, target);
   } catch (error) {
@@ -99,6 +95,13 @@ export async function writeBatchFile(root: string, device: string, seq: number, 
   }
   await fsyncFolder(folder);
   return target;
+}
+
+export async function writeBatchFile(root: string, device: string, seq: number, bytes: Uint8Array): Promise<string> {
+  await requireRoot(root);
+  const folder = deviceFolder(root, device);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  return writeFileAtomically(folder, batchName(seq), bytes);
 }
 
 /** Every other device's batch files, by exact name only, in device then number order. */

@@ -11,6 +11,7 @@ import { isoNow } from './context';
 import { newId } from './ids';
 import type { CompartmentKey } from './keyRing';
 import { openRow, sealRow } from './rowCipher';
+import { storeStamped } from './rowWrites';
 
 const MAC_CONTEXT = 'tvaudit1';
 const GENESIS = new Uint8Array(32);
@@ -75,9 +76,11 @@ export function appendAuditEntry(ctx: VaultContext, payload: AuditPayload): void
     ciphertext: Buffer.from(sealed.ciphertext),
   };
   const mac = withMacKey(ctx, (key) => ctx.sodium.crypto_auth(macInput(ctx, last?.mac ?? GENESIS, row), key));
-  ctx.db
-    .prepare('INSERT INTO audit_log (seq, id, key_version, nonce, ciphertext, mac) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(seq, id, row.key_version, row.nonce, row.ciphertext, mac);
+  const insert = () =>
+    ctx.db
+      .prepare('INSERT INTO audit_log (seq, id, key_version, nonce, ciphertext, mac) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(seq, id, row.key_version, row.nonce, row.ciphertext, mac);
+  storeStamped(ctx.db, ctx.changes, { table: 'audit_log', rowId: id, parentId: null, sealed, final: false }, insert);
 }
 
 /**

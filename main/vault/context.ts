@@ -1,6 +1,7 @@
 import type { VaultDatabase } from './db';
 import type { KeyRing } from './keyRing';
 import type { RowCache } from './rowCache';
+import type { ChangeRecorder } from './rowWrites';
 import type { Sodium } from './sodium';
 
 export interface Clock {
@@ -19,6 +20,8 @@ export interface VaultContext {
   clock: Clock;
   /** Decrypted small rows kept while the vault is open (rowCache.ts); absent, every read decrypts. */
   cache?: RowCache;
+  /** Stamps every stored row for sync; absent only in tools that read a vault file without the app. */
+  changes?: ChangeRecorder;
 }
 
 export function isoNow(ctx: Pick<VaultContext, 'clock'>): string {

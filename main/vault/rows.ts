@@ -9,6 +9,8 @@ import { VaultError } from '../../shared/errors';
 import type { VaultContext } from './context';
 import type { CompartmentKey } from './keyRing';
 import { isCached } from './rowCache';
+import type { StoredWrite } from './rowWrites';
+import { isFinalRecord, storeStamped } from './rowWrites';
 import { openRow, sealRow } from './rowCipher';
 import type { NoteHead } from './sealedSummary';
 import { sealSummary } from './sealedSummary';
@@ -75,6 +77,15 @@ function keeping(ctx: VaultContext): boolean {
   return !ctx.db.inTransaction;
 }
 
+function stored(ctx: VaultContext, write: StoredWrite, store: () => void): void {
+  storeStamped(ctx.db, ctx.changes, write, store);
+}
+
+/** The row's sealed payload as sync carries it (the note summary stays behind: each device seals its own). */
+function sealedOf(values: Record<string, unknown>): StoredWrite['sealed'] {
+  return { keyVersion: values.key_version as number, nonce: values.nonce as Uint8Array, ciphertext: values.ciphertext as Uint8Array };
+}
+
 export function insertRow(
   ctx: VaultContext,
   table: RowTable,
@@ -86,12 +97,14 @@ export function insertRow(
   const values = sealedColumns(ctx, table, id, payload, keyFor(ctx, table));
   const fk = TABLES[table].parentColumn;
   const names = ['id', ...(fk ? [fk] : []), ...Object.keys(values)];
-  ctx.cache?.drop(table);
-  statement(ctx.db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    id,
-    ...(fk ? [parentId] : []),
-    ...Object.values(values),
-  );
+  stored(ctx, { table, rowId: id, parentId, sealed: sealedOf(values), final: isFinalRecord(table, payload) }, () => {
+    ctx.cache?.drop(table);
+    statement(ctx.db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      id,
+      ...(fk ? [parentId] : []),
+      ...Object.values(values),
+    );
+  });
 }
 
 /**
@@ -100,7 +113,10 @@ export function insertRow(
  */
 export function resealRow(ctx: VaultContext, table: RowTable, id: string, record: object, key: CompartmentKey): boolean {
   const { id: _ignored, ...payload } = record as { id?: unknown };
-  const values = sealedColumns(ctx, table, id, payload, key);
+  return updateColumns(ctx, table, id, sealedColumns(ctx, table, id, payload, key));
+}
+
+function updateColumns(ctx: VaultContext, table: RowTable, id: string, values: Record<string, unknown>): boolean {
   const assignments = Object.keys(values).map((name) => `${name} = ?`);
   ctx.cache?.drop(table);
   const result = statement(ctx.db, `UPDATE ${table} SET ${assignments.join(', ')} WHERE id = ?`).run(...Object.values(values), id);
@@ -109,7 +125,12 @@ export function resealRow(ctx: VaultContext, table: RowTable, id: string, record
 
 /** Stores a record's payload; its id lives in the row, not in the ciphertext. */
 export function replaceRow(ctx: VaultContext, table: RowTable, id: string, record: object): void {
-  if (!resealRow(ctx, table, id, record, keyFor(ctx, table))) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  const { id: _ignored, ...payload } = record as { id?: unknown };
+  const values = sealedColumns(ctx, table, id, payload, keyFor(ctx, table));
+  const write = { table, rowId: id, parentId: parentOf(ctx, table, id) ?? null, sealed: sealedOf(values), final: isFinalRecord(table, payload) };
+  stored(ctx, write, () => {
+    if (!updateColumns(ctx, table, id, values)) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  });
 }
 
 export type WithId<T> = T & { id: string };
@@ -156,7 +177,9 @@ export function parentOf(ctx: VaultContext, table: RowTable, id: string): string
 }
 
 export function deleteRow(ctx: VaultContext, table: RowTable, id: string): void {
-  ctx.cache?.drop(table);
-  const result = statement(ctx.db, `DELETE FROM ${table} WHERE id = ?`).run(id);
-  if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  stored(ctx, { table, rowId: id, parentId: parentOf(ctx, table, id) ?? null, sealed: null, final: false }, () => {
+    ctx.cache?.drop(table);
+    const result = statement(ctx.db, `DELETE FROM ${table} WHERE id = ?`).run(id);
+    if (result.changes !== 1) throw new VaultError('NOT_FOUND', `No ${table} row ${id}`);
+  });
 }

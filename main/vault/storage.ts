@@ -9,6 +9,7 @@ import type { VaultDatabase } from './db';
 import { openDatabase } from './db';
 import { createRowCache } from './rowCache';
 import type { KeyRing } from './keyRing';
+import type { ChangeRecorder } from './rowWrites';
 import { readVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 
@@ -35,7 +36,7 @@ export interface VaultStorage {
   close(): void;
 }
 
-export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing; clock: Clock }): VaultStorage {
+export function openStorage(path: string, parts: { sodium: Sodium; keys: KeyRing; clock: Clock; changes?: ChangeRecorder }): VaultStorage {
   let db = openDatabase(path);
   let vaultId = readVaultId(db);
   // One cache per open file; a reopened file starts empty.

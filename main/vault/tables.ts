@@ -163,6 +163,14 @@ export const TABLES = {
     parentField: 'sessionId',
     sync: { code: 18, merge: 'latest' },
   },
+  /** Sync's device registry (docs/SYNC.md section 7): a device's name and when it joined, by device id. */
+  sync_devices: {
+    compartment: 'progress',
+    storage: 'rows',
+    parentColumn: null,
+    parentField: null,
+    sync: { code: 9, merge: 'latest' },
+  },
   audit_log: {
     compartment: 'progress',
     storage: 'chain',

@@ -27,6 +27,7 @@ import type { VaultStorage } from './storage';
 import type { Sodium } from './sodium';
 import type { AuditQueue } from './auditQueue';
 import { VaultError } from '../../shared/errors';
+import { createChangeRecorder } from '../sync/vaultState';
 
 export interface VaultOptions {
   clock?: Clock;
@@ -45,7 +46,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
   const sodium = await loadSodium();
   const clock = options.clock ?? systemClock;
   const keys = options.keyRing ?? new KeyRing(sodium);
-  const storage = openStorage(path, { sodium, keys, clock });
+  const storage = openStorage(path, { sodium, keys, clock, changes: createChangeRecorder(clock) });
   const auditQueue = createAuditQueue();
   const lock = createLockController({
     keys,
@@ -83,6 +84,10 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     onLocked: (hook) => lock.onAfterLock(() => afterLockWork({ sodium, keys, storage, auditQueue, clock }, hook)),
     onSettingsSaved: settings.onSaved,
     onRecordWritten: writes.onWritten,
+    syncContext() {
+      requireOpen(keys);
+      return storage.context();
+    },
 
     ...keyLifecycle,
     closePsychotherapy: (reason = 'psychotherapy-closed') => lock.closePsychotherapy(reason),

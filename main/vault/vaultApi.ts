@@ -10,6 +10,7 @@
  */
 import type { LockState } from '../../shared/domain/records';
 import type { Compartment } from './compartments';
+import type { VaultContext } from './context';
 import type { RotationProgress } from './keyRotation';
 import type { BeforeLockHook, IdleTimeouts, PsychotherapyCloseReason, StateListener } from './lockController';
 import type { LockReason } from './lockState';
@@ -79,6 +80,12 @@ export interface Vault extends Repositories {
   onRecordWritten(listener: RecordWriteListener): () => void;
   /** Hears every settings save, after the vault has applied its own part (the lock timings). */
   onSettingsSaved(listener: SettingsListener): () => void;
+  /**
+   * The open vault's context, for sync (main/sync) to read and merge rows as
+   * stored; LOCKED when locked. Not activity: background sync must not keep
+   * an idle vault open.
+   */
+  syncContext(): VaultContext;
 
   create(input: CreateVaultInput): Promise<{ recoveryKey: string }>;
   unlock(passphrase: string): Promise<void>;

@@ -282,6 +282,42 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     for (const [table, { foreignKey }] of ENCRYPTED) {
       if (table !== 'audit_log') expect(columns(table), table).toEqual([...record(foreignKey ?? undefined), ...(table === 'progress_notes' ? summary : [])]);
     }
+    expect(columns('sync_state')).toEqual(['singleton INTEGER', 'device_id TEXT', 'hlc BLOB', 'last_batch_seq INTEGER']);
+    expect(columns('sync_versions')).toEqual([
+      'table_name TEXT',
+      'row_id TEXT',
+      'parent_id TEXT',
+      'hlc BLOB',
+      'device_id TEXT',
+      'flags INTEGER',
+      'seen BLOB',
+      'exported INTEGER',
+    ]);
+    expect(columns('sync_conflicts')).toEqual([
+      'table_name TEXT',
+      'row_id TEXT',
+      'hlc BLOB',
+      'device_id TEXT',
+      'flags INTEGER',
+      'seen BLOB',
+      'parent_id TEXT',
+      'key_version INTEGER',
+      'nonce BLOB',
+      'ciphertext BLOB',
+      'exported INTEGER',
+    ]);
+    expect(columns('sync_dismissed')).toEqual(['table_name TEXT', 'row_id TEXT', 'hlc BLOB', 'device_id TEXT', 'exported INTEGER']);
+    expect(columns('sync_imported')).toEqual(['device_id TEXT', 'seq INTEGER']);
+    expect(columns('sync_pending')).toEqual(['table_name TEXT', 'row_id TEXT', 'hlc BLOB', 'device_id TEXT', 'change BLOB']);
+    expect(columns('sync_audit')).toEqual([
+      'device_id TEXT',
+      'seq INTEGER',
+      'id TEXT',
+      'key_version INTEGER',
+      'nonce BLOB',
+      'ciphertext BLOB',
+      'mac BLOB',
+    ]);
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -292,6 +328,32 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     ]);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([...ENCRYPTED.keys(), ...PLAINTEXT_TABLES].sort());
+  });
+
+  it('stamps every stored row in sync_versions as section 2a says: this device, an HLC no later than its clock, a seen vector naming it', () => {
+    const state = db.prepare('SELECT device_id, hlc, last_batch_seq FROM sync_state').get() as { device_id: string; hlc: Buffer; last_batch_seq: number };
+    expect(state.device_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(state.last_batch_seq).toBe(0);
+    const hlcValue = (bytes: Buffer) => bytes.readUIntBE(0, 6) * 65_536 + bytes.readUInt16BE(6);
+    const entry = db.prepare("SELECT * FROM sync_versions WHERE table_name = 'clients' AND row_id = ?").get(written.clientId) as {
+      hlc: Buffer;
+      device_id: string;
+      flags: number;
+      seen: Buffer;
+      exported: number;
+    };
+    expect(entry).toMatchObject({ device_id: state.device_id, flags: 0, exported: 0 });
+    expect(entry.hlc).toHaveLength(8);
+    expect(hlcValue(entry.hlc)).toBeLessThanOrEqual(hlcValue(state.hlc));
+    expect(entry.seen[0]).toBe(1);
+    expect(entry.seen.subarray(1, 17).toString('hex')).toBe(state.device_id);
+    expect(entry.seen.subarray(17, 25).equals(entry.hlc)).toBe(true);
+    const note = db.prepare("SELECT flags FROM sync_versions WHERE table_name = 'progress_notes' AND row_id = ?").get(written.noteId);
+    expect(note).toEqual({ flags: 1 });
+    const stamped = db.prepare('SELECT count(*) FROM sync_versions').pluck().get();
+    const rows = [...ENCRYPTED.keys()].map((table) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number).reduce((a, b) => a + b, 0);
+    const deleted = db.prepare('SELECT count(*) FROM sync_versions WHERE flags & 2').pluck().get() as number;
+    expect(stamped).toBe(rows + deleted);
   });
 
   it('has four slots whose fields, sizes and checksums are as documented', () => {

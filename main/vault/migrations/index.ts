@@ -10,6 +10,7 @@ import { v6ClinicalRecord } from './v6ClinicalRecord';
 import { v8OutcomeMeasures } from './v8OutcomeMeasures';
 import { v9AccessRequests } from './v9AccessRequests';
 import { v11NoteSummaries } from './v11NoteSummaries';
+import { v12SyncState } from './v12SyncState';
 
 /** In ascending version order. Versions are handed out ahead of time, so the list may skip numbers. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v8OutcomeMeasures,
   v9AccessRequests,
   v11NoteSummaries,
+  v12SyncState,
 ];
 export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

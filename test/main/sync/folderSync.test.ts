@@ -6,7 +6,7 @@
  * two devices survive.
  */
 import fc from 'fast-check';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncKey } from '../../../main/sync/batch';
@@ -20,6 +20,8 @@ import type { Sodium } from '../../../main/vault/sodium';
 import { loadSodium } from '../../../main/vault/sodium';
 import { tempDir } from '../../helpers/tempVault';
 import { DEVICE_A, DEVICE_B, DEVICE_C, fakeSealed, hexId, T0, VAULT_ID } from './fixtures';
+import type { Delivery } from './syncTool';
+import { syncTool } from './syncTool';
 
 const HOUR = 3_600_000;
 const NOTE = hexId(1);
@@ -38,8 +40,6 @@ beforeAll(async () => {
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-
-type Delivery = 'late' | 'half' | 'whole' | 'twice' | 'conflictCopy';
 
 class Device {
   time: number;
@@ -81,31 +81,6 @@ function setup(skews: number[]): Device[] {
     mkdirSync(root, { recursive: true });
     return new Device(id, root, skews[index]!);
   });
-}
-
-/** The sync tool: copies each device's own files into the other copies of the folder, as told. */
-function syncTool(devices: Device[], choose: () => Delivery): void {
-  for (const from of devices) {
-    const own = join(from.root, 'devices', from.id);
-    if (!existsSync(own)) continue;
-    for (const name of readdirSync(own)) {
-      const bytes = readFileSync(join(own, name));
-      for (const to of devices) {
-        if (to === from) continue;
-        const folder = join(to.root, 'devices', from.id);
-        mkdirSync(folder, { recursive: true });
-        const target = join(folder, name);
-        const delivery = choose();
-        if (delivery === 'late' || (existsSync(target) && readFileSync(target).equals(bytes))) continue;
-        if (delivery === 'half') writeFileSync(target, bytes.subarray(0, Math.floor(bytes.length / 2)));
-        if (delivery === 'whole' || delivery === 'twice') copyFileSync(join(own, name), target);
-        if (delivery === 'conflictCopy') {
-          writeFileSync(join(folder, name.replace('.tvsb', '.sync-conflict-20261202-101500-ABCDEFG.tvsb')), bytes.subarray(0, 90));
-          copyFileSync(join(own, name), target);
-        }
-      }
-    }
-  }
 }
 
 function textOf(version: { sealed: { ciphertext: Uint8Array } | null } | undefined): string {

@@ -35,8 +35,9 @@ function raw(path: string, options?: Database.Options): Database.Database {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** Every table of the current format: the encrypted ones and the plaintext ones the key slots and throttle need. */
-const CURRENT_TABLES = [...ENCRYPTED_TABLES, 'key_slots', 'unlock_throttle', 'vault_meta'].sort();
+/** Every table of the current format: the encrypted ones, the plaintext ones the key slots and throttle need, and sync's bookkeeping. */
+const SYNC_BOOKKEEPING = ['sync_audit', 'sync_conflicts', 'sync_dismissed', 'sync_imported', 'sync_pending', 'sync_state', 'sync_versions'];
+const CURRENT_TABLES = [...ENCRYPTED_TABLES, 'key_slots', 'unlock_throttle', 'vault_meta', ...SYNC_BOOKKEEPING].sort();
 
 /** What the migrations after format 6 add, so the test of the step from 6 names each one. */
 const ADDED_AFTER_FORMAT_6 = {
@@ -129,7 +130,7 @@ describe('migrations', () => {
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
   });
 
-  it('take a format-5 schema to the current format in place: the clinical-record tables are added and every row is kept', () => {
+  it('take a format-5 schema to the current format in place: the clinical-record and sync tables are added and every row is kept', () => {
     const path = vaultPath();
     writeFileSync(path, '');
     const db = raw(path);

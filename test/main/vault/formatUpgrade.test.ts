@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { sendChanges } from '../../../main/sync/vaultFolderSync';
+import { VaultReplica } from '../../../main/sync/vaultReplica';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { FORMAT_VERSION } from '../../../main/vault/migrations';
+import { ROW_TABLES } from '../../../main/vault/tables';
 import { openVault } from '../../../main/vault/vault';
 import type { Vault } from '../../../main/vault/vaultApi';
 import { FORMAT2 } from '../../fixtures/vaults/format2';
@@ -87,6 +91,25 @@ describe('a vault written at format 2 (committed fixture)', () => {
     await vault.close();
     vault = undefined;
     expect(summaries().every((sealed) => sealed === 1)).toBe(true);
+  });
+
+  it('gains sync state at format 12: its rows are stamped once when it first syncs, signed notes as final, and go out in batches', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
+    await vault.unlock(FORMAT2.passphrase);
+    const ctx = vault.syncContext();
+    const replica = new VaultReplica(ctx.db, ctx.clock);
+    expect(replica.device).toMatch(/^[0-9a-f]{32}$/);
+    const rowCount = ROW_TABLES.reduce((sum, table) => sum + (ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
+    const auditCount = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const unstamped = rowCount + auditCount - (ctx.db.prepare('SELECT count(*) AS n FROM sync_versions WHERE flags & 2 = 0').get() as { n: number }).n;
+    expect(replica.stampUnstamped(ctx)).toBe(unstamped);
+    expect(replica.stampUnstamped(ctx)).toBe(0);
+    const flags = ctx.db.prepare("SELECT flags FROM sync_versions WHERE table_name = 'progress_notes' AND row_id = ?").pluck();
+    expect(flags.get(IDS.signedNote)).toBe(1);
+    const folder = join(dir, 'synced');
+    mkdirSync(folder);
+    expect((await sendChanges(ctx, folder)).length).toBeGreaterThanOrEqual(1);
+    expect(replica.unsentCount()).toBe(0);
   });
 
   it('gains an empty authorizations table at format 4, keeps its old disclosure without a basis, and records authorizations', async () => {

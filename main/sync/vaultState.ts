@@ -1,0 +1,119 @@
+/*
+ * This device's sync bookkeeping in its own vault file (the sync_* tables of
+ * format 12, docs/SYNC.md section 9): its id, its clock, its batch counter,
+ * and the stamp of every row it holds. The recorder stamps each local save in
+ * the transaction that stores the row.
+ */
+import type { Clock } from '../vault/context';
+import type { VaultDatabase } from '../vault/db';
+import type { ChangeRecorder, StoredWrite } from '../vault/rowWrites';
+import { decodeSeen, encodeSeen } from './batch';
+import type { SeenVector } from './changes';
+import { mergeSeen } from './changes';
+import type { Hlc, Stamp } from './hlc';
+import { decodeHlc, encodeHlc, receive, tick } from './hlc';
+
+export const FLAG_FINAL = 1;
+export const FLAG_DELETED = 2;
+
+export interface SyncState {
+  device: string;
+  hlc: Hlc;
+  lastBatchSeq: number;
+}
+
+export function hlcBytes(hlc: Hlc): Buffer {
+  const out = Buffer.alloc(8);
+  encodeHlc(hlc, out, 0);
+  return out;
+}
+
+export function readSyncState(db: VaultDatabase): SyncState {
+  const row = db.prepare('SELECT device_id, hlc, last_batch_seq FROM sync_state WHERE singleton = 1').get() as {
+    device_id: string;
+    hlc: Buffer;
+    last_batch_seq: number;
+  };
+  return { device: row.device_id, hlc: decodeHlc(row.hlc, 0), lastBatchSeq: row.last_batch_seq };
+}
+
+function storeHlc(db: VaultDatabase, hlc: Hlc): void {
+  db.prepare('UPDATE sync_state SET hlc = ? WHERE singleton = 1').run(hlcBytes(hlc));
+}
+
+export function storeLastBatchSeq(db: VaultDatabase, seq: number): void {
+  db.prepare('UPDATE sync_state SET last_batch_seq = ? WHERE singleton = 1').run(seq);
+}
+
+/** The next stamp of this device, stored as its clock in the caller's transaction. */
+export function nextStamp(db: VaultDatabase, clock: Clock): Stamp {
+  const state = readSyncState(db);
+  const hlc = tick(state.hlc, clock);
+  storeHlc(db, hlc);
+  return { hlc, device: state.device };
+}
+
+/** Moves this device's clock past a stamp it received. */
+export function observeStamps(db: VaultDatabase, clock: Clock, remote: Hlc[]): void {
+  let hlc = readSyncState(db).hlc;
+  for (const stamp of remote) hlc = receive(hlc, stamp, clock);
+  storeHlc(db, hlc);
+}
+
+export function storedSeen(db: VaultDatabase, table: string, rowId: string): SeenVector {
+  const row = db.prepare('SELECT seen FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
+    | { seen: Buffer }
+    | undefined;
+  return row ? decodeSeen(row.seen) : {};
+}
+
+export interface VersionEntry {
+  table: string;
+  rowId: string;
+  parentId: string | null;
+  stamp: Stamp;
+  flags: number;
+  seen: SeenVector;
+  exported: boolean;
+}
+
+export function putVersionEntry(db: VaultDatabase, entry: VersionEntry): void {
+  db.prepare(
+    `INSERT INTO sync_versions (table_name, row_id, parent_id, hlc, device_id, flags, seen, exported)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (table_name, row_id) DO UPDATE SET parent_id = excluded.parent_id, hlc = excluded.hlc,
+       device_id = excluded.device_id, flags = excluded.flags, seen = excluded.seen, exported = excluded.exported`,
+  ).run(
+    entry.table,
+    entry.rowId,
+    entry.parentId,
+    hlcBytes(entry.stamp.hlc),
+    entry.stamp.device,
+    entry.flags,
+    encodeSeen(entry.seen),
+    entry.exported ? 1 : 0,
+  );
+}
+
+/**
+ * Stamps a local save: a later stamp than any this device issued or saw, a
+ * seen vector covering the version it replaced, and unsent until a batch
+ * carries it.
+ */
+export function createChangeRecorder(clock: Clock): ChangeRecorder {
+  return {
+    recorded(db: VaultDatabase, write: StoredWrite) {
+      const stamp = nextStamp(db, clock);
+      const seen = mergeSeen(storedSeen(db, write.table, write.rowId), { [stamp.device]: stamp.hlc });
+      putVersionEntry(db, {
+        table: write.table,
+        rowId: write.rowId,
+        parentId: write.parentId,
+        stamp,
+        flags: (write.final ? FLAG_FINAL : 0) | (write.sealed === null ? FLAG_DELETED : 0),
+        seen,
+        exported: false,
+      });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/*
+ * Sync figures for docs/PERFORMANCE.md: the first device writes a generated
+ * vault to the folder, a second device joins from it (keys file, every
+ * batch), then 1,000 saves on the first are exchanged to the second.
+ *
+ *   npx tsx scripts/benchSync.ts [clients] [sessionsPerClient]
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { joinFromFolder } from '../main/sync/join';
+import { exchange } from '../main/sync/vaultFolderSync';
+import { VaultReplica } from '../main/sync/vaultReplica';
+import { DEFAULT_KDF_PARAMS } from '../main/vault/kdfParams';
+import { generateSyntheticVault } from '../test/fixtures/syntheticVault';
+
+const PASSPHRASE = 'synthetic sync bench passphrase';
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const clients = Number(process.argv[2] ?? 100);
+  const sessionsPerClient = Number(process.argv[3] ?? 50);
+  const dir = mkdtempSync(join(tmpdir(), 'tv-sync-bench-'));
+  try {
+    const path = join(dir, 'first.sqlite');
+    const { vault: first, summary } = await timed('generate', () => generateSyntheticVault({ path, clients, sessionsPerClient, seed: 7, passphrase: PASSPHRASE }));
+    console.log(`vault: ${summary.clients} clients, ${summary.sessions} sessions, ${summary.progressNotes} progress notes, ${summary.psychotherapyNotes} psychotherapy notes`);
+    const chosen = join(dir, 'synced');
+    mkdirSync(chosen);
+    const written = await timed('first device writes every row to the folder', () => exchange(first.syncContext(), chosen));
+    console.log(`batches written: ${written.sent.length}`);
+    let files = 0;
+    const second = await timed('second device joins (keys file, every batch)', () =>
+      joinFromFolder({
+        chosenFolder: chosen,
+        passphrase: PASSPHRASE,
+        path: join(dir, 'second.sqlite'),
+        deviceName: 'Bench laptop',
+        vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
+        onProgress: (progress) => {
+          files = progress.total;
+        },
+      }),
+    );
+    console.log(`batch files imported by the join: ${files}`);
+    const saves = 1000;
+    await timed(`first device saves ${saves} new clients`, async () => {
+      for (let index = 0; index < saves; index += 1) first.clients.create({ name: `Bench Client ${index}` });
+    });
+    console.log(`changes waiting to be sent: ${new VaultReplica(first.syncContext().db, first.syncContext().clock).unsentCount()}`);
+    await timed(`exchange of ${saves} changes: first sends`, () => exchange(first.syncContext(), chosen));
+    await timed(`exchange of ${saves} changes: second imports`, () => exchange(second.syncContext(), chosen));
+    await first.close();
+    await second.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

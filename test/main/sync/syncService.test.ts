@@ -1,0 +1,81 @@
+/*
+ * The sync service runs exchanges on its timer and soon after the folder
+ * changes (a real fs.watch), only while the vault is open, one at a time.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vaultFolder } from '../../../main/sync/folder';
+import type { SyncService } from '../../../main/sync/syncService';
+import { createSyncService } from '../../../main/sync/syncService';
+import { VaultReplica } from '../../../main/sync/vaultReplica';
+import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
+import type { Vault } from '../../../main/vault/vaultApi';
+import { openVault } from '../../../main/vault/vault';
+import { createdVault, PASSPHRASE, tempDir } from '../../helpers/tempVault';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function serviceFor(vault: Vault, folder: string, intervalMs: number): SyncService {
+  const service = createSyncService({
+    context: () => (vault.state() !== 'locked' ? vault.syncContext() : null),
+    folder: () => folder,
+    intervalMs,
+    settleMs: 50,
+  });
+  cleanups.push(() => service.stop());
+  return service;
+}
+
+describe('the sync service', () => {
+  it('sends on its timer and imports on folder events, and does nothing while the vault is locked', async () => {
+    const made = await createdVault();
+    cleanups.push(() => made.dispose());
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const copyPath = join(dir, 'second.sqlite');
+    await made.vault.backupTo(copyPath);
+    const raw = new Database(copyPath);
+    new VaultReplica(raw, { now: Date.now }).becomeNewDevice();
+    raw.close();
+    const second = await openVault(copyPath, { kdf: DEFAULT_KDF_PARAMS });
+    cleanups.push(() => second.close());
+    await second.unlock(PASSPHRASE);
+    const chosen = join(dir, 'synced');
+    mkdirSync(chosen);
+
+    const first = serviceFor(made.vault, chosen, 100);
+    const other = serviceFor(second, chosen, 3_600_000);
+    first.start();
+    await eventually(() => first.status().lastExchangeAt !== null);
+    other.start();
+    await eventually(() => other.status().lastExchangeAt !== null);
+
+    const client = made.vault.clients.create({ name: 'Watched Client' });
+    const ownFolder = join(vaultFolder(chosen, made.vault.id()!), 'devices');
+    await eventually(() => existsSync(ownFolder) && readdirSync(ownFolder).length > 0 && first.status().unsent === 0);
+    await eventually(() => {
+      try {
+        return second.clients.get(client.id).name === 'Watched Client';
+      } catch {
+        return false;
+      }
+    });
+    expect(other.status()).toMatchObject({ running: false, lastError: null, conflicts: 0 });
+
+    await second.lock();
+    expect(await other.runNow()).toBeNull();
+  });
+});
