@@ -2,7 +2,7 @@ import { VaultError } from '../../shared/errors';
 import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope } from '../../shared/domain/export';
-import { localDay } from './exportFormat';
+import { clientFileTag, localDay } from './exportFormat';
 import type { ExportEntry, ProgressSource } from './progressSource';
 
 /** What one export prints: the practice, one client, their diagnoses, the plan if asked for, and their notes oldest first. */
@@ -65,24 +65,13 @@ export function resolveExport(
   };
 }
 
-/** Characters a file name may keep on every desktop system; the rest become hyphens. */
-function fileNamePart(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 40);
-}
-
 /**
  * The name the save dialog suggests. File names show in the system's recent
  * files, so it carries the chart number (or, without one, a fragment of the
  * random client id) and the scope, never the client's name.
  */
 export function defaultExportFileName(plan: ExportPlan, now: Date): string {
-  const chart = fileNamePart(plan.client.chartNumber ?? '');
-  const who = chart ? `chart-${chart}` : `client-${plan.client.id.slice(0, 8)}`;
+  const who = clientFileTag(plan.client);
   const { scope } = plan;
   switch (scope.kind) {
     case 'note':

@@ -10,6 +10,7 @@ import { backupHandlers } from './handlers/backupHandlers';
 import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { releaseHandlers } from './handlers/releaseHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
 import { searchHandlers } from './handlers/searchHandlers';
@@ -24,5 +25,6 @@ export const HANDLERS: HandlerTable = {
   ...clinicalHandlers,
   ...backupHandlers,
   ...exportHandlers,
+  ...releaseHandlers,
   ...searchHandlers,
 };

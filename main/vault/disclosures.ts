@@ -4,7 +4,7 @@
  * compartment like the notes they describe.
  */
 import { z } from 'zod';
-import { releaseBasisSchema } from '../../shared/domain/export';
+import { disclosureBasisSchema } from '../../shared/domain/release';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
@@ -19,12 +19,14 @@ export const disclosureInputSchema = z.strictObject({
   clientId: rowIdSchema,
   recipient: z.string().trim().min(1).max(200),
   purpose: z.string().trim().min(1).max(500),
-  /** Why the disclosure was lawful. */
-  basis: releaseBasisSchema,
+  /** Why the disclosure was lawful; a psychotherapy-note release names its authorization or court order. */
+  basis: disclosureBasisSchema,
   scope: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('note') }),
     z.strictObject({ kind: z.literal('range'), from: isoDate, to: isoDate }),
     z.strictObject({ kind: z.literal('record') }),
+    /** Chosen psychotherapy notes, released on their own (main/release); noteIds are theirs. */
+    z.strictObject({ kind: z.literal('psychotherapy-notes') }),
   ]),
   noteIds: z.array(rowIdSchema).max(100_000),
   draftCount: z.number().int().min(0),

@@ -12,6 +12,7 @@ import { listClientOverview } from './clientOverview';
 import { isManifestMacValid, manifestMac } from './manifestMac';
 import * as authorizations from './authorizations';
 import * as clients from './clients';
+import * as courtOrders from './courtOrders';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
 import * as diagnoses from './diagnoses';
@@ -44,6 +45,7 @@ export type Repositories = Pick<
   | 'psychotherapyNotes'
   | 'sealedCapture'
   | 'authorizations'
+  | 'courtOrders'
   | 'disclosures'
   | 'today'
   | 'diagnoses'
@@ -159,6 +161,11 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       listForClient: bind(authorizations.listAuthorizationsForClient),
       revoke: bind(authorizations.revokeAuthorization),
       recordExpiryEvent: bind(authorizations.recordAuthorizationExpiryEvent),
+    },
+    courtOrders: {
+      record: bind(courtOrders.recordCourtOrder),
+      get: bind(courtOrders.getCourtOrder),
+      listForClient: bind(courtOrders.listCourtOrdersForClient),
     },
     diagnoses: {
       add: bind(diagnoses.addDiagnosis),

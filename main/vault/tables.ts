@@ -67,6 +67,13 @@ export const TABLES = {
     parentField: 'clientId',
   },
   authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
+  /**
+   * Court orders for psychotherapy notes: legal papers about the client, not
+   * process notes, so the progress key seals them like authorizations and
+   * disclosures, and the accounting of disclosures can name them with the
+   * psychotherapy compartment shut.
+   */
+  court_orders: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   diagnoses: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   treatment_plans: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },

@@ -42,6 +42,7 @@ import type {
 } from '../../shared/domain/schemas';
 import type { OverlapQuery } from './agenda';
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
+import type { CourtOrder, CourtOrderInput } from '../../shared/domain/release';
 import type { Disclosure, DisclosureInput } from './disclosures';
 import type { Compartment } from './compartments';
 import type { RotationProgress } from './keyRotation';
@@ -191,6 +192,14 @@ export interface AuthorizationRepository {
   recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
 }
 
+export interface CourtOrderRepository {
+  /** Refuses a subpoena and an order that does not name psychotherapy notes. */
+  record(input: CourtOrderInput): CourtOrder;
+  get(id: string): CourtOrder;
+  /** Newest signature first. */
+  listForClient(clientId: string): CourtOrder[];
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
@@ -292,6 +301,12 @@ export interface Vault {
   create(input: CreateVaultInput): Promise<{ recoveryKey: string }>;
   unlock(passphrase: string): Promise<void>;
   openPsychotherapy(passphrase: string): Promise<void>;
+  /**
+   * Checks the psychotherapy passphrase against its slot with the real KDF,
+   * without changing what is open: WRONG_PASSPHRASE (counted by the throttle)
+   * unless it opens the slot. Needs the compartment open.
+   */
+  confirmPsychotherapyPassphrase(passphrase: string): Promise<void>;
   closePsychotherapy(reason?: PsychotherapyCloseReason): void;
   /** Flushes pending writes, then wipes every key. Hooks get a bounded time: a hung flush must not keep the vault open. */
   lock(reason?: LockReason): Promise<void>;
@@ -320,6 +335,7 @@ export interface Vault {
   progressNotes: ProgressNoteRepository;
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
+  courtOrders: CourtOrderRepository;
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;

@@ -214,6 +214,7 @@ function decryptedRows(vault: Vault): PlainRows {
     disclosures: [],
     standing_appointments: [],
     authorizations: [],
+    court_orders: [],
     diagnoses: [],
     treatment_plans: [],
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
@@ -238,6 +239,9 @@ function decryptedRows(vault: Vault): PlainRows {
     }
     for (const authorization of vault.authorizations.listForClient(client.id)) {
       rows.authorizations.push(plainRow(authorization, client.id, ['status']));
+    }
+    for (const order of vault.courtOrders.listForClient(client.id)) {
+      rows.court_orders.push(plainRow(order, client.id));
     }
     for (const diagnosis of vault.diagnoses.listForClient(client.id)) {
       for (const version of diagnosis.history) rows.diagnoses.push(plainRow(version, client.id));

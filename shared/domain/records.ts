@@ -146,6 +146,8 @@ export const AUDIT_EVENTS = [
   'authorization.recorded',
   'authorization.revoked',
   'authorization.expiryEventRecorded',
+  'courtOrder.recorded',
+  'psychotherapy.released',
   'passphrase.changed',
   'backup.created',
   'backup.restored',

@@ -34,6 +34,7 @@ const COMPARTMENT = {
   settings: 'progress',
   standing_appointments: 'progress',
   authorizations: 'progress',
+  court_orders: 'progress',
   audit_log: 'progress',
   diagnoses: 'progress',
   treatment_plans: 'progress',
@@ -136,6 +137,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     sealedNoteId: string;
     diagnosisId: string;
     planId: string;
+    courtOrderId: string;
   };
   let vaultId: string;
   let progressKey: Uint8Array;
@@ -200,7 +202,17 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       },
     });
     const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
+    const courtOrder = vault.courtOrders.record({
+      clientId: client.id,
+      court: 'Superior Court of California, County of Alameda',
+      judge: 'Hon. Rosa Whitaker',
+      caseNumber: 'FL-2025-0117',
+      signedOn: '2025-04-02',
+      signedBy: 'judge',
+      namesPsychotherapyNotes: true,
+    });
     written = {
+      courtOrderId: courtOrder.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -227,8 +239,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is format 10 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -266,6 +278,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('settings')).toEqual(record());
     expect(columns('standing_appointments')).toEqual(record('client_id'));
     expect(columns('authorizations')).toEqual(record('client_id'));
+    expect(columns('court_orders')).toEqual(record('client_id'));
     expect(columns('diagnoses')).toEqual(record('client_id'));
     expect(columns('treatment_plans')).toEqual(record('client_id'));
     expect(columns('audit_log')).toEqual([
@@ -284,6 +297,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'capture_public_keys',
       'capture_secret_keys',
       'clients',
+      'court_orders',
       'diagnoses',
       'disclosures',
       'key_slots',
@@ -414,6 +428,24 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     });
     expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(plan).not.toHaveProperty('supersedesId');
+  });
+
+  it('decrypts a court order under the progress key, naming its client, the judge and that it names psychotherapy notes', () => {
+    const row = db
+      .prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM court_orders WHERE id = ?')
+      .get(written.courtOrderId) as SealedRow & { client_id: string };
+    expect(row.client_id).toBe(written.clientId);
+    const order = openRow(vaultId, 'court_orders', row, progressKey);
+    expect(order).toEqual({
+      clientId: written.clientId,
+      court: 'Superior Court of California, County of Alameda',
+      judge: 'Hon. Rosa Whitaker',
+      caseNumber: 'FL-2025-0117',
+      signedOn: '2025-04-02',
+      signedBy: 'judge',
+      namesPsychotherapyNotes: true,
+      createdAt: expect.stringMatching(/Z$/),
+    });
   });
 
   it('keeps the settings in the one row with the fixed id', () => {

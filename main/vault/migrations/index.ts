@@ -7,9 +7,19 @@ import { v3StandingAppointments } from './v3StandingAppointments';
 import { v4Authorizations } from './v4Authorizations';
 import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
+import { v10CourtOrders } from './v10CourtOrders';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture, v6ClinicalRecord];
-export const FORMAT_VERSION = MIGRATIONS.length;
+/** In version order; versions are handed out ahead of merging, so the list may skip numbers. */
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  v3StandingAppointments,
+  v4Authorizations,
+  v5SealedCapture,
+  v6ClinicalRecord,
+  v10CourtOrders,
+];
+export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
  * Brings the schema to FORMAT_VERSION. All pending steps run in one
