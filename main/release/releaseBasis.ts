@@ -62,6 +62,6 @@ export function psychotherapyBasisLines(basis: PsychotherapyReleaseBasis): Basis
   }
   return [
     { label: 'Basis', value: 'Court order naming psychotherapy notes (45 CFR 164.508(a)(2)(ii), 164.512(e)(1)(i))' },
-    { label: 'Order', value: `${basis.court}, case ${basis.caseNumber}, signed by Judge ${basis.judge} on ${basis.signedOn}` },
+    { label: 'Order', value: `${basis.court}, case ${basis.caseNumber}; signed by the judge, ${basis.judge}, on ${basis.signedOn}` },
   ];
 }

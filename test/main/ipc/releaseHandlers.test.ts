@@ -173,7 +173,7 @@ describe('release.psychotherapyNotes', () => {
     expect(result.ok).toBe(true);
     const text = squeezed(allText(await readPdf(readFileSync(path))));
     expect(text).toContain(squeezed(alex.notes[1]!.text));
-    expect(text).toContain(squeezed('signed by Judge Hon. Ada Brennan on 2025-03-05'));
+    expect(text).toContain(squeezed('signed by the judge, Hon. Ada Brennan, on 2025-03-05'));
     expect(vault.disclosures.listForClient(alex.id).at(-1)?.basis).toEqual({
       kind: 'court-order',
       courtOrderId: recorded.data.id,
