@@ -30,5 +30,5 @@ describe('accessibility of every screen', () => {
     expect(visited).toEqual(expect.arrayContaining(['diagnosis-picker', 'treatment-plan-editor', 'treatment-plan']));
     expect(found).toEqual([]);
     expect(app.problems).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
