@@ -76,7 +76,10 @@ async function releasePsychotherapyNotes(page: Page, visit: VisitScreen): Promis
   await dialog.getByLabel('Psychotherapy passphrase').fill(PSYCH_PASSPHRASE);
   await visit('release-dialog');
   await dialog.getByRole('button', { name: 'Choose where to save…' }).click();
-  await dialog.getByText('Released 1 psychotherapy note', { exact: false }).waitFor();
+  // The passphrase goes through the real KDF, slow on a loaded machine.
+  const released = dialog.getByText('Released 1 psychotherapy note', { exact: false });
+  await released.or(dialog.getByRole('alert')).waitFor({ timeout: 60_000 });
+  if (!(await released.isVisible())) throw new Error(`release refused: ${await dialog.getByRole('alert').textContent()}`);
   await visit('release-done');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
