@@ -106,8 +106,14 @@ function CourtOrderFields({ order, errors, onChange }: { order: OrderDraft; erro
         label="The order names psychotherapy notes specifically"
         checked={order.namesPsychotherapyNotes}
         onChange={(event) => set('namesPsychotherapyNotes')(event.target.checked)}
+        aria-invalid={errors.namesPsychotherapyNotes ? true : undefined}
+        aria-describedby={errors.namesPsychotherapyNotes ? 'release-order-names-error' : undefined}
       />
-      {errors.namesPsychotherapyNotes ? <p className="field-error">{errors.namesPsychotherapyNotes}</p> : null}
+      {errors.namesPsychotherapyNotes ? (
+        <p id="release-order-names-error" className="field-error">
+          {errors.namesPsychotherapyNotes}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
