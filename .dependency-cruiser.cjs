@@ -4,9 +4,10 @@
  *   renderer/                                   -> shared/
  *   main/app/  -> main/ipc/  -> services        -> shared/
  *   main/preload/                               -> shared/ (+ electron)
- *   services = main/vault/, main/export/, main/backup/, and main/search/,
- *              main/release/, main/sync/ once they exist (the rules hold for
- *              them from their first file)
+ *   services = main/vault/, main/export/, main/backup/, main/search/,
+ *              main/release/, main/sync/
+ *   main/release/ (psychotherapy-note release) -> main/export/'s PDF page,
+ *              never the other way; only main/ipc/ imports main/release/
  *
  * Run: `depcruise --config .dependency-cruiser.cjs main renderer shared`
  * (npm run lint). Every rule is an error, so the run exits non-zero on any
@@ -34,6 +35,7 @@ const MAIN_ONLY_PACKAGES = pkg('better-sqlite3|bindings|libsodium|libsodium-sumo
 const NODE_MODULES = '(^|/)node_modules/';
 const SERVICES = '^main/(vault|export|backup|search|release|sync)/';
 const PSYCHOTHERAPY_NOTE_REPOSITORY = '^main/vault/psychotherapyNotes(\\.[cm]?[jt]sx?$|/)';
+const RELEASE = '^main/release/';
 const PROGRESS_SOURCE = '^main/export/progressSource(\\.[cm]?[jt]sx?$|/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -166,6 +168,25 @@ module.exports = {
         'a release of information states its own reads, so widening one never widens the other.',
       from: { path: '^main/release/' },
       to: { path: PROGRESS_SOURCE },
+    },
+    {
+      name: 'export-never-imports-release',
+      severity: 'error',
+      comment:
+        'main/release/ may reuse main/export/\'s PDF page, never the reverse: an exporter that imports the ' +
+        'release module would reach psychotherapy notes through it.',
+      from: { path: '^main/export/' },
+      to: { path: RELEASE },
+    },
+    {
+      name: 'release-only-from-ipc',
+      severity: 'error',
+      comment:
+        'Only the IPC handlers (main/ipc/) start a psychotherapy-note release; no other service reaches it. ' +
+        'main/export/ and renderer/ are held by their own rules (export-never-imports-release, ' +
+        'renderer-only-renderer-and-shared).',
+      from: { pathNot: ['^main/(ipc|release|export)/', '^renderer/'] },
+      to: { path: RELEASE },
     },
   ],
   options: {

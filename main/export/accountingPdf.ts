@@ -4,16 +4,15 @@
  * purposes of disclosures) and the practice settings; like every module in
  * main/export it cannot reach psychotherapy notes.
  */
-import PDFDocument from 'pdfkit';
 import type { Accounting } from '../../shared/domain/disclosureLog';
 import { ACCOUNTING_EXCLUSIONS } from '../../shared/domain/disclosureLog';
 import type { Client } from '../../shared/domain/records';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportFonts } from './exportFonts';
 import { localTimestamp } from './exportFormat';
-import type { Page, RenderedPdf } from './progressPdf';
-import { labelled, MARGINS, paragraph, rule, TEXT, writeFooters, writePractice } from './progressPdf';
-import { registerFaces } from './pdfText';
+import type { Page } from './pdfPage';
+import { labelled, paragraph, rule, startDocument, TEXT, writeFooters, writePractice } from './pdfPage';
+import type { RenderedPdf } from './progressPdf';
 
 export interface AccountingDocument {
   accounting: Accounting;
@@ -23,6 +22,10 @@ export interface AccountingDocument {
 }
 
 const EXCLUDED_KINDS = Object.values(ACCOUNTING_EXCLUSIONS);
+
+const NOTICE =
+  'CONFIDENTIAL: protected health information, prepared for the client named above under 45 CFR 164.528. ' +
+  'If you received this in error, notify the sender and destroy it.';
 
 function writeIntroduction(page: Page, document: AccountingDocument): void {
   const { accounting, client } = document;
@@ -63,29 +66,11 @@ function writeEntries(page: Page, accounting: Accounting): void {
 
 /** Lays out the accounting; the bytes come back, nothing is written. */
 export async function renderAccountingPdf(document: AccountingDocument, fonts: ExportFonts, compress = true): Promise<RenderedPdf> {
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margins: MARGINS,
-    bufferPages: true,
-    compress,
-    font: '',
-    // Readable without opening the document: nothing in it names the client.
-    info: { Title: 'Accounting of disclosures', Producer: 'Therapist Vault', Creator: 'Therapist Vault', CreationDate: document.preparedAt },
-  });
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  registerFaces(doc, fonts);
-  const page: Page = { doc, fonts, left: MARGINS.left, width: doc.page.width - MARGINS.left - MARGINS.right, current: null };
+  // The metadata title is readable without opening the document: nothing in it names the client.
+  const { page, finish } = startDocument({ fonts, title: 'Accounting of disclosures', preparedAt: document.preparedAt, compress });
   writePractice(page, document.practice);
   writeIntroduction(page, document);
   writeEntries(page, document.accounting);
-  const pageCount = writeFooters(page, document.client);
-  doc.end();
-  await ended;
-  const bytes = Buffer.concat(chunks);
-  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pageCount };
+  const pageCount = writeFooters(page, document.client, NOTICE);
+  return { bytes: await finish(), pageCount };
 }

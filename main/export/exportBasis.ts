@@ -45,14 +45,19 @@ export function resolveBasis(basis: ExportBasis, clientId: string, authorization
     const status = AUTHORIZATION_STATUS_LABELS[found.status].toLowerCase();
     throw new VaultError('INVALID_INPUT', `That authorization is ${status} and cannot be used; nothing was exported`);
   }
+  return authorizationSnapshot(found);
+}
+
+/** The authorization's elements as they stand today, kept in the disclosure record so it still reads right after a revocation. */
+export function authorizationSnapshot(authorization: AuthorizationView): Extract<ReleaseBasis, { kind: 'authorization' }> {
   return {
     kind: 'authorization',
-    authorizationId: found.id,
-    signedOn: found.signedOn,
-    signedBy: signerText(found),
-    expires: expiryText(found),
-    recipient: found.recipient,
-    purpose: found.purpose,
+    authorizationId: authorization.id,
+    signedOn: authorization.signedOn,
+    signedBy: signerText(authorization),
+    expires: expiryText(authorization),
+    recipient: authorization.recipient,
+    purpose: authorization.purpose,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Client } from '../../shared/domain/records';
+
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** The local calendar day, YYYY-MM-DD. */
@@ -26,4 +28,24 @@ export function printable(text: string): string {
     .replace(/[\u2028\u2029]/g, '\n')
     .replace(/\t/g, '    ')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** Characters a file name may keep on every desktop system; the rest become hyphens. */
+function fileNamePart(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 40);
+}
+
+/**
+ * Who a suggested file name is about. File names show in the system's recent
+ * files, so it is the chart number (or, without one, a fragment of the random
+ * client id), never the client's name.
+ */
+export function clientFileTag(client: Pick<Client, 'id' | 'chartNumber'>): string {
+  const chart = fileNamePart(client.chartNumber ?? '');
+  return chart ? `chart-${chart}` : `client-${client.id.slice(0, 8)}`;
 }

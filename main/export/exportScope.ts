@@ -3,7 +3,7 @@ import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/recor
 import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope } from '../../shared/domain/export';
-import { localDay } from './exportFormat';
+import { clientFileTag, localDay } from './exportFormat';
 import type { ExportEntry, ProgressSource } from './progressSource';
 
 /** What one export prints: the practice, one client, their diagnoses, the plan if asked for, and their notes oldest first. */
@@ -75,29 +75,13 @@ export function resolveExport(
   };
 }
 
-/** Characters a file name may keep on every desktop system; the rest become hyphens. */
-function fileNamePart(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 40);
-}
-
-/** The chart number, or without one a fragment of the random client id: never the client's name. */
-export function clientFilePrefix(client: Client): string {
-  const chart = fileNamePart(client.chartNumber ?? '');
-  return chart ? `chart-${chart}` : `client-${client.id.slice(0, 8)}`;
-}
-
 /**
  * The name the save dialog suggests. File names show in the system's recent
  * files, so it carries the chart number (or, without one, a fragment of the
  * random client id) and the scope, never the client's name.
  */
 export function defaultExportFileName(plan: ExportPlan, now: Date): string {
-  const who = clientFilePrefix(plan.client);
+  const who = clientFileTag(plan.client);
   const { scope } = plan;
   switch (scope.kind) {
     case 'note':

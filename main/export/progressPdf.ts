@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
-import type { Settings } from '../../shared/domain/schemas';
 import type { ExportScope, ReleaseBasis } from '../../shared/domain/export';
 import { basisLines } from './exportBasis';
 import { TEMPLATES } from '../../shared/templates';
@@ -10,11 +7,11 @@ import { MODALITY_LABELS } from '../../shared/domain/modalityLabels';
 import { localTimestamp } from './exportFormat';
 import type { ExportPlan } from './exportScope';
 import type { TextStyle } from './pdfText';
-import { drawLine, drawOutsideFlow, flowText, lineWidth, registerFaces, textHeight } from './pdfText';
+import { textHeight } from './pdfText';
+import type { Page } from './pdfPage';
+import { CONTINUED_ROOM, ensureSpace, labelled, nextTurn, paragraph, rule, startDocument, TEXT, writeFooters, writePractice } from './pdfPage';
 import type { ExportEntry } from './progressSource';
 import { writeMeasures } from './measuresPdf';
-
-type Doc = typeof PDFDocument;
 
 export interface ReleaseDetails {
   recipient: string;
@@ -50,98 +47,11 @@ const TITLES: Readonly<Record<ExportScope['kind'], string>> = {
   record: 'Clinical record',
 };
 
-const INK = '#1a1a1a';
-const MUTED = '#5c5c5c';
-const RULE = '#a0a0a0';
-const DRAFT = '#b00020';
-
-export const TEXT = {
-  practice: { style: 'bold', size: 13, color: INK },
-  title: { style: 'bold', size: 16, color: INK },
-  heading: { style: 'bold', size: 11.5, color: INK },
-  label: { style: 'bold', size: 10, color: INK },
-  body: { style: 'regular', size: 10, color: INK },
-  meta: { style: 'regular', size: 9, color: MUTED },
-  signature: { style: 'bold', size: 10, color: INK },
-  continued: { style: 'bold', size: 9, color: MUTED },
-  draft: { style: 'bold', size: 10, color: DRAFT },
-  footer: { style: 'regular', size: 8, color: INK },
-  notice: { style: 'regular', size: 6.5, color: MUTED },
-} as const satisfies Record<string, TextStyle>;
-
-export const MARGINS = { top: 54, bottom: 96, left: 60, right: 60 };
-/** The footer's top edge, measured up from the foot of the page. */
-const FOOTER_HEIGHT = 70;
-const LABEL_COLUMN = 96;
-/** Room the repeated session heading takes at the top of a page a note runs onto. */
-const CONTINUED_ROOM = 18;
 /** Measured heights use the primary face; this covers fallback faces' slightly taller lines. */
 const MEASURE_SLACK = 6;
 
-export interface Page {
-  doc: Doc;
-  fonts: ExportFonts;
-  left: number;
-  width: number;
-  /** The heading of the note being written; a page the note runs onto repeats it with "(continued)". */
-  current: string | null;
-}
-
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** Starts a new page when less than `needed` points remain, so a heading is never left alone at the foot. */
-function ensureSpace(page: Page, needed: number): void {
-  const { doc } = page;
-  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
-}
-
-export function paragraph(page: Page, text: string, style: TextStyle, gapAfter = 0): void {
-  page.doc.x = page.left;
-  flowText(page.doc, page.fonts, text, style, { width: page.width, lineGap: 1.5 });
-  page.doc.y += gapAfter;
-}
-
-export function rule(page: Page, gapBefore: number, gapAfter: number): void {
-  const { doc } = page;
-  doc.y += gapBefore;
-  doc
-    .moveTo(page.left, doc.y)
-    .lineTo(page.left + page.width, doc.y)
-    .lineWidth(0.6)
-    .strokeColor(RULE)
-    .stroke();
-  doc.y += gapAfter;
-}
-
-/** A label in the left column and its (wrapping) value beside it. */
-export function labelled(page: Page, label: string, value: string): void {
-  const { doc, fonts } = page;
-  ensureSpace(page, 16);
-  const top = doc.y;
-  drawLine(doc, fonts, label, TEXT.meta, { x: page.left, y: top + 0.8, maxWidth: LABEL_COLUMN - 8 });
-  doc.x = page.left + LABEL_COLUMN;
-  doc.y = top;
-  flowText(doc, fonts, value, TEXT.body, { width: page.width - LABEL_COLUMN, lineGap: 1.5 });
-  doc.x = page.left;
-  doc.y += 2;
-}
-
-export function writePractice(page: Page, practice: Settings): void {
-  const lead = practice.practiceName || practice.clinicianName;
-  paragraph(page, lead || 'Practice details not set (Settings)', lead ? TEXT.practice : TEXT.meta, 2);
-  const clinician = [practice.clinicianName, practice.credentials].filter(Boolean).join(', ');
-  const identifiers = [practice.npi && `NPI ${practice.npi}`, practice.taxId && `Tax ID ${practice.taxId}`];
-  const lines = [
-    practice.practiceName ? clinician : practice.credentials,
-    practice.licence ? `License: ${practice.licence}` : '',
-    identifiers.filter(Boolean).join('  ·  '),
-    practice.address,
-    [practice.phone && `Tel. ${practice.phone}`, practice.email].filter(Boolean).join('  ·  '),
-  ];
-  for (const line of lines.filter((text) => text.trim() !== '')) paragraph(page, line, TEXT.meta);
-  rule(page, 10, 14);
 }
 
 /** What the export holds, in words that stay true when unsigned drafts are in it. */
@@ -323,105 +233,18 @@ function writeEntry(page: Page, entry: ExportEntry): void {
   }
 }
 
-/** Written last, over the finished pages, because "of m" is known only then. */
-export function writeFooters(page: Page, client: Client): number {
-  const { doc, fonts } = page;
-  const { start, count } = doc.bufferedPageRange();
-  const identity = [
-    client.name,
-    client.dateOfBirth ? `DOB ${client.dateOfBirth}` : '',
-    client.chartNumber ? `Chart ${client.chartNumber}` : '',
-  ]
-    .filter(Boolean)
-    .join('  ·  ');
-  for (let index = 0; index < count; index += 1) {
-    doc.switchToPage(start + index);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const top = doc.page.height - FOOTER_HEIGHT;
-    doc.y = top;
-    rule(page, 0, 0);
-    const pageLabel = `Page ${index + 1} of ${count}`;
-    const labelWidth = lineWidth(doc, fonts, pageLabel, TEXT.footer);
-    drawLine(doc, fonts, identity, TEXT.footer, { x: page.left, y: top + 6, maxWidth: page.width - labelWidth - 24 });
-    drawLine(doc, fonts, pageLabel, TEXT.footer, { x: page.left + page.width - labelWidth, y: top + 6, maxWidth: labelWidth + 1 });
-    doc.x = page.left;
-    doc.y = top + 20;
-    flowText(doc, fonts, CONFIDENTIALITY_NOTICE, TEXT.notice, { width: page.width, lineGap: 0.5 });
-    doc.page.margins.bottom = bottom;
-  }
-  return count;
-}
-
-function newDocument(plan: ExportPlan, options: RenderOptions): Doc {
-  const protection = options.password
-    ? {
-        userPassword: options.password,
-        // Nobody holds the owner password: the restrictions cannot be lifted by anyone.
-        ownerPassword: randomBytes(32).toString('base64url'),
-        pdfVersion: '1.7ext3' as const,
-        permissions: {
-          printing: 'highResolution' as const,
-          copying: true,
-          modifying: false,
-          annotating: false,
-          fillingForms: false,
-          contentAccessibility: true,
-          documentAssembly: false,
-        },
-      }
-    : {};
-  return new PDFDocument({
-    size: 'LETTER',
-    margins: MARGINS,
-    bufferPages: true,
-    compress: options.compress ?? true,
-    // An empty default font keeps pdfkit from loading Helvetica, which the document never uses.
-    font: '',
-    // The metadata is readable without opening the document: nothing in it may identify the client.
-    info: {
-      Title: TITLES[plan.scope.kind],
-      Subject: 'Clinical documentation',
-      Producer: 'Therapist Vault',
-      Creator: 'Therapist Vault',
-      CreationDate: options.release.preparedAt,
-    },
-    ...protection,
-  });
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Lays out the plan as a PDF. Between notes it yields to the event loop and
  * reports progress, so a cancel request can arrive; it returns null when the
  * signal was aborted. Nothing is written anywhere: the caller gets the bytes.
  */
 export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions): Promise<RenderedPdf | null> {
-  const doc = newDocument(plan, options);
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  registerFaces(doc, options.fonts);
-  const page: Page = {
-    doc,
+  const { page, finish } = startDocument({
     fonts: options.fonts,
-    left: MARGINS.left,
-    width: doc.page.width - MARGINS.left - MARGINS.right,
-    current: null,
-  };
-  // A page break inside a note, whether pdfkit's own mid-paragraph or ensureSpace's, repeats its heading.
-  doc.on('pageAdded', () => {
-    const heading = page.current;
-    if (heading === null) return;
-    const top = doc.page.margins.top;
-    drawOutsideFlow(doc, () => {
-      drawLine(doc, page.fonts, `${heading} (continued)`, TEXT.continued, { x: page.left, y: top, maxWidth: page.width });
-    });
-    doc.y = top + CONTINUED_ROOM;
+    title: TITLES[plan.scope.kind],
+    preparedAt: options.release.preparedAt,
+    ...(options.password !== undefined ? { password: options.password } : {}),
+    ...(options.compress !== undefined ? { compress: options.compress } : {}),
   });
   writePractice(page, plan.practice);
   writeTitle(page, plan, options.release);
@@ -438,10 +261,6 @@ export async function renderProgressPdf(plan: ExportPlan, options: RenderOptions
     await nextTurn();
   }
   if (options.signal?.aborted) return null;
-  page.current = null;
-  const pageCount = writeFooters(page, plan.client);
-  doc.end();
-  await ended;
-  const bytes = Buffer.concat(chunks);
-  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pageCount };
+  const pageCount = writeFooters(page, plan.client, CONFIDENTIALITY_NOTICE);
+  return { bytes: await finish(), pageCount };
 }

@@ -13,6 +13,7 @@ import { exportHandlers } from './handlers/exportHandlers';
 import { measureHandlers } from './handlers/measureHandlers';
 import { logHandlers } from './handlers/logHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
+import { releaseHandlers } from './handlers/releaseHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
 import { searchHandlers } from './handlers/searchHandlers';
@@ -30,5 +31,6 @@ export const HANDLERS: HandlerTable = {
   ...measureHandlers,
   ...backupHandlers,
   ...exportHandlers,
+  ...releaseHandlers,
   ...searchHandlers,
 };

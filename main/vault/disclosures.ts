@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { DisclosureLogEntry, DisclosureLogQuery } from '../../shared/domain/disclosureLog';
 import { basisFilterOf, disclosureLogQuerySchema } from '../../shared/domain/disclosureLog';
-import { releaseBasisSchema } from '../../shared/domain/export';
+import { disclosureBasisSchema } from '../../shared/domain/release';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import { getClient } from './clients';
 import type { VaultContext } from './context';
@@ -21,12 +21,14 @@ export const disclosureInputSchema = z.strictObject({
   clientId: rowIdSchema,
   recipient: z.string().trim().min(1).max(200),
   purpose: z.string().trim().min(1).max(500),
-  /** Why the disclosure was lawful. */
-  basis: releaseBasisSchema,
+  /** Why the disclosure was lawful; a psychotherapy-note release names its authorization or court order. */
+  basis: disclosureBasisSchema,
   scope: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('note') }),
     z.strictObject({ kind: z.literal('range'), from: isoDate, to: isoDate }),
     z.strictObject({ kind: z.literal('record') }),
+    /** Chosen psychotherapy notes, released on their own (main/release); noteIds are theirs. */
+    z.strictObject({ kind: z.literal('psychotherapy-notes') }),
   ]),
   noteIds: z.array(rowIdSchema).max(100_000),
   draftCount: z.number().int().min(0),
@@ -72,6 +74,8 @@ export function describeDisclosure(disclosure: Pick<Disclosure, 'scope' | 'noteI
       return `Progress notes from ${disclosure.scope.from} to ${disclosure.scope.to} (${count})`;
     case 'record':
       return `Progress notes, diagnoses and treatment plan: the whole record (${count})`;
+    case 'psychotherapy-notes':
+      return `Psychotherapy notes (${count})`;
   }
 }
 

@@ -59,7 +59,14 @@ export interface KeyLifecycleParts {
 
 export type KeyLifecycle = Pick<
   Vault,
-  'create' | 'unlock' | 'openPsychotherapy' | 'unlockWithRecoveryKey' | 'changePassphrase' | 'rotateKeys' | 'newRecoveryKey'
+  | 'create'
+  | 'unlock'
+  | 'openPsychotherapy'
+  | 'confirmPsychotherapyPassphrase'
+  | 'unlockWithRecoveryKey'
+  | 'changePassphrase'
+  | 'rotateKeys'
+  | 'newRecoveryKey'
 >;
 
 /**
@@ -240,6 +247,22 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           throw error;
         }
         lock.psychotherapyOpened();
+      }),
+
+    confirmPsychotherapyPassphrase: (passphrase) =>
+      lock.serial(async () => {
+        requireOpen(keys, 'psychotherapy');
+        const access = slotAccess();
+        parseInput(passphraseSchema, passphrase);
+        assertNotThrottled(access.db, clock, 'psychotherapy');
+        const opened = await openWithPassphrase(access, 'psychotherapy', passphrase);
+        if (!opened) {
+          recordFailure(access.db, clock, 'psychotherapy');
+          throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open the psychotherapy notes');
+        }
+        wipe(sodium, opened.key);
+        recordSuccess(access.db, 'psychotherapy');
+        lock.touch('psychotherapy');
       }),
 
     unlockWithRecoveryKey: (input: RecoveryInput) =>

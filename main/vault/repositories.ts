@@ -7,6 +7,7 @@ import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/
 import type { AccessDenial, AccessExtension, AccessRequestInput, AccessRequestView } from '../../shared/domain/accessRequests';
 import type { AuditLogQuery, AuditLogView } from '../../shared/domain/auditLog';
 import type { DisclosureLogEntry, DisclosureLogQuery } from '../../shared/domain/disclosureLog';
+import type { CourtOrder, CourtOrderInput } from '../../shared/domain/release';
 import type {
   AgendaEntry,
   AuditEntry,
@@ -52,6 +53,7 @@ import * as accessRequests from './accessRequests';
 import { readAuditLog } from './auditLog';
 import * as authorizations from './authorizations';
 import * as clients from './clients';
+import * as courtOrders from './courtOrders';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
 import * as diagnoses from './diagnoses';
@@ -218,6 +220,14 @@ export interface AccessRequestRepository {
   recordFulfilment(id: string, disclosureId: string, noteCount: number): AccessRequestView;
 }
 
+export interface CourtOrderRepository {
+  /** Refuses a subpoena and an order that does not name psychotherapy notes. */
+  record(input: CourtOrderInput): CourtOrder;
+  get(id: string): CourtOrder;
+  /** Newest signature first. */
+  listForClient(clientId: string): CourtOrder[];
+}
+
 export interface DisclosureRepository {
   record(input: DisclosureInput): Disclosure;
   listForClient(clientId: string): Disclosure[];
@@ -258,6 +268,7 @@ export interface Repositories {
   psychotherapyNotes: PsychotherapyNoteRepository;
   authorizations: AuthorizationRepository;
   accessRequests: AccessRequestRepository;
+  courtOrders: CourtOrderRepository;
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;
@@ -410,6 +421,11 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       remove: told(bind(measures.removeMeasure), (result) => ({ kind: 'measureRemoved', id: result.id })),
       get: bind(measures.getMeasure),
       listForClient: bind(measures.listMeasuresForClient),
+    },
+    courtOrders: {
+      record: bind(courtOrders.recordCourtOrder),
+      get: bind(courtOrders.getCourtOrder),
+      listForClient: bind(courtOrders.listCourtOrdersForClient),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

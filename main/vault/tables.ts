@@ -185,6 +185,19 @@ export const TABLES = {
     parentField: 'clientId',
     sync: { code: 19, merge: 'latest' },
   },
+  /**
+   * Court orders for psychotherapy notes: legal papers about the client, not
+   * process notes, so the progress key seals them like authorizations and
+   * disclosures, and the accounting of disclosures can name them with the
+   * psychotherapy compartment shut. Never edited once recorded.
+   */
+  court_orders: {
+    compartment: 'progress',
+    storage: 'rows',
+    parentColumn: 'client_id',
+    parentField: 'clientId',
+    sync: { code: 20, merge: 'insert-only' },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type EncryptedTable = keyof typeof TABLES;

@@ -90,6 +90,12 @@ export interface Vault extends Repositories {
   create(input: CreateVaultInput): Promise<{ recoveryKey: string }>;
   unlock(passphrase: string): Promise<void>;
   openPsychotherapy(passphrase: string): Promise<void>;
+  /**
+   * Checks the psychotherapy passphrase against its slot with the real KDF,
+   * without changing what is open: WRONG_PASSPHRASE (counted by the throttle)
+   * unless it opens the slot. Needs the compartment open.
+   */
+  confirmPsychotherapyPassphrase(passphrase: string): Promise<void>;
   closePsychotherapy(reason?: PsychotherapyCloseReason): void;
   /** Flushes pending writes, then wipes every key. Hooks get a bounded time: a hung flush must not keep the vault open. */
   lock(reason?: LockReason): Promise<void>;

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { addDays } from './calendar';
-import type { ExportBasisKind, ReleaseBasis } from './export';
+import type { ExportBasisKind } from './export';
+import type { DisclosureBasis } from './release';
 import { isoDateSchema, rowIdSchema } from './schemas';
 
 /** One disclosure as a log row: when, to whom, why, under what basis, and how much. Never note text. */
@@ -18,7 +19,7 @@ export interface DisclosureLogEntry {
   recipient: string;
   purpose: string;
   /** Absent in records written before the basis was asked for. */
-  basis?: ReleaseBasis;
+  basis?: DisclosureBasis;
   /** "Progress notes, whole record (12 notes)": the brief description of what was disclosed. */
   description: string;
   noteCount: number;
@@ -31,10 +32,10 @@ export const disclosureLogQuerySchema = z.strictObject({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   /** Omitted: every basis. */
-  basisKinds: z.array(z.enum(['authorization', 'client-request', 'treatment-payment-operations', 'required-by-law', 'serious-threat', 'unrecorded'])).max(6).optional(),
+  basisKinds: z.array(z.enum(['authorization', 'client-request', 'treatment-payment-operations', 'required-by-law', 'serious-threat', 'court-order', 'unrecorded'])).max(7).optional(),
 });
 export type DisclosureLogQuery = z.infer<typeof disclosureLogQuerySchema>;
-export type DisclosureBasisFilter = ExportBasisKind | 'unrecorded';
+export type DisclosureBasisFilter = ExportBasisKind | 'court-order' | 'unrecorded';
 
 export const BASIS_KIND_LABELS: Readonly<Record<DisclosureBasisFilter, string>> = {
   authorization: 'Authorization',
@@ -42,6 +43,7 @@ export const BASIS_KIND_LABELS: Readonly<Record<DisclosureBasisFilter, string>> 
   'treatment-payment-operations': 'Treatment, payment or operations',
   'required-by-law': 'Required by law',
   'serious-threat': 'Serious and imminent threat',
+  'court-order': 'Court order for psychotherapy notes',
   unrecorded: 'Basis not recorded',
 };
 
@@ -91,13 +93,15 @@ export interface Accounting {
   excluded: { reason: string; count: number }[];
 }
 
-function basisWords(basis: ReleaseBasis | undefined): string {
+function basisWords(basis: DisclosureBasis | undefined): string {
   if (!basis) return 'Basis not recorded';
   switch (basis.kind) {
     case 'required-by-law':
       return `Required by law: ${basis.order.kind}, ${basis.order.issuedBy}, ${basis.order.reference}, dated ${basis.order.date}`;
     case 'serious-threat':
       return `To prevent or lessen a serious and imminent threat: ${basis.explanation}`;
+    case 'court-order':
+      return `Court order signed by ${basis.judge}, ${basis.court}, case ${basis.caseNumber}, dated ${basis.signedOn}`;
     default:
       return BASIS_KIND_LABELS[basis.kind];
   }

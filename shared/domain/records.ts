@@ -151,6 +151,8 @@ export const AUDIT_EVENTS = [
   'accessRequest.denied',
   'accessRequest.fulfilled',
   'accounting.created',
+  'courtOrder.recorded',
+  'psychotherapy.released',
   'passphrase.changed',
   'backup.created',
   'backup.restored',

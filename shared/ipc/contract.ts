@@ -50,6 +50,8 @@ import { backupPreferencesSchema } from '../domain/backup';
 import type { AuthorizationView } from '../domain/authorizations';
 import { authorizationInputSchema } from '../domain/authorizations';
 import type { ExportOutcome } from '../domain/export';
+import type { CourtOrder, PsychotherapyReleaseOutcome } from '../domain/release';
+import { courtOrderInputSchema, psychotherapyReleaseRequestSchema } from '../domain/release';
 import type { SearchReply } from '../domain/search';
 import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
@@ -99,6 +101,13 @@ export interface AccessFulfilOutcome {
   request: AccessRequestView;
 }
 export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
+export type {
+  CourtOrder,
+  CourtOrderInput,
+  PsychotherapyBasis,
+  PsychotherapyReleaseOutcome,
+  PsychotherapyReleaseRequest,
+} from '../domain/release';
 
 export interface VaultStatus {
   created: boolean;
@@ -243,6 +252,17 @@ export const contract = {
   'accounting.exportPdf': channel<{ saved: boolean; pageCount: number }>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
   /** The audit log, its chain verified whole on every call; entries hold codes and counts only. */
   'audit.log': channel<AuditLogView>()(auditLogQuerySchema, 'open'),
+  /** Only an order signed by a judge that names psychotherapy notes is recorded; a subpoena is refused. */
+  'courtOrders.listForClient': channel<CourtOrder[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
+  'courtOrders.record': channel<CourtOrder>()(z.strictObject({ order: courtOrderInputSchema }), 'open'),
+
+  /**
+   * Chosen psychotherapy notes, in a PDF of their own, against a
+   * psychotherapy-note authorization or a recorded court order. The
+   * compartment must be open and its passphrase is typed again; main checks
+   * the basis and that every note is this client's, and chooses the path.
+   */
+  'release.psychotherapyNotes': channel<PsychotherapyReleaseOutcome>()(psychotherapyReleaseRequestSchema, 'psychotherapy'),
 
   'settings.get': channel<Settings>()(empty, 'open'),
   'settings.update': channel<Settings>()(z.strictObject({ settings: settingsSchema }), 'open'),

@@ -141,6 +141,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     diagnosisId: string;
     planId: string;
     accessRequestId: string;
+    courtOrderId: string;
   };
   let vaultId: string;
   let progressKey: Uint8Array;
@@ -222,9 +223,19 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       deliveryDetails: '',
     });
     vault.accessRequests.extend(accessRequest.id, { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' });
+    const courtOrder = vault.courtOrders.record({
+      clientId: client.id,
+      court: 'Superior Court of California, County of Alameda',
+      judge: 'Hon. Rosa Whitaker',
+      caseNumber: 'FL-2025-0117',
+      signedOn: '2025-04-02',
+      signedBy: 'judge',
+      namesPsychotherapyNotes: true,
+    });
     written = {
       measureId: measure.id,
       accessRequestId: accessRequest.id,
+      courtOrderId: courtOrder.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -520,6 +531,23 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       extension: { extendedOn: '2025-03-21', reason: 'Waiting for the billing office' },
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
+    });
+  });
+
+  it('decrypts a court order under the progress key, naming its client, the judge and that it names psychotherapy notes', () => {
+    const row = db
+      .prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM court_orders WHERE id = ?')
+      .get(written.courtOrderId) as SealedRow & { client_id: string };
+    expect(row.client_id).toBe(written.clientId);
+    expect(openRow(vaultId, 'court_orders', row, progressKey)).toEqual({
+      clientId: written.clientId,
+      court: 'Superior Court of California, County of Alameda',
+      judge: 'Hon. Rosa Whitaker',
+      caseNumber: 'FL-2025-0117',
+      signedOn: '2025-04-02',
+      signedBy: 'judge',
+      namesPsychotherapyNotes: true,
+      createdAt: expect.stringMatching(/Z$/),
     });
   });
 

@@ -32,5 +32,5 @@ describe('accessibility of every screen', () => {
     );
     expect(found).toEqual([]);
     expect(app.problems).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

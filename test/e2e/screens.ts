@@ -56,6 +56,36 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
  * verify report and the restore question, the idle warning, and the lock
  * screen plain and throttled.
  */
+/** The release dialog: a subpoena refused before anything is sent, then a judge's order, released. */
+async function releasePsychotherapyNotes(page: Page, visit: VisitScreen): Promise<void> {
+  await page.getByRole('button', { name: 'Release psychotherapy notes…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Release psychotherapy notes' });
+  await dialog.getByRole('checkbox').first().check();
+  await dialog.getByLabel('A court order signed by a judge').check();
+  await dialog.getByLabel('Signed by', { exact: true }).selectOption('attorney');
+  await dialog.getByLabel('Court', { exact: true }).fill('Superior Court of California, County of Marin');
+  await dialog.getByLabel("Judge's name").fill('Hon. Ada Brennan');
+  await dialog.getByLabel('Case number').fill('FL-26-0042');
+  await dialog.getByLabel('Date signed').fill('2026-03-02');
+  await dialog.getByRole('button', { name: 'Choose where to save…' }).click();
+  await dialog.getByText('A subpoena signed by an attorney or a clerk does not release psychotherapy notes.', { exact: false }).waitFor();
+  await visit('release-refused');
+  await dialog.getByLabel('Signed by', { exact: true }).selectOption('judge');
+  await dialog.getByLabel('The order names psychotherapy notes specifically').check();
+  await dialog.getByLabel('Recipient').fill('Dr. Sam Ortiz, court-appointed custody evaluator');
+  await dialog.getByLabel('Purpose').fill('Custody evaluation ordered by the court');
+  await dialog.getByLabel('Psychotherapy passphrase').fill(PSYCH_PASSPHRASE);
+  await visit('release-dialog');
+  await dialog.getByRole('button', { name: 'Choose where to save…' }).click();
+  // The passphrase goes through the real KDF, slow on a loaded machine.
+  const released = dialog.getByText('Released 1 psychotherapy note', { exact: false });
+  await released.or(dialog.getByRole('alert')).waitFor({ timeout: 60_000 });
+  if (!(await released.isVisible())) throw new Error(`release refused: ${await dialog.getByRole('alert').textContent()}`);
+  await visit('release-done');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 export async function walkScreens(page: Page, visit: VisitScreen): Promise<void> {
   await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
   await visit('create-vault');
@@ -203,6 +233,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Show psychotherapy notes' }).click();
   await page.getByRole('list', { name: 'Psychotherapy notes of this client' }).waitFor();
   await visit('client-psychotherapy');
+  await releasePsychotherapyNotes(page, visit);
 
   await goToClients(page);
   await openClient(page, 'Maya Lindqvist');

@@ -121,6 +121,9 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
         'export-never-reaches-psychotherapy-notes: main/export/indirect.ts -> main/vault/psychotherapyNotes.ts',
         // main/release/ does not read through the exporter's ProgressSource
         'release-not-through-export-source: main/release/bad.ts -> ../export/progressSource',
+        // main/export/ never imports main/release/; only main/ipc/ does
+        'export-never-imports-release: main/export/usesRelease.ts -> ../release/release',
+        'release-only-from-ipc: main/vault/usesRelease.ts -> ../release/release',
         // no cycles, no unresolvable imports
         'no-circular: main/search/cycleA.ts <-> main/search/cycleB.ts',
         'not-to-unresolvable: main/backup/missing.ts -> ./doesNotExist',

@@ -2,8 +2,7 @@ import { accountingOf } from '../../../shared/domain/disclosureLog';
 import type { Accounting } from '../../../shared/domain/disclosureLog';
 import { renderAccountingPdf } from '../../export/accountingPdf';
 import { saveExportFile } from '../../export/exportFile';
-import { localDay } from '../../export/exportFormat';
-import { clientFilePrefix } from '../../export/exportScope';
+import { clientFileTag, localDay } from '../../export/exportFormat';
 import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
@@ -22,7 +21,7 @@ export const logHandlers: Handlers<'disclosures.log' | 'accounting.forClient' | 
     const now = exports.now();
     const client = vault.clients.get(clientId);
     const accounting = accountingFor(vault, clientId, now);
-    const path = await dialogs.chooseSavePath(`${clientFilePrefix(client)}-accounting-of-disclosures-${localDay(now)}.pdf`);
+    const path = await dialogs.chooseSavePath(`${clientFileTag(client)}-accounting-of-disclosures-${localDay(now)}.pdf`);
     if (path === null) return { saved: false, pageCount: 0 };
     const rendered = await renderAccountingPdf({ accounting, client, practice: vault.settings.get(), preparedAt: now }, exports.fonts());
     saveExportFile(path, rendered.bytes, (putInPlace) =>

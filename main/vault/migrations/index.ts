@@ -9,6 +9,7 @@ import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
 import { v8OutcomeMeasures } from './v8OutcomeMeasures';
 import { v9AccessRequests } from './v9AccessRequests';
+import { v10CourtOrders } from './v10CourtOrders';
 import { v11NoteSummaries } from './v11NoteSummaries';
 import { v12SyncState } from './v12SyncState';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v6ClinicalRecord,
   v8OutcomeMeasures,
   v9AccessRequests,
+  v10CourtOrders,
   v11NoteSummaries,
   v12SyncState,
 ];

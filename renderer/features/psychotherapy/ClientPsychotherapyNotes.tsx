@@ -7,6 +7,7 @@ import { selectClientNotes, selectIsOpen } from '../../stores/psychotherapyStore
 import { useStores } from '../../stores/StoresContext';
 import { OpenForm, RelockBar } from './PsychotherapyPanel';
 import { PsychotherapySection } from './PsychotherapySection';
+import { ReleaseDialog } from './ReleaseDialog';
 
 function NoteList({ clientId, onOpenSession }: { clientId: string; onOpenSession(sessionId: string): void }) {
   const { psychotherapy } = useStores();
@@ -56,14 +57,21 @@ export function ClientPsychotherapyNotes({ clientId, onOpenSession }: { clientId
   const open = useStore(psychotherapy, selectIsOpen);
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState(false);
+  const [releasing, setReleasing] = useState(false);
+  const [releaseFailure, setReleaseFailure] = useState<string | null>(null);
+  const clientNotes = useStore(psychotherapy, selectClientNotes);
+  const notes = clientNotes?.clientId === clientId ? clientNotes.notes : null;
   const listId = useId();
 
   useEffect(() => {
-    if (!open) setShown(false);
+    if (!open) {
+      setShown(false);
+      setReleasing(false);
+    }
   }, [open]);
 
   return (
-    <PsychotherapySection intro="Every psychotherapy note of this client, newest session first. Never exported.">
+    <PsychotherapySection intro="Every psychotherapy note of this client, newest session first. Never part of an export: they leave only through a release of their own.">
       {open ? (
         <div className="stack">
           <RelockBar />
@@ -77,7 +85,24 @@ export function ClientPsychotherapyNotes({ clientId, onOpenSession }: { clientId
             >
               {shown ? 'Hide psychotherapy notes' : 'Show psychotherapy notes'}
             </button>
+            <button
+              type="button"
+              className="button"
+              aria-haspopup="dialog"
+              onClick={() => {
+                setReleaseFailure(null);
+                psychotherapy
+                  .getState()
+                  .loadClient(clientId)
+                  .then(() => setReleasing(true))
+                  .catch((error: unknown) => setReleaseFailure(describeError(error)));
+              }}
+            >
+              Release psychotherapy notes…
+            </button>
           </div>
+          <FormError message={releaseFailure} />
+          {releasing && notes ? <ReleaseDialog clientId={clientId} notes={notes} onClose={() => setReleasing(false)} /> : null}
           <div id={listId}>{shown ? <NoteList clientId={clientId} onOpenSession={onOpenSession} /> : null}</div>
         </div>
       ) : asking ? (

@@ -15,6 +15,10 @@ import type { ProgressNote, Session } from '../../../shared/domain/records';
 import type { ExportScope } from '../../../shared/domain/export';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
+import { releaseSourceOf } from '../../../main/ipc/handlers/releaseHandlers';
+import { renderPsychotherapyRelease } from '../../../main/release/releasePdf';
+import { resolveRelease } from '../../../main/release/releasePlan';
+import type { PsychotherapyReleaseRequest } from '../../../shared/domain/release';
 import { testServices } from '../../helpers/ipcServices';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import { SAMPLE_PRACTICE, SIGNER } from './fixtures';
@@ -23,7 +27,9 @@ import { allText, bodyText, rawBytesContain, readPdf, squeezed } from './pdfInsp
 
 /**
  * The exporter's central promise (45 CFR 164.501): psychotherapy notes never
- * leave in an export. Random vaults put random canary strings in every
+ * leave in an export, and its mirror image: a psychotherapy-note release
+ * (main/release) carries the chosen psychotherapy notes and nothing else,
+ * neither the notes left unchosen nor any progress note. Random vaults put random canary strings in every
  * session's psychotherapy notes, with the compartment OPEN while exporting;
  * every scope is exported through the IPC handler (compressed, as saved) and
  * rendered uncompressed; no canary may appear in the extracted text, the raw
@@ -246,5 +252,78 @@ describe('exports never carry sealed quick captures', () => {
       }
     }
     expect(vault.sealedCapture.countForSession(written.entries[0]!.session.id)).toBe(1);
+  }, 600_000);
+});
+
+describe('psychotherapy-note releases carry only the chosen psychotherapy notes', () => {
+  const releaseWorld = fc.record({ client: clientSpec, chosen: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) });
+
+  async function releaseThroughHandler(request: PsychotherapyReleaseRequest): Promise<Uint8Array> {
+    files += 1;
+    nextPath = join(dir, `release-${files}.pdf`);
+    const result = await dispatch('release.psychotherapyNotes', request);
+    if (!result.ok) throw new Error(`release refused: ${result.error.code}`);
+    return readFileSync(nextPath);
+  }
+
+  async function renderReleaseUncompressed(request: PsychotherapyReleaseRequest): Promise<Uint8Array> {
+    const plan = resolveRelease(releaseSourceOf(vault), request);
+    const release = { recipient: request.recipient, purpose: request.purpose, preparedAt: new Date() };
+    return (await renderPsychotherapyRelease(plan, { fonts, release, compress: false })).bytes;
+  }
+
+  it('prints every chosen note; no unchosen canary and no progress-note section appears in text, bytes or metadata', async () => {
+    if (vault.state() !== 'open+psychotherapy') await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    await fc.assert(
+      fc.asyncProperty(releaseWorld, async ({ client, chosen }) => {
+        const written = write(client);
+        const notes = vault.psychotherapyNotes.listForClient(written.clientId);
+        const picked = notes.filter((_, index) => chosen[index % chosen.length]);
+        const selection = picked.length > 0 ? picked : [notes[0]!];
+        const left = notes.filter((note) => !selection.includes(note));
+        const secretOf = (text: string) => canaries.find((secret) => text.includes(secret))!;
+        const authorizationId = vault.authorizations.create({
+          clientId: written.clientId,
+          kind: 'psychotherapy-notes',
+          information: 'The psychotherapy notes named in the court-ordered evaluation',
+          discloser: 'The treating therapist',
+          recipient: 'Court-appointed evaluator',
+          purpose: 'Custody evaluation',
+          expiry: { kind: 'date', date: '2099-12-31' },
+          signedOn: '2025-01-02',
+          signedBy: { kind: 'client' },
+        }).id;
+        const request: PsychotherapyReleaseRequest = {
+          clientId: written.clientId,
+          noteIds: selection.map((note) => note.id),
+          basis: { kind: 'authorization', authorizationId },
+          recipient: 'Court-appointed evaluator',
+          purpose: 'Custody evaluation',
+          passphrase: PSYCH_PASSPHRASE,
+        };
+        const progressSections = written.entries.flatMap(({ note }) => sectionsOf(note));
+        for (const bytes of [await releaseThroughHandler(request), await renderReleaseUncompressed(request)]) {
+          const contents = await readPdf(bytes);
+          const text = squeezed(allText(contents));
+          const metadata = `${JSON.stringify(contents.info)} ${contents.xmp ?? ''}`;
+          for (const note of selection) expect(text).toContain(squeezed(note.text));
+          for (const note of left) {
+            const secret = secretOf(note.text);
+            expect(text).not.toContain(secret);
+            expect(rawBytesContain(bytes, secret)).toBe(false);
+          }
+          for (const secret of canaries) expect(metadata).not.toContain(secret);
+          for (const section of progressSections) {
+            const marker = section.split(' ')[0]!;
+            expect(text).not.toContain(marker);
+            expect(rawBytesContain(bytes, marker)).toBe(false);
+          }
+        }
+        const disclosure = vault.disclosures.listForClient(written.clientId).at(-1);
+        expect(disclosure?.scope).toEqual({ kind: 'psychotherapy-notes' });
+        expect([...disclosure!.noteIds].sort()).toEqual([...request.noteIds].sort());
+      }),
+      { numRuns: 6 },
+    );
   }, 600_000);
 });

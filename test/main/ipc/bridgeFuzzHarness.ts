@@ -388,6 +388,31 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     fc.record({ kind: fc.constant('required-by-law'), order: fc.record({ kind: text, issuedBy: text, reference: text, date: isoDate }) }),
     fc.record({ kind: fc.constant('serious-threat'), explanation: text }),
   );
+  const courtOrder = fc.record({
+    clientId: id,
+    court: text,
+    judge: text,
+    caseNumber: text,
+    signedOn: isoDate,
+    signedBy: mostly(['judge', 'attorney', 'clerk'] as const),
+    namesPsychotherapyNotes: fc.oneof(fc.boolean(), text),
+  });
+  const psychotherapyBasis = fc.oneof(
+    fc.record({ kind: fc.constant('authorization'), authorizationId: id }),
+    fc.record({ kind: fc.constant('court-order'), courtOrderId: id }),
+  );
+  const release = fc.record(
+    {
+      clientId: id,
+      noteIds: fc.array(id, { maxLength: 3 }),
+      basis: psychotherapyBasis,
+      recipient: text,
+      purpose: text,
+      passphrase: fc.oneof(text, fc.constant(PSYCH_PASSPHRASE)),
+      pdfPassword: text,
+    },
+    { requiredKeys: ['clientId', 'noteIds', 'basis', 'recipient', 'purpose', 'passphrase'] },
+  );
   const diagnosisState = {
     rank: mostly(DIAGNOSIS_RANKS),
     onsetDate: isoDate,
@@ -508,6 +533,9 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'psychotherapyNotes.listForClient': fc.record({ clientId: id }),
     'psychotherapyCapture.seal': fc.record({ sessionId: id, text }),
     'psychotherapyCapture.count': fc.record({ sessionId: id }),
+    'courtOrders.listForClient': fc.record({ clientId: id }),
+    'courtOrders.record': fc.record({ order: courtOrder }),
+    'release.psychotherapyNotes': release,
     'settings.get': fc.constant({}),
     'settings.update': fc.record({ settings }),
     'export.progressNotes': fc.record(

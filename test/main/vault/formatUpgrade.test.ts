@@ -178,6 +178,32 @@ describe('a vault written at format 2 (committed fixture)', () => {
     }
   });
 
+  it('gains an empty court_orders table at format 10 and records a court order in it', async () => {
+    vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: { now: () => Date.parse('2026-06-01T12:00:00') } });
+    await vault.unlock(FORMAT2.passphrase);
+    expect(vault.courtOrders.listForClient(IDS.clients.tomas)).toEqual([]);
+    const order = vault.courtOrders.record({
+      clientId: IDS.clients.tomas,
+      court: 'Superior Court, County of Marin',
+      judge: 'Hon. Ada Brennan',
+      caseNumber: 'FL-26-0042',
+      signedOn: '2026-05-28',
+      signedBy: 'judge',
+      namesPsychotherapyNotes: true,
+    });
+    expect(vault.courtOrders.listForClient(IDS.clients.tomas)).toEqual([order]);
+    await vault.close();
+    vault = undefined;
+    expect(userVersion(path)).toBe(FORMAT_VERSION);
+    const db = new Database(path, { readonly: true });
+    try {
+      const row = db.prepare('SELECT client_id FROM court_orders').get() as { client_id: string };
+      expect(row.client_id).toBe(IDS.clients.tomas);
+    } finally {
+      db.close();
+    }
+  });
+
   it('gets its quick-capture key pair the first time the psychotherapy compartment opens after the upgrade', async () => {
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
     await vault.unlock(FORMAT2.passphrase);
