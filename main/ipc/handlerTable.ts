@@ -9,6 +9,7 @@ import { authorizationHandlers } from './handlers/authorizationHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
 import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
+import { noteTemplateHandlers } from './handlers/noteTemplateHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
@@ -22,6 +23,7 @@ export const HANDLERS: HandlerTable = {
   ...todayHandlers,
   ...authorizationHandlers,
   ...clinicalHandlers,
+  ...noteTemplateHandlers,
   ...backupHandlers,
   ...exportHandlers,
   ...searchHandlers,

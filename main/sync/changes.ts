@@ -23,6 +23,7 @@ export const SYNC_TABLE_CODES = {
   sealed_notes: 16,
   diagnoses: 11,
   treatment_plans: 12,
+  note_templates: 17,
 } as const;
 
 export type SyncTable = keyof typeof SYNC_TABLE_CODES;
@@ -49,6 +50,7 @@ export const MERGE_KIND: Record<SyncTable, MergeKind> = {
   sealed_notes: 'insert-only',
   diagnoses: 'insert-only',
   treatment_plans: 'text',
+  note_templates: 'latest',
 };
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */

@@ -19,6 +19,7 @@ import * as disclosures from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
+import * as noteTemplates from './noteTemplates';
 import * as progressNotes from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sealedNotes from './sealedNotes';
@@ -48,6 +49,7 @@ export type Repositories = Pick<
   | 'today'
   | 'diagnoses'
   | 'treatmentPlans'
+  | 'noteTemplates'
   | 'disclosures'
   | 'settings'
   | 'audit'
@@ -174,6 +176,13 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       sign: bind(treatmentPlans.signTreatmentPlan),
       signAsClinician: bind(treatmentPlans.signTreatmentPlanAsClinician),
       dueForReview: bind(treatmentPlans.listPlansDueForReview),
+    },
+    noteTemplates: {
+      create: bind(noteTemplates.createNoteTemplate),
+      update: bind(noteTemplates.updateNoteTemplate),
+      remove: bind(noteTemplates.deleteNoteTemplate),
+      get: bind(noteTemplates.getNoteTemplate),
+      list: bind(noteTemplates.listNoteTemplates),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

@@ -69,6 +69,8 @@ export const TABLES = {
   authorizations: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   diagnoses: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
   treatment_plans: { compartment: 'progress', storage: 'rows', parentColumn: 'client_id', parentField: 'clientId' },
+  /** Custom note templates; a note keeps its own copy of the one it was written with. */
+  note_templates: { compartment: 'progress', storage: 'rows', parentColumn: null, parentField: null },
   audit_log: { compartment: 'progress', storage: 'chain', parentColumn: null, parentField: null },
 } as const satisfies Record<string, TableSpec>;
 

@@ -40,6 +40,7 @@ import type {
   StandingAppointmentInput,
   TreatmentPlanDraftInput,
 } from '../../shared/domain/schemas';
+import type { CustomTemplate, CustomTemplateInput } from '../../shared/domain/noteTemplates';
 import type { OverlapQuery } from './agenda';
 import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
 import type { Disclosure, DisclosureInput } from './disclosures';
@@ -154,6 +155,17 @@ export interface TreatmentPlanRepository {
   signAsClinician(id: string): TreatmentPlan;
   /** Plans in force whose review date is on or before the day (YYYY-MM-DD), soonest first. */
   dueForReview(asOf: string): PlanReviewDue[];
+}
+
+/** Custom note templates; a note keeps its own copy, so none of these calls changes a note. */
+export interface NoteTemplateRepository {
+  create(input: CustomTemplateInput): CustomTemplate;
+  /** Writes the template's next version. */
+  update(id: string, input: CustomTemplateInput): CustomTemplate;
+  remove(id: string): void;
+  get(id: string): CustomTemplate;
+  /** By name. */
+  list(): CustomTemplate[];
 }
 
 export interface PsychotherapyNoteRepository {
@@ -323,6 +335,7 @@ export interface Vault {
   sealedCapture: SealedCaptureRepository;
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;
+  noteTemplates: NoteTemplateRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;

@@ -216,6 +216,7 @@ function decryptedRows(vault: Vault): PlainRows {
     authorizations: [],
     diagnoses: [],
     treatment_plans: [],
+    note_templates: vault.noteTemplates.list().map((template) => plainRow(template, null)),
     settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
   };
   for (const client of vault.clients.list({ includeArchived: true })) {

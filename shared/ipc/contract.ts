@@ -53,6 +53,8 @@ import type { ExportOutcome } from '../domain/export';
 import type { SearchReply } from '../domain/search';
 import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
+import type { CustomTemplate } from '../domain/noteTemplates';
+import { customTemplateInputSchema } from '../domain/noteTemplates';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
 
@@ -79,6 +81,7 @@ export type { TodaySummary } from '../domain/today';
 export type { ExportBasis, ExportOutcome, ExportRequest, ExportScope } from '../domain/export';
 export type { AuthorizationInput, AuthorizationView } from '../domain/authorizations';
 export type { SearchReply, SearchRequest, SearchResult } from '../domain/search';
+export type { CustomTemplate, CustomTemplateInput } from '../domain/noteTemplates';
 
 export interface VaultStatus {
   created: boolean;
@@ -159,6 +162,12 @@ export const contract = {
   /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
   'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),
   'treatmentPlans.dueForReview': channel<PlanReviewDue[]>()(z.strictObject({ asOf: isoDateSchema }), 'open'),
+
+  /** Custom note templates; editing or removing one never changes a note written with it. */
+  'noteTemplates.list': channel<CustomTemplate[]>()(empty, 'open'),
+  'noteTemplates.create': channel<CustomTemplate>()(z.strictObject({ template: customTemplateInputSchema }), 'open'),
+  'noteTemplates.update': channel<CustomTemplate>()(z.strictObject({ id: rowIdSchema, template: customTemplateInputSchema }), 'open'),
+  'noteTemplates.remove': channel<null>()(byId, 'open'),
 
   'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
     z.strictObject({ sessionId: rowIdSchema }),

@@ -7,8 +7,9 @@ import { v3StandingAppointments } from './v3StandingAppointments';
 import { v4Authorizations } from './v4Authorizations';
 import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
+import { v7NoteTemplates } from './v7NoteTemplates';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture, v6ClinicalRecord];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3StandingAppointments, v4Authorizations, v5SealedCapture, v6ClinicalRecord, v7NoteTemplates];
 export const FORMAT_VERSION = MIGRATIONS.length;
 
 /**
