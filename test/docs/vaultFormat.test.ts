@@ -37,6 +37,7 @@ const COMPARTMENT = {
   audit_log: 'progress',
   diagnoses: 'progress',
   treatment_plans: 'progress',
+  note_templates: 'progress',
 } as const;
 type Table = keyof typeof COMPARTMENT;
 
@@ -134,6 +135,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     psychotherapyNoteId: string;
     appointmentId: string;
     sealedNoteId: string;
+    templateId: string;
+    structuredNoteId: string;
     diagnosisId: string;
     planId: string;
   };
@@ -200,7 +203,40 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       },
     });
     const plan = vault.treatmentPlans.sign(planDraft.id, 'Dr. Maya Lindqvist');
+    const active = vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'secondary', status: 'active' });
+    const template = vault.noteTemplates.create({
+      name: 'Brief check-in',
+      basedOn: 'DAP',
+      fields: [
+        { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4, carryForward: false },
+        { label: 'Next step', prompt: '', rows: 2, carryForward: true },
+      ],
+    });
+    const later = vault.sessions.create({ clientId: client.id, date: '2025-03-25', startTime: '16:00', endTime: '16:50', modality: 'video' });
+    const structured = vault.progressNotes.saveDraft({
+      sessionId: later.id,
+      templateId: 'DAP',
+      customTemplateId: template.id,
+      fields: { data: 'Calmer week.', nextstep: 'Keep the walks.' },
+      structure: {
+        service: { code: '90834', start: '16:02', end: '16:47', interactiveComplexity: false, crisisUnits: 0 },
+        attendees: ['Client'],
+        diagnosisIds: [active.id],
+        mentalStatus: { withinNormalLimits: true, findings: { mood: 'Anxious' } },
+        risk: {
+          suicidal: { level: 'passive', plan: false, intent: false, means: false },
+          homicidal: { level: 'denied', plan: false, intent: false, means: false },
+          selfHarm: { level: 'not-assessed', plan: false, intent: false, means: false },
+          protectiveFactors: 'Partner',
+          safetyPlan: { reviewed: true, details: 'Reviewed; unchanged.' },
+        },
+        interventions: ['CBT'],
+        objectives: [{ planId: plan.id, problem: 0, goal: 0, objective: 0, progress: 'progressing', comment: '6 hours' }],
+      },
+    });
     written = {
+      templateId: template.id,
+      structuredNoteId: structured.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -227,8 +263,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is format 7 with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -268,6 +304,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(columns('authorizations')).toEqual(record('client_id'));
     expect(columns('diagnoses')).toEqual(record('client_id'));
     expect(columns('treatment_plans')).toEqual(record('client_id'));
+    expect(columns('note_templates')).toEqual(record());
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -287,6 +324,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'diagnoses',
       'disclosures',
       'key_slots',
+      'note_templates',
       'progress_notes',
       'psychotherapy_notes',
       'sealed_notes',
@@ -385,7 +423,9 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   it('decrypts every version of a diagnosis and a signed treatment plan, each naming its client', () => {
     const versions = (
       db.prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM diagnoses').all() as (SealedRow & { client_id: string })[]
-    ).map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }));
+    )
+      .map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }))
+      .filter(({ payload }) => payload.diagnosisId === written.diagnosisId);
     expect(versions.map(({ payload }) => payload.version).sort()).toEqual([1, 2]);
     for (const { row, payload } of versions) {
       expect(payload).toMatchObject({
@@ -414,6 +454,34 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     });
     expect(plan.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(plan).not.toHaveProperty('supersedesId');
+  });
+
+  it("decrypts a custom template, and a note's structured parts and its copy of that template", () => {
+    const template = openRow(vaultId, 'note_templates', sealedRow('note_templates', written.templateId), progressKey);
+    expect(template).toEqual({
+      name: 'Brief check-in',
+      basedOn: 'DAP',
+      fields: [
+        { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4 },
+        { id: 'nextstep', label: 'Next step', prompt: '', rows: 2, carryForward: true },
+      ],
+      version: 1,
+      createdAt: expect.stringMatching(/Z$/),
+      updatedAt: expect.stringMatching(/Z$/),
+    });
+    const note = openRow(vaultId, 'progress_notes', sealedRow('progress_notes', written.structuredNoteId), progressKey);
+    expect(note.templateId).toBe('DAP');
+    expect(note.template).toEqual({ customId: written.templateId, version: 1, name: 'Brief check-in', fields: template.fields });
+    expect(note.fields).toEqual({ data: 'Calmer week.', nextstep: 'Keep the walks.' });
+    expect(note.structure).toMatchObject({
+      service: { code: '90834', start: '16:02', end: '16:47', interactiveComplexity: false, crisisUnits: 0, minutes: 45 },
+      attendees: ['Client'],
+      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+      mentalStatus: { withinNormalLimits: true, findings: { mood: 'Anxious' } },
+      risk: { suicidal: { level: 'passive' }, safetyPlan: { reviewed: true, details: 'Reviewed; unchanged.' } },
+      interventions: ['CBT'],
+      objectives: [{ planId: written.planId, problem: 0, goal: 0, objective: 0, statement: 'Sleeps 7 hours', progress: 'progressing', comment: '6 hours' }],
+    });
   });
 
   it('keeps the settings in the one row with the fixed id', () => {

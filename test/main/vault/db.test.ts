@@ -46,6 +46,7 @@ const CURRENT_TABLES = [
   'diagnoses',
   'disclosures',
   'key_slots',
+  'note_templates',
   'progress_notes',
   'psychotherapy_notes',
   'sealed_notes',
@@ -141,7 +142,22 @@ describe('migrations', () => {
     expect(audit.sort()).toEqual(['ciphertext', 'id', 'key_version', 'mac', 'nonce', 'seq']);
   });
 
-  it('take a format-5 schema to format 6 in place: the clinical-record tables are added and every row is kept', () => {
+  it('take a format-6 schema to format 7 in place: the note_templates table is added and every row is kept', () => {
+    const path = vaultPath();
+    writeFileSync(path, '');
+    const db = raw(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((step) => step.version <= 6)) migration.up(db);
+      db.pragma('user_version = 6');
+    })();
+    db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
+    expect(tablesOf(db)).not.toContain('note_templates');
+    expect(migrate(db)).toBe(7);
+    expect(tablesOf(db)).toEqual(CURRENT_TABLES);
+    expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
+  });
+
+  it('take a format-5 schema to the current format in place: the clinical-record tables are added and every row is kept', () => {
     const path = vaultPath();
     writeFileSync(path, '');
     const db = raw(path);
@@ -151,7 +167,7 @@ describe('migrations', () => {
     })();
     db.prepare("INSERT INTO vault_meta (singleton, vault_id) VALUES (1, 'kept')").run();
     expect(tablesOf(db)).not.toContain('diagnoses');
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(7);
     expect(tablesOf(db)).toEqual(CURRENT_TABLES);
     expect(db.prepare('SELECT vault_id FROM vault_meta').pluck().get()).toBe('kept');
     const indexes = schemaOf(db).filter((entry) => entry.type === 'index').map((entry) => entry.name);
