@@ -48,8 +48,8 @@ export function structureLines(structure: NoteStructure | undefined): StructureB
       label: 'Objectives',
       lines: structure.objectives.map((entry) => {
         const place = `${entry.problem + 1}.${entry.goal + 1}.${entry.objective + 1}`;
-        const comment = entry.comment.trim() ? `: ${entry.comment.trim()}` : '';
-        return `${place} ${entry.statement}: ${OBJECTIVE_PROGRESS_LABELS[entry.progress]}${comment}`;
+        const comment = entry.comment.trim() ? `; ${entry.comment.trim()}` : '';
+        return `${place} ${entry.statement} (${OBJECTIVE_PROGRESS_LABELS[entry.progress]}${comment})`;
       }),
     });
   }

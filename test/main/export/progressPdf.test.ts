@@ -413,7 +413,7 @@ describe('structured note parts', () => {
       'Protective factors: Daughter',
       'Safety plan: reviewed. Crisis line 988; sister stays tonight',
       'Interventions CBT, Safety planning',
-      'Objectives 1.1.1 GAD-7 under 10: Regressed: GAD-7 15',
+      'Objectives 1.1.1 GAD-7 under 10 (Regressed; GAD-7 15)',
       'What happened STRUCT-DATA two panic episodes',
       'Worry log review STRUCT-LOG fewer entries',
     ]) {
