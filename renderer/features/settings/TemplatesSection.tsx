@@ -164,7 +164,7 @@ export function TemplatesSection() {
   }, [templates]);
 
   return (
-    <section className="card stack" aria-labelledby="templates-heading">
+    <section className="section stack" aria-labelledby="templates-heading">
       <h2 id="templates-heading">Note templates</h2>
       <p className="field-hint">
         Shape your own template from a built-in one. A note keeps the template it was written with: editing or deleting a
