@@ -97,11 +97,13 @@ function ServicePart({ structure, edit, scheduled }: { structure: NoteStructureI
         </div>
       ) : null}
       {warnings.length > 0 ? (
-        <ul className="part-warnings" role="status">
-          {warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
-          ))}
-        </ul>
+        <div role="status">
+          <ul className="part-warnings">
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </Part>
   );
