@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'SESSION_HAS_NOTES',
   /** Signing or adding an addendum before the clinician's name is in Settings. */
   'SIGNER_NAME_MISSING',
+  /** Signing a note that records active ideation with intent before its safety-plan part is filled. */
+  'SAFETY_PLAN_REQUIRED',
   'INVALID_INPUT',
   /** Quick capture before the psychotherapy compartment of an upgraded vault has been opened once to make its key pair. */
   'CAPTURE_UNAVAILABLE',

@@ -120,3 +120,22 @@ export function templateFieldIds(id: TemplateId): string[] {
 export function carriedFieldIds(id: TemplateId): string[] {
   return TEMPLATES[id].fields.filter((field) => field.carryForward).map((field) => field.id);
 }
+
+/**
+ * A template the clinician shaped from a built-in one, as a note keeps it:
+ * the note stores this copy, so editing or deleting the template later never
+ * changes a note written with it.
+ */
+export interface TemplateSnapshot {
+  /** The custom template's row id. */
+  readonly customId: string;
+  /** Its version when the note took it; each edit of the template adds one. */
+  readonly version: number;
+  readonly name: string;
+  readonly fields: readonly TemplateField[];
+}
+
+/** The sections a note is written in: its own template copy when it has one, else its built-in template. */
+export function noteTemplate(note: { templateId: TemplateId; template?: TemplateSnapshot }): { name: string; fields: readonly TemplateField[] } {
+  return note.template ?? TEMPLATES[note.templateId];
+}

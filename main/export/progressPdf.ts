@@ -1,7 +1,8 @@
 import type { Client, Diagnosis, TreatmentPlan } from '../../shared/domain/records';
 import type { ExportScope, ReleaseBasis } from '../../shared/domain/export';
 import { basisLines } from './exportBasis';
-import { TEMPLATES } from '../../shared/templates';
+import { noteTemplate } from '../../shared/templates';
+import { structureLines } from '../../shared/clinical/structureText';
 import type { ExportFonts } from './exportFonts';
 import { MODALITY_LABELS } from '../../shared/domain/modalityLabels';
 import { localTimestamp } from './exportFormat';
@@ -201,7 +202,7 @@ function writeLastSection(page: Page, label: string, value: string, valueStyle: 
 
 function writeEntry(page: Page, entry: ExportEntry): void {
   const { session, note } = entry;
-  const template = TEMPLATES[note.templateId];
+  const template = noteTemplate(note);
   page.current = null;
   ensureSpace(page, 120);
   rule(page, 8, 10);
@@ -211,6 +212,9 @@ function writeEntry(page: Page, entry: ExportEntry): void {
   paragraph(page, heading, TEXT.heading, 1);
   const details = [MODALITY_LABELS[session.modality].full, session.location ?? '', `${template.name} note`];
   paragraph(page, details.filter(Boolean).join('  ·  '), TEXT.meta, 6);
+  const parts = structureLines(note.structure);
+  for (const part of parts) labelled(page, part.label, part.lines.join('\n'));
+  if (parts.length > 0) page.doc.y += 6;
   const signature = signatureOf(note);
   const signatureRoom = textHeight(page.doc, page.fonts, signature.text, signature.style, { width: page.width, lineGap: 1.5 }) + 4;
   template.fields.forEach((field, index) => {

@@ -12,6 +12,7 @@ import { clinicalHandlers } from './handlers/clinicalHandlers';
 import { exportHandlers } from './handlers/exportHandlers';
 import { measureHandlers } from './handlers/measureHandlers';
 import { logHandlers } from './handlers/logHandlers';
+import { noteTemplateHandlers } from './handlers/noteTemplateHandlers';
 import { recordHandlers } from './handlers/recordHandlers';
 import { releaseHandlers } from './handlers/releaseHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
@@ -29,6 +30,7 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...clinicalHandlers,
   ...measureHandlers,
+  ...noteTemplateHandlers,
   ...backupHandlers,
   ...exportHandlers,
   ...releaseHandlers,

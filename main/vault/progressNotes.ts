@@ -1,16 +1,20 @@
 import { VaultError } from '../../shared/errors';
 import type { Addendum, ProgressNote, Session, SessionSummary } from '../../shared/domain/records';
-import type { AddendumInput, ProgressDraftInput, Settings } from '../../shared/domain/schemas';
+import type { AddendumInput, ProgressDraftInput } from '../../shared/domain/schemas';
 import { addendumInputSchema, progressDraftSchema, rowIdSchema } from '../../shared/domain/schemas';
-import { templateFieldIds } from '../../shared/templates';
+import type { TemplateSnapshot } from '../../shared/templates';
+import { noteTemplate } from '../../shared/templates';
 import { appendAudit } from './audit';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
 import { noteSummariesForClient } from './noteSummaries';
+import { buildNoteStructure, checkRiskBeforeSigning } from './noteStructure';
+import { getNoteTemplate, snapshotOf } from './noteTemplates';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
+import { signerName } from './signer';
 import { parseInput } from './validate';
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
@@ -22,13 +26,31 @@ function withAddenda(ctx: VaultContext, note: NotePayload): ProgressNote {
   return { ...note, addenda };
 }
 
-function completeFields(input: ProgressDraftInput): Record<string, string> {
-  const allowed = templateFieldIds(input.templateId);
+function completeFields(input: ProgressDraftInput, template: Pick<NotePayload, 'templateId' | 'template'>): Record<string, string> {
+  const allowed = noteTemplate(template).fields.map((field) => field.id);
   const unknown = Object.keys(input.fields).filter((field) => !allowed.includes(field));
   if (unknown.length > 0) {
-    throw new VaultError('INVALID_INPUT', `Fields not in the ${input.templateId} template: ${unknown.join(', ')}`);
+    throw new VaultError('INVALID_INPUT', `Fields not in the note's template: ${unknown.join(', ')}`);
   }
   return Object.fromEntries(allowed.map((field) => [field, input.fields[field] ?? '']));
+}
+
+/**
+ * A custom template is copied into the note the first time the draft uses
+ * it; later saves keep that copy, so the note stays in the sections it was
+ * started in whatever happens to the template.
+ */
+function templateFor(
+  ctx: VaultContext,
+  input: ProgressDraftInput,
+  existing: NotePayload | undefined,
+): { templateId: NotePayload['templateId']; template?: TemplateSnapshot } {
+  if (!input.customTemplateId) return { templateId: input.templateId };
+  if (existing?.template?.customId === input.customTemplateId) {
+    return { templateId: existing.templateId, template: existing.template };
+  }
+  const custom = getNoteTemplate(ctx, input.customTemplateId);
+  return { templateId: custom.basedOn, template: snapshotOf(custom) };
 }
 
 function findForSession(ctx: VaultContext, sessionId: string): NotePayload | undefined {
@@ -49,27 +71,34 @@ export function getProgressNoteForSession(ctx: VaultContext, sessionId: string):
 /** Creates or updates the session's draft; autosave calls this on every pause in typing. */
 export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput): ProgressNote {
   const draft = parseInput(progressDraftSchema, input);
-  getSession(ctx, draft.sessionId);
-  const fields = completeFields(draft);
-  const existing = findForSession(ctx, draft.sessionId);
-  const now = isoNow(ctx);
-  if (existing) {
-    if (existing.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
-    const next: NotePayload = { ...existing, templateId: draft.templateId, fields, updatedAt: now };
-    replaceRow(ctx, 'progress_notes', existing.id, next);
-    return withAddenda(ctx, next);
-  }
-  const note: NotePayload = {
-    id: newId(ctx.sodium),
-    sessionId: draft.sessionId,
-    templateId: draft.templateId,
-    fields,
-    status: 'draft',
-    createdAt: now,
-    updatedAt: now,
-  };
-  insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
-  return { ...note, addenda: [] };
+  return ctx.db.transaction(() => {
+    const session = getSession(ctx, draft.sessionId);
+    const existing = findForSession(ctx, draft.sessionId);
+    if (existing?.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
+    const template = templateFor(ctx, draft, existing);
+    const fields = completeFields(draft, template);
+    const structure = draft.structure
+      ? buildNoteStructure(ctx, session.clientId, draft.structure, existing?.structure)
+      : existing?.structure;
+    const content = { ...template, fields, ...(structure ? { structure } : {}) };
+    const now = isoNow(ctx);
+    if (existing) {
+      const { template: _oldTemplate, structure: _oldStructure, ...kept } = existing;
+      const next: NotePayload = { ...kept, ...content, updatedAt: now };
+      replaceRow(ctx, 'progress_notes', existing.id, next);
+      return withAddenda(ctx, next);
+    }
+    const note: NotePayload = {
+      id: newId(ctx.sodium),
+      sessionId: draft.sessionId,
+      ...content,
+      status: 'draft',
+      createdAt: now,
+      updatedAt: now,
+    };
+    insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
+    return { ...note, addenda: [] };
+  }).immediate();
 }
 
 export function signProgressNote(ctx: VaultContext, id: string, signedBy: string): ProgressNote {
@@ -80,6 +109,7 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
   return ctx.db.transaction(() => {
     const note = getProgressNote(ctx, id);
     if (note.status === 'signed') throw new VaultError('NOTE_SIGNED', 'This note is already signed');
+    checkRiskBeforeSigning(note.structure);
     const now = isoNow(ctx);
     const { addenda, ...payload } = note;
     const signed: NotePayload = { ...payload, status: 'signed', signedBy: signer, signedAt: now, updatedAt: now };
@@ -88,18 +118,6 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
     appendAudit(ctx, 'progressNote.signed', { noteId: id });
     return { ...signed, addenda };
   }).immediate();
-}
-
-/**
- * Who signs: the clinician named in Settings, with credentials when given
- * ("Dana Reyes, LCSW"). Never taken from the window, so a signature names
- * the practice's own clinician.
- */
-export function signerName(settings: Pick<Settings, 'clinicianName' | 'credentials'>): string {
-  const name = settings.clinicianName.trim();
-  if (!name) throw new VaultError('SIGNER_NAME_MISSING', 'Add your name in Settings before signing');
-  const credentials = settings.credentials.trim();
-  return credentials ? `${name}, ${credentials}` : name;
 }
 
 /** Signs as the clinician in Settings. */

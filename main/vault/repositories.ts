@@ -41,6 +41,7 @@ import type {
   TreatmentPlanDraftInput,
 } from '../../shared/domain/schemas';
 import type { MeasureInput, OutcomeMeasure } from '../../shared/domain/measures';
+import type { CustomTemplate, CustomTemplateInput } from '../../shared/domain/noteTemplates';
 import type { TodayRequest, TodaySummary } from '../../shared/domain/today';
 import { asDiskFull } from '../../shared/errors';
 import * as agenda from './agenda';
@@ -63,6 +64,7 @@ import type { Disclosure, DisclosureInput } from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
+import * as noteTemplates from './noteTemplates';
 import * as progressNotes from './progressNotes';
 import type { ClientNote, ClientNotesQuery } from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
@@ -171,6 +173,17 @@ export interface MeasureRepository {
   listForClient(clientId: string): OutcomeMeasure[];
 }
 
+/** Custom note templates; a note keeps its own copy, so none of these calls changes a note. */
+export interface NoteTemplateRepository {
+  create(input: CustomTemplateInput): CustomTemplate;
+  /** Writes the template's next version. */
+  update(id: string, input: CustomTemplateInput): CustomTemplate;
+  remove(id: string): void;
+  get(id: string): CustomTemplate;
+  /** By name. */
+  list(): CustomTemplate[];
+}
+
 export interface PsychotherapyNoteRepository {
   create(input: PsychotherapyNoteInput): PsychotherapyNote;
   update(id: string, text: string): PsychotherapyNote;
@@ -273,6 +286,7 @@ export interface Repositories {
   diagnoses: DiagnosisRepository;
   treatmentPlans: TreatmentPlanRepository;
   measures: MeasureRepository;
+  noteTemplates: NoteTemplateRepository;
   disclosures: DisclosureRepository;
   today: TodayRepository;
   settings: SettingsRepository;
@@ -426,6 +440,13 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       record: bind(courtOrders.recordCourtOrder),
       get: bind(courtOrders.getCourtOrder),
       listForClient: bind(courtOrders.listCourtOrdersForClient),
+    },
+    noteTemplates: {
+      create: bind(noteTemplates.createNoteTemplate),
+      update: bind(noteTemplates.updateNoteTemplate),
+      remove: bind(noteTemplates.deleteNoteTemplate),
+      get: bind(noteTemplates.getNoteTemplate),
+      list: bind(noteTemplates.listNoteTemplates),
     },
     disclosures: {
       record: bind(disclosures.recordDisclosure),

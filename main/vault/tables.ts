@@ -155,6 +155,14 @@ export const TABLES = {
     parentField: 'clientId',
     sync: { code: 12, merge: 'text' },
   },
+  /** Custom note templates; a note keeps its own copy of the one it was written with, so no note changes whichever edit wins. */
+  note_templates: {
+    compartment: 'progress',
+    storage: 'rows',
+    parentColumn: null,
+    parentField: null,
+    sync: { code: 17, merge: 'latest' },
+  },
   /** PHQ-9 and GAD-7 administrations, one a row, under the session they were given in; corrected until its note is signed. */
   outcome_measures: {
     compartment: 'progress',

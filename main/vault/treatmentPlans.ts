@@ -14,7 +14,7 @@ import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { listDiagnosesForClient } from './diagnoses';
 import { newId } from './ids';
-import { signerName } from './progressNotes';
+import { signerName } from './signer';
 import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSettings } from './settings';
 import { parseInput } from './validate';

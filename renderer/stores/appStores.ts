@@ -14,6 +14,7 @@ import { createSearchStore } from './searchStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
 import { createShellStore } from './shellStore';
+import { createTemplatesStore } from './templatesStore';
 import { createTodayStore } from './todayStore';
 import { createVaultStore } from './vaultStore';
 
@@ -45,6 +46,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     session: createSessionStore(api, autosaveDelayMs),
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),
+    templates: createTemplatesStore(api),
     search: createSearchStore(api),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {

@@ -1,8 +1,11 @@
 import { createStore } from 'zustand/vanilla';
-import type { Client, ProgressNote, Session } from '../../shared/domain/records';
+import type { NoteStructureInput } from '../../shared/clinical/noteStructure';
+import { emptyStructureInput, structureInputOf } from '../../shared/clinical/noteStructure';
+import type { CustomTemplate } from '../../shared/domain/noteTemplates';
+import type { Client, Diagnosis, ProgressNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { SessionInput } from '../../shared/domain/schemas';
-import type { TemplateId } from '../../shared/templates';
-import { carriedFieldIds, templateFieldIds } from '../../shared/templates';
+import type { TemplateField, TemplateId } from '../../shared/templates';
+import { noteTemplate, TEMPLATE_IDS, TEMPLATES } from '../../shared/templates';
 import type { VaultApi } from '../api/vaultApi';
 import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
@@ -21,7 +24,16 @@ export interface SessionState {
   /** The note "Start from the previous note" drew on, shown read-only beside the editor. */
   previous: ProgressNote | null;
   templateId: TemplateId;
+  /** The custom template the draft is written in, when it is one. */
+  customTemplateId: string | null;
+  /** The clinician's templates, to choose from while the draft is blank. */
+  customTemplates: CustomTemplate[];
   fields: Record<string, string>;
+  structure: NoteStructureInput;
+  /** What the structured parts pick from: the client's diagnoses, the plan in force, the clinician's own interventions. */
+  diagnoses: Diagnosis[];
+  plan: TreatmentPlan | null;
+  ownInterventions: string[];
   saveState: SaveState;
   saveError: string | null;
   loadError: string | null;
@@ -29,8 +41,22 @@ export interface SessionState {
 
 export const DEFAULT_TEMPLATE: TemplateId = 'SOAP';
 
-export function blankFields(templateId: TemplateId): Record<string, string> {
-  return Object.fromEntries(templateFieldIds(templateId).map((id) => [id, '']));
+export function blankFields(fields: readonly TemplateField[]): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field.id, '']));
+}
+
+/** The sections being written: the note's own template copy, the custom template chosen, or the built-in one. */
+export function selectTemplate(state: Pick<SessionState, 'note' | 'templateId' | 'customTemplateId' | 'customTemplates'>): {
+  name: string;
+  fields: readonly TemplateField[];
+} {
+  const { note, customTemplateId } = state;
+  if (customTemplateId) {
+    if (note?.template?.customId === customTemplateId) return note.template;
+    const custom = state.customTemplates.find((template) => template.id === customTemplateId);
+    if (custom) return custom;
+  }
+  return TEMPLATES[state.templateId];
 }
 
 export function getEmptySessionState(): SessionState {
@@ -41,7 +67,13 @@ export function getEmptySessionState(): SessionState {
     note: null,
     previous: null,
     templateId: DEFAULT_TEMPLATE,
-    fields: blankFields(DEFAULT_TEMPLATE),
+    customTemplateId: null,
+    customTemplates: [],
+    fields: blankFields(TEMPLATES[DEFAULT_TEMPLATE].fields),
+    structure: emptyStructureInput(),
+    diagnoses: [],
+    plan: null,
+    ownInterventions: [],
     saveState: 'idle',
     saveError: null,
     loadError: null,
@@ -52,8 +84,10 @@ export function getEmptySessionState(): SessionState {
 
 export interface SessionActions {
   open(sessionId: string): Promise<void>;
-  chooseTemplate(templateId: TemplateId): void;
+  /** A built-in template id or a custom template's id. */
+  chooseTemplate(choice: string): void;
   editField(fieldId: string, text: string): void;
+  editStructure(change: (structure: NoteStructureInput) => NoteStructureInput): void;
   /** Saves a pending edit now and waits for every save in flight. */
   flush(): Promise<void>;
   sign(): Promise<void>;
@@ -80,13 +114,19 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
     let revision = 0;
 
     const saveDraft = async () => {
-      const { sessionId, templateId, fields, note } = get();
+      const { sessionId, templateId, customTemplateId, fields, structure, note } = get();
       if (!sessionId || note?.status === 'signed') return;
       const started = generation;
       const savedRevision = revision;
       set({ saveState: 'saving' });
       try {
-        const saved = await api.invoke('progressNotes.saveDraft', { sessionId, templateId, fields });
+        const saved = await api.invoke('progressNotes.saveDraft', {
+          sessionId,
+          templateId,
+          ...(customTemplateId ? { customTemplateId } : {}),
+          fields,
+          structure,
+        });
         if (started !== generation) return;
         set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
       } catch (error) {
@@ -112,21 +152,41 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         set({ ...getEmptySessionState(), sessionId });
         try {
           const session = await api.invoke('sessions.get', { id: sessionId });
-          const [client, note] = await Promise.all([
+          const [client, note, customTemplates, diagnoses, plans, settings] = await Promise.all([
             api.invoke('clients.get', { id: session.clientId }),
             api.invoke('progressNotes.getForSession', { sessionId }),
+            api.invoke('noteTemplates.list', {}),
+            api.invoke('diagnoses.listForClient', { clientId: session.clientId }),
+            api.invoke('treatmentPlans.get', { clientId: session.clientId }),
+            api.invoke('settings.get', {}),
           ]);
           if (started !== generation) return;
           const templateId = note?.templateId ?? DEFAULT_TEMPLATE;
-          set({ session, client, note, templateId, fields: note ? { ...note.fields } : blankFields(templateId) });
+          set({
+            session,
+            client,
+            note,
+            templateId,
+            customTemplateId: note?.template?.customId ?? null,
+            customTemplates,
+            fields: note ? { ...note.fields } : blankFields(TEMPLATES[templateId].fields),
+            structure: structureInputOf(note?.structure),
+            diagnoses,
+            plan: plans.current,
+            ownInterventions: settings.interventions,
+          });
         } catch (error) {
           if (started === generation && !isLockedError(error)) set({ loadError: describeError(error) });
         }
       },
 
-      chooseTemplate(templateId) {
+      chooseTemplate(choice) {
         if (selectHasText(get()) || get().note?.status === 'signed') return;
-        set({ templateId, fields: blankFields(templateId) });
+        const custom = get().customTemplates.find((template) => template.id === choice);
+        const builtIn = (TEMPLATE_IDS as readonly string[]).includes(choice) ? (choice as TemplateId) : null;
+        if (!custom && !builtIn) return;
+        const templateId = custom?.basedOn ?? builtIn!;
+        set({ templateId, customTemplateId: custom?.id ?? null, fields: blankFields(custom?.fields ?? TEMPLATES[templateId].fields) });
         if (get().note) {
           revision += 1;
           set({ saveState: 'pending' });
@@ -141,6 +201,13 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         autosave.schedule('draft');
       },
 
+      editStructure(change) {
+        if (get().note?.status === 'signed') return;
+        revision += 1;
+        set({ structure: change(get().structure), saveState: 'pending', saveError: null });
+        autosave.schedule('draft');
+      },
+
       flush: () => autosave.flush(),
 
       async sign() {
@@ -150,7 +217,9 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         if (!selectHasText(get())) throw new ApiError('INVALID_INPUT', 'Write the note before signing it');
         const started = generation;
         const signed = await api.invoke('progressNotes.sign', { noteId: note.id });
-        if (started === generation) set({ note: signed, fields: { ...signed.fields }, saveState: 'idle' });
+        if (started === generation) {
+          set({ note: signed, fields: { ...signed.fields }, structure: structureInputOf(signed.structure), saveState: 'idle' });
+        }
       },
 
       async addAddendum(text) {
@@ -165,10 +234,17 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         const started = generation;
         const previous = await api.invoke('progressNotes.previous', { sessionId });
         if (!previous || started !== generation) return null;
-        const carried = carriedFieldIds(previous.templateId).filter((id) => (previous.fields[id] ?? '').trim());
-        const fields = blankFields(previous.templateId);
+        // A custom template deleted since is replaced by the built-in one it was made from.
+        const customId = previous.template?.customId;
+        const custom = get().customTemplates.find((template) => template.id === customId);
+        const template = custom ?? TEMPLATES[previous.templateId];
+        const carriedHere = new Set(noteTemplate(previous).fields.filter((field) => field.carryForward).map((field) => field.id));
+        const carried = template.fields
+          .filter((field) => carriedHere.has(field.id) && (previous.fields[field.id] ?? '').trim())
+          .map((field) => field.id);
+        const fields = blankFields(template.fields);
         for (const id of carried) fields[id] = previous.fields[id] ?? '';
-        set({ templateId: previous.templateId, fields, previous });
+        set({ templateId: previous.templateId, customTemplateId: custom?.id ?? null, fields, previous });
         if (carried.length > 0) {
           revision += 1;
           set({ saveState: 'pending' });

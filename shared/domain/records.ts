@@ -1,5 +1,6 @@
 import type { DiagnosisRank, DiagnosisStatus, Modality, SessionStatus, TreatmentPlanContent } from './schemas';
-import type { TemplateId } from '../templates';
+import type { TemplateId, TemplateSnapshot } from '../templates';
+import type { NoteStructure } from '../clinical/noteStructure';
 
 /** Decrypted records as the services return them. Ids are random hex, never derived from content. */
 export interface Client {
@@ -96,8 +97,13 @@ export interface Addendum {
 export interface ProgressNote {
   id: string;
   sessionId: string;
+  /** The built-in template, or the one a custom template was made from. */
   templateId: TemplateId;
+  /** The custom template the note is written in, as it stood: later edits of the template never reach the note. */
+  template?: TemplateSnapshot;
   fields: Record<string, string>;
+  /** Absent in notes written before the structured parts existed. */
+  structure?: NoteStructure;
   status: NoteStatus;
   signedBy?: string;
   signedAt?: string;

@@ -4,25 +4,16 @@
  */
 import { z } from 'zod';
 import { TEMPLATE_IDS } from '../templates';
+import { interventionNameSchema, noteStructureInputSchema } from '../clinical/noteStructure';
+import { clockTimeSchema, isoDateSchema, rowIdSchema } from './primitives';
 
-/** Date.parse rolls 2026-02-30 over to March, so the parts are compared after the round trip. */
-function isCalendarDate(value: string): boolean {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
+export { clockTimeSchema, isoDateSchema, rowIdSchema };
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine(isCalendarDate, 'not a calendar date');
-export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const isoDate = isoDateSchema;
 const clockTime = clockTimeSchema;
 const shortText = z.string().max(200);
 export const longTextSchema = z.string().max(100_000);
 const longText = longTextSchema;
-
-export const rowIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a row id');
 
 export const clientInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -102,7 +93,11 @@ export const noteFieldsSchema = z
 export const progressDraftSchema = z.strictObject({
   sessionId: rowIdSchema,
   templateId: templateIdSchema,
+  /** A custom template (note_templates): the note keeps a copy of it; `templateId` is then the one it was made from. */
+  customTemplateId: rowIdSchema.optional(),
   fields: noteFieldsSchema,
+  /** The structured parts; absent leaves a draft's stored parts as they are. */
+  structure: noteStructureInputSchema.optional(),
 });
 export type ProgressDraftInput = z.infer<typeof progressDraftSchema>;
 
@@ -174,6 +169,11 @@ export const settingsSchema = z.strictObject({
   contentProtection: z.boolean(),
   /** A draft unsigned this many hours after its session shows as overdue on Today. */
   draftOverdueHours: z.number().int().min(1).max(24 * 30),
+  /** The clinician's own interventions, offered in every note's checklist after the built-in ones. */
+  interventions: z
+    .array(interventionNameSchema)
+    .max(40)
+    .refine((names) => new Set(names).size === names.length, 'an intervention is listed twice'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -191,6 +191,7 @@ export const DEFAULT_SETTINGS: Settings = {
   psychotherapyIdleMinutes: 3,
   contentProtection: false,
   draftOverdueHours: 72,
+  interventions: [],
 };
 
 /*

@@ -63,6 +63,8 @@ import type { AuditLogView } from '../domain/auditLog';
 import { auditLogQuerySchema } from '../domain/auditLog';
 import type { Accounting, DisclosureLogEntry } from '../domain/disclosureLog';
 import { disclosureLogQuerySchema } from '../domain/disclosureLog';
+import type { CustomTemplate } from '../domain/noteTemplates';
+import { customTemplateInputSchema } from '../domain/noteTemplates';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
 
@@ -108,6 +110,7 @@ export type {
   PsychotherapyReleaseOutcome,
   PsychotherapyReleaseRequest,
 } from '../domain/release';
+export type { CustomTemplate, CustomTemplateInput } from '../domain/noteTemplates';
 
 export interface VaultStatus {
   created: boolean;
@@ -194,6 +197,11 @@ export const contract = {
   'measures.record': channel<OutcomeMeasure>()(z.strictObject({ measure: measureInputSchema }), 'open'),
   'measures.update': channel<OutcomeMeasure>()(z.strictObject({ id: rowIdSchema, responses: measureResponsesSchema }), 'open'),
   'measures.remove': channel<null>()(byId, 'open'),
+  /** Custom note templates; editing or removing one never changes a note written with it. */
+  'noteTemplates.list': channel<CustomTemplate[]>()(empty, 'open'),
+  'noteTemplates.create': channel<CustomTemplate>()(z.strictObject({ template: customTemplateInputSchema }), 'open'),
+  'noteTemplates.update': channel<CustomTemplate>()(z.strictObject({ id: rowIdSchema, template: customTemplateInputSchema }), 'open'),
+  'noteTemplates.remove': channel<null>()(byId, 'open'),
 
   'psychotherapyNotes.listForSession': channel<PsychotherapyNote[]>()(
     z.strictObject({ sessionId: rowIdSchema }),

@@ -138,6 +138,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     psychotherapyNoteId: string;
     appointmentId: string;
     sealedNoteId: string;
+    templateId: string;
+    structuredNoteId: string;
     diagnosisId: string;
     planId: string;
     accessRequestId: string;
@@ -232,10 +234,43 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       signedBy: 'judge',
       namesPsychotherapyNotes: true,
     });
+    const active = vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'secondary', status: 'active' });
+    const template = vault.noteTemplates.create({
+      name: 'Brief check-in',
+      basedOn: 'DAP',
+      fields: [
+        { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4, carryForward: false },
+        { label: 'Next step', prompt: '', rows: 2, carryForward: true },
+      ],
+    });
+    const later = vault.sessions.create({ clientId: client.id, date: '2025-03-25', startTime: '16:00', endTime: '16:50', modality: 'video' });
+    const structured = vault.progressNotes.saveDraft({
+      sessionId: later.id,
+      templateId: 'DAP',
+      customTemplateId: template.id,
+      fields: { data: 'Calmer week.', nextstep: 'Keep the walks.' },
+      structure: {
+        service: { code: '90834', start: '16:02', end: '16:47', interactiveComplexity: false, crisisUnits: 0 },
+        attendees: ['Client'],
+        diagnosisIds: [active.id],
+        mentalStatus: { withinNormalLimits: true, findings: { mood: 'Anxious' } },
+        risk: {
+          suicidal: { level: 'passive', plan: false, intent: false, means: false },
+          homicidal: { level: 'denied', plan: false, intent: false, means: false },
+          selfHarm: { level: 'not-assessed', plan: false, intent: false, means: false },
+          protectiveFactors: 'Partner',
+          safetyPlan: { reviewed: true, details: 'Reviewed; unchanged.' },
+        },
+        interventions: ['CBT'],
+        objectives: [{ planId: plan.id, problem: 0, goal: 0, objective: 0, progress: 'progressing', comment: '6 hours' }],
+      },
+    });
     written = {
       measureId: measure.id,
       accessRequestId: accessRequest.id,
       courtOrderId: courtOrder.id,
+      templateId: template.id,
+      structuredNoteId: structured.id,
       diagnosisId: diagnosis.id,
       planId: plan.id,
       clientId: client.id,
@@ -465,7 +500,9 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
   it('decrypts every version of a diagnosis and a signed treatment plan, each naming its client', () => {
     const versions = (
       db.prepare('SELECT id, client_id, key_version, nonce, ciphertext FROM diagnoses').all() as (SealedRow & { client_id: string })[]
-    ).map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }));
+    )
+      .map((row) => ({ row, payload: openRow(vaultId, 'diagnoses', row, progressKey) }))
+      .filter(({ payload }) => payload.diagnosisId === written.diagnosisId);
     expect(versions.map(({ payload }) => payload.version).sort()).toEqual([1, 2]);
     for (const { row, payload } of versions) {
       expect(payload).toMatchObject({
@@ -548,6 +585,34 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       signedBy: 'judge',
       namesPsychotherapyNotes: true,
       createdAt: expect.stringMatching(/Z$/),
+    });
+  });
+
+  it("decrypts a custom template, and a note's structured parts and its copy of that template", () => {
+    const template = openRow(vaultId, 'note_templates', sealedRow('note_templates', written.templateId), progressKey);
+    expect(template).toEqual({
+      name: 'Brief check-in',
+      basedOn: 'DAP',
+      fields: [
+        { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4 },
+        { id: 'nextstep', label: 'Next step', prompt: '', rows: 2, carryForward: true },
+      ],
+      version: 1,
+      createdAt: expect.stringMatching(/Z$/),
+      updatedAt: expect.stringMatching(/Z$/),
+    });
+    const note = openRow(vaultId, 'progress_notes', sealedRow('progress_notes', written.structuredNoteId), progressKey);
+    expect(note.templateId).toBe('DAP');
+    expect(note.template).toEqual({ customId: written.templateId, version: 1, name: 'Brief check-in', fields: template.fields });
+    expect(note.fields).toEqual({ data: 'Calmer week.', nextstep: 'Keep the walks.' });
+    expect(note.structure).toMatchObject({
+      service: { code: '90834', start: '16:02', end: '16:47', interactiveComplexity: false, crisisUnits: 0, minutes: 45 },
+      attendees: ['Client'],
+      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+      mentalStatus: { withinNormalLimits: true, findings: { mood: 'Anxious' } },
+      risk: { suicidal: { level: 'passive' }, safetyPlan: { reviewed: true, details: 'Reviewed; unchanged.' } },
+      interventions: ['CBT'],
+      objectives: [{ planId: written.planId, problem: 0, goal: 0, objective: 0, statement: 'Sleeps 7 hours', progress: 'progressing', comment: '6 hours' }],
     });
   });
 

@@ -86,6 +86,32 @@ async function releasePsychotherapyNotes(page: Page, visit: VisitScreen): Promis
   await dialog.waitFor({ state: 'detached' });
 }
 
+/** Fills every structured part of the open draft, leaving each disclosure open, with a service time that draws the warning. */
+async function openStructuredParts(page: Page): Promise<void> {
+  const part = (title: string) => page.locator('details.note-part', { has: page.locator('summary', { hasText: title }) }).locator('summary');
+  await part('Service').click();
+  await page.getByLabel('Service code').selectOption('90837');
+  await part('Attendees').click();
+  await page.getByLabel('Who took part').fill('Client');
+  await page.getByLabel('Who took part').blur();
+  await part('Diagnoses addressed').click();
+  await page.getByLabel(/F33\.1 /).check();
+  await part('Mental status').click();
+  await page.getByRole('button', { name: 'Within normal limits' }).click();
+  await page.getByLabel('Affect (mental status)').fill('Anxious, congruent');
+  await part('Risk assessment').click();
+  await page.getByLabel('Suicidal ideation').selectOption('denied');
+  await page.getByLabel('Homicidal ideation').selectOption('denied');
+  await page.getByLabel('Self-harm').selectOption('denied');
+  await page.getByLabel('Protective factors').fill('Supportive partner, engaged in work');
+  await part('Interventions').click();
+  await page.getByLabel('CBT', { exact: true }).check();
+  await page.getByLabel('Mindfulness', { exact: true }).check();
+  await part('Treatment-plan progress').click();
+  await page.getByLabel(/^1\.1\.1 /).selectOption('progressing');
+  await page.locator('.progress-note .save-status').getByText('Saved', { exact: true }).waitFor();
+}
+
 export async function walkScreens(page: Page, visit: VisitScreen): Promise<void> {
   await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
   await visit('create-vault');
@@ -205,6 +231,8 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByLabel('Assessment').fill('Anxiety about the review is proportionate; coping skills in use.');
   await page.locator('.progress-note .save-status').getByText('Saved', { exact: true }).waitFor();
   await visit('session-editor');
+  await openStructuredParts(page);
+  await visit('session-structured');
   await page.getByRole('button', { name: 'Sign note…' }).click();
   await visit('sign-dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
@@ -281,6 +309,14 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await backUpNow(page);
   await verifyBackup(page, { vault: PASSPHRASE, psychotherapy: PSYCH_PASSPHRASE });
   await visit('settings-backups');
+  await page.getByLabel('Start from').selectOption('BIRP');
+  await page.getByRole('button', { name: 'New template' }).click();
+  await page.getByRole('form', { name: 'New template' }).getByLabel('Template name').fill('Couples session');
+  await visit('template-editor');
+  await page.getByRole('form', { name: 'New template' }).getByRole('button', { name: 'Save template' }).click();
+  await page.getByRole('list', { name: 'Your templates' }).locator('strong', { hasText: 'Couples session' }).waitFor();
+  await page.getByRole('heading', { name: 'Note templates' }).scrollIntoViewIfNeeded();
+  await visit('note-templates');
   await askToRestore(page);
   await visit('restore-confirm');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

@@ -7,13 +7,14 @@ import { v3StandingAppointments } from './v3StandingAppointments';
 import { v4Authorizations } from './v4Authorizations';
 import { v5SealedCapture } from './v5SealedCapture';
 import { v6ClinicalRecord } from './v6ClinicalRecord';
+import { v7NoteTemplates } from './v7NoteTemplates';
 import { v8OutcomeMeasures } from './v8OutcomeMeasures';
 import { v9AccessRequests } from './v9AccessRequests';
 import { v10CourtOrders } from './v10CourtOrders';
 import { v11NoteSummaries } from './v11NoteSummaries';
 import { v12SyncState } from './v12SyncState';
 
-/** In ascending version order. Versions are handed out ahead of time, so the list may skip numbers. */
+/** One step per version, from 1 up with no gap (the migration tests check it). */
 export const MIGRATIONS: readonly Migration[] = [
   v1,
   v2,
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v4Authorizations,
   v5SealedCapture,
   v6ClinicalRecord,
+  v7NoteTemplates,
   v8OutcomeMeasures,
   v9AccessRequests,
   v10CourtOrders,

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProgressNote } from '../../../shared/domain/records';
-import type { TemplateId } from '../../../shared/templates';
-import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
+import type { TemplateField } from '../../../shared/templates';
+import { noteTemplate, TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { describeError } from '../../api/errorText';
 import { isApiError } from '../../api/vaultApi';
 import { ClientHeader } from '../../components/ClientHeader';
@@ -10,16 +10,17 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../components/format';
-import { selectHasText } from '../../stores/sessionStore';
+import { selectHasText, selectTemplate } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
+import { StructuredParts } from './StructuredParts';
 import { ariaKeys, isMacPlatform, SHORTCUTS, shortcutText } from '../shell/shortcuts';
 
 const SIGN_SHORTCUT = SHORTCUTS.find((shortcut) => shortcut.command === 'signNote') ?? { key: 'Enter', label: 'Enter' };
 
-function previousOutcome(copied: string[] | null, templateId: TemplateId): string {
+function previousOutcome(copied: string[] | null, fields: readonly TemplateField[]): string {
   if (copied === null) return 'There is no earlier note for this client.';
-  const labels = TEMPLATES[templateId].fields.filter((field) => copied.includes(field.id)).map((field) => field.label);
+  const labels = fields.filter((field) => copied.includes(field.id)).map((field) => field.label);
   const shown = 'The previous note is shown beside the editor.';
   return labels.length > 0
     ? `Copied ${labels.join(' and ')} from the previous note; write the rest for this session. ${shown}`
@@ -28,7 +29,7 @@ function previousOutcome(copied: string[] | null, templateId: TemplateId): strin
 
 /** The earlier note, read-only, to write this one against. */
 function PreviousNote({ note }: { note: ProgressNote }) {
-  const template = TEMPLATES[note.templateId];
+  const template = noteTemplate(note);
   return (
     <aside className="previous-note" aria-labelledby="previous-note-heading">
       <h3 id="previous-note-heading">Previous note</h3>
@@ -53,6 +54,9 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
   const client = useStore(session, (state) => state.client);
   const fieldsRef = useRef<HTMLDivElement>(null);
   const templateId = useStore(session, (state) => state.templateId);
+  const customTemplateId = useStore(session, (state) => state.customTemplateId);
+  const customTemplates = useStore(session, (state) => state.customTemplates);
+  const template = useStore(session, selectTemplate);
   const fields = useStore(session, (state) => state.fields);
   const note = useStore(session, (state) => state.note);
   const previous = useStore(session, (state) => state.previous);
@@ -64,7 +68,6 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
   const [signError, setSignError] = useState<string | null>(null);
   const [needsName, setNeedsName] = useState(false);
   const [previousMessage, setPreviousMessage] = useState<string | null>(null);
-  const template = TEMPLATES[templateId];
 
   // Ctrl/Cmd+Enter: save what was typed, then ask to confirm the signature.
   useEffect(
@@ -96,7 +99,7 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
     setPreviousMessage(null);
     try {
       const copied = await session.getState().startFromPrevious();
-      setPreviousMessage(previousOutcome(copied, session.getState().templateId));
+      setPreviousMessage(previousOutcome(copied, selectTemplate(session.getState()).fields));
     } catch (error) {
       setPreviousMessage(describeError(error));
     }
@@ -122,16 +125,30 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
       <div className="editor-toolbar">
         <SelectField
           label="Template"
-          value={templateId}
+          value={customTemplateId ?? templateId}
           disabled={hasText}
           hint={hasText ? 'Clear the fields to change the template.' : undefined}
-          onChange={(event) => session.getState().chooseTemplate(event.target.value as TemplateId)}
+          onChange={(event) => session.getState().chooseTemplate(event.target.value)}
         >
-          {TEMPLATE_IDS.map((id) => (
-            <option key={id} value={id}>
-              {TEMPLATES[id].name}
-            </option>
-          ))}
+          <optgroup label="Built-in">
+            {TEMPLATE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {TEMPLATES[id].name}
+              </option>
+            ))}
+          </optgroup>
+          {customTemplates.length > 0 || customTemplateId ? (
+            <optgroup label="Yours">
+              {customTemplateId && !customTemplates.some((custom) => custom.id === customTemplateId) ? (
+                <option value={customTemplateId}>{template.name}</option>
+              ) : null}
+              {customTemplates.map((custom) => (
+                <option key={custom.id} value={custom.id}>
+                  {custom.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </SelectField>
         <button type="button" className="button" disabled={hasText} onClick={() => void startFromPrevious()}>
           Start from the previous note
@@ -140,11 +157,13 @@ export function ProgressNoteEditor({ focusFirstField = false }: { focusFirstFiel
       </div>
       {previousMessage ? <p className="field-hint" role="status">{previousMessage}</p> : null}
 
+      <StructuredParts />
+
       <div className={previous ? 'note-with-previous' : undefined}>
         <div className="stack" ref={fieldsRef}>
           {template.fields.map((field) => (
             <TextAreaField
-              key={`${templateId}-${field.id}`}
+              key={`${customTemplateId ?? templateId}-${field.id}`}
               className="note-field"
               label={field.label}
               hint={field.prompt}

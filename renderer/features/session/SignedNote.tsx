@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { TEMPLATES } from '../../../shared/templates';
+import { structureLines } from '../../../shared/clinical/structureText';
+import { noteTemplate } from '../../../shared/templates';
 import { bindValue, TextAreaField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
@@ -15,7 +16,8 @@ export function SignedNote() {
   const [addendum, setAddendum] = useState('');
   const submit = useSubmit();
   if (!note) return null;
-  const template = TEMPLATES[note.templateId];
+  const template = noteTemplate(note);
+  const parts = structureLines(note.structure);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,6 +34,22 @@ export function SignedNote() {
         <span className="badge badge-signed">Signed</span> {template.name} note signed by {note.signedBy}
         {note.signedAt ? ` on ${formatDateTime(note.signedAt)}` : ''}
       </p>
+      {parts.length > 0 ? (
+        <dl className="signed-parts">
+          {parts.map((part) => (
+            <div key={part.label} className="signed-part">
+              <dt>{part.label}</dt>
+              <dd>
+                {part.lines.map((line) => (
+                  <span key={line} className="signed-part-line">
+                    {line}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       <dl className="signed-fields">
         {template.fields.map((field) => (
           <div key={field.id} className="signed-field">

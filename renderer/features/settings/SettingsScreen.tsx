@@ -12,6 +12,7 @@ import { selectSettings } from '../../stores/settingsStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupSection } from './BackupSection';
 import { KeyRotationSection } from './KeyRotationSection';
+import { TemplatesSection } from './TemplatesSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
 
@@ -62,6 +63,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
           .getState()
           .save({
             ...draft,
+            // Saved on their own in Note templates; this form never holds a stale copy of them.
+            interventions: settings.getState().settings?.interventions ?? draft.interventions,
             vaultIdleMinutes: Number(vaultMinutes),
             psychotherapyIdleMinutes: Number(psychotherapyMinutes),
             draftOverdueHours: Number(overdueHours),
@@ -177,6 +180,7 @@ export function SettingsScreen() {
       <RestoreNotice />
       <FormError message={loadError} />
       {current ? <SettingsForm initial={current} /> : !loadError ? <p role="status">Loading…</p> : null}
+      <TemplatesSection />
       <PassphraseSection />
       <KeyRotationSection />
       <BackupSection />

@@ -81,6 +81,8 @@ const noteSpec = fc.record({
   sections: fc.array(sectionText, { minLength: 4, maxLength: 4 }),
   draft: fc.boolean(),
   addendum: fc.option(sectionText, { nil: null }),
+  /** Structured parts whose free text is marked like the sections: attendee, a mental-status finding, protective factors, safety plan. */
+  structured: fc.option(fc.array(paragraph, { minLength: 4, maxLength: 4 }), { nil: null }),
   psychotherapy: fc.array(psychotherapyNote, { minLength: 1, maxLength: 2 }),
   daysAfterPrevious: fc.integer({ min: 1, max: 40 }),
 });
@@ -115,7 +117,18 @@ function write(spec: ClientSpec): Written {
       const session = vault.sessions.create({ clientId: client.id, date, startTime: '11:00', endTime: '11:45', modality: 'video' });
       const fieldIds = TEMPLATES[noteSpecValue.templateId].fields.map((field) => field.id);
       const fields = Object.fromEntries(fieldIds.map((id, index) => [id, marked(noteSpecValue.sections[index]!)]));
-      let note = vault.progressNotes.saveDraft({ sessionId: session.id, templateId: noteSpecValue.templateId, fields });
+      const parts = noteSpecValue.structured?.map((text) => marked(text).slice(0, 90));
+      const denied = { level: 'denied', plan: false, intent: false, means: false } as const;
+      const structure = parts && {
+        service: { code: '90834', start: '11:00', end: '11:45', interactiveComplexity: false, crisisUnits: 0 } as const,
+        attendees: [parts[0]!],
+        diagnosisIds: [],
+        mentalStatus: { withinNormalLimits: true, findings: { mood: parts[1]! } },
+        risk: { suicidal: denied, homicidal: denied, selfHarm: denied, protectiveFactors: parts[2]!, safetyPlan: { reviewed: true, details: parts[3]! } },
+        interventions: ['CBT'],
+        objectives: [],
+      };
+      let note = vault.progressNotes.saveDraft({ sessionId: session.id, templateId: noteSpecValue.templateId, fields, ...(structure ? { structure } : {}) });
       if (!noteSpecValue.draft) {
         note = vault.progressNotes.sign(note.id, SIGNER);
         if (noteSpecValue.addendum) {
@@ -151,7 +164,11 @@ function expectedEntries(written: Written, scope: ExportScope, includeDrafts: bo
 }
 
 function sectionsOf(note: ProgressNote): string[] {
-  return [...Object.values(note.fields), ...note.addenda.map((addendum) => addendum.text)];
+  const { structure } = note;
+  const parts = structure?.risk
+    ? [...structure.attendees, ...Object.values(structure.mentalStatus?.findings ?? {}), structure.risk.protectiveFactors, structure.risk.safetyPlan.details]
+    : [];
+  return [...Object.values(note.fields), ...parts, ...note.addenda.map((addendum) => addendum.text)];
 }
 
 function expectNoCanary(bytes: Uint8Array, contents: PdfContents): void {
@@ -232,8 +249,8 @@ describe('exports never carry sealed quick captures', () => {
     const written = write({
       name: 'Amara Okafor',
       notes: [
-        { templateId: 'SOAP', sections: ['seen today', 'calm', 'improving', 'weekly'], draft: false, addendum: null, psychotherapy: [], daysAfterPrevious: 3 },
-        { templateId: 'DAP', sections: ['followed up', 'steady', 'continue', ''], draft: true, addendum: null, psychotherapy: [], daysAfterPrevious: 7 },
+        { templateId: 'SOAP', sections: ['seen today', 'calm', 'improving', 'weekly'], draft: false, addendum: null, structured: ['Client', 'anxious', 'family', 'crisis line'], psychotherapy: [], daysAfterPrevious: 3 },
+        { templateId: 'DAP', sections: ['followed up', 'steady', 'continue', ''], draft: true, addendum: null, structured: null, psychotherapy: [], daysAfterPrevious: 7 },
       ],
     });
     for (const [index, { session }] of written.entries.entries()) {

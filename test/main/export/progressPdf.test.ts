@@ -408,3 +408,78 @@ describe('outcome measures in exports', () => {
     expect(text).not.toContain('Outcome measures');
   });
 });
+
+describe('structured note parts', () => {
+  it('prints service, attendees, diagnoses addressed, mental status, risk, interventions and objective progress, in the note template it was written with', async () => {
+    const { client, entries } = writeRecord(vault, { client: { name: 'Noor Haddad' }, notes: 1, seed: 31, firstDate: '2026-02-23' });
+    const diagnosis = vault.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'primary', status: 'active' });
+    const draftPlan = vault.treatmentPlans.saveDraft({
+      clientId: client.id,
+      content: {
+        problems: [{ statement: 'Worry', diagnosisIds: [diagnosis.id], goals: [{ statement: 'Calmer', objectives: [{ statement: 'GAD-7 under 10', targetDate: '2026-06-01' }] }] }],
+        interventions: [],
+      },
+    });
+    const plan = vault.treatmentPlans.sign(draftPlan.id, SIGNER);
+    const template = vault.noteTemplates.create({
+      name: 'Anxiety follow-up',
+      basedOn: 'DAP',
+      fields: [
+        { id: 'data', label: 'What happened', prompt: '', rows: 4, carryForward: false },
+        { label: 'Worry log review', prompt: '', rows: 3, carryForward: false },
+      ],
+    });
+    const session = vault.sessions.create({ clientId: client.id, date: '2026-03-02', startTime: '15:00', endTime: '15:50', modality: 'video' });
+    const denied = { level: 'denied', plan: false, intent: false, means: false } as const;
+    const draft = vault.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'DAP',
+      customTemplateId: template.id,
+      fields: { data: 'STRUCT-DATA two panic episodes', worrylogreview: 'STRUCT-LOG fewer entries' },
+      structure: {
+        service: { code: '90839', start: '15:00', end: '16:20', interactiveComplexity: false, crisisUnits: 1 },
+        attendees: ['Client', 'Interpreter'],
+        diagnosisIds: [diagnosis.id],
+        mentalStatus: { withinNormalLimits: true, findings: { affect: 'Anxious, tearful' } },
+        risk: {
+          suicidal: { level: 'active', plan: true, intent: true, means: false },
+          homicidal: denied,
+          selfHarm: { level: 'passive', plan: false, intent: false, means: false },
+          protectiveFactors: 'Daughter',
+          safetyPlan: { reviewed: true, details: 'Crisis line 988; sister stays tonight' },
+        },
+        interventions: ['CBT', 'Safety planning'],
+        objectives: [{ planId: plan.id, problem: 0, goal: 0, objective: 0, progress: 'regressed', comment: 'GAD-7 15' }],
+      },
+    });
+    vault.progressNotes.sign(draft.id, SIGNER);
+    vault.noteTemplates.update(template.id, { name: 'Renamed later', basedOn: 'DAP', fields: [{ id: 'data', label: 'Changed label', prompt: '', rows: 4, carryForward: false }] });
+    const text = flattened(allText(await readPdf((await render({ kind: 'note', noteId: draft.id })).bytes)));
+    for (const part of [
+      'Anxiety follow-up note',
+      'Service 90839 +90840 (Crisis psychotherapy, first 60 min), 15:00–16:20, 80 min',
+      'Attendees Client, Interpreter',
+      'Diagnoses F41.1 Generalized anxiety disorder',
+      'Mental status Within normal limits except: Affect: Anxious, tearful',
+      'Suicidal ideation: Active with plan and intent',
+      'Homicidal ideation: Denied',
+      'Self-harm: Passive, no plan, intent or means',
+      'Protective factors: Daughter',
+      'Safety plan: reviewed. Crisis line 988; sister stays tonight',
+      'Interventions CBT, Safety planning',
+      'Objectives 1.1.1 GAD-7 under 10 (Regressed; GAD-7 15)',
+      'What happened STRUCT-DATA two panic episodes',
+      'Worry log review STRUCT-LOG fewer entries',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(text).not.toContain('Changed label');
+    expect(entries.length).toBe(1);
+  });
+
+  it('prints a note without structured parts as before', async () => {
+    const { entries } = writeRecord(vault, { client: { name: 'Old Style' }, notes: 1, seed: 32, firstDate: '2026-02-24' });
+    const text = flattened(allText(await readPdf((await render({ kind: 'note', noteId: entries[0]!.note.id })).bytes)));
+    for (const label of ['Service', 'Attendees', 'Mental status', 'Suicidal ideation']) expect(text).not.toContain(`${label} `);
+  });
+});

@@ -7,6 +7,8 @@ import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Channel } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { TEMPLATE_IDS } from '../../../shared/templates';
+import { BUILT_IN_INTERVENTIONS, IDEATION_LEVELS, MSE_DOMAINS, OBJECTIVE_PROGRESS } from '../../../shared/clinical/noteStructure';
+import { SERVICE_CODES } from '../../../shared/clinical/serviceCodes';
 import type { HandlerTable } from '../../../main/ipc/handlerTypes';
 import { HANDLERS } from '../../../main/ipc/handlerTable';
 import { registerIpc } from '../../../main/ipc/register';
@@ -55,6 +57,7 @@ export interface FuzzWorld {
     diagnoses: string[];
     plans: string[];
     measures: string[];
+    templates: string[];
   };
   canaries: { progress: string[]; psychotherapy: string[] };
   calls: number;
@@ -79,7 +82,7 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
   const { vault } = made;
   const progress: string[] = [];
   const psychotherapy: string[] = [];
-  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [], diagnoses: [], plans: [], measures: [] };
+  const ids: FuzzWorld['ids'] = { clients: [], sessions: [], notes: [], psychotherapyNotes: [], standingAppointments: [], diagnoses: [], plans: [], measures: [], templates: [] };
 
   const address = canary('address', 0);
   progress.push(address);
@@ -145,6 +148,15 @@ export async function createFuzzWorld(options: FuzzWorldOptions = {}): Promise<F
       }
     }
   }
+  const templateName = canary('template', 0);
+  progress.push(templateName);
+  ids.templates.push(
+    vault.noteTemplates.create({
+      name: templateName,
+      basedOn: 'DAP',
+      fields: [{ id: 'data', label: 'Data', prompt: '', rows: 5, carryForward: false }],
+    }).id,
+  );
   await vault.openPsychotherapy(PSYCH_PASSPHRASE);
   for (const [index, sessionId] of ids.sessions.entries()) {
     const text = canary('psychotherapy', index);
@@ -278,11 +290,11 @@ const clockTime = fc.oneof(
 const mostly = <T>(values: readonly T[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: text });
 
 function idFrom(world: FuzzWorld): fc.Arbitrary<string> {
-  const { clients, sessions, notes, psychotherapyNotes, standingAppointments, diagnoses, plans, measures } = world.ids;
+  const { clients, sessions, notes, psychotherapyNotes, standingAppointments, diagnoses, plans, measures, templates } = world.ids;
   return fc.oneof(
     {
       weight: 6,
-      arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments, ...diagnoses, ...plans, ...measures),
+      arbitrary: fc.constantFrom(...clients, ...sessions, ...notes, ...psychotherapyNotes, ...standingAppointments, ...diagnoses, ...plans, ...measures, ...templates),
     },
     { weight: 1, arbitrary: hexId },
     { weight: 1, arbitrary: text },
@@ -356,6 +368,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     psychotherapyIdleMinutes: minutes,
     contentProtection: fc.boolean(),
     draftOverdueHours: fc.integer({ min: -5, max: 800 }),
+    interventions: fc.array(fc.string({ maxLength: 70 }), { maxLength: 45 }),
   });
   const scope = fc.oneof(
     fc.record({ kind: fc.constant('note'), noteId: id }),
@@ -449,6 +462,50 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     deliveryDetails: text,
   });
   const logDates = { clientId: id, from: isoDate, to: isoDate };
+  const ideation = fc.record({
+    level: mostly(IDEATION_LEVELS),
+    plan: fc.oneof(fc.boolean(), text),
+    intent: fc.boolean(),
+    means: fc.boolean(),
+  });
+  const structure = fc.record(
+    {
+      service: fc
+        .tuple(fc.record({ code: mostly(SERVICE_CODES), interactiveComplexity: fc.boolean(), crisisUnits: fc.integer({ min: -2, max: 12 }) }), times)
+        .map(([service, [start, end]]) => ({ ...service, start, end })),
+      attendees: fc.array(text, { maxLength: 3 }),
+      diagnosisIds: fc.array(id, { maxLength: 3 }),
+      mentalStatus: fc.record({
+        withinNormalLimits: fc.boolean(),
+        findings: fc.dictionary(fc.oneof(mostly(MSE_DOMAINS), text), text, { maxKeys: 3 }),
+      }),
+      risk: fc.record({
+        suicidal: ideation,
+        homicidal: ideation,
+        selfHarm: ideation,
+        protectiveFactors: text,
+        safetyPlan: fc.record({ reviewed: fc.boolean(), details: text }),
+      }),
+      interventions: fc.array(fc.oneof(fc.constantFrom(...BUILT_IN_INTERVENTIONS), text), { maxLength: 4 }),
+      objectives: fc.array(
+        fc.record({
+          planId: id,
+          problem: fc.integer({ min: -1, max: 3 }),
+          goal: fc.integer({ min: -1, max: 3 }),
+          objective: fc.integer({ min: -1, max: 3 }),
+          progress: mostly(OBJECTIVE_PROGRESS),
+          comment: text,
+        }),
+        { maxLength: 2 },
+      ),
+    },
+    { requiredKeys: ['attendees', 'diagnosisIds', 'interventions', 'objectives'] },
+  );
+  const templateField = fc.record(
+    { id: fc.oneof(fc.constantFrom('data', 'plan', 'risk'), text), label: text, prompt: text, rows: fc.integer({ min: 0, max: 30 }), carryForward: fc.boolean() },
+    { requiredKeys: ['label', 'prompt', 'rows', 'carryForward'] },
+  );
+  const noteTemplate = fc.record({ name: text, basedOn: mostly(TEMPLATE_IDS), fields: fc.array(templateField, { maxLength: 4 }) });
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
     text,
@@ -494,7 +551,14 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'standingAppointments.update': fc.record({ id, appointment }),
     'progressNotes.getForSession': fc.record({ sessionId: id }),
     'progressNotes.previous': fc.record({ sessionId: id }),
-    'progressNotes.saveDraft': fc.record({ sessionId: id, templateId: mostly(TEMPLATE_IDS), fields }),
+    'progressNotes.saveDraft': fc.record(
+      { sessionId: id, templateId: mostly(TEMPLATE_IDS), customTemplateId: id, fields, structure },
+      { requiredKeys: ['sessionId', 'templateId', 'fields'] },
+    ),
+    'noteTemplates.list': fc.constant({}),
+    'noteTemplates.create': fc.record({ template: noteTemplate }),
+    'noteTemplates.update': fc.record({ id, template: noteTemplate }),
+    'noteTemplates.remove': fc.record({ id }),
     'progressNotes.sign': fc.record({ noteId: id }),
     'progressNotes.addAddendum': fc.record({ noteId: id, text }),
     'diagnoses.listForClient': fc.record({ clientId: id }),

@@ -41,7 +41,7 @@ const CURRENT_TABLES = [...ENCRYPTED_TABLES, 'key_slots', 'unlock_throttle', 'va
 
 /** What the migrations after format 6 add, so the test of the step from 6 names each one. */
 const ADDED_AFTER_FORMAT_6 = {
-  tables: ['outcome_measures', 'access_requests', 'court_orders', 'sync_state'],
+  tables: ['note_templates', 'outcome_measures', 'access_requests', 'court_orders', 'sync_state'],
   indexes: ['outcome_measures_by_session', 'access_requests_by_client', 'court_orders_by_client', 'progress_notes_without_summary'],
 };
 
