@@ -35,7 +35,7 @@ import { insertSlot, writeVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 import { wipe } from './sodium';
 import type { VaultStorage } from './storage';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { createUnlockThrottle } from './throttle';
 import { parseInput } from './validate';
 import type { RotateKeysInput, Vault } from './vaultApi';
 import type { CompartmentKey } from './keyRing';
@@ -90,18 +90,19 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
     return kdf;
   };
-  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, newSlotKdf });
+  const throttle = createUnlockThrottle();
+  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, throttle, newSlotKdf });
 
   /** Opens one compartment's passphrase slot, counting failures for the throttle; returns the failures before it. */
   const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
     const access = slotAccess();
     parseInput(passphraseSchema, passphrase);
-    assertNotThrottled(access.db, clock, compartment);
+    throttle.assertNotThrottled(access.db, clock, compartment);
     const opened = await openWithPassphrase(access, compartment, passphrase);
     if (opened) {
       let failedBefore: number;
       try {
-        failedBefore = recordSuccess(access.db, compartment);
+        failedBefore = throttle.recordSuccess(access.db, compartment);
       } catch (error) {
         wipe(sodium, opened.key);
         throw error;
@@ -109,7 +110,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
       keys.set(compartment, { version: opened.slot.keyVersion, key: opened.key });
       return failedBefore;
     }
-    recordFailure(access.db, clock, compartment);
+    throttle.recordFailure(access.db, clock, compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
@@ -257,7 +258,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const passphrase = parseInput(passphraseSchema, input.passphrase);
         const held = bothKeys();
         const access = slotAccess();
-        assertNotThrottled(access.db, clock, input.compartment);
+        throttle.assertNotThrottled(access.db, clock, input.compartment);
         const other = input.compartment === 'progress' ? held.psychotherapy : held.progress;
         const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
         try {
@@ -271,7 +272,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
               onProgress,
             });
           } catch (error) {
-            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') recordFailure(access.db, clock, input.compartment);
+            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') throttle.recordFailure(access.db, clock, input.compartment);
             throw error;
           }
           keys.set(input.compartment, next);

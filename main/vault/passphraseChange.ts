@@ -4,7 +4,6 @@ import type { Compartment } from './compartments';
 import type { SlotAccess } from './passphraseSlots';
 import { kdfOf, openWithPassphrase, replaceSlots, sealForPassphrase } from './passphraseSlots';
 import { wipe } from './sodium';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
 import { parseInput } from './validate';
 
 export interface PassphraseChange {
@@ -21,19 +20,19 @@ export interface PassphraseChange {
  * A wrong current passphrase counts against the unlock throttle.
  */
 export async function changePassphrase(access: SlotAccess, change: PassphraseChange): Promise<void> {
-  const { db, clock, sodium } = access;
+  const { db, clock, sodium, throttle } = access;
   const current = parseInput(passphraseSchema, change.currentPassphrase);
   const next = parseInput(newPassphraseSchema, change.newPassphrase);
-  assertNotThrottled(db, clock, change.compartment);
+  throttle.assertNotThrottled(db, clock, change.compartment);
   const opened = await openWithPassphrase(access, change.compartment, current);
   if (!opened) {
-    recordFailure(db, clock, change.compartment);
+    throttle.recordFailure(db, clock, change.compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'The current passphrase is not right');
   }
   try {
     const { slot, key } = opened;
     const replacement = await sealForPassphrase(access, change.compartment, slot.keyVersion, key, next, kdfOf(slot));
-    replaceSlots(access, [slot], [replacement], () => recordSuccess(db, change.compartment));
+    replaceSlots(access, [slot], [replacement], () => throttle.recordSuccess(db, change.compartment));
   } finally {
     wipe(sodium, opened.key);
   }

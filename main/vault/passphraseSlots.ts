@@ -9,6 +9,7 @@ import type { KeySlot } from './keySlots';
 import { createPassphraseSlot, isSlotIntact, openPassphraseSlot } from './keySlots';
 import { deleteSlot, insertSlot, readSlots } from './slotStore';
 import type { Sodium } from './sodium';
+import type { UnlockThrottle } from './throttle';
 
 /** What the slot operations need: the file, the primitives, and the vault they belong to. */
 export interface SlotAccess {
@@ -17,6 +18,8 @@ export interface SlotAccess {
   derive: DeriveKey;
   clock: Clock;
   vaultId: string;
+  /** Failed attempts, held in memory while the disk is full. */
+  throttle: UnlockThrottle;
   /** Parameters for a slot that replaces none it has opened: calibrated afresh, never read from the file. */
   newSlotKdf(): Promise<KdfParams>;
 }

@@ -8,7 +8,6 @@ import type { OpenedSlot, SlotAccess } from './passphraseSlots';
 import { damagedSlot, replaceSlots, rewrapped, sealForPassphrase } from './passphraseSlots';
 import { readSlots } from './slotStore';
 import { wipe } from './sodium';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
 import { parseInput } from './validate';
 
 export interface RecoveryInput {
@@ -48,14 +47,14 @@ function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey:
  * throttle: it is one more way of opening the same compartment.
  */
 export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): Promise<Recovered> {
-  const { db, clock, sodium } = access;
+  const { db, clock, sodium, throttle } = access;
   const passphrases: [Compartment, string][] = [['progress', parseInput(newPassphraseSchema, input.newPassphrase)]];
   if (input.newPsychotherapyPassphrase !== undefined) {
     passphrases.push(['psychotherapy', parseInput(newPassphraseSchema, input.newPsychotherapyPassphrase)]);
   }
   const recoveryKey = parseRecoveryKey(sodium, input.recoveryKey);
   if (!recoveryKey) throw new VaultError('INVALID_INPUT', 'A recovery key is 64 hexadecimal digits (8 groups of 8)');
-  assertNotThrottled(db, clock, 'progress');
+  throttle.assertNotThrottled(db, clock, 'progress');
   const opened: OpenedSlot[] = [];
   let handedOver: Uint8Array | null = null;
   try {
@@ -66,7 +65,7 @@ export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): 
         continue;
       }
       if (compartment === 'progress') {
-        recordFailure(db, clock, 'progress');
+        throttle.recordFailure(db, clock, 'progress');
         throw new VaultError('WRONG_RECOVERY_KEY', 'That recovery key does not open this vault');
       }
       // The key has just opened the progress slot, so a psychotherapy slot it cannot open was altered.
@@ -84,7 +83,7 @@ export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): 
     }
     let failedAttempts = 0;
     replaceSlots(access, removed, added, () => {
-      failedAttempts = recordSuccess(db, 'progress');
+      failedAttempts = throttle.recordSuccess(db, 'progress');
     });
     const progress = opened[0]!;
     handedOver = progress.key;
