@@ -18,15 +18,15 @@ import type { KdfParams } from './kdfParams';
 import { isAcceptableKdf } from './kdfParams';
 import type { KeyRing } from './keyRing';
 import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, parseRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
-import type { RotationProgress } from './keyRotation';
-import { replaceRecoverySlots, rotateCompartment } from './keyRotation';
+import { beginRotation, replaceRecoverySlots } from './keyRotation';
+import type { RotationRunner } from './rotationRunner';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
 import { isDiskFull } from '../../shared/errors';
 import type { PassphraseChange } from './passphraseChange';
 import { changePassphrase } from './passphraseChange';
-import type { SlotAccess } from './passphraseSlots';
-import { openWithPassphrase } from './passphraseSlots';
+import type { OpenedSlot, SlotAccess } from './passphraseSlots';
+import { openWithPassphrase, wipeOpened } from './passphraseSlots';
 import type { RecoveryInput } from './recovery';
 import { recoverWithKey } from './recovery';
 import { openSealedNotes } from './sealedNotes';
@@ -54,6 +54,8 @@ export interface KeyLifecycleParts {
   settings: SettingsEffects;
   /** Entries that happened while no key could seal them; written ahead of the unlock's own. */
   auditQueue: AuditQueue;
+  /** Re-encrypts what a key rotation left under the old key; resumed whenever a compartment opens with two key versions. */
+  rotations: RotationRunner;
 }
 
 export type KeyLifecycle = Pick<
@@ -83,7 +85,7 @@ function openCapture(ctx: VaultContext): Record<string, number | string> {
 }
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
-  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
+  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue, rotations } = parts;
 
   const newSlotKdf = async (): Promise<KdfParams> => {
     const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
@@ -99,25 +101,31 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     parseInput(passphraseSchema, passphrase);
     throttle.assertNotThrottled(access.db, clock, compartment);
     const opened = await openWithPassphrase(access, compartment, passphrase);
-    if (opened) {
+    if (opened.length > 0) {
       let failedBefore: number;
       try {
         failedBefore = throttle.recordSuccess(access.db, compartment);
       } catch (error) {
-        wipe(sodium, opened.key);
+        wipeOpened(sodium, opened);
         throw error;
       }
-      keys.set(compartment, { version: opened.slot.keyVersion, key: opened.key });
+      holdAll(compartment, opened);
       return failedBefore;
     }
     throttle.recordFailure(access.db, clock, compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
-  /** Both keys, for writing recovery slots; the psychotherapy one is only held while that compartment is open. */
+  /** Every key version the slots opened goes into the ring: rows not yet re-encrypted by a rotation still need the older one. */
+  const holdAll = (compartment: Compartment, opened: readonly OpenedSlot[]) => {
+    keys.wipe(compartment);
+    for (const { slot, key } of opened) keys.add(compartment, { version: slot.keyVersion, key });
+  };
+
+  /** Both compartments' keys, every version held, for writing recovery slots; the psychotherapy ones are only held while that compartment is open. */
   const bothKeys = () => {
     requireOpen(keys, 'psychotherapy');
-    return { progress: keys.get('progress'), psychotherapy: keys.get('psychotherapy') };
+    return { progress: keys.held('progress'), psychotherapy: keys.held('psychotherapy') };
   };
 
   /** Rotates after a recovery unlock: the recovery key stays, the compartments whose passphrase was replaced get new keys. */
@@ -132,17 +140,19 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     try {
       for (const [compartment, passphrase] of passphrases) {
         if (passphrase === undefined) continue;
-        const ctx = storage.context();
-        const opened = compartment === 'progress' ? null : await openWithPassphrase(slotAccess(), compartment, passphrase);
-        const current = opened ? { version: opened.slot.keyVersion, key: opened.key } : keys.get('progress');
+        const opened = compartment === 'progress' ? [] : await openWithPassphrase(slotAccess(), compartment, passphrase);
         try {
-          const next = await rotateCompartment(ctx, slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
-          if (compartment === 'progress') keys.set('progress', next);
+          const newest = opened[0];
+          const current = compartment === 'progress' ? keys.get('progress') : newest && { version: newest.slot.keyVersion, key: newest.key };
+          if (!current) continue;
+          const next = await beginRotation(storage.context(), slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
+          // The psychotherapy compartment stays closed: its rows are re-encrypted when it is next opened.
+          if (compartment === 'progress') keys.add('progress', next);
           else wipe(sodium, next.key);
           rotated.push(compartment);
           auditQueue.record(storage.context(), 'keys.rotated', { compartment, keyVersion: next.version, method: 'recovery-key' });
         } finally {
-          if (opened) wipe(sodium, opened.key);
+          wipeOpened(sodium, opened);
         }
       }
     } catch (error) {
@@ -212,6 +222,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           throw error;
         }
         lock.vaultOpened();
+        rotations.resume('progress');
       }),
 
     openPsychotherapy: (passphrase) =>
@@ -227,12 +238,14 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           throw error;
         }
         lock.psychotherapyOpened();
+        rotations.resume('psychotherapy');
       }),
 
     unlockWithRecoveryKey: (input: RecoveryInput) =>
       lock.serial(async () => {
         const recovered = await recoverWithKey(slotAccess(), input);
-        keys.set('progress', recovered.progress);
+        keys.wipe('progress');
+        for (const key of recovered.progress) keys.add('progress', key);
         const ctx = storage.context();
         auditQueue.record(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
         for (const compartment of recovered.changed) {
@@ -241,6 +254,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         settings.applyStored(ctx);
         const rotated = await rotateAfterRecovery(input);
         lock.vaultOpened();
+        rotations.resume('progress');
         return { rotated };
       }),
 
@@ -252,7 +266,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         lock.touch('progress');
       }),
 
-    rotateKeys: (input: RotateKeysInput, onProgress?: RotationProgress) =>
+    rotateKeys: (input: RotateKeysInput) =>
       lock.serial(async () => {
         requireOpen(keys);
         const passphrase = parseInput(passphraseSchema, input.passphrase);
@@ -264,18 +278,18 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         try {
           let next: CompartmentKey;
           try {
-            next = await rotateCompartment(storage.context(), access, {
+            next = await beginRotation(storage.context(), access, {
               compartment: input.compartment,
-              current: held[input.compartment],
+              current: keys.get(input.compartment),
               passphrase,
               recovery: { kind: 'replace', recoveryKey, other },
-              onProgress,
             });
           } catch (error) {
             if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') throttle.recordFailure(access.db, clock, input.compartment);
             throw error;
           }
-          keys.set(input.compartment, next);
+          keys.add(input.compartment, next);
+          rotations.resume(input.compartment);
           const ctx = storage.context();
           auditQueue.record(ctx, 'keys.rotated', { compartment: input.compartment, keyVersion: next.version, method: 'passphrase' });
           auditQueue.record(ctx, 'recoveryKey.replaced');
@@ -292,7 +306,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const held = bothKeys();
         const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
         try {
-          replaceRecoverySlots(storage.context(), held, recoveryKey);
+          replaceRecoverySlots(storage.context(), slotAccess(), held, recoveryKey);
           auditQueue.record(storage.context(), 'recoveryKey.replaced');
           lock.touch('psychotherapy');
           return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
