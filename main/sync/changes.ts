@@ -4,52 +4,37 @@
  */
 import type { Hlc, Stamp } from './hlc';
 import { compareHlc } from './hlc';
+import type { EncryptedTable, MergeKind, TableSync } from '../vault/tables';
+import { ENCRYPTED_TABLES, TABLES } from '../vault/tables';
 
-/** The tables sync carries, with their code in batch files. Never renumber. */
-export const SYNC_TABLE_CODES = {
-  clients: 1,
-  sessions: 2,
-  progress_notes: 3,
-  addenda: 4,
-  psychotherapy_notes: 5,
-  disclosures: 6,
-  settings: 7,
-  audit_log: 8,
-  sync_devices: 9,
-  standing_appointments: 10,
-  authorizations: 13,
-  capture_public_keys: 14,
-  capture_secret_keys: 15,
-  sealed_notes: 16,
-  diagnoses: 11,
-  treatment_plans: 12,
-} as const;
+/**
+ * Tables sync carries that the vault file does not hold yet (the device
+ * registry, docs/SYNC.md section 7); every encrypted table's code and merge
+ * kind are in its registry entry (main/vault/tables.ts).
+ */
+const SYNC_ONLY_TABLES = {
+  sync_devices: { code: 9, merge: 'latest' },
+} as const satisfies Record<string, TableSync>;
 
-export type SyncTable = keyof typeof SYNC_TABLE_CODES;
+export type SyncTable = EncryptedTable | keyof typeof SYNC_ONLY_TABLES;
 
-export const SYNC_TABLES = Object.keys(SYNC_TABLE_CODES) as SyncTable[];
-
-/** How concurrent versions of one row are reconciled (docs/SYNC.md section 5). */
-export type MergeKind = 'insert-only' | 'latest' | 'text';
-
-export const MERGE_KIND: Record<SyncTable, MergeKind> = {
-  clients: 'latest',
-  sessions: 'latest',
-  progress_notes: 'text',
-  addenda: 'insert-only',
-  psychotherapy_notes: 'text',
-  disclosures: 'insert-only',
-  settings: 'latest',
-  audit_log: 'insert-only',
-  sync_devices: 'latest',
-  standing_appointments: 'latest',
-  authorizations: 'latest',
-  capture_public_keys: 'insert-only',
-  capture_secret_keys: 'insert-only',
-  sealed_notes: 'insert-only',
-  diagnoses: 'insert-only',
-  treatment_plans: 'text',
+const SYNC_SPECS: Record<SyncTable, TableSync> = {
+  ...(Object.fromEntries(ENCRYPTED_TABLES.map((table) => [table, TABLES[table].sync])) as Record<EncryptedTable, TableSync>),
+  ...SYNC_ONLY_TABLES,
 };
+
+export const SYNC_TABLES = Object.keys(SYNC_SPECS) as SyncTable[];
+
+/** The tables sync carries, with their code in batch files. */
+export const SYNC_TABLE_CODES = Object.fromEntries(SYNC_TABLES.map((table) => [table, SYNC_SPECS[table].code])) as Record<
+  SyncTable,
+  number
+>;
+
+export const MERGE_KIND = Object.fromEntries(SYNC_TABLES.map((table) => [table, SYNC_SPECS[table].merge])) as Record<
+  SyncTable,
+  MergeKind
+>;
 
 /** Device id -> the newest stamp of that device the writer had incorporated. */
 export type SeenVector = Readonly<Record<string, Hlc>>;

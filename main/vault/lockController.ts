@@ -7,13 +7,21 @@
  * a lock never interleave.
  */
 import { VaultError } from '../../shared/errors';
-import type { AuditEntry, AuditEvent } from '../../shared/domain/records';
+import type { AuditEntry, AuditEvent, LockState } from '../../shared/domain/records';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import type { KeyRing } from './keyRing';
 import type { LockReason, Timers } from './lockState';
 import { createIdleTimer, lockStateOf } from './lockState';
-import type { BeforeLockHook, IdleTimeouts, PsychotherapyCloseReason, StateListener } from './vaultApi';
+
+export type StateListener = (state: LockState, reason: LockReason | 'unlocked' | 'psychotherapy-opened') => void;
+export type BeforeLockHook = () => Promise<void> | void;
+export type PsychotherapyCloseReason = Extract<LockReason, 'psychotherapy-closed' | 'psychotherapy-idle'>;
+
+export interface IdleTimeouts {
+  vaultMs?: number;
+  psychotherapyMs?: number;
+}
 
 export const DEFAULT_VAULT_IDLE_MS = 10 * 60 * 1000;
 export const DEFAULT_PSYCHOTHERAPY_IDLE_MS = 3 * 60 * 1000;

@@ -14,7 +14,41 @@ import { getPsychotherapyNote } from './psychotherapyNotes';
 import { readRows } from './rows';
 import { getSession } from './sessions';
 import type { VaultStorage } from './storage';
-import type { ClientRecords, RecordFeed, RecordWrite, RecordWriteListener } from './vaultApi';
+
+/** A record as it stands after a write has committed; a removed psychotherapy note by its id. */
+export type RecordWrite =
+  | { kind: 'client'; client: Client }
+  | { kind: 'session'; session: Session }
+  | { kind: 'sessionRemoved'; id: string }
+  | { kind: 'progressNote'; note: ProgressNote }
+  | { kind: 'psychotherapyNote'; note: PsychotherapyNote }
+  | { kind: 'psychotherapyNoteRemoved'; id: string; sessionId: string };
+
+export type RecordWriteListener = (write: RecordWrite) => void;
+
+/** A client's sessions and progress notes (addenda included), in no particular order. */
+export interface ClientRecords {
+  sessions: Session[];
+  notes: ProgressNote[];
+}
+
+/**
+ * What an index kept beside the vault reads and hears.
+ * Reads need the vault open (the psychotherapy ones, that compartment too)
+ * and do not count as activity.
+ */
+export interface RecordFeed {
+  /** Every client, archived ones too. */
+  clients(): Client[];
+  clientRecords(clientId: string): ClientRecords;
+  /** The client's sessions and the psychotherapy notes among them. */
+  psychotherapyNotesForClient(clientId: string): { sessions: Session[]; notes: PsychotherapyNote[] };
+  client(id: string): Client;
+  session(id: string): Session;
+  progressNote(id: string): ProgressNote;
+  progressNoteForSession(sessionId: string): ProgressNote | null;
+  psychotherapyNote(id: string): PsychotherapyNote;
+}
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
 

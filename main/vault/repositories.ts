@@ -1,11 +1,45 @@
 /*
- * The repository facade of the vault API: each repository function bound to
- * the current file and key ring. A bound call needs the vault open (and the
+ * The repository facade of the vault API, declared and built: each
+ * repository function bound to the current file and key ring. A bound call needs the vault open (and the
  * compartment it reads, for psychotherapy notes) and counts as activity.
  */
-import type { AuditEntry, Client, ProgressNote, PsychotherapyNote, Session } from '../../shared/domain/records';
+import type { AuthorizationInput, AuthorizationView } from '../../shared/domain/authorizations';
+import type {
+  AgendaEntry,
+  AuditEntry,
+  AuditEvent,
+  Client,
+  ClientOverview,
+  ClientPsychotherapyNote,
+  Diagnosis,
+  PlanReviewDue,
+  ProgressNote,
+  PsychotherapyNote,
+  SealedCapture,
+  Session,
+  SessionOverlap,
+  SessionSummary,
+  StandingAppointment,
+  TreatmentPlan,
+  TreatmentPlanRecord,
+} from '../../shared/domain/records';
+import type {
+  AddendumInput,
+  ClientInput,
+  DiagnosisChange,
+  DiagnosisInput,
+  ProgressDraftInput,
+  PsychotherapyNoteInput,
+  SealedNoteInput,
+  SessionInput,
+  Settings,
+  StandingAppointmentInput,
+  TreatmentPlanDraftInput,
+} from '../../shared/domain/schemas';
+import type { TodayRequest, TodaySummary } from '../../shared/domain/today';
 import { asDiskFull } from '../../shared/errors';
 import * as agenda from './agenda';
+import type { OverlapQuery } from './agenda';
 import type { AuditQueue } from './auditQueue';
 import { appendAudit, listAudit } from './audit';
 import { listClientOverview } from './clientOverview';
@@ -16,10 +50,12 @@ import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
 import * as diagnoses from './diagnoses';
 import * as disclosures from './disclosures';
+import type { Disclosure, DisclosureInput } from './disclosures';
 import type { KeyRing } from './keyRing';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
 import * as progressNotes from './progressNotes';
+import type { ClientNote, ClientNotesQuery } from './progressNotes';
 import * as psychotherapyNotes from './psychotherapyNotes';
 import * as sealedNotes from './sealedNotes';
 import * as sessions from './sessions';
@@ -27,34 +63,176 @@ import * as treatmentPlans from './treatmentPlans';
 import * as standing from './standingAppointments';
 import { getSettings } from './settings';
 import { todaySummary } from './today';
+import type { BackupFolderFacts } from './today';
 import type { SettingsEffects } from './settingsEffects';
-import type { RecordWrites } from './recordFeed';
+import type { RecordFeed, RecordWrite, RecordWrites } from './recordFeed';
 import type { VaultStorage } from './storage';
-import type { RecordWrite, Vault } from './vaultApi';
 
 type Bound<F> = F extends (ctx: VaultContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-export type Repositories = Pick<
-  Vault,
-  | 'clients'
-  | 'sessions'
-  | 'standingAppointments'
-  | 'agenda'
-  | 'progressNotes'
-  | 'psychotherapyNotes'
-  | 'sealedCapture'
-  | 'authorizations'
-  | 'disclosures'
-  | 'today'
-  | 'diagnoses'
-  | 'treatmentPlans'
-  | 'disclosures'
-  | 'settings'
-  | 'audit'
-  | 'backupManifests'
-  | 'transaction'
-  | 'records'
->;
+export interface ClientRepository {
+  create(input: ClientInput): Client;
+  update(id: string, input: ClientInput): Client;
+  setArchived(id: string, archived: boolean): Client;
+  get(id: string): Client;
+  /** By family name. */
+  list(options?: { includeArchived?: boolean }): Client[];
+  /** The client list's rows: by family name, each with last and next session and unsigned notes. */
+  overview(options?: { includeArchived?: boolean }): ClientOverview[];
+}
+
+export interface SessionRepository {
+  create(input: SessionInput): Session;
+  /** NOTE_SIGNED once the session's progress note is signed; each change is audited. */
+  update(id: string, input: SessionInput): Session;
+  /** SESSION_HAS_NOTES while a progress or psychotherapy note exists; audited. */
+  remove(id: string): void;
+  get(id: string): Session;
+  /** Newest first. */
+  listForClient(clientId: string): Session[];
+  /** Newest first, each with its note's template and status: the client page's timeline. */
+  listSummariesForClient(clientId: string): SessionSummary[];
+  /** Sessions of any client sharing time with this one (cancelled ones free their time). */
+  findOverlaps(query: OverlapQuery): SessionOverlap[];
+}
+
+export interface StandingAppointmentRepository {
+  create(input: StandingAppointmentInput): StandingAppointment;
+  /** Untouched sessions it made for today on are made again under the new rule. */
+  update(id: string, input: StandingAppointmentInput): StandingAppointment;
+  get(id: string): StandingAppointment;
+  listForClient(clientId: string): StandingAppointment[];
+  /** Makes the sessions these days should have and do not; returns how many. */
+  materializeDays(dates: readonly string[]): number;
+}
+
+export interface AgendaRepository {
+  /** Every client's sessions from `from` to `to`, made from standing appointments where missing, in time order. */
+  range(from: string, to: string): AgendaEntry[];
+}
+
+export interface ProgressNoteRepository {
+  saveDraft(input: ProgressDraftInput): ProgressNote;
+  get(id: string): ProgressNote;
+  getForSession(sessionId: string): ProgressNote | null;
+  sign(id: string, signedBy: string): ProgressNote;
+  /** Signs as the clinician named in Settings; SIGNER_NAME_MISSING before a name is there. */
+  signAsClinician(id: string): ProgressNote;
+  addAddendum(input: AddendumInput): ProgressNote;
+  /** An addendum by the clinician named in Settings; SIGNER_NAME_MISSING before a name is there. */
+  addAddendumAsClinician(noteId: string, text: string): ProgressNote;
+  /** A client's notes with their sessions, oldest first. */
+  listForClient(clientId: string, query?: ClientNotesQuery): ClientNote[];
+  previous(sessionId: string): ProgressNote | null;
+}
+
+export interface DiagnosisRepository {
+  /** The code must be billable in the shipped ICD-10-CM catalog; its description comes from there. */
+  add(input: DiagnosisInput): Diagnosis;
+  /** Writes the diagnosis's next version; earlier versions stay. */
+  change(diagnosisId: string, change: DiagnosisChange): Diagnosis;
+  get(diagnosisId: string): Diagnosis;
+  /** As they stand now, each with its history: active first, primary first. */
+  listForClient(clientId: string): Diagnosis[];
+}
+
+export interface TreatmentPlanRepository {
+  /** The plan in force, the draft, and every signed revision. */
+  getRecord(clientId: string): TreatmentPlanRecord;
+  get(id: string): TreatmentPlan;
+  /** Creates or updates the client's draft; with a signed plan in force, the draft is its revision. */
+  saveDraft(input: TreatmentPlanDraftInput): TreatmentPlan;
+  discardDraft(id: string): void;
+  sign(id: string, signedBy: string): TreatmentPlan;
+  /** Signs as the clinician named in Settings; SIGNER_NAME_MISSING before a name is there. */
+  signAsClinician(id: string): TreatmentPlan;
+  /** Plans in force whose review date is on or before the day (YYYY-MM-DD), soonest first. */
+  dueForReview(asOf: string): PlanReviewDue[];
+}
+
+export interface PsychotherapyNoteRepository {
+  create(input: PsychotherapyNoteInput): PsychotherapyNote;
+  update(id: string, text: string): PsychotherapyNote;
+  get(id: string): PsychotherapyNote;
+  remove(id: string): void;
+  listForSession(sessionId: string): PsychotherapyNote[];
+  /** Newest session first. */
+  listForClient(clientId: string): ClientPsychotherapyNote[];
+}
+
+/**
+ * Quick capture while the psychotherapy compartment is closed (sealedNotes.ts).
+ * Needs only the vault open; nothing here reads a sealed note back.
+ */
+export interface SealedCaptureRepository {
+  /** CAPTURE_UNAVAILABLE until an upgraded vault's compartment has been opened once. */
+  capture(input: SealedNoteInput): SealedCapture;
+  countForSession(sessionId: string): number;
+}
+
+export interface TodayRepository {
+  /** The day's sessions, notes to write, drafts to sign and the backup standing, in one read. */
+  summary(request: TodayRequest, backup: BackupFolderFacts): TodaySummary;
+}
+
+export interface AuthorizationRepository {
+  create(input: AuthorizationInput): AuthorizationView;
+  /** With its status on the vault clock's local day. */
+  get(id: string): AuthorizationView;
+  /** Newest signature first. */
+  listForClient(clientId: string): AuthorizationView[];
+  revoke(id: string, revokedOn: string): AuthorizationView;
+  recordExpiryEvent(id: string, occurredOn: string): AuthorizationView;
+}
+
+export interface DisclosureRepository {
+  record(input: DisclosureInput): Disclosure;
+  listForClient(clientId: string): Disclosure[];
+}
+
+export interface SettingsRepository {
+  get(): Settings;
+  /** Stores the settings and applies them at once (see settingsEffects.ts). */
+  save(input: Settings): Settings;
+}
+
+export interface AuditRepository {
+  list(): AuditEntry[];
+  record(event: AuditEvent, detail?: AuditEntry['detail']): void;
+}
+
+export interface BackupManifestAuthority {
+  /** A MAC (hex) over a manifest's canonical message; needs the vault open. */
+  mac(message: string): string;
+  isAuthentic(message: string, macHex: string): boolean;
+}
+
+
+/**
+ * The vault's record surface (the Vault interface extends it). A new
+ * repository is declared and bound here, in one file.
+ */
+export interface Repositories {
+  clients: ClientRepository;
+  sessions: SessionRepository;
+  standingAppointments: StandingAppointmentRepository;
+  agenda: AgendaRepository;
+  progressNotes: ProgressNoteRepository;
+  psychotherapyNotes: PsychotherapyNoteRepository;
+  authorizations: AuthorizationRepository;
+  sealedCapture: SealedCaptureRepository;
+  diagnoses: DiagnosisRepository;
+  treatmentPlans: TreatmentPlanRepository;
+  disclosures: DisclosureRepository;
+  today: TodayRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+  /** Authenticates backup manifests under a key derived from the progress key (see manifestMac.ts). */
+  backupManifests: BackupManifestAuthority;
+  records: RecordFeed;
+  /** Runs several writes as one transaction (one fsync): everything inside commits or nothing does. */
+  transaction<T>(work: () => T): T;
+}
 
 export interface RepositoryParts {
   storage: VaultStorage;

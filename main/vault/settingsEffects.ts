@@ -9,7 +9,8 @@ import type { Settings } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import type { LockController } from './lockController';
 import { readStoredSettings, saveSettings } from './settings';
-import type { SettingsListener } from './vaultApi';
+
+export type SettingsListener = (settings: Settings) => void;
 
 export interface SettingsEffects {
   /** After an unlock: the stored lock timings take over from the defaults. */

@@ -8,6 +8,7 @@ import { generateSyntheticVault } from '../../test/fixtures/syntheticVault';
 import { openFloor } from './floor';
 import { openPeer } from './peer';
 import type { PlainRow, PlainRows } from './plainStore';
+import { emptyPlainRows } from './plainStore';
 import { fillPlainStore } from './plainStore';
 import { AUTOSAVE_TEMPLATE, autosaveFields } from './workload';
 
@@ -202,22 +203,8 @@ function plainRow(record: { id: string }, parent: string | null, omit: readonly 
 
 /** Every record of both compartments, read back through the vault API. */
 function decryptedRows(vault: Vault): PlainRows {
-  const rows: PlainRows = {
-    clients: [],
-    sessions: [],
-    progress_notes: [],
-    addenda: [],
-    psychotherapy_notes: [],
-    capture_public_keys: [],
-    capture_secret_keys: [],
-    sealed_notes: [],
-    disclosures: [],
-    standing_appointments: [],
-    authorizations: [],
-    diagnoses: [],
-    treatment_plans: [],
-    settings: [{ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) }],
-  };
+  const rows = emptyPlainRows();
+  rows.settings.push({ id: SETTINGS_ROW_ID, parent: null, payload: JSON.stringify(vault.settings.get()) });
   for (const client of vault.clients.list({ includeArchived: true })) {
     rows.clients.push(plainRow(client, null));
     for (const session of vault.sessions.listForClient(client.id)) {

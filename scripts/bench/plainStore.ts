@@ -64,6 +64,11 @@ export interface PlainRow {
 
 export type PlainRows = Record<RowTable, PlainRow[]>;
 
+/** No rows in any table: a table the fixture does not fill stays empty in the plaintext store too. */
+export function emptyPlainRows(): PlainRows {
+  return Object.fromEntries(ROW_TABLES.map((table) => [table, []])) as unknown as PlainRows;
+}
+
 /** The storage settings of main/vault/db.ts, so only the row crypto differs between the three stores. */
 export function applyVaultPragmas(db: Connection): void {
   db.pragma('journal_mode = WAL');

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import sodium from 'libsodium-wrappers-sumo';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,25 +20,28 @@ const CLIENT_NAME = 'Zoë Ørsted-Núñez';
 const PSYCH_TEXT = 'Process note: I felt protective of 李小龍 today.';
 const SEALED_TEXT = 'Captured in the corridor: ask about the dream of the ferry.';
 
-/** Section 2: the compartment of each encrypted table. */
-const COMPARTMENT = {
-  clients: 'progress',
-  sessions: 'progress',
-  progress_notes: 'progress',
-  addenda: 'progress',
-  psychotherapy_notes: 'psychotherapy',
-  capture_public_keys: 'progress',
-  capture_secret_keys: 'psychotherapy',
-  sealed_notes: 'progress',
-  disclosures: 'progress',
-  settings: 'progress',
-  standing_appointments: 'progress',
-  authorizations: 'progress',
-  audit_log: 'progress',
-  diagnoses: 'progress',
-  treatment_plans: 'progress',
-} as const;
-type Table = keyof typeof COMPARTMENT;
+const DOC = readFileSync(join(__dirname, '../../docs/VAULT_FORMAT.md'), 'utf8');
+const FORMAT_VERSION = Number(/^# Vault file format, version (\d+)$/m.exec(DOC)![1]);
+
+/**
+ * Section 2, as a reader in another language would take it in: each encrypted
+ * table with its compartment and foreign-key column (null for none), and the
+ * plaintext tables by their headings.
+ */
+const SECTION_2 = DOC.slice(DOC.indexOf('## 2. Tables'), DOC.indexOf('## 3. '));
+const ENCRYPTED = new Map(
+  [...SECTION_2.matchAll(/^\| `([a-z_]+)` \| (?:(none|`([a-z_]+) [^|]*`) \| )?`(progress|psychotherapy)` \|/gm)].map(
+    ([, table, , foreignKey, compartment]) => [table!, { compartment: compartment!, foreignKey: foreignKey ?? null }],
+  ),
+);
+const PLAINTEXT_TABLES = [...SECTION_2.matchAll(/^### `([a-z_]+)`$/gm)].map(([, table]) => table!).filter((table) => !ENCRYPTED.has(table));
+type Table = string;
+
+function compartmentOf(table: Table): string {
+  const spec = ENCRYPTED.get(table);
+  if (!spec) throw new Error(`${table} is not an encrypted table of section 2`);
+  return spec.compartment;
+}
 
 interface SlotRow {
   slot_id: string;
@@ -108,7 +111,7 @@ function parseDisplayedRecoveryKey(text: string): Uint8Array {
 
 /** Section 5. */
 function rowAad(vaultId: string, table: Table, row: SealedRow): Uint8Array {
-  return utf8(`row|${vaultId}|${table}|${row.id}|${COMPARTMENT[table]}|${row.key_version}`);
+  return utf8(`row|${vaultId}|${table}|${row.id}|${compartmentOf(table)}|${row.key_version}`);
 }
 
 function openRow(vaultId: string, table: Table, row: SealedRow, key: Uint8Array): Record<string, unknown> {
@@ -227,8 +230,8 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is format 6 with exactly the documented tables and columns', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+  it('is the documented format with exactly the documented tables and columns', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(FORMAT_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const columns = (table: string) =>
       (db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
@@ -254,20 +257,9 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'checksum BLOB',
     ]);
     expect(columns('unlock_throttle')).toEqual(['scope TEXT', 'failures INTEGER', 'last_failure_ms INTEGER']);
-    expect(columns('clients')).toEqual(record());
-    expect(columns('sessions')).toEqual(record('client_id'));
-    expect(columns('progress_notes')).toEqual(record('session_id'));
-    expect(columns('addenda')).toEqual(record('note_id'));
-    expect(columns('psychotherapy_notes')).toEqual(record('session_id'));
-    expect(columns('capture_public_keys')).toEqual(record());
-    expect(columns('capture_secret_keys')).toEqual(record('key_pair_id'));
-    expect(columns('sealed_notes')).toEqual(record('session_id'));
-    expect(columns('disclosures')).toEqual(record('client_id'));
-    expect(columns('settings')).toEqual(record());
-    expect(columns('standing_appointments')).toEqual(record('client_id'));
-    expect(columns('authorizations')).toEqual(record('client_id'));
-    expect(columns('diagnoses')).toEqual(record('client_id'));
-    expect(columns('treatment_plans')).toEqual(record('client_id'));
+    for (const [table, { foreignKey }] of ENCRYPTED) {
+      if (table !== 'audit_log') expect(columns(table), table).toEqual(record(foreignKey ?? undefined));
+    }
     expect(columns('audit_log')).toEqual([
       'seq INTEGER',
       'id TEXT',
@@ -277,26 +269,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       'mac BLOB',
     ]);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual([
-      'addenda',
-      'audit_log',
-      'authorizations',
-      'capture_public_keys',
-      'capture_secret_keys',
-      'clients',
-      'diagnoses',
-      'disclosures',
-      'key_slots',
-      'progress_notes',
-      'psychotherapy_notes',
-      'sealed_notes',
-      'sessions',
-      'settings',
-      'standing_appointments',
-      'treatment_plans',
-      'unlock_throttle',
-      'vault_meta',
-    ]);
+    expect(tables).toEqual([...ENCRYPTED.keys(), ...PLAINTEXT_TABLES].sort());
   });
 
   it('has four slots whose fields, sizes and checksums are as documented', () => {

@@ -166,7 +166,7 @@ describe('a backup file that cannot be read as a vault', () => {
     }, 'NEWER_FORMAT', /newer version/],
     ['of a newer vault format (file)', (path) => {
       const db = new Database(path);
-      db.pragma('user_version = 7');
+      db.pragma(`user_version = ${FORMAT_VERSION + 1}`);
       db.close();
       rmSync(`${path}.manifest.json`);
     }, 'NEWER_FORMAT', /newer/],

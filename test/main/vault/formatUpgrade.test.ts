@@ -1,51 +1,21 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { FORMAT_VERSION } from '../../../main/vault/migrations';
-import { ROW_TABLES } from '../../../main/vault/tables';
 import { openVault } from '../../../main/vault/vault';
 import type { Vault } from '../../../main/vault/vaultApi';
 import { FORMAT2 } from '../../fixtures/vaults/format2';
+import { copyFixture, fixtureIds, sealedRows, userVersion } from '../../helpers/fixtureVaults';
 import { tempDir } from '../../helpers/tempVault';
 import { expectCode } from './tamper';
 
-const FIXTURE_DIR = join(__dirname, '../../fixtures/vaults');
-const IDS = JSON.parse(readFileSync(join(FIXTURE_DIR, 'format2.ids.json'), 'utf8')) as {
+const IDS = fixtureIds<{
   recoveryKey: string;
   clients: { tomas: string; june: string };
   sessions: { signed: string; draft: string };
   signedNote: string;
-};
-
-type Sealed = Record<string, string>;
-
-/** Every encrypted row of the tables format 2 had, as hex, keyed by table and id. */
-function sealedRows(path: string): Sealed {
-  const db = new Database(path, { readonly: true });
-  try {
-    const out: Sealed = {};
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
-    for (const table of ROW_TABLES.filter((name) => tables.has(name))) {
-      for (const row of db.prepare(`SELECT id, key_version, nonce, ciphertext FROM ${table}`).all() as { id: string; key_version: number; nonce: Buffer; ciphertext: Buffer }[]) {
-        out[`${table}/${row.id}`] = `${row.key_version}:${row.nonce.toString('hex')}:${row.ciphertext.toString('hex')}`;
-      }
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
-
-function userVersion(path: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.pragma('user_version', { simple: true }) as number;
-  } finally {
-    db.close();
-  }
-}
+}>('format2');
 
 describe('a vault written at format 2 (committed fixture)', () => {
   let dir: string;
@@ -56,7 +26,7 @@ describe('a vault written at format 2 (committed fixture)', () => {
   beforeEach(() => {
     ({ dir, cleanup } = tempDir());
     path = join(dir, 'vault.sqlite');
-    copyFileSync(join(FIXTURE_DIR, 'format2.sqlite'), path);
+    copyFixture('format2', path);
   });
   afterEach(async () => {
     await vault?.close().catch(() => undefined);
