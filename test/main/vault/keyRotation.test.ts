@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { verifyBackup } from '../../../main/backup/verify';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Compartment } from '../../../main/vault/compartments';
@@ -341,6 +342,20 @@ describe('re-encryption a batch at a time', () => {
     await reopened.close();
     expect(versions(path, 'clients')).toEqual([2]);
     expect(slotVersionsIn(path, 'progress')).toEqual([2]);
+  });
+
+  it('leaves a backup taken half-way that verifies whole: every row opens under the key of its version', async () => {
+    const { vault, dir } = await rotatingVault((turn) => {
+      if (turn === 6) throw new Error('cut short');
+    });
+    await vault.rotateKeys({ compartment: 'progress', passphrase: PASSPHRASE });
+    await vault.rotationSettled();
+    const backup = join(dir, 'half-way.sqlite');
+    await vault.backupTo(backup);
+    expect(progressVersions(backup)).toEqual([1, 2]);
+    const { report } = await verifyBackup(backup, { passphrase: PASSPHRASE, psychotherapyPassphrase: PSYCH_PASSPHRASE, liveVaultPath: null, derive });
+    expect(report.ok).toBe(true);
+    expect(report.keys).toEqual({ progress: 'opened', psychotherapy: 'opened' });
   });
 
   it('refuses a second rotation of the same keys until the first has finished', async () => {
