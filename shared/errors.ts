@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'NEWER_FORMAT',
   /** No space left on the drive: the write was refused whole, nothing saved is lost. */
   'DISK_FULL',
+  /** Rotating a compartment's keys again before its previous rotation has re-encrypted every row. */
+  'ROTATION_RUNNING',
   'INTERNAL',
   ...SYNC_ERROR_CODES,
 ] as const;

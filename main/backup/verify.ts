@@ -140,23 +140,26 @@ async function openCompartmentKey(
   vaultId: string,
   slots: { passphrase: KeySlot[]; recovery: KeySlot[] },
   attempt: KeyAttempt,
-): Promise<{ check: KeyCheck; key?: CompartmentKey }> {
+): Promise<{ check: KeyCheck; keys: CompartmentKey[] }> {
   const usable = slots.passphrase.filter((slot) => isUsablePassphraseSlot(sodium, slot));
+  // Every slot that opens: a backup taken while a key rotation was under way holds rows under two key versions.
+  const opened: CompartmentKey[] = [];
   if (attempt.passphrase !== undefined) {
     for (const slot of usable) {
-      const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
-      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
+      const found = await openPassphraseSlot(sodium, derive, vaultId, slot, attempt.passphrase);
+      if (found) opened.push({ version: slot.keyVersion, key: found.key });
     }
   }
-  if (attempt.recoveryKey) {
+  if (opened.length === 0 && attempt.recoveryKey) {
     for (const slot of slots.recovery.filter((candidate) => isSlotIntact(sodium, candidate))) {
-      const opened = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
-      if (opened) return { check: 'opened', key: { version: slot.keyVersion, key: opened.key } };
+      const found = openRecoverySlot(sodium, vaultId, slot, attempt.recoveryKey);
+      if (found) opened.push({ version: slot.keyVersion, key: found.key });
     }
   }
-  if (attempt.passphrase === undefined && !attempt.recoveryKey) return { check: 'not-checked' };
-  if (usable.length === 0 && slots.passphrase.length > 0) return { check: 'damaged' };
-  return { check: attempt.explicit || attempt.recoveryKey ? 'wrong-passphrase' : 'not-checked' };
+  if (opened.length > 0) return { check: 'opened', keys: opened };
+  if (attempt.passphrase === undefined && !attempt.recoveryKey) return { check: 'not-checked', keys: [] };
+  if (usable.length === 0 && slots.passphrase.length > 0) return { check: 'damaged', keys: [] };
+  return { check: attempt.explicit || attempt.recoveryKey ? 'wrong-passphrase' : 'not-checked', keys: [] };
 }
 
 function rowIds(db: Database.Database, table: EncryptedTable): string[] {
@@ -252,14 +255,14 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
       explicit: true,
       recoveryKey,
     });
-    if (progressKey.key) keys.set('progress', progressKey.key);
+    for (const key of progressKey.keys) keys.add('progress', key);
     progress('keys', 1, 2);
     const psychotherapyKey = await openCompartmentKey(sodium, derive, vaultId, slots.psychotherapy, {
       passphrase: options.psychotherapyPassphrase ?? options.passphrase,
       explicit: options.psychotherapyPassphrase !== undefined,
       recoveryKey,
     });
-    if (psychotherapyKey.key) keys.set('psychotherapy', psychotherapyKey.key);
+    for (const key of psychotherapyKey.keys) keys.add('psychotherapy', key);
     progress('keys', 2, 2);
 
     const totalRows = ENCRYPTED_TABLES.reduce((sum, table) => sum + rowIds(db, table).length, 0);

@@ -7,17 +7,18 @@ import { createIdleWarning } from './idleWarning';
 export type Push = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 export interface PushOptions {
-  vault: Pick<Vault, 'onStateChange' | 'deadlines'>;
+  vault: Pick<Vault, 'onStateChange' | 'deadlines' | 'onRotationProgress'>;
   push: Push;
   timers: Timers;
   now(): number;
 }
 
 /**
- * Tells the window about every lock-state change (so it can reset its stores)
- * and warns it a minute before the idle lock. Payloads are a state, a reason
- * code and a number of seconds: nothing from the vault's contents.
- * Returns a function that stops both.
+ * Tells the window about every lock-state change (so it can reset its stores),
+ * warns it a minute before the idle lock, and passes on a key rotation's
+ * progress (also one an unlock resumed, which no request is waiting on).
+ * Payloads are states, codes and counts: nothing from the vault's contents.
+ * Returns a function that stops all three.
  */
 export function pushVaultEvents(options: PushOptions): () => void {
   const { vault, push, timers, now } = options;
@@ -32,7 +33,9 @@ export function pushVaultEvents(options: PushOptions): () => void {
     idleWarning.reschedule();
   });
   idleWarning.reschedule();
+  const stopRotation = vault.onRotationProgress((progress) => push('keys.rotationProgress', progress));
   return () => {
+    stopRotation();
     unsubscribe();
     idleWarning.stop();
   };

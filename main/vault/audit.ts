@@ -27,7 +27,10 @@ interface AuditRow {
 
 type AuditPayload = Omit<AuditEntry, 'seq'>;
 
-function macInput(ctx: VaultContext, previous: Uint8Array, row: Omit<AuditRow, 'mac'>): Uint8Array {
+/** The columns a MAC covers, as read (Buffers) or as just sealed (Uint8Arrays). */
+type Linked = Pick<AuditRow, 'seq' | 'id' | 'key_version'> & { nonce: Uint8Array; ciphertext: Uint8Array };
+
+function macInput(ctx: VaultContext, previous: Uint8Array, row: Linked): Uint8Array {
   const header = ctx.sodium.from_string(`audit|${ctx.vaultId}|${row.seq}|${row.id}|${row.key_version}|`);
   const parts = [previous, header, row.nonce, row.ciphertext];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -39,13 +42,43 @@ function macInput(ctx: VaultContext, previous: Uint8Array, row: Omit<AuditRow, '
   return out;
 }
 
-function withMacKey<T>(ctx: VaultContext, use: (key: Uint8Array) => T, progress: CompartmentKey = ctx.keys.get('progress')): T {
-  const key = ctx.sodium.crypto_kdf_derive_from_key(32, 1, MAC_CONTEXT, progress.key);
+/**
+ * Runs `use` with a MAC key per key version, each derived from the progress
+ * key of that version when first asked for and wiped at the end. An entry's
+ * MAC is under the key of its own key_version: during a key rotation the
+ * chain holds entries of both versions.
+ */
+function withMacKeys<T>(ctx: VaultContext, use: (macKey: (version: number) => Uint8Array) => T): T {
+  const derived = new Map<number, Uint8Array>();
+  const macKey = (version: number): Uint8Array => {
+    let key = derived.get(version);
+    if (!key) {
+      key = ctx.sodium.crypto_kdf_derive_from_key(32, 1, MAC_CONTEXT, ctx.keys.opening('progress', version).key);
+      derived.set(version, key);
+    }
+    return key;
+  };
   try {
-    return use(key);
+    return use(macKey);
   } finally {
-    ctx.sodium.memzero(key);
+    for (const key of derived.values()) ctx.sodium.memzero(key);
   }
+}
+
+function openEntry(ctx: VaultContext, row: Omit<AuditRow, 'mac' | 'seq'>): AuditPayload {
+  return openRow<AuditPayload>(
+    ctx.sodium,
+    ctx.keys.opening('progress', row.key_version),
+    { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id },
+    { keyVersion: row.key_version, nonce: row.nonce, ciphertext: row.ciphertext },
+  );
+}
+
+function chainBreak(row: Pick<AuditRow, 'seq' | 'id'>): VaultError {
+  return new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq} (row ${row.id})`, {
+    table: 'audit_log',
+    rowId: row.id,
+  });
 }
 
 function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
@@ -75,7 +108,7 @@ export function appendAuditEntry(ctx: VaultContext, payload: AuditPayload): void
     nonce: Buffer.from(sealed.nonce),
     ciphertext: Buffer.from(sealed.ciphertext),
   };
-  const mac = withMacKey(ctx, (key) => ctx.sodium.crypto_auth(macInput(ctx, last?.mac ?? GENESIS, row), key));
+  const mac = withMacKeys(ctx, (macKey) => ctx.sodium.crypto_auth(macInput(ctx, last?.mac ?? GENESIS, row), macKey(row.key_version)));
   const insert = () =>
     ctx.db
       .prepare('INSERT INTO audit_log (seq, id, key_version, nonce, ciphertext, mac) VALUES (?, ?, ?, ?, ?, ?)')
@@ -93,17 +126,13 @@ export function auditFailures(ctx: VaultContext): { rows: number; failed: string
   const rows = ctx.db
     .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
     .all() as AuditRow[];
-  return withMacKey(ctx, (key) => {
+  return withMacKeys(ctx, (macKey) => {
     const failed: string[] = [];
     let previous: Pick<AuditRow, 'seq' | 'mac'> = { seq: 0, mac: Buffer.from(GENESIS) };
     for (const row of rows) {
-      let intact = row.seq === previous.seq + 1 && macMatches(ctx, row.mac, macInput(ctx, previous.mac, row), key);
+      let intact = row.seq === previous.seq + 1 && macMatches(ctx, row.mac, macInput(ctx, previous.mac, row), macKey(row.key_version));
       try {
-        openRow(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id }, {
-          keyVersion: row.key_version,
-          nonce: row.nonce,
-          ciphertext: row.ciphertext,
-        });
+        openEntry(ctx, row);
       } catch {
         intact = false;
       }
@@ -131,22 +160,23 @@ export function readAuditTrail(ctx: VaultContext): AuditTrail {
   const rows = ctx.db
     .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
     .all() as AuditRow[];
-  return withMacKey(ctx, (key) => {
+  return withMacKeys(ctx, (macKey) => {
     let previous: Uint8Array = GENESIS;
     let brokenAt: number | null = null;
     const entries: AuditTrail['entries'] = [];
     rows.forEach((row, index) => {
       let payload: AuditPayload | null = null;
       try {
-        payload = openRow<AuditPayload>(ctx.sodium, ctx.keys.get('progress'), { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id }, {
-          keyVersion: row.key_version,
-          nonce: row.nonce,
-          ciphertext: row.ciphertext,
-        });
+        payload = openEntry(ctx, row);
       } catch {
         payload = null;
       }
-      const chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), key);
+      let chained = false;
+      try {
+        chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), macKey(row.key_version));
+      } catch {
+        // A key_version no held key has (an altered row) breaks the chain here rather than failing the whole read.
+      }
       if (brokenAt === null && (!chained || payload === null)) brokenAt = row.seq;
       previous = row.mac;
       if (payload !== null) entries.push({ seq: row.seq, ...payload, verified: brokenAt === null });
@@ -160,87 +190,83 @@ export function listAudit(ctx: VaultContext): AuditEntry[] {
   const rows = ctx.db
     .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
     .all() as AuditRow[];
-  return withMacKey(ctx, (key) => {
+  return withMacKeys(ctx, (macKey) => {
     let previous: Uint8Array = GENESIS;
     return rows.map((row, index) => {
-      const chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), key);
-      if (!chained) {
-        throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq} (row ${row.id})`, {
-          table: 'audit_log',
-          rowId: row.id,
-        });
+      let chained = false;
+      try {
+        chained = row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), macKey(row.key_version));
+      } catch {
+        // A key_version no held key has (an altered row) breaks the chain here rather than failing the whole read.
       }
+      if (!chained) throw chainBreak(row);
       previous = row.mac;
-      const payload = openRow<AuditPayload>(
-        ctx.sodium,
-        ctx.keys.get('progress'),
-        { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id },
-        { keyVersion: row.key_version, nonce: row.nonce, ciphertext: row.ciphertext },
-      );
-      return { seq: row.seq, ...payload };
+      return { seq: row.seq, ...openEntry(ctx, row) };
     });
   });
 }
 
-export interface ChainEntry {
+/** Where a chain re-seal has got to: the last entry done, its MAC as stored, and its MAC as re-sealed. */
+export interface ChainCursor {
   seq: number;
-  id: string;
-  payload: AuditPayload;
+  storedMac: Uint8Array;
+  resealedMac: Uint8Array;
 }
 
-/** Every entry under `key`, after checking the whole chain with it: what a key rotation re-seals. */
-export function auditChainRows(ctx: VaultContext, key: CompartmentKey): ChainEntry[] {
+export const CHAIN_START: ChainCursor = { seq: 0, storedMac: GENESIS, resealedMac: GENESIS };
+
+/** An entry re-sealed in memory, to be written with the rest of the chain. */
+export interface ResealedEntry {
+  seq: number;
+  storedMac: Uint8Array;
+  keyVersion: number;
+  nonce: Uint8Array;
+  ciphertext: Uint8Array;
+  mac: Uint8Array;
+}
+
+/**
+ * Re-seals up to `limit` entries after `cursor` under `target`, in memory:
+ * each entry's stored link is checked first (a break is INTEGRITY), then it is
+ * sealed at the new version and MACed over the re-sealed MAC before it. Every
+ * MAC covers the one before, so the chain can only be written back whole
+ * (writeResealedChain); re-sealing it a slice at a time keeps the event loop free meanwhile.
+ */
+export function resealChainSlice(
+  ctx: VaultContext,
+  target: CompartmentKey,
+  cursor: ChainCursor,
+  limit: number,
+): { entries: ResealedEntry[]; cursor: ChainCursor } {
   const rows = ctx.db
-    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log ORDER BY seq')
-    .all() as AuditRow[];
-  return withMacKey(
-    ctx,
-    (macKey) => {
-      let previous: Uint8Array = GENESIS;
-      return rows.map((row, index) => {
-        if (!(row.seq === index + 1 && macMatches(ctx, row.mac, macInput(ctx, previous, row), macKey))) {
-          throw new VaultError('INTEGRITY', `The audit log chain is broken at entry ${row.seq} (row ${row.id})`, {
-            table: 'audit_log',
-            rowId: row.id,
-          });
-        }
-        previous = row.mac;
-        const ref = { vaultId: ctx.vaultId, table: 'audit_log' as const, rowId: row.id };
-        const payload = openRow<AuditPayload>(ctx.sodium, key, ref, {
-          keyVersion: row.key_version,
-          nonce: row.nonce,
-          ciphertext: row.ciphertext,
-        });
-        return { seq: row.seq, id: row.id, payload };
-      });
-    },
-    key,
-  );
+    .prepare('SELECT seq, id, key_version, nonce, ciphertext, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
+    .all(cursor.seq, limit) as AuditRow[];
+  return withMacKeys(ctx, (macKey) => {
+    const entries: ResealedEntry[] = [];
+    let at = cursor;
+    for (const row of rows) {
+      if (!(row.seq === at.seq + 1 && macMatches(ctx, row.mac, macInput(ctx, at.storedMac, row), macKey(row.key_version)))) {
+        throw chainBreak(row);
+      }
+      const sealed = sealRow(ctx.sodium, target, { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id }, openEntry(ctx, row));
+      const resealed = { seq: row.seq, id: row.id, key_version: sealed.keyVersion, nonce: sealed.nonce, ciphertext: sealed.ciphertext };
+      const mac = ctx.sodium.crypto_auth(macInput(ctx, at.resealedMac, resealed), macKey(target.version));
+      entries.push({ seq: row.seq, storedMac: row.mac, keyVersion: sealed.keyVersion, nonce: sealed.nonce, ciphertext: sealed.ciphertext, mac });
+      at = { seq: row.seq, storedMac: row.mac, resealedMac: mac };
+    }
+    return { entries, cursor: at };
+  });
 }
 
-/** Rewrites the chain under `key`: each entry re-sealed at its version and re-MACed under its MAC key, same seq, id and payload. */
-export function sealAuditChain(ctx: VaultContext, entries: readonly ChainEntry[], key: CompartmentKey): void {
-  const update = ctx.db.prepare('UPDATE audit_log SET key_version = ?, nonce = ?, ciphertext = ?, mac = ? WHERE seq = ?');
-  withMacKey(
-    ctx,
-    (macKey) => {
-      let previous: Uint8Array = GENESIS;
-      for (const entry of entries) {
-        const sealed = sealRow(ctx.sodium, key, { vaultId: ctx.vaultId, table: 'audit_log', rowId: entry.id }, entry.payload);
-        const row = {
-          seq: entry.seq,
-          id: entry.id,
-          key_version: sealed.keyVersion,
-          nonce: Buffer.from(sealed.nonce),
-          ciphertext: Buffer.from(sealed.ciphertext),
-        };
-        const mac = ctx.sodium.crypto_auth(macInput(ctx, previous, row), macKey);
-        update.run(row.key_version, row.nonce, row.ciphertext, mac, row.seq);
-        previous = mac;
-      }
-    },
-    key,
-  );
+/** Writes re-sealed entries back; an entry whose stored MAC changed since it was read is INTEGRITY, and the caller's transaction rolls back. */
+export function writeResealedChain(ctx: VaultContext, entries: readonly ResealedEntry[]): void {
+  const update = ctx.db.prepare('UPDATE audit_log SET key_version = ?, nonce = ?, ciphertext = ?, mac = ? WHERE seq = ? AND mac = ?');
+  for (const entry of entries) {
+    const result = update.run(entry.keyVersion, entry.nonce, entry.ciphertext, entry.mac, entry.seq, entry.storedMac);
+    if (result.changes !== 1) {
+      throw new VaultError('INTEGRITY', `The audit log changed while it was re-sealed (entry ${entry.seq})`, { table: 'audit_log' });
+    }
+  }
 }
 
 /**
@@ -252,12 +278,7 @@ export function lastAuditAt(ctx: VaultContext, event: AuditEvent): string | null
     Omit<AuditRow, 'mac'>
   >;
   for (const row of rows) {
-    const payload = openRow<AuditPayload>(
-      ctx.sodium,
-      ctx.keys.get('progress'),
-      { vaultId: ctx.vaultId, table: 'audit_log', rowId: row.id },
-      { keyVersion: row.key_version, nonce: row.nonce, ciphertext: row.ciphertext },
-    );
+    const payload = openEntry(ctx, row);
     if (payload.event === event) return payload.at;
   }
   return null;

@@ -19,15 +19,15 @@ import type { KdfParams } from './kdfParams';
 import { isAcceptableKdf } from './kdfParams';
 import type { KeyRing } from './keyRing';
 import { createPassphraseSlot, createRecoverySlot, DATA_KEY_BYTES, formatRecoveryKey, parseRecoveryKey, RECOVERY_KEY_BYTES } from './keySlots';
-import type { RotationProgress } from './keyRotation';
-import { replaceRecoverySlots, rotateCompartment } from './keyRotation';
+import { beginRotation, replaceRecoverySlots } from './keyRotation';
+import type { RotationRunner } from './rotationRunner';
 import type { LockController } from './lockController';
 import { requireOpen } from './lockState';
 import { isDiskFull } from '../../shared/errors';
 import type { PassphraseChange } from './passphraseChange';
 import { changePassphrase } from './passphraseChange';
-import type { SlotAccess } from './passphraseSlots';
-import { openWithPassphrase } from './passphraseSlots';
+import type { OpenedSlot, SlotAccess } from './passphraseSlots';
+import { openWithPassphrase, wipeOpened } from './passphraseSlots';
 import type { RecoveryInput } from './recovery';
 import { recoverWithKey } from './recovery';
 import { openSealedNotes } from './sealedNotes';
@@ -36,7 +36,7 @@ import { insertSlot, writeVaultId } from './slotStore';
 import type { Sodium } from './sodium';
 import { wipe } from './sodium';
 import type { VaultStorage } from './storage';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { createUnlockThrottle } from './throttle';
 import { parseInput } from './validate';
 import type { RotateKeysInput, Vault } from './vaultApi';
 import type { CompartmentKey } from './keyRing';
@@ -55,6 +55,8 @@ export interface KeyLifecycleParts {
   settings: SettingsEffects;
   /** Entries that happened while no key could seal them; written ahead of the unlock's own. */
   auditQueue: AuditQueue;
+  /** Re-encrypts what a key rotation left under the old key; resumed whenever a compartment opens with two key versions. */
+  rotations: RotationRunner;
 }
 
 export type KeyLifecycle = Pick<
@@ -103,40 +105,47 @@ function fillSummaries(ctx: VaultContext): void {
 }
 
 export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
-  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue } = parts;
+  const { sodium, storage, keys, clock, derive, lock, settings, auditQueue, rotations } = parts;
 
   const newSlotKdf = async (): Promise<KdfParams> => {
     const kdf = parts.kdf ?? (await calibrateKdf(parts.timeKdf));
     if (!isAcceptableKdf(kdf)) throw new VaultError('INVALID_INPUT', 'Argon2id parameters below the minimum');
     return kdf;
   };
-  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, newSlotKdf });
+  const throttle = createUnlockThrottle();
+  const slotAccess = (): SlotAccess => ({ db: storage.db(), sodium, derive, clock, vaultId: storage.context().vaultId, throttle, newSlotKdf });
 
   /** Opens one compartment's passphrase slot, counting failures for the throttle; returns the failures before it. */
   const openCompartment = async (compartment: Compartment, passphrase: string): Promise<number> => {
     const access = slotAccess();
     parseInput(passphraseSchema, passphrase);
-    assertNotThrottled(access.db, clock, compartment);
+    throttle.assertNotThrottled(access.db, clock, compartment);
     const opened = await openWithPassphrase(access, compartment, passphrase);
-    if (opened) {
+    if (opened.length > 0) {
       let failedBefore: number;
       try {
-        failedBefore = recordSuccess(access.db, compartment);
+        failedBefore = throttle.recordSuccess(access.db, compartment);
       } catch (error) {
-        wipe(sodium, opened.key);
+        wipeOpened(sodium, opened);
         throw error;
       }
-      keys.set(compartment, { version: opened.slot.keyVersion, key: opened.key });
+      holdAll(compartment, opened);
       return failedBefore;
     }
-    recordFailure(access.db, clock, compartment);
+    throttle.recordFailure(access.db, clock, compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this vault');
   };
 
-  /** Both keys, for writing recovery slots; the psychotherapy one is only held while that compartment is open. */
+  /** Every key version the slots opened goes into the ring: rows not yet re-encrypted by a rotation still need the older one. */
+  const holdAll = (compartment: Compartment, opened: readonly OpenedSlot[]) => {
+    keys.wipe(compartment);
+    for (const { slot, key } of opened) keys.add(compartment, { version: slot.keyVersion, key });
+  };
+
+  /** Both compartments' keys, every version held, for writing recovery slots; the psychotherapy ones are only held while that compartment is open. */
   const bothKeys = () => {
     requireOpen(keys, 'psychotherapy');
-    return { progress: keys.get('progress'), psychotherapy: keys.get('psychotherapy') };
+    return { progress: keys.held('progress'), psychotherapy: keys.held('psychotherapy') };
   };
 
   /** Rotates after a recovery unlock: the recovery key stays, the compartments whose passphrase was replaced get new keys. */
@@ -151,17 +160,19 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
     try {
       for (const [compartment, passphrase] of passphrases) {
         if (passphrase === undefined) continue;
-        const ctx = storage.context();
-        const opened = compartment === 'progress' ? null : await openWithPassphrase(slotAccess(), compartment, passphrase);
-        const current = opened ? { version: opened.slot.keyVersion, key: opened.key } : keys.get('progress');
+        const opened = compartment === 'progress' ? [] : await openWithPassphrase(slotAccess(), compartment, passphrase);
         try {
-          const next = await rotateCompartment(ctx, slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
-          if (compartment === 'progress') keys.set('progress', next);
+          const newest = opened[0];
+          const current = compartment === 'progress' ? keys.get('progress') : newest && { version: newest.slot.keyVersion, key: newest.key };
+          if (!current) continue;
+          const next = await beginRotation(storage.context(), slotAccess(), { compartment, current, passphrase, recovery: { kind: 'keep', recoveryKey } });
+          // The psychotherapy compartment stays closed: its rows are re-encrypted when it is next opened.
+          if (compartment === 'progress') keys.add('progress', next);
           else wipe(sodium, next.key);
           rotated.push(compartment);
           auditQueue.record(storage.context(), 'keys.rotated', { compartment, keyVersion: next.version, method: 'recovery-key' });
         } finally {
-          if (opened) wipe(sodium, opened.key);
+          wipeOpened(sodium, opened);
         }
       }
     } catch (error) {
@@ -232,6 +243,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           throw error;
         }
         lock.vaultOpened();
+        rotations.resume('progress');
       }),
 
     openPsychotherapy: (passphrase) =>
@@ -247,6 +259,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           throw error;
         }
         lock.psychotherapyOpened();
+        rotations.resume('psychotherapy');
       }),
 
     confirmPsychotherapyPassphrase: (passphrase) =>
@@ -254,21 +267,22 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         requireOpen(keys, 'psychotherapy');
         const access = slotAccess();
         parseInput(passphraseSchema, passphrase);
-        assertNotThrottled(access.db, clock, 'psychotherapy');
+        throttle.assertNotThrottled(access.db, clock, 'psychotherapy');
         const opened = await openWithPassphrase(access, 'psychotherapy', passphrase);
-        if (!opened) {
-          recordFailure(access.db, clock, 'psychotherapy');
+        if (opened.length === 0) {
+          throttle.recordFailure(access.db, clock, 'psychotherapy');
           throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open the psychotherapy notes');
         }
-        wipe(sodium, opened.key);
-        recordSuccess(access.db, 'psychotherapy');
+        wipeOpened(sodium, opened);
+        throttle.recordSuccess(access.db, 'psychotherapy');
         lock.touch('psychotherapy');
       }),
 
     unlockWithRecoveryKey: (input: RecoveryInput) =>
       lock.serial(async () => {
         const recovered = await recoverWithKey(slotAccess(), input);
-        keys.set('progress', recovered.progress);
+        keys.wipe('progress');
+        for (const key of recovered.progress) keys.add('progress', key);
         const ctx = storage.context();
         auditQueue.record(ctx, 'vault.unlocked', { failedAttempts: recovered.failedAttempts, method: 'recovery-key' });
         for (const compartment of recovered.changed) {
@@ -278,6 +292,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         fillSummaries(ctx);
         const rotated = await rotateAfterRecovery(input);
         lock.vaultOpened();
+        rotations.resume('progress');
         return { rotated };
       }),
 
@@ -289,30 +304,30 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         lock.touch('progress');
       }),
 
-    rotateKeys: (input: RotateKeysInput, onProgress?: RotationProgress) =>
+    rotateKeys: (input: RotateKeysInput) =>
       lock.serial(async () => {
         requireOpen(keys);
         const passphrase = parseInput(passphraseSchema, input.passphrase);
         const held = bothKeys();
         const access = slotAccess();
-        assertNotThrottled(access.db, clock, input.compartment);
+        throttle.assertNotThrottled(access.db, clock, input.compartment);
         const other = input.compartment === 'progress' ? held.psychotherapy : held.progress;
         const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
         try {
           let next: CompartmentKey;
           try {
-            next = await rotateCompartment(storage.context(), access, {
+            next = await beginRotation(storage.context(), access, {
               compartment: input.compartment,
-              current: held[input.compartment],
+              current: keys.get(input.compartment),
               passphrase,
               recovery: { kind: 'replace', recoveryKey, other },
-              onProgress,
             });
           } catch (error) {
-            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') recordFailure(access.db, clock, input.compartment);
+            if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') throttle.recordFailure(access.db, clock, input.compartment);
             throw error;
           }
-          keys.set(input.compartment, next);
+          keys.add(input.compartment, next);
+          rotations.resume(input.compartment);
           const ctx = storage.context();
           auditQueue.record(ctx, 'keys.rotated', { compartment: input.compartment, keyVersion: next.version, method: 'passphrase' });
           auditQueue.record(ctx, 'recoveryKey.replaced');
@@ -329,7 +344,7 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
         const held = bothKeys();
         const recoveryKey = sodium.randombytes_buf(RECOVERY_KEY_BYTES);
         try {
-          replaceRecoverySlots(storage.context(), held, recoveryKey);
+          replaceRecoverySlots(storage.context(), slotAccess(), held, recoveryKey);
           auditQueue.record(storage.context(), 'recoveryKey.replaced');
           lock.touch('psychotherapy');
           return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };

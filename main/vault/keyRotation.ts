@@ -1,74 +1,48 @@
 /*
- * Key rotation: a compartment gets a new random data key at key_version + 1,
- * every row it seals is re-encrypted under it (the audit chain re-sealed and
- * re-MACed, for the progress compartment), and its slots are replaced by
- * slots wrapping the new key, all in one transaction: a crash leaves either
- * the old key everywhere or the new one everywhere. Afterwards an old copy
- * of the file and an old passphrase yield only the old key, which opens
- * nothing written since.
+ * Key rotation, in two parts. Starting one (beginRotation) draws a new data
+ * key at key_version + 1 and writes its slots beside the old key's, in one
+ * short transaction: from then on every write is sealed under the new key and
+ * a row opens under the version it records. Re-encrypting the rows that
+ * still name the old version is rotationRunner.ts's part, a batch at a time.
+ * The old key's slots go only once no row is left under it, so a rotation
+ * cut short by a crash, a lock or a full disk loses nothing: the next
+ * unlock holds both keys again and carries on. Afterwards an old copy of the
+ * file and an old passphrase yield only the old key, which opens nothing
+ * written since.
  */
+import type { ErrorCode } from '../../shared/errors';
 import { VaultError } from '../../shared/errors';
-import { auditChainRows, sealAuditChain } from './audit';
 import type { Compartment } from './compartments';
 import type { VaultContext } from './context';
+import type { VaultDatabase } from './db';
 import type { CompartmentKey } from './keyRing';
 import type { KeySlot } from './keySlots';
 import { createRecoverySlot, DATA_KEY_BYTES } from './keySlots';
 import type { SlotAccess } from './passphraseSlots';
-import { kdfOf, openWithPassphrase, sealForPassphrase } from './passphraseSlots';
-import { openRow } from './rowCipher';
-import { resealRow } from './rows';
-import { deleteSlot, insertSlot, readSlots } from './slotStore';
+import { kdfOf, openWithPassphrase, replaceSlots, sealForPassphrase, wipeOpened } from './passphraseSlots';
+import { readSlots } from './slotStore';
 import { wipe } from './sodium';
 import type { RowTable } from './tables';
 import { ROW_TABLES, TABLES } from './tables';
 
-export type RotationProgress = (done: number, total: number) => void;
-
-/** Rows between two progress reports. */
-const PROGRESS_EVERY = 500;
-
-interface StoredRow {
-  id: string;
-  parent: string | null;
-  key_version: number;
-  nonce: Buffer;
-  ciphertext: Buffer;
+export interface RotationProgress {
+  compartment: Compartment;
+  done: number;
+  total: number;
+  /** What stopped the run; it starts again at the next unlock. A lock stops it without a failure. */
+  failed?: ErrorCode;
 }
 
 export function tablesOf(compartment: Compartment): RowTable[] {
   return ROW_TABLES.filter((table) => TABLES[table].compartment === compartment);
 }
 
-function countRows(ctx: VaultContext, compartment: Compartment): number {
-  let total = 0;
-  for (const table of tablesOf(compartment)) {
-    total += (ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) ?? 0;
-  }
-  if (compartment === 'progress') total += ctx.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-  return total;
-}
-
-/** Re-encrypts one table's rows from `from` to `to`; a row that does not open under `from` stops the rotation (INTEGRITY). */
-function reseal(ctx: VaultContext, table: RowTable, from: CompartmentKey, to: CompartmentKey, step: () => void): void {
-  const fk = TABLES[table].parentColumn;
-  const parentField = TABLES[table].parentField;
-  const rows = ctx.db
-    .prepare(`SELECT id, ${fk ?? 'NULL'} AS parent, key_version, nonce, ciphertext FROM ${table}`)
-    .all() as StoredRow[];
-  for (const row of rows) {
-    const ref = { vaultId: ctx.vaultId, table, rowId: row.id };
-    const payload = openRow<Record<string, unknown>>(ctx.sodium, from, ref, {
-      keyVersion: row.key_version,
-      nonce: row.nonce,
-      ciphertext: row.ciphertext,
-    });
-    if (parentField && payload[parentField] !== row.parent) {
-      throw new VaultError('INTEGRITY', `A ${table} row is linked to the wrong parent (row ${row.id})`, { table, rowId: row.id });
-    }
-    resealRow(ctx, table, row.id, payload, to);
-    step();
-  }
+/** Key versions the compartment's slots wrap: more than one while a rotation is under way. */
+export function slotVersions(db: VaultDatabase, compartment: Compartment): number[] {
+  return db
+    .prepare('SELECT DISTINCT key_version FROM key_slots WHERE compartment = ? ORDER BY key_version DESC')
+    .pluck()
+    .all(compartment) as number[];
 }
 
 export interface RotationPlan {
@@ -79,68 +53,57 @@ export interface RotationPlan {
   passphrase: string;
   /** Recovery slots to write for the new key. */
   recovery: RecoveryPlan;
-  onProgress?: RotationProgress;
 }
 
 /**
- * What happens to recovery slots: `keep` rewraps the rotated compartment's
- * recovery slots under the recovery key the caller holds (after a recovery
- * unlock); `replace` removes every recovery slot of both compartments and
- * writes new ones under a new recovery key, which needs the other
- * compartment's key too.
+ * What happens to recovery slots: `keep` adds a slot for the new key under
+ * the recovery key the caller holds (after a recovery unlock); `replace`
+ * removes every recovery slot of both compartments and writes new ones under
+ * a new recovery key, for every key version still in use, which needs the
+ * other compartment's keys too.
  */
 export type RecoveryPlan =
   | { kind: 'keep'; recoveryKey: Uint8Array }
-  | { kind: 'replace'; recoveryKey: Uint8Array; other: CompartmentKey };
+  | { kind: 'replace'; recoveryKey: Uint8Array; other: readonly CompartmentKey[] };
 
 const otherCompartment = (compartment: Compartment): Compartment => (compartment === 'progress' ? 'psychotherapy' : 'progress');
 
-function recoverySlots(ctx: VaultContext, compartment: Compartment, key: CompartmentKey, recoveryKey: Uint8Array): KeySlot {
+function recoverySlot(ctx: VaultContext, compartment: Compartment, key: CompartmentKey, recoveryKey: Uint8Array): KeySlot {
   return createRecoverySlot(ctx.sodium, { vaultId: ctx.vaultId, compartment, keyVersion: key.version, dataKey: key.key }, recoveryKey);
 }
 
 /**
- * Rotates one compartment. Returns the new key (the caller puts it in the
- * key ring, which wipes the old one); throws WRONG_PASSPHRASE when the
- * passphrase does not open the compartment, and changes nothing then.
+ * Starts rotating one compartment: writes the new key's slots, keeping the
+ * old key's. Returns the new key (the caller adds it to the key ring, beside
+ * the old one, and starts the runner). Throws WRONG_PASSPHRASE when the
+ * passphrase does not open the compartment, ROTATION_RUNNING while an
+ * earlier rotation of it is unfinished, and changes nothing then.
  */
-export async function rotateCompartment(ctx: VaultContext, access: SlotAccess, plan: RotationPlan): Promise<CompartmentKey> {
+export async function beginRotation(ctx: VaultContext, access: SlotAccess, plan: RotationPlan): Promise<CompartmentKey> {
   const { compartment, current } = plan;
+  if (slotVersions(ctx.db, compartment).length > 1) {
+    throw new VaultError('ROTATION_RUNNING', 'The previous key rotation of these keys is still re-encrypting; wait until it finishes');
+  }
   const opened = await openWithPassphrase(access, compartment, plan.passphrase);
-  if (!opened) throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this compartment');
-  const sameKey = opened.slot.keyVersion === current.version && ctx.sodium.memcmp(opened.key, current.key);
-  wipe(ctx.sodium, opened.key);
-  if (!sameKey) throw new VaultError('INTEGRITY', `Key slot ${opened.slot.slotId} does not hold the key in use`, { table: 'key_slots', rowId: opened.slot.slotId });
+  const match = opened.find((entry) => entry.slot.keyVersion === current.version && ctx.sodium.memcmp(entry.key, current.key));
+  wipeOpened(ctx.sodium, opened);
+  if (opened.length === 0) throw new VaultError('WRONG_PASSPHRASE', 'That passphrase does not open this compartment');
+  if (!match) throw new VaultError('INTEGRITY', `Key slot ${opened[0]!.slot.slotId} does not hold the key in use`, { table: 'key_slots', rowId: opened[0]!.slot.slotId });
 
   const next: CompartmentKey = { version: current.version + 1, key: ctx.sodium.randombytes_buf(DATA_KEY_BYTES) };
   try {
-    const passphraseSlot = await sealForPassphrase(access, compartment, next.version, next.key, plan.passphrase, kdfOf(opened.slot));
-    const added: KeySlot[] = [passphraseSlot, recoverySlots(ctx, compartment, next, plan.recovery.recoveryKey)];
-    const removed = [...readSlots(ctx.db, compartment, 'passphrase'), ...readSlots(ctx.db, compartment, 'recovery')];
+    const added: KeySlot[] = [
+      await sealForPassphrase(access, compartment, next.version, next.key, plan.passphrase, kdfOf(match.slot)),
+      recoverySlot(ctx, compartment, next, plan.recovery.recoveryKey),
+    ];
+    const removed: KeySlot[] = [];
     if (plan.recovery.kind === 'replace') {
-      const other = otherCompartment(compartment);
-      removed.push(...readSlots(ctx.db, other, 'recovery'));
-      added.push(recoverySlots(ctx, other, plan.recovery.other, plan.recovery.recoveryKey));
+      const { recoveryKey, other } = plan.recovery;
+      removed.push(...readSlots(ctx.db, compartment, 'recovery'), ...readSlots(ctx.db, otherCompartment(compartment), 'recovery'));
+      added.push(recoverySlot(ctx, compartment, current, recoveryKey));
+      added.push(...other.map((key) => recoverySlot(ctx, otherCompartment(compartment), key, recoveryKey)));
     }
-    const total = countRows(ctx, compartment);
-    let done = 0;
-    const step = () => {
-      done += 1;
-      if (done % PROGRESS_EVERY === 0 || done === total) plan.onProgress?.(done, total);
-    };
-    plan.onProgress?.(0, total);
-    ctx.db
-      .transaction(() => {
-        for (const table of tablesOf(compartment)) reseal(ctx, table, current, next, step);
-        if (compartment === 'progress') {
-          const entries = auditChainRows(ctx, current);
-          sealAuditChain(ctx, entries, next);
-          for (let i = 0; i < entries.length; i += 1) step();
-        }
-        for (const slot of removed) deleteSlot(ctx.db, slot.slotId);
-        for (const slot of added) insertSlot(ctx.db, slot);
-      })
-      .immediate();
+    replaceSlots(access, removed, added);
     return next;
   } catch (error) {
     wipe(ctx.sodium, next.key);
@@ -148,14 +111,11 @@ export async function rotateCompartment(ctx: VaultContext, access: SlotAccess, p
   }
 }
 
-/** Replaces every recovery slot by slots under a new recovery key; needs both compartments' keys. */
-export function replaceRecoverySlots(ctx: VaultContext, keys: Record<Compartment, CompartmentKey>, recoveryKey: Uint8Array): void {
-  const added = (['progress', 'psychotherapy'] as const).map((compartment) => recoverySlots(ctx, compartment, keys[compartment], recoveryKey));
+/** Replaces every recovery slot by slots under a new recovery key, one per key version held; needs both compartments' keys. */
+export function replaceRecoverySlots(ctx: VaultContext, access: SlotAccess, keys: Record<Compartment, readonly CompartmentKey[]>, recoveryKey: Uint8Array): void {
+  const added = (['progress', 'psychotherapy'] as const).flatMap((compartment) =>
+    keys[compartment].map((key) => recoverySlot(ctx, compartment, key, recoveryKey)),
+  );
   const removed = [...readSlots(ctx.db, 'progress', 'recovery'), ...readSlots(ctx.db, 'psychotherapy', 'recovery')];
-  ctx.db
-    .transaction(() => {
-      for (const slot of removed) deleteSlot(ctx.db, slot.slotId);
-      for (const slot of added) insertSlot(ctx.db, slot);
-    })
-    .immediate();
+  replaceSlots(access, removed, added);
 }

@@ -2,9 +2,7 @@ import { VaultError } from '../../shared/errors';
 import { newPassphraseSchema, passphraseSchema } from '../../shared/domain/schemas';
 import type { Compartment } from './compartments';
 import type { SlotAccess } from './passphraseSlots';
-import { kdfOf, openWithPassphrase, replaceSlots, sealForPassphrase } from './passphraseSlots';
-import { wipe } from './sodium';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
+import { kdfOf, openWithPassphrase, replaceSlots, sealForPassphrase, wipeOpened } from './passphraseSlots';
 import { parseInput } from './validate';
 
 export interface PassphraseChange {
@@ -15,26 +13,34 @@ export interface PassphraseChange {
 
 /**
  * Changes one compartment's passphrase. The current passphrase must open that
- * compartment's slot; the slot is then replaced by one wrapping the same data
- * key under the new passphrase, in one transaction. No row is re-encrypted,
+ * compartment's slots; each is then replaced by one wrapping the same data
+ * key under the new passphrase, in one transaction (two slots while a key
+ * rotation is under way, one per key version). No row is re-encrypted,
  * and the recovery slot and the other compartment are left as they were.
  * A wrong current passphrase counts against the unlock throttle.
  */
 export async function changePassphrase(access: SlotAccess, change: PassphraseChange): Promise<void> {
-  const { db, clock, sodium } = access;
+  const { db, clock, sodium, throttle } = access;
   const current = parseInput(passphraseSchema, change.currentPassphrase);
   const next = parseInput(newPassphraseSchema, change.newPassphrase);
-  assertNotThrottled(db, clock, change.compartment);
+  throttle.assertNotThrottled(db, clock, change.compartment);
   const opened = await openWithPassphrase(access, change.compartment, current);
-  if (!opened) {
-    recordFailure(db, clock, change.compartment);
+  if (opened.length === 0) {
+    throttle.recordFailure(db, clock, change.compartment);
     throw new VaultError('WRONG_PASSPHRASE', 'The current passphrase is not right');
   }
   try {
-    const { slot, key } = opened;
-    const replacement = await sealForPassphrase(access, change.compartment, slot.keyVersion, key, next, kdfOf(slot));
-    replaceSlots(access, [slot], [replacement], () => recordSuccess(db, change.compartment));
+    const replacements = [];
+    for (const { slot, key } of opened) {
+      replacements.push(await sealForPassphrase(access, change.compartment, slot.keyVersion, key, next, kdfOf(slot)));
+    }
+    replaceSlots(
+      access,
+      opened.map((entry) => entry.slot),
+      replacements,
+      () => throttle.recordSuccess(db, change.compartment),
+    );
   } finally {
-    wipe(sodium, opened.key);
+    wipeOpened(sodium, opened);
   }
 }

@@ -9,6 +9,7 @@ import type { KeySlot } from './keySlots';
 import { createPassphraseSlot, isSlotIntact, openPassphraseSlot } from './keySlots';
 import { deleteSlot, insertSlot, readSlots } from './slotStore';
 import type { Sodium } from './sodium';
+import type { UnlockThrottle } from './throttle';
 
 /** What the slot operations need: the file, the primitives, and the vault they belong to. */
 export interface SlotAccess {
@@ -17,6 +18,8 @@ export interface SlotAccess {
   derive: DeriveKey;
   clock: Clock;
   vaultId: string;
+  /** Failed attempts, held in memory while the disk is full. */
+  throttle: UnlockThrottle;
   /** Parameters for a slot that replaces none it has opened: calibrated afresh, never read from the file. */
   newSlotKdf(): Promise<KdfParams>;
 }
@@ -41,22 +44,33 @@ export function isUsablePassphraseSlot(sodium: Sodium, slot: KeySlot): boolean {
   );
 }
 
-/** The passphrase slot this passphrase opens, with its key; null when it opens none. A damaged slot is INTEGRITY. */
-export async function openWithPassphrase(
-  access: SlotAccess,
-  compartment: Compartment,
-  passphrase: string,
-): Promise<OpenedSlot | null> {
+/**
+ * Every passphrase slot this passphrase opens, with its key, newest key
+ * version first: one, or two while a key rotation is under way. Empty when it
+ * opens none. A damaged slot is INTEGRITY.
+ */
+export async function openWithPassphrase(access: SlotAccess, compartment: Compartment, passphrase: string): Promise<OpenedSlot[]> {
   const { sodium, derive, vaultId } = access;
-  for (const slot of readSlots(access.db, compartment, 'passphrase')) {
-    if (!isUsablePassphraseSlot(sodium, slot)) throw damagedSlot(slot);
-    const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, passphrase);
-    if (!opened) continue;
-    if (!opened.legacyAad) return { slot, key: opened.key };
-    const resealed = await sealForPassphrase(access, compartment, slot.keyVersion, opened.key, passphrase, kdfOf(slot));
-    return { slot: rewrapped(access, slot, resealed), key: opened.key };
+  const found: OpenedSlot[] = [];
+  try {
+    for (const slot of readSlots(access.db, compartment, 'passphrase')) {
+      if (!isUsablePassphraseSlot(sodium, slot)) throw damagedSlot(slot);
+      const opened = await openPassphraseSlot(sodium, derive, vaultId, slot, passphrase);
+      if (!opened) continue;
+      found.push({ slot, key: opened.key });
+      if (!opened.legacyAad) continue;
+      const resealed = await sealForPassphrase(access, compartment, slot.keyVersion, opened.key, passphrase, kdfOf(slot));
+      found[found.length - 1] = { slot: rewrapped(access, slot, resealed), key: opened.key };
+    }
+  } catch (error) {
+    wipeOpened(sodium, found);
+    throw error;
   }
-  return null;
+  return found.sort((a, b) => b.slot.keyVersion - a.slot.keyVersion);
+}
+
+export function wipeOpened(sodium: Sodium, opened: readonly OpenedSlot[]): void {
+  for (const entry of opened) sodium.memzero(entry.key);
 }
 
 /**

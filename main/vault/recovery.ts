@@ -5,10 +5,9 @@ import type { CompartmentKey } from './keyRing';
 import type { KeySlot } from './keySlots';
 import { createRecoverySlot, isSlotIntact, openRecoverySlot, parseRecoveryKey } from './keySlots';
 import type { OpenedSlot, SlotAccess } from './passphraseSlots';
-import { damagedSlot, replaceSlots, rewrapped, sealForPassphrase } from './passphraseSlots';
+import { damagedSlot, replaceSlots, rewrapped, sealForPassphrase, wipeOpened } from './passphraseSlots';
 import { readSlots } from './slotStore';
 import { wipe } from './sodium';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle';
 import { parseInput } from './validate';
 
 export interface RecoveryInput {
@@ -20,23 +19,33 @@ export interface RecoveryInput {
 }
 
 export interface Recovered {
-  /** The progress data key, for the key ring. */
-  progress: CompartmentKey;
+  /** The progress data keys, newest first, for the key ring. */
+  progress: CompartmentKey[];
   /** Compartments whose passphrase was replaced. */
   changed: Compartment[];
   failedAttempts: number;
 }
 
-function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey: Uint8Array): OpenedSlot | null {
-  for (const slot of readSlots(access.db, compartment, 'recovery')) {
-    if (!isSlotIntact(access.sodium, slot)) throw damagedSlot(slot);
-    const opened = openRecoverySlot(access.sodium, access.vaultId, slot, recoveryKey);
-    if (!opened) continue;
-    if (!opened.legacyAad) return { slot, key: opened.key };
-    const target = { vaultId: access.vaultId, compartment, keyVersion: slot.keyVersion, dataKey: opened.key };
-    return { slot: rewrapped(access, slot, createRecoverySlot(access.sodium, target, recoveryKey)), key: opened.key };
+/** Every recovery slot of the compartment this key opens, newest key version first (two while a key rotation is under way). */
+function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey: Uint8Array): OpenedSlot[] {
+  const found: OpenedSlot[] = [];
+  try {
+    for (const slot of readSlots(access.db, compartment, 'recovery')) {
+      if (!isSlotIntact(access.sodium, slot)) throw damagedSlot(slot);
+      const opened = openRecoverySlot(access.sodium, access.vaultId, slot, recoveryKey);
+      if (!opened) continue;
+      if (!opened.legacyAad) {
+        found.push({ slot, key: opened.key });
+        continue;
+      }
+      const target = { vaultId: access.vaultId, compartment, keyVersion: slot.keyVersion, dataKey: opened.key };
+      found.push({ slot: rewrapped(access, slot, createRecoverySlot(access.sodium, target, recoveryKey)), key: opened.key });
+    }
+  } catch (error) {
+    wipeOpened(access.sodium, found);
+    throw error;
   }
-  return null;
+  return found.sort((a, b) => b.slot.keyVersion - a.slot.keyVersion);
 }
 
 /**
@@ -48,25 +57,25 @@ function openRecovery(access: SlotAccess, compartment: Compartment, recoveryKey:
  * throttle: it is one more way of opening the same compartment.
  */
 export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): Promise<Recovered> {
-  const { db, clock, sodium } = access;
+  const { db, clock, sodium, throttle } = access;
   const passphrases: [Compartment, string][] = [['progress', parseInput(newPassphraseSchema, input.newPassphrase)]];
   if (input.newPsychotherapyPassphrase !== undefined) {
     passphrases.push(['psychotherapy', parseInput(newPassphraseSchema, input.newPsychotherapyPassphrase)]);
   }
   const recoveryKey = parseRecoveryKey(sodium, input.recoveryKey);
   if (!recoveryKey) throw new VaultError('INVALID_INPUT', 'A recovery key is 64 hexadecimal digits (8 groups of 8)');
-  assertNotThrottled(db, clock, 'progress');
-  const opened: OpenedSlot[] = [];
-  let handedOver: Uint8Array | null = null;
+  throttle.assertNotThrottled(db, clock, 'progress');
+  const opened: OpenedSlot[][] = [];
+  let handedOver: readonly OpenedSlot[] = [];
   try {
     for (const [compartment] of passphrases) {
       const found = openRecovery(access, compartment, recoveryKey);
-      if (found) {
+      if (found.length > 0) {
         opened.push(found);
         continue;
       }
       if (compartment === 'progress') {
-        recordFailure(db, clock, 'progress');
+        throttle.recordFailure(db, clock, 'progress');
         throw new VaultError('WRONG_RECOVERY_KEY', 'That recovery key does not open this vault');
       }
       // The key has just opened the progress slot, so a psychotherapy slot it cannot open was altered.
@@ -77,23 +86,21 @@ export async function recoverWithKey(access: SlotAccess, input: RecoveryInput): 
     const added: KeySlot[] = [];
     const kdf = await access.newSlotKdf();
     for (const [index, [compartment, passphrase]] of passphrases.entries()) {
-      const { slot, key } = opened[index]!;
-      const previous = readSlots(db, compartment, 'passphrase');
-      removed.push(...previous);
-      added.push(await sealForPassphrase(access, compartment, slot.keyVersion, key, passphrase, kdf));
+      removed.push(...readSlots(db, compartment, 'passphrase'));
+      for (const { slot, key } of opened[index]!) added.push(await sealForPassphrase(access, compartment, slot.keyVersion, key, passphrase, kdf));
     }
     let failedAttempts = 0;
     replaceSlots(access, removed, added, () => {
-      failedAttempts = recordSuccess(db, 'progress');
+      failedAttempts = throttle.recordSuccess(db, 'progress');
     });
-    const progress = opened[0]!;
-    handedOver = progress.key;
+    handedOver = opened[0]!;
     return {
-      progress: { version: progress.slot.keyVersion, key: progress.key },
+      progress: handedOver.map(({ slot, key }) => ({ version: slot.keyVersion, key })),
       changed: passphrases.map(([compartment]) => compartment),
       failedAttempts,
     };
   } finally {
-    wipe(sodium, recoveryKey, ...opened.filter((entry) => entry.key !== handedOver).map((entry) => entry.key));
+    wipe(sodium, recoveryKey);
+    wipeOpened(sodium, opened.flat().filter((entry) => !handedOver.includes(entry)));
   }
 }

@@ -53,7 +53,7 @@ function sealedColumns(ctx: VaultContext, table: RowTable, id: string, payload: 
 
 function open<T>(ctx: VaultContext, table: RowTable, row: StoredRow): WithId<T> {
   const ref = { vaultId: ctx.vaultId, table, rowId: row.id };
-  const payload = openRow<T>(ctx.sodium, keyFor(ctx, table), ref, {
+  const payload = openRow<T>(ctx.sodium, ctx.keys.opening(compartmentOf(table), row.key_version), ref, {
     keyVersion: row.key_version,
     nonce: row.nonce,
     ciphertext: row.ciphertext,

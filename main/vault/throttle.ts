@@ -2,8 +2,13 @@
  * Backoff after failed unlocks, kept in the vault file so quitting the app
  * does not reset it. It slows guessing at the lock screen; guessing against a
  * stolen file is slowed by Argon2id instead.
+ *
+ * A full disk must not turn a wrong passphrase into a free attempt (nor into
+ * a DISK_FULL answer that hides it was wrong): a count the file cannot take
+ * is held in memory, counted like a stored one, and written at the next
+ * attempt that finds room. A count still held when the app quits is lost.
  */
-import { VaultError } from '../../shared/errors';
+import { isDiskFull, VaultError } from '../../shared/errors';
 import type { Compartment } from './compartments';
 import type { Clock } from './context';
 import type { VaultDatabase } from './db';
@@ -21,7 +26,18 @@ interface ThrottleRow {
   last_failure_ms: number;
 }
 
-function read(db: VaultDatabase, scope: Compartment): ThrottleRow {
+export interface UnlockThrottle {
+  /** THROTTLED while the wait after the last failure runs. */
+  assertNotThrottled(db: VaultDatabase, clock: Clock, scope: Compartment): void;
+  /** Counts one more failure and returns the count. */
+  recordFailure(db: VaultDatabase, clock: Clock, scope: Compartment): number;
+  /** Clears the counter and returns how many failures preceded this success. */
+  recordSuccess(db: VaultDatabase, scope: Compartment): number;
+  /** Counts the file could not take yet. */
+  unsaved(): number;
+}
+
+function stored(db: VaultDatabase, scope: Compartment): ThrottleRow {
   return (
     (db.prepare('SELECT failures, last_failure_ms FROM unlock_throttle WHERE scope = ?').get(scope) as
       | ThrottleRow
@@ -29,40 +45,60 @@ function read(db: VaultDatabase, scope: Compartment): ThrottleRow {
   );
 }
 
-/**
- * A stored failure time ahead of the clock (the clock was fast, then set right,
- * or the plaintext row was edited) is pulled back to now, and kept there, so
- * the wait never exceeds delayAfter(failures) and so never MAX_DELAY_MS.
- */
-function clampFutureFailure(db: VaultDatabase, scope: Compartment, row: ThrottleRow, now: number): ThrottleRow {
-  if (row.last_failure_ms <= now) return row;
-  db.prepare('UPDATE unlock_throttle SET last_failure_ms = ? WHERE scope = ?').run(now, scope);
-  return { ...row, last_failure_ms: now };
-}
-
-export function assertNotThrottled(db: VaultDatabase, clock: Clock, scope: Compartment): void {
-  const now = clock.now();
-  const row = clampFutureFailure(db, scope, read(db, scope), now);
-  const waitUntil = row.last_failure_ms + delayAfter(row.failures);
-  if (now < waitUntil) {
-    throw new VaultError('THROTTLED', 'Too many attempts; wait before trying again', {
-      retryAfterMs: waitUntil - now,
-    });
+function save(db: VaultDatabase, scope: Compartment, row: ThrottleRow): void {
+  if (row.failures === 0) {
+    db.prepare('DELETE FROM unlock_throttle WHERE scope = ?').run(scope);
+    return;
   }
-}
-
-export function recordFailure(db: VaultDatabase, clock: Clock, scope: Compartment): number {
-  const failures = read(db, scope).failures + 1;
   db.prepare(
     `INSERT INTO unlock_throttle (scope, failures, last_failure_ms) VALUES (?, ?, ?)
      ON CONFLICT(scope) DO UPDATE SET failures = excluded.failures, last_failure_ms = excluded.last_failure_ms`,
-  ).run(scope, failures, clock.now());
-  return failures;
+  ).run(scope, row.failures, row.last_failure_ms);
 }
 
-/** Clears the counter and returns how many failures preceded this success. */
-export function recordSuccess(db: VaultDatabase, scope: Compartment): number {
-  const { failures } = read(db, scope);
-  db.prepare('DELETE FROM unlock_throttle WHERE scope = ?').run(scope);
-  return failures;
+const sameRow = (a: ThrottleRow, b: ThrottleRow) => a.failures === b.failures && a.last_failure_ms === b.last_failure_ms;
+
+export function createUnlockThrottle(): UnlockThrottle {
+  /** Per scope, the state the file should hold but could not take. */
+  const held = new Map<Compartment, ThrottleRow>();
+
+  const current = (db: VaultDatabase, scope: Compartment): ThrottleRow => held.get(scope) ?? stored(db, scope);
+
+  /** Writes `row` when the file has room, else holds it; only a full disk is held, anything else is thrown. */
+  const keep = (db: VaultDatabase, scope: Compartment, row: ThrottleRow): void => {
+    try {
+      if (!sameRow(row, stored(db, scope))) save(db, scope, row);
+      held.delete(scope);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      held.set(scope, row);
+    }
+  };
+
+  return {
+    assertNotThrottled(db, clock, scope) {
+      const now = clock.now();
+      let row = current(db, scope);
+      // A failure time ahead of the clock (a clock that was fast, or an edited row) is pulled back to now, so the wait never exceeds delayAfter(failures).
+      if (row.last_failure_ms > now) row = { ...row, last_failure_ms: now };
+      keep(db, scope, row);
+      const waitUntil = row.last_failure_ms + delayAfter(row.failures);
+      if (now < waitUntil) {
+        throw new VaultError('THROTTLED', 'Too many attempts; wait before trying again', {
+          retryAfterMs: waitUntil - now,
+        });
+      }
+    },
+    recordFailure(db, clock, scope) {
+      const failures = current(db, scope).failures + 1;
+      keep(db, scope, { failures, last_failure_ms: clock.now() });
+      return failures;
+    },
+    recordSuccess(db, scope) {
+      const { failures } = current(db, scope);
+      keep(db, scope, { failures: 0, last_failure_ms: 0 });
+      return failures;
+    },
+    unsaved: () => held.size,
+  };
 }

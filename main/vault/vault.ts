@@ -19,6 +19,8 @@ import { deriveManifestKey, isMacValidWithKey, macWithKey } from './manifestMac'
 import { appendAudit } from './audit';
 import { createRecordWrites } from './recordFeed';
 import { createRepositories } from './repositories';
+import type { RotationRunnerParts } from './rotationRunner';
+import { createRotationRunner } from './rotationRunner';
 import { createSettingsEffects } from './settingsEffects';
 import { loadSodium, wipe } from './sodium';
 import { openStorage } from './storage';
@@ -40,6 +42,8 @@ export interface VaultOptions {
   keyRing?: KeyRing;
   vaultIdleMs?: number;
   psychotherapyIdleMs?: number;
+  /** Batch size and the hand-back between batches of a key rotation's re-encryption (tests cut it short there). */
+  rotation?: Pick<RotationRunnerParts, 'batchRows' | 'betweenBatches'>;
 }
 
 export async function openVault(path: string, options: VaultOptions = {}): Promise<Vault> {
@@ -57,6 +61,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     audit: (event, detail) => auditQueue.record(storage.context(), event, detail),
   });
   const settings = createSettingsEffects(lock);
+  const rotations = createRotationRunner({ keys, context: () => storage.context(), serial: lock.serial, ...options.rotation });
   const keyLifecycle = createKeyLifecycle({
     sodium,
     storage,
@@ -68,6 +73,7 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
     lock,
     settings,
     auditQueue,
+    rotations,
   });
 
   const writes = createRecordWrites(storage, keys);
@@ -88,6 +94,8 @@ export async function openVault(path: string, options: VaultOptions = {}): Promi
       requireOpen(keys);
       return storage.context();
     },
+    onRotationProgress: rotations.onProgress,
+    rotationSettled: rotations.settled,
 
     ...keyLifecycle,
     closePsychotherapy: (reason = 'psychotherapy-closed') => lock.closePsychotherapy(reason),

@@ -107,13 +107,20 @@ export interface Vault extends Repositories {
   /** Re-wraps one compartment's passphrase slot; needs the vault open. */
   changePassphrase(change: PassphraseChange): Promise<void>;
   /**
-   * A new data key for one compartment (key_version + 1), every row it seals
-   * re-encrypted in one transaction, its passphrase slot resealed under
-   * `passphrase`, and a new recovery key (shown once) replacing every recovery
-   * slot. Needs both compartments open: the new recovery key must open both.
-   * A recovery-key unlock rotates on its own, keeping the recovery key.
+   * A new data key for one compartment (key_version + 1) with its passphrase
+   * slot under `passphrase`, and a new recovery key (shown once) replacing
+   * every recovery slot. Resolves once those slots are written; from then on
+   * writes are sealed under the new key, and the rows still under the old one
+   * are re-encrypted in the background (onRotationProgress, rotationSettled),
+   * resumed at the next unlock if a lock or a crash cuts it short. Needs both
+   * compartments open: the new recovery key must open both. A recovery-key
+   * unlock rotates on its own, keeping the recovery key.
    */
-  rotateKeys(input: RotateKeysInput, onProgress?: RotationProgress): Promise<{ recoveryKey: string }>;
+  rotateKeys(input: RotateKeysInput): Promise<{ recoveryKey: string }>;
+  /** Progress of the background re-encryption, after every batch. */
+  onRotationProgress(listener: (progress: RotationProgress) => void): () => void;
+  /** Resolves once no re-encryption runs (finished, stopped by a lock, or failed). */
+  rotationSettled(): Promise<void>;
   /** A new recovery key, shown once; every old recovery slot removed. Needs both compartments open. */
   newRecoveryKey(): Promise<{ recoveryKey: string }>;
 

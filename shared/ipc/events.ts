@@ -1,5 +1,6 @@
 import type { BackupProgress } from '../domain/backup';
 import type { LockState } from '../domain/records';
+import type { ErrorCode } from '../errors';
 
 /** Window commands the native menu sends; the keys for them are handled in the page, where a text field can keep its typing. */
 export const APP_COMMANDS = ['quickSwitcher', 'newSession', 'signNote', 'shortcuts'] as const;
@@ -13,8 +14,12 @@ export interface EventPayloads {
   'export.progress': { exportId: string; done: number; total: number };
   /** Stages of a backup, verify or restore, for a progress bar. */
   'backup.progress': BackupProgress;
-  /** Rows re-encrypted so far by a key rotation. */
-  'keys.rotationProgress': { done: number; total: number };
+  /**
+   * Rows re-encrypted so far by a key rotation, sent after every batch, also
+   * when an unlock resumes one. `failed` names what stopped it (it starts
+   * again at the next unlock).
+   */
+  'keys.rotationProgress': { compartment: 'progress' | 'psychotherapy'; done: number; total: number; failed?: ErrorCode };
   /** A native menu entry was chosen. */
   'app.command': { command: AppCommand };
 }

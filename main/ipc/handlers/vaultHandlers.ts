@@ -58,7 +58,7 @@ export const vaultHandlers: Handlers<
     return null;
   },
   'keys.rotate': (services, request) => {
-    const rotate = () => services.vault.rotateKeys(request, (done, total) => services.push('keys.rotationProgress', { done, total }));
+    const rotate = () => services.vault.rotateKeys(request);
     return request.compartment === 'progress' ? keepingBackupsVouched(services.vault, systemClock, rotate) : rotate();
   },
   'keys.newRecoveryKey': ({ vault }) => vault.newRecoveryKey(),

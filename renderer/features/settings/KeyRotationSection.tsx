@@ -8,8 +8,10 @@ import { FormError } from '../../components/FormError';
 import { RecoveryKeySheet } from '../../components/RecoveryKeySheet';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
+import type { EventPayloads } from '../../../shared/ipc/events';
 
 type Compartment = 'progress' | 'psychotherapy';
+type Progress = EventPayloads['keys.rotationProgress'];
 type Pending = { kind: 'rotate'; compartment: Compartment; passphrase: string } | { kind: 'recovery' };
 
 const NAMES: Readonly<Record<Compartment, { keys: string; passphrase: string }>> = {
@@ -36,6 +38,43 @@ function NewRecoveryKey({ recoveryKey, onStored }: { recoveryKey: string; onStor
   );
 }
 
+const STOPPED_BY: Partial<Record<NonNullable<Progress['failed']>, string>> = {
+  DISK_FULL: 'the disk is full',
+  INTEGRITY: 'a record failed its integrity check',
+};
+
+/**
+ * The re-encryption a rotation leaves running in the background (also one an
+ * unlock resumed): how far it has got, or what stopped it.
+ */
+function RotationStatus({ progress, id }: { progress: Progress | null; id: string }) {
+  if (!progress) return null;
+  const keys = NAMES[progress.compartment].keys;
+  if (progress.failed) {
+    return (
+      <p role="alert" className="form-error">
+        Re-encrypting {keys} stopped ({STOPPED_BY[progress.failed] ?? 'something went wrong'}). Nothing was lost and every record
+        that read before still reads; it carries on the next time you unlock.
+      </p>
+    );
+  }
+  if (progress.done >= progress.total) {
+    return (
+      <p role="status" className="form-status">
+        Every record of {keys} is now under the new key; the old key is gone.
+      </p>
+    );
+  }
+  return (
+    <div className="backup-progress" role="status">
+      <label htmlFor={id}>
+        Re-encrypting {keys}: {progress.done} of {progress.total}. You can keep working meanwhile.
+      </label>
+      <progress id={id} max={progress.total} value={progress.done} />
+    </div>
+  );
+}
+
 /**
  * Rotating a compartment's key (after a passphrase may have leaked) and
  * replacing the recovery key. Both need the psychotherapy notes open: the
@@ -48,7 +87,7 @@ export function KeyRotationSection() {
   const [passphrase, setPassphrase] = useState('');
   const [passphraseError, setPassphraseError] = useState<string | undefined>();
   const [pending, setPending] = useState<Pending | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const submit = useSubmit((error) =>
@@ -73,7 +112,6 @@ export function KeyRotationSection() {
   const confirm = async () => {
     if (!pending) return;
     let reply: { recoveryKey: string } | null = null;
-    setProgress(null);
     const ok = await submit.run(async () => {
       reply =
         pending.kind === 'rotate'
@@ -81,11 +119,14 @@ export function KeyRotationSection() {
           : await api.invoke('keys.newRecoveryKey', {});
     });
     setPending(null);
-    setProgress(null);
     setPassphrase('');
     if (ok && reply) {
       setRecoveryKey((reply as { recoveryKey: string }).recoveryKey);
-      setStatus(pending.kind === 'rotate' ? `The keys of ${NAMES[pending.compartment].keys} were rotated.` : 'A new recovery key was made.');
+      setStatus(
+        pending.kind === 'rotate'
+          ? `The keys of ${NAMES[pending.compartment].keys} were rotated: everything written from now on is under the new key.`
+          : 'A new recovery key was made.',
+      );
     }
   };
 
@@ -96,6 +137,7 @@ export function KeyRotationSection() {
         <p role="status" className="form-status">
           {status}
         </p>
+        <RotationStatus progress={progress} id={`${headingId}-progress`} />
         <NewRecoveryKey recoveryKey={recoveryKey} onStored={() => setRecoveryKey(null)} />
       </section>
     );
@@ -131,12 +173,7 @@ export function KeyRotationSection() {
             New recovery key…
           </button>
         </div>
-        {submit.busy && pending?.kind === 'rotate' ? (
-          <div className="backup-progress" role="status">
-            <label htmlFor={`${headingId}-progress`}>Re-encrypting…</label>
-            <progress id={`${headingId}-progress`} max={progress?.total || undefined} value={progress?.total ? progress.done : undefined} />
-          </div>
-        ) : null}
+        <RotationStatus progress={progress} id={`${headingId}-progress`} />
         <FormError message={submit.failure} />
       </form>
       {pending ? (
@@ -150,7 +187,7 @@ export function KeyRotationSection() {
         >
           <p>
             {pending.kind === 'rotate'
-              ? `Every record of ${NAMES[pending.compartment].keys} is re-encrypted under a new key; with many notes this takes a moment. `
+              ? `Every record of ${NAMES[pending.compartment].keys} is re-encrypted under a new key, in the background: you can keep working, and if the vault locks first it carries on at the next unlock. `
               : ''}
             You will get a new recovery key, shown once. The old recovery key will no longer open the vault.
           </p>

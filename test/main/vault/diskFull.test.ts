@@ -5,19 +5,39 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../main/ipc/dispatch';
 import { openDatabase } from '../../../main/vault/db';
 import { openVault } from '../../../main/vault/vault';
+import type { VaultOptions } from '../../../main/vault/vault';
 import type { Vault } from '../../../main/vault/vaultApi';
+import { delayAfter, FREE_ATTEMPTS } from '../../../main/vault/throttle';
+import { FakeTime } from './fakeTime';
 import { testServices } from '../../helpers/ipcServices';
 import { PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import { fastDerive } from '../ipc/fastDerive';
 
 /** Every connection opened, so a test can stop the vault's own file from growing as a full disk would. */
 const connections = vi.hoisted(() => [] as Database.Database[]);
+/**
+ * A disk with no room for even the write-ahead log: while `full`, every
+ * INSERT, UPDATE and DELETE fails as SQLite fails then, with SQLITE_FULL.
+ */
+const disk = vi.hoisted(() => ({ full: false }));
 vi.mock('better-sqlite3', async (importOriginal) => {
   const Actual = (await importOriginal<{ default: typeof Database }>()).default;
   class Tracked extends Actual {
     constructor(...args: ConstructorParameters<typeof Database>) {
       super(...args);
       connections.push(this);
+      const prepare = this.prepare.bind(this);
+      this.prepare = ((source: string) => {
+        const statement = prepare(source);
+        if (!/^\s*(INSERT|UPDATE|DELETE)\b/i.test(source)) return statement;
+        const run = statement.run.bind(statement);
+        return Object.assign(statement, {
+          run: (...params: unknown[]) => {
+            if (disk.full) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+            return run(...params);
+          },
+        });
+      }) as typeof this.prepare;
     }
   }
   return { default: Tracked };
@@ -25,15 +45,18 @@ vi.mock('better-sqlite3', async (importOriginal) => {
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  disk.full = false;
   for (const cleanup of cleanups.reverse()) await cleanup();
   cleanups = [];
 });
 
-async function newVault(): Promise<{ vault: Vault; path: string; db: Database.Database }> {
+const KDF = { algorithm: 'argon2id13', opsLimit: 3, memLimit: 64 * 1048576 } as const;
+
+async function newVault(options: VaultOptions = {}): Promise<{ vault: Vault; path: string; db: Database.Database }> {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const path = join(dir, 'vault.sqlite');
-  const vault = await openVault(path, { derive: fastDerive, kdf: { algorithm: 'argon2id13', opsLimit: 3, memLimit: 64 * 1048576 } });
+  const vault = await openVault(path, { derive: fastDerive, kdf: KDF, ...options });
   cleanups.push(() => vault.close().catch(() => undefined));
   await vault.create({ passphrase: PASSPHRASE });
   const db = connections.filter((connection) => connection.name === path && connection.open).at(-1)!;
@@ -107,5 +130,57 @@ describe('a full disk', () => {
       ['vault.unlocked', 0],
     ]);
     expect(vault.clients.list({ includeArchived: true })).toHaveLength(clientsBefore + 1);
+  });
+});
+
+describe('a wrong passphrase on a disk that takes no write at all', () => {
+  const WRONG = 'not the passphrase at all';
+  const failuresInFile = (db: Database.Database) => db.prepare("SELECT failures FROM unlock_throttle WHERE scope = 'progress'").pluck().get() ?? 0;
+
+  it('answers WRONG_PASSPHRASE, still counts toward the throttle, and the count reaches the file once there is room', async () => {
+    const time = new FakeTime();
+    const { vault, path, db } = await newVault({ clock: time, timers: time });
+    await vault.lock();
+    disk.full = true;
+
+    const dispatch = createDispatcher(testServices(vault));
+    for (let attempt = 1; attempt <= FREE_ATTEMPTS; attempt += 1) {
+      expect(await dispatch('vault.unlock', { passphrase: WRONG })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    }
+    // The attempts counted although none could be written: the next one waits, the right passphrase too.
+    await expect(vault.unlock(WRONG)).rejects.toMatchObject({ code: 'THROTTLED' });
+    await expect(vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED' });
+    expect(failuresInFile(db)).toBe(0);
+
+    // Room again: the next attempt writes the count held in memory, plus its own.
+    disk.full = false;
+    time.advance(delayAfter(FREE_ATTEMPTS));
+    await expect(vault.unlock(WRONG)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(failuresInFile(db)).toBe(FREE_ATTEMPTS + 1);
+    await vault.close();
+
+    // A restart does not wipe the slate either.
+    const reopened = await openVault(path, { derive: fastDerive, kdf: KDF, clock: time, timers: time });
+    cleanups.push(() => reopened.close().catch(() => undefined));
+    await expect(reopened.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED' });
+  });
+
+  it('unlocks with the right passphrase and reports the failures before it, clearing the count once it can', async () => {
+    const time = new FakeTime();
+    const { vault, path, db } = await newVault({ clock: time, timers: time });
+    await vault.lock();
+    disk.full = true;
+    await expect(vault.unlock(WRONG)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await vault.unlock(PASSPHRASE);
+    expect(vault.state()).toBe('open');
+    await vault.lock();
+    // The success cleared the count in memory: three more wrong attempts are free again.
+    for (let attempt = 1; attempt <= FREE_ATTEMPTS; attempt += 1) await expect(vault.unlock(WRONG)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    disk.full = false;
+    time.advance(delayAfter(FREE_ATTEMPTS));
+    await vault.unlock(PASSPHRASE);
+    expect(failuresInFile(db)).toBe(0);
+    const unlocks = vault.audit.list().filter((entry) => entry.event === 'vault.unlocked');
+    expect(unlocks.map((entry) => entry.detail?.failedAttempts)).toEqual([1, FREE_ATTEMPTS]);
   });
 });

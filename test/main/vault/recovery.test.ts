@@ -164,6 +164,7 @@ describe('the Argon2id parameters of the slots recovery writes', () => {
 
       const reopened = await openVault(path, { ...options, kdf: undefined });
       await reopened.unlockWithRecoveryKey({ recoveryKey, newPassphrase: NEW_PASSPHRASE });
+      await reopened.rotationSettled();
       await reopened.close();
       expect(slotOps(path)).toEqual([15]);
     } finally {

@@ -5,20 +5,15 @@ import { openDatabase } from '../../../main/vault/db';
 import type { DeriveKey } from '../../../main/vault/kdf';
 import { deriveKeyInWorker } from '../../../main/vault/kdf';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
-import {
-  assertNotThrottled,
-  delayAfter,
-  FREE_ATTEMPTS,
-  MAX_DELAY_MS,
-  recordFailure,
-  recordSuccess,
-} from '../../../main/vault/throttle';
+import { createUnlockThrottle, delayAfter, FREE_ATTEMPTS, MAX_DELAY_MS } from '../../../main/vault/throttle';
 import { openVault } from '../../../main/vault/vault';
 import { createdVault, PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import { FakeTime } from './fakeTime';
 import { expectCode, withRawFile } from './tamper';
 
 const WRONG = 'definitely not the passphrase';
+/** Holds nothing in memory while the disk has room: these tests read what the file holds. */
+const throttle = createUnlockThrottle();
 
 describe('delayAfter', () => {
   it('allows a few free attempts, then doubles from one second up to a ceiling', () => {
@@ -34,15 +29,15 @@ describe('the unlock throttle store', () => {
     const path = join(dir, 'vault.sqlite');
     const time = new FakeTime();
     const waitLeft = async (db: VaultDatabase) =>
-      (await expectCode(() => assertNotThrottled(db, time, 'progress'), 'THROTTLED')).details.retryAfterMs;
+      (await expectCode(() => throttle.assertNotThrottled(db, time, 'progress'), 'THROTTLED')).details.retryAfterMs;
     try {
       let db = openDatabase(path);
       for (let i = 0; i < FREE_ATTEMPTS; i++) {
-        assertNotThrottled(db, time, 'progress');
-        recordFailure(db, time, 'progress');
+        throttle.assertNotThrottled(db, time, 'progress');
+        throttle.recordFailure(db, time, 'progress');
       }
-      await expectCode(() => assertNotThrottled(db, time, 'progress'), 'THROTTLED');
-      assertNotThrottled(db, time, 'psychotherapy');
+      await expectCode(() => throttle.assertNotThrottled(db, time, 'progress'), 'THROTTLED');
+      throttle.assertNotThrottled(db, time, 'psychotherapy');
       db.close();
 
       db = openDatabase(path);
@@ -50,13 +45,13 @@ describe('the unlock throttle store', () => {
       time.advance(400);
       expect(await waitLeft(db)).toBe(600);
       time.advance(600);
-      assertNotThrottled(db, time, 'progress');
-      expect(recordFailure(db, time, 'progress')).toBe(FREE_ATTEMPTS + 1);
+      throttle.assertNotThrottled(db, time, 'progress');
+      expect(throttle.recordFailure(db, time, 'progress')).toBe(FREE_ATTEMPTS + 1);
       expect(await waitLeft(db)).toBe(2000);
 
-      expect(recordSuccess(db, 'progress')).toBe(FREE_ATTEMPTS + 1);
-      assertNotThrottled(db, time, 'progress');
-      expect(recordSuccess(db, 'progress')).toBe(0);
+      expect(throttle.recordSuccess(db, 'progress')).toBe(FREE_ATTEMPTS + 1);
+      throttle.assertNotThrottled(db, time, 'progress');
+      expect(throttle.recordSuccess(db, 'progress')).toBe(0);
       db.close();
     } finally {
       cleanup();
@@ -127,12 +122,12 @@ describe('the unlock throttle under a clock that jumps back', () => {
     const clock = settableClock(realNow + 8 * HOUR);
     try {
       const db = openDatabase(join(dir, 'vault.sqlite'));
-      for (let i = 0; i <= FREE_ATTEMPTS; i++) recordFailure(db, clock, 'progress');
+      for (let i = 0; i <= FREE_ATTEMPTS; i++) throttle.recordFailure(db, clock, 'progress');
       clock.set(realNow);
-      const throttled = await expectCode(() => assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
+      const throttled = await expectCode(() => throttle.assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
       expect(throttled.details.retryAfterMs).toBeLessThanOrEqual(delayAfter(FREE_ATTEMPTS + 1));
       clock.set(realNow + delayAfter(FREE_ATTEMPTS + 1));
-      assertNotThrottled(db, clock, 'progress');
+      throttle.assertNotThrottled(db, clock, 'progress');
       db.close();
     } finally {
       cleanup();
@@ -150,10 +145,10 @@ describe('the unlock throttle under a clock that jumps back', () => {
         1000,
         Date.UTC(2099, 0, 1),
       );
-      const throttled = await expectCode(() => assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
+      const throttled = await expectCode(() => throttle.assertNotThrottled(db, clock, 'progress'), 'THROTTLED');
       expect(throttled.details.retryAfterMs).toBeLessThanOrEqual(MAX_DELAY_MS);
       clock.set(now + MAX_DELAY_MS);
-      assertNotThrottled(db, clock, 'progress');
+      throttle.assertNotThrottled(db, clock, 'progress');
       db.close();
     } finally {
       cleanup();
