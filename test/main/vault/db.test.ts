@@ -103,6 +103,11 @@ describe('openDatabase', () => {
 });
 
 describe('migrations', () => {
+  it('number their steps 1 to the current format with no gap, so every step runs on a file of the format before it', () => {
+    expect(MIGRATIONS.map((step) => step.version)).toEqual(Array.from({ length: MIGRATIONS.length }, (_, index) => index + 1));
+    expect(FORMAT_VERSION).toBe(MIGRATIONS.length);
+  });
+
   it('build the current format from an empty database file', () => {
     const path = vaultPath();
     writeFileSync(path, '');
