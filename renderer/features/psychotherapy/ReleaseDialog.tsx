@@ -158,13 +158,23 @@ export function ReleaseDialog({ clientId, notes, onClose }: { clientId: string; 
     };
   }, [api, clientId]);
 
-  const toggle = (id: string) =>
+  /** A field's message goes as soon as the field is edited, so what stays on screen is still true. */
+  const cleared =
+    <T,>(name: string, set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setErrors(({ [name]: _gone, ...rest }) => rest);
+    };
+
+  const toggle = (id: string) => {
+    setErrors(({ notes: _gone, ...rest }) => rest);
     setChosen((previous) => {
       const next = new Set(previous);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
+  };
 
   const release = async (event: FormEvent) => {
     event.preventDefault();
@@ -272,18 +282,25 @@ export function ReleaseDialog({ clientId, notes, onClose }: { clientId: string; 
                   <option value={NEW_ORDER}>Record a new court order…</option>
                 </SelectField>
               ) : null}
-              {orderId === NEW_ORDER ? <CourtOrderFields order={order} errors={orderErrors} onChange={setOrder} /> : null}
+              {orderId === NEW_ORDER ? <CourtOrderFields
+                  order={order}
+                  errors={orderErrors}
+                  onChange={(next) => {
+                    setOrder(next);
+                    setOrderErrors({});
+                  }}
+                /> : null}
             </>
           )}
         </fieldset>
-        <TextField label="Recipient" autoComplete="off" {...bindValue(recipient, setRecipient)} error={errors.recipient} required />
-        <TextAreaField label="Purpose" rows={2} {...bindValue(purpose, setPurpose)} error={errors.purpose} required />
+        <TextField label="Recipient" autoComplete="off" {...bindValue(recipient, cleared('recipient', setRecipient))} error={errors.recipient} required />
+        <TextAreaField label="Purpose" rows={2} {...bindValue(purpose, cleared('purpose', setPurpose))} error={errors.purpose} required />
         <TextField
           label="Psychotherapy passphrase"
           hint="Typed again for every release, even with the notes open."
           type="password"
           autoComplete="current-password"
-          {...bindValue(passphrase, setPassphrase)}
+          {...bindValue(passphrase, cleared('passphrase', setPassphrase))}
           error={errors.passphrase}
           required
         />

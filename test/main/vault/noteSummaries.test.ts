@@ -103,6 +103,7 @@ describe('note summaries', () => {
     await reopened.openPsychotherapy(PSYCH_PASSPHRASE);
     const old = { ...keyRing.get('progress'), key: Uint8Array.from(keyRing.get('progress').key) };
     await reopened.rotateKeys({ compartment: 'progress', passphrase: PASSPHRASE });
+    await reopened.rotationSettled();
     expectTimelineMatchesNotes(reopened, client.id);
     const vaultId = reopened.id()!;
     await reopened.close();

@@ -65,12 +65,33 @@ async function downgradeToFormat1(sodium: Sodium, path: string, vaultId: string,
     const update = db.prepare('UPDATE key_slots SET nonce = ?, wrapped_key = ?, checksum = ? WHERE slot_id = ?');
     for (const [slotId, nonce, wrapped, checksum] of rewritten) update.run(nonce, wrapped, checksum, slotId);
     for (const table of tablesAfterFormat1(db)) db.exec(`DROP TABLE ${table}`);
+    dropColumnsAfterFormat1(db);
     db.pragma('user_version = 1');
   });
 }
 
 const tableNames = (db: Database.Database): string[] =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+
+/** The columns later migrations added to format-1 tables (with the indexes on them): a format-1 file has none of them. */
+function dropColumnsAfterFormat1(db: Database.Database): void {
+  const format1 = new Database(':memory:');
+  try {
+    v1.up(format1);
+    const columnsOf = (on: Database.Database, table: string) =>
+      (on.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+    const indexes = (on: Database.Database) =>
+      on.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").pluck().all() as string[];
+    const originalIndexes = new Set(indexes(format1));
+    for (const index of indexes(db).filter((name) => !originalIndexes.has(name))) db.exec(`DROP INDEX ${index}`);
+    for (const table of tableNames(format1)) {
+      const original = new Set(columnsOf(format1, table));
+      for (const column of columnsOf(db, table).filter((name) => !original.has(name))) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
+  } finally {
+    format1.close();
+  }
+}
 
 /** The tables later migrations added (a format-1 file has none of them), children before the tables they name. */
 function tablesAfterFormat1(db: Database.Database): string[] {

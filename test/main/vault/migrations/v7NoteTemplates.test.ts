@@ -1,20 +1,18 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyStructureInput } from '../../../../shared/clinical/noteStructure';
 import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
-import { FORMAT_VERSION } from '../../../../main/vault/migrations';
 import { openVault } from '../../../../main/vault/vault';
 import type { Vault } from '../../../../main/vault/vaultApi';
-import { FORMAT2 } from '../../../fixtures/vaults/format2';
+import { FORMAT6 } from '../../../fixtures/vaults/format6';
+import { copyFixture, fixtureIds } from '../../../helpers/fixtureVaults';
 import { tempDir } from '../../../helpers/tempVault';
 
-const FIXTURE_DIR = join(__dirname, '../../../fixtures/vaults');
-const IDS = JSON.parse(readFileSync(join(FIXTURE_DIR, 'format2.ids.json'), 'utf8')) as {
+const IDS = fixtureIds<{
   sessions: { signed: string; draft: string };
   signedNote: string;
-};
+}>('format6');
 
 function tables(path: string): string[] {
   const db = new Database(path, { readonly: true });
@@ -25,7 +23,7 @@ function tables(path: string): string[] {
   }
 }
 
-describe('migration 7 (note templates) on the committed format-2 fixture vault', () => {
+describe('migration 7 (note templates) on the committed format-6 fixture vault (the format before it)', () => {
   let cleanup: () => void;
   let path: string;
   let vault: Vault | undefined;
@@ -34,7 +32,7 @@ describe('migration 7 (note templates) on the committed format-2 fixture vault',
     const made = tempDir();
     cleanup = made.cleanup;
     path = join(made.dir, 'vault.sqlite');
-    copyFileSync(join(FIXTURE_DIR, 'format2.sqlite'), path);
+    copyFixture('format6', path);
   });
   afterEach(async () => {
     await vault?.close().catch(() => undefined);
@@ -45,15 +43,14 @@ describe('migration 7 (note templates) on the committed format-2 fixture vault',
   it('adds an empty note_templates table; notes written before the structured parts open without them and a draft takes them', async () => {
     expect(tables(path)).not.toContain('note_templates');
     vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS });
-    await vault.unlock(FORMAT2.passphrase);
-    expect(FORMAT_VERSION).toBe(7);
+    await vault.unlock(FORMAT6.passphrase);
     expect(vault.noteTemplates.list()).toEqual([]);
 
     const signed = vault.progressNotes.get(IDS.signedNote);
     expect(signed.status).toBe('signed');
     expect(signed.structure).toBeUndefined();
     expect(signed.template).toBeUndefined();
-    expect(signed.fields['subjective']).toBe(FORMAT2.markers.signedSubjective);
+    expect(signed.fields['subjective']).toBe(FORMAT6.markers.signedSubjective);
 
     const draft = vault.progressNotes.getForSession(IDS.sessions.draft)!;
     const saved = vault.progressNotes.saveDraft({
@@ -63,7 +60,7 @@ describe('migration 7 (note templates) on the committed format-2 fixture vault',
       structure: { ...emptyStructureInput(), attendees: ['Client'], interventions: ['Psychoeducation'] },
     });
     expect(saved.structure).toMatchObject({ attendees: ['Client'], interventions: ['Psychoeducation'] });
-    expect(saved.fields['data']).toBe(FORMAT2.markers.draftData);
+    expect(saved.fields['data']).toBe(FORMAT6.markers.draftData);
 
     const template = vault.noteTemplates.create({
       name: 'Upgraded',
