@@ -87,7 +87,10 @@ export async function seriousAxeViolations(page: Page, screen: string): Promise<
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     // Colours transition on a scheme switch; measure contrast once they have settled.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+    // Bounded: a transition cancelled by a re-render never settles its promise, and every one here lasts 120 ms.
+    await page.evaluate(() =>
+      Promise.race([Promise.allSettled(document.getAnimations().map((animation) => animation.finished)), new Promise((resolve) => setTimeout(resolve, 1000))]),
+    );
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
