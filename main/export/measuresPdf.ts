@@ -4,25 +4,16 @@
  * prints sharp and carries no image), then every reading as a table, which is
  * also what a screen reader or text extraction finds.
  */
-import type PDFDocument from 'pdfkit';
 import type { MeasureInstrument } from '../../shared/clinical/measures';
 import { MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../shared/clinical/measures';
 import type { ChartBox } from '../../shared/clinical/measureChart';
 import { chartLayout } from '../../shared/clinical/measureChart';
 import type { OutcomeMeasure } from '../../shared/domain/measures';
-import type { ExportFonts } from './exportFonts';
+import type { Page } from './pdfPage';
+import { ensureSpace } from './pdfPage';
 import type { TextStyle } from './pdfText';
 import { drawLine, flowText } from './pdfText';
 
-type Doc = typeof PDFDocument;
-
-/** Where on the page the section goes: the document and the text column. */
-export interface MeasuresArea {
-  doc: Doc;
-  fonts: ExportFonts;
-  left: number;
-  width: number;
-}
 
 const INK = '#1a1a1a';
 const MUTED = '#5c5c5c';
@@ -46,12 +37,7 @@ const ROW_HEIGHT = 14;
 /** Table columns as fractions of the text width: session, measure, score, severity, item 9. */
 const COLUMNS = [0, 0.22, 0.36, 0.5, 0.72];
 
-function ensureSpace(area: MeasuresArea, needed: number): void {
-  const { doc } = area;
-  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
-}
-
-function drawChart(area: MeasuresArea, instrument: MeasureInstrument, readings: readonly OutcomeMeasure[]): void {
+function drawChart(area: Page, instrument: MeasureInstrument, readings: readonly OutcomeMeasure[]): void {
   const { doc, fonts } = area;
   ensureSpace(area, CHART_HEIGHT + 24);
   doc.x = area.left;
@@ -105,7 +91,7 @@ function drawChart(area: MeasuresArea, instrument: MeasureInstrument, readings: 
   doc.y = top + CHART_HEIGHT + 6;
 }
 
-function tableRow(area: MeasuresArea, cells: readonly string[], styles: readonly TextStyle[]): void {
+function tableRow(area: Page, cells: readonly string[], styles: readonly TextStyle[]): void {
   const { doc, fonts } = area;
   ensureSpace(area, ROW_HEIGHT);
   const y = doc.y;
@@ -118,7 +104,7 @@ function tableRow(area: MeasuresArea, cells: readonly string[], styles: readonly
   doc.y = y + ROW_HEIGHT;
 }
 
-function drawTable(area: MeasuresArea, measures: readonly OutcomeMeasure[]): void {
+function drawTable(area: Page, measures: readonly OutcomeMeasure[]): void {
   const head = ['Session', 'Measure', 'Score', 'Severity', 'Item 9 (PHQ-9)'];
   tableRow(area, head, head.map(() => TEXT.head));
   for (const measure of measures) {
@@ -132,7 +118,7 @@ function drawTable(area: MeasuresArea, measures: readonly OutcomeMeasure[]): voi
 }
 
 /** The section, when the exported sessions hold any measure; oldest reading first. */
-export function writeMeasures(area: MeasuresArea, measures: readonly OutcomeMeasure[]): void {
+export function writeMeasures(area: Page, measures: readonly OutcomeMeasure[]): void {
   if (measures.length === 0) return;
   const { doc, fonts } = area;
   ensureSpace(area, CHART_HEIGHT + 60);
