@@ -59,6 +59,7 @@ export function createNoteTemplate(ctx: VaultContext, input: CustomTemplateInput
     name: fields.name,
     basedOn: fields.basedOn,
     fields: withFieldIds(fields.fields),
+    ...(fields.carriedParts ? { carriedParts: fields.carriedParts } : {}),
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -71,11 +72,13 @@ export function updateNoteTemplate(ctx: VaultContext, id: string, input: CustomT
   const fields = parseInput(customTemplateInputSchema, input);
   return ctx.db.transaction(() => {
     const current = getNoteTemplate(ctx, id);
+    const { carriedParts: _old, ...kept } = current;
     const next: CustomTemplate = {
-      ...current,
+      ...kept,
       name: fields.name,
       basedOn: fields.basedOn,
       fields: withFieldIds(fields.fields),
+      ...(fields.carriedParts ? { carriedParts: fields.carriedParts } : {}),
       version: current.version + 1,
       updatedAt: isoNow(ctx),
     };

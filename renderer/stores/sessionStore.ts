@@ -1,4 +1,6 @@
 import { createStore } from 'zustand/vanilla';
+import type { CarriedPart } from '../../shared/clinical/carryForward';
+import { carriedPartsOf, carryStructure } from '../../shared/clinical/carryForward';
 import type { NoteStructureInput } from '../../shared/clinical/noteStructure';
 import { emptyStructureInput, structureInputOf } from '../../shared/clinical/noteStructure';
 import type { CustomTemplate } from '../../shared/domain/noteTemplates';
@@ -94,10 +96,10 @@ export interface SessionActions {
   addAddendum(text: string): Promise<void>;
   /**
    * Takes the previous note's template and copies only its carry-forward
-   * sections into this empty draft; the ids copied, or null when there is no
-   * earlier note.
+   * sections, and the structured parts the template carries, into this empty
+   * draft; what was copied, or null when there is no earlier note.
    */
-  startFromPrevious(): Promise<string[] | null>;
+  startFromPrevious(): Promise<CarriedContent | null>;
   /** Changes the session's date, times, modality, location or status; main refuses once the note is signed. */
   saveSession(input: Omit<SessionInput, 'clientId'>): Promise<void>;
   /** Deletes the session; main refuses while it has any note. */
@@ -106,6 +108,12 @@ export interface SessionActions {
 }
 
 export type SessionStore = SessionState & SessionActions;
+
+/** The section ids and structured parts "Start from the previous note" filled. */
+export interface CarriedContent {
+  fields: string[];
+  parts: CarriedPart[];
+}
 
 export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
   return createStore<SessionStore>()((set, get) => {
@@ -217,9 +225,12 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         if (!selectHasText(get())) throw new ApiError('INVALID_INPUT', 'Write the note before signing it');
         const started = generation;
         const signed = await api.invoke('progressNotes.sign', { noteId: note.id });
-        if (started === generation) {
-          set({ note: signed, fields: { ...signed.fields }, structure: structureInputOf(signed.structure), saveState: 'idle' });
-        }
+        if (started !== generation) return;
+        set({ note: signed, fields: { ...signed.fields }, structure: structureInputOf(signed.structure), saveState: 'idle' });
+        // Signing marks a scheduled session attended in main; the controls show the session as it now is.
+        // The note is signed either way, so a failed read leaves the old status until the next visit.
+        const session = await api.invoke('sessions.get', { id: signed.sessionId }).catch(() => null);
+        if (session && started === generation) set({ session });
       },
 
       async addAddendum(text) {
@@ -244,14 +255,16 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
           .map((field) => field.id);
         const fields = blankFields(template.fields);
         for (const id of carried) fields[id] = previous.fields[id] ?? '';
-        set({ templateId: previous.templateId, customTemplateId: custom?.id ?? null, fields, previous });
-        if (carried.length > 0) {
+        const active = new Set(get().diagnoses.filter((diagnosis) => diagnosis.status === 'active').map((diagnosis) => diagnosis.id));
+        const parts = carryStructure(get().structure, previous.structure, carriedPartsOf(custom), active);
+        set({ templateId: previous.templateId, customTemplateId: custom?.id ?? null, fields, structure: parts.structure, previous });
+        if (carried.length > 0 || parts.carried.length > 0) {
           revision += 1;
           set({ saveState: 'pending' });
           autosave.schedule('draft');
           await autosave.flush();
         }
-        return carried;
+        return { fields: carried, parts: parts.carried };
       },
 
       async saveSession(input) {

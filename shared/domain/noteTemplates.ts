@@ -4,6 +4,8 @@
  * encrypted in the progress compartment (note_templates).
  */
 import { z } from 'zod';
+import type { CarriedPart } from '../clinical/carryForward';
+import { carriedPartsSchema } from '../clinical/carryForward';
 import type { TemplateField, TemplateId } from '../templates';
 import { templateIdSchema } from './schemas';
 
@@ -33,6 +35,8 @@ export const customTemplateInputSchema = z.strictObject({
       const ids = fields.flatMap((field) => (field.id ? [field.id] : []));
       return new Set(ids).size === ids.length;
     }, 'a section id is used twice'),
+  /** The structured parts "Start from the previous note" copies; absent, the defaults (carryForward.ts). */
+  carriedParts: carriedPartsSchema.optional(),
 });
 export type CustomTemplateInput = z.infer<typeof customTemplateInputSchema>;
 
@@ -41,6 +45,8 @@ export interface CustomTemplate {
   name: string;
   basedOn: TemplateId;
   fields: TemplateField[];
+  /** Absent in templates saved before it existed: they carry the defaults. */
+  carriedParts?: CarriedPart[];
   /** 1 when made, one more on each edit; a note records the version it took. */
   version: number;
   createdAt: string;

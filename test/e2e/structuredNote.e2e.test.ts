@@ -38,6 +38,10 @@ describe('a structured progress note, in the built renderer over the real vault'
     await editor.getByRole('button', { name: 'Add a section' }).click();
     await editor.getByLabel('Label').last().fill('Follow-up calls');
     await editor.getByLabel('Carries forward').last().check();
+    const carried = editor.getByRole('group', { name: 'Structured parts that carry forward' });
+    expect(await carried.getByLabel('Attendees').isChecked()).toBe(true);
+    expect(await carried.getByLabel('Mental status').isChecked()).toBe(false);
+    await carried.getByLabel('Risk assessment').check();
     await editor.getByRole('button', { name: 'Save template' }).click();
     await page.getByRole('list', { name: 'Your templates' }).locator('strong', { hasText: 'Crisis follow-up' }).waitFor();
 
@@ -115,6 +119,20 @@ describe('a structured progress note, in the built renderer over the real vault'
       expect(signed).toContain(text);
     }
     expect(await page.locator('.signature').textContent()).toContain('Crisis follow-up note');
+    expect(await page.locator('.badge', { hasText: 'Attended' }).count()).toBe(1);
+
+    await goToClients(page);
+    await openClient(page, 'Jonas Berg');
+    await newSession(page, { date: '2026-03-16', start: '14:00', end: '14:45' });
+    await page.getByRole('button', { name: 'Start from the previous note' }).click();
+    await page.getByText(/^Copied Follow-up calls, Attendees, Diagnoses addressed, Interventions and Risk assessment from the previous note/).waitFor();
+    expect(await page.getByLabel('Follow-up calls', { exact: true }).inputValue()).toBe('Call on Wednesday.');
+    expect(await page.getByLabel('Who took part').inputValue()).toBe('Client, Partner');
+    expect(await page.getByLabel('Safety plan reviewed').isChecked()).toBe(false);
+    expect(await part(page, 'Service').locator('.note-part-summary').textContent()).toBe('Not recorded');
+    expect(await part(page, 'Mental status').locator('.note-part-summary').textContent()).toBe('Not recorded');
+    expect(await page.locator('.safety-plan-required').count()).toBe(1);
+    await saved(page);
 
     await goToSettings(page);
     await page.getByRole('button', { name: 'Edit Crisis follow-up' }).click();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { CARRIED_PART_LABELS } from '../../../shared/clinical/carryForward';
 import type { ProgressNote } from '../../../shared/domain/records';
 import type { TemplateField } from '../../../shared/templates';
 import { noteTemplate, TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
@@ -10,6 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../components/format';
+import type { CarriedContent } from '../../stores/sessionStore';
 import { selectHasText, selectTemplate } from '../../stores/sessionStore';
 import { useStores } from '../../stores/StoresContext';
 import { SaveStatus } from './SaveStatus';
@@ -18,12 +20,19 @@ import { ariaKeys, isMacPlatform, SHORTCUTS, shortcutText } from '../shell/short
 
 const SIGN_SHORTCUT = SHORTCUTS.find((shortcut) => shortcut.command === 'signNote') ?? { key: 'Enter', label: 'Enter' };
 
-function previousOutcome(copied: string[] | null, fields: readonly TemplateField[]): string {
+function listed(labels: string[]): string {
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}` : (labels[0] ?? '');
+}
+
+function previousOutcome(copied: CarriedContent | null, fields: readonly TemplateField[]): string {
   if (copied === null) return 'There is no earlier note for this client.';
-  const labels = fields.filter((field) => copied.includes(field.id)).map((field) => field.label);
+  const labels = [
+    ...fields.filter((field) => copied.fields.includes(field.id)).map((field) => field.label),
+    ...copied.parts.map((part) => CARRIED_PART_LABELS[part]),
+  ];
   const shown = 'The previous note is shown beside the editor.';
   return labels.length > 0
-    ? `Copied ${labels.join(' and ')} from the previous note; write the rest for this session. ${shown}`
+    ? `Copied ${listed(labels)} from the previous note; write the rest for this session. ${shown}`
     : `The previous note has nothing that carries forward. ${shown}`;
 }
 

@@ -1,7 +1,7 @@
 // The structured parts of a draft note, each a disclosure that stays closed
 // until used: its summary line says what it holds, so a closed part still
 // reads at a glance.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Ideation, IdeationLevel, NoteStructureInput, RiskAssessment, RiskKind } from '../../../shared/clinical/noteStructure';
@@ -27,6 +27,10 @@ type Edit = (change: (structure: NoteStructureInput) => NoteStructureInput) => v
 
 function Part({ id, title, summary, used, children }: { id: string; title: string; summary: string; used: boolean; children: ReactNode }) {
   const [open, setOpen] = useState(used);
+  // A part filled from outside (Start from the previous note) opens to show what came in.
+  useEffect(() => {
+    if (used) setOpen(true);
+  }, [used]);
   return (
     <details className="note-part" data-part={id} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
@@ -112,6 +116,8 @@ function ServicePart({ structure, edit, scheduled }: { structure: NoteStructureI
 function AttendeesPart({ structure, edit }: { structure: NoteStructureInput; edit: Edit }) {
   const text = structure.attendees.join(', ');
   const [draft, setDraft] = useState(text);
+  // The stored list changes on blur (the same names, tidied) or when carried forward; the field shows it.
+  useEffect(() => setDraft(text), [text]);
   return (
     <Part id="attendees" title="Attendees" summary={text || 'Not recorded'} used={structure.attendees.length > 0}>
       <TextField

@@ -4,6 +4,8 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
+import type { CarriedPart } from '../../../shared/clinical/carryForward';
+import { CARRIED_PART_LABELS, CARRIED_PARTS, carriedPartsOf, DEFAULT_CARRIED_PARTS } from '../../../shared/clinical/carryForward';
 import { BUILT_IN_INTERVENTIONS } from '../../../shared/clinical/noteStructure';
 import type { CustomTemplate, CustomTemplateInput } from '../../../shared/domain/noteTemplates';
 import { MAX_TEMPLATE_FIELDS } from '../../../shared/domain/noteTemplates';
@@ -22,31 +24,47 @@ type FieldDraft = CustomTemplateInput['fields'][number] & { key: number };
 let nextKey = 0;
 const keyed = (field: CustomTemplateInput['fields'][number]): FieldDraft => ({ ...field, key: (nextKey += 1) });
 
-function fromBuiltIn(id: TemplateId): { name: string; basedOn: TemplateId; fields: FieldDraft[] } {
+interface TemplateDraft {
+  name: string;
+  basedOn: TemplateId;
+  fields: FieldDraft[];
+  carriedParts: readonly CarriedPart[];
+}
+
+function fromBuiltIn(id: TemplateId): TemplateDraft {
   const template = TEMPLATES[id];
   return {
     name: `${template.name} (mine)`,
     basedOn: id,
+    carriedParts: DEFAULT_CARRIED_PARTS,
     fields: template.fields.map((field) =>
       keyed({ id: field.id, label: field.label, prompt: field.prompt, rows: field.rows, carryForward: field.carryForward ?? false }),
     ),
   };
 }
 
-function fromCustom(template: CustomTemplate) {
+function fromCustom(template: CustomTemplate): TemplateDraft {
   return {
     name: template.name,
     basedOn: template.basedOn,
+    carriedParts: carriedPartsOf(template),
     fields: template.fields.map((field) =>
       keyed({ id: field.id, label: field.label, prompt: field.prompt, rows: field.rows, carryForward: field.carryForward ?? false }),
     ),
   };
 }
 
-function TemplateEditor({ initial, id, onDone }: { initial: ReturnType<typeof fromBuiltIn>; id?: string; onDone(): void }) {
+function TemplateEditor({ initial, id, onDone }: { initial: TemplateDraft; id?: string; onDone(): void }) {
   const { templates } = useStores();
   const [name, setName] = useState(initial.name);
   const [fields, setFields] = useState(initial.fields);
+  const [carried, setCarried] = useState<ReadonlySet<CarriedPart>>(new Set(initial.carriedParts));
+  const toggleCarried = (part: CarriedPart, on: boolean) => {
+    const next = new Set(carried);
+    if (on) next.add(part);
+    else next.delete(part);
+    setCarried(next);
+  };
   const submit = useSubmit();
   const change = (key: number, patch: Partial<FieldDraft>) => setFields(fields.map((field) => (field.key === key ? { ...field, ...patch } : field)));
   const move = (index: number, by: number) => {
@@ -65,6 +83,7 @@ function TemplateEditor({ initial, id, onDone }: { initial: ReturnType<typeof fr
       name,
       basedOn: initial.basedOn,
       fields: fields.map(({ key: _key, ...field }) => field),
+      carriedParts: CARRIED_PARTS.filter((part) => carried.has(part)),
     };
     if (await submit.run(() => templates.getState().save(input, id))) onDone();
   };
@@ -114,6 +133,21 @@ function TemplateEditor({ initial, id, onDone }: { initial: ReturnType<typeof fr
           Add a section
         </button>
       </div>
+      <fieldset className="template-field">
+        <legend>Structured parts that carry forward</legend>
+        <p className="field-hint">
+          Copied by Start from the previous note. The service code and times never carry, and a copied risk assessment
+          leaves Safety plan reviewed unticked.
+        </p>
+        {CARRIED_PARTS.map((part) => (
+          <CheckboxField
+            key={part}
+            label={CARRIED_PART_LABELS[part]}
+            checked={carried.has(part)}
+            onChange={(event) => toggleCarried(part, event.target.checked)}
+          />
+        ))}
+      </fieldset>
       <FormError message={submit.failure} />
       <FormActions submit="Save template" busy={submit.busy} onCancel={onDone} />
     </form>
@@ -155,7 +189,7 @@ export function TemplatesSection() {
   const list = useStore(templates, (state) => state.templates);
   const loadError = useStore(templates, (state) => state.loadError);
   const [base, setBase] = useState<TemplateId>('SOAP');
-  const [editing, setEditing] = useState<{ initial: ReturnType<typeof fromBuiltIn>; id?: string } | null>(null);
+  const [editing, setEditing] = useState<{ initial: TemplateDraft; id?: string } | null>(null);
   const [deleting, setDeleting] = useState<CustomTemplate | null>(null);
   const removal = useSubmit();
 

@@ -8,6 +8,7 @@ import type { Channel } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { TEMPLATE_IDS } from '../../../shared/templates';
 import { BUILT_IN_INTERVENTIONS, IDEATION_LEVELS, MSE_DOMAINS, OBJECTIVE_PROGRESS } from '../../../shared/clinical/noteStructure';
+import { CARRIED_PARTS } from '../../../shared/clinical/carryForward';
 import { SERVICE_CODES } from '../../../shared/clinical/serviceCodes';
 import type { HandlerTable } from '../../../main/ipc/handlerTypes';
 import { HANDLERS } from '../../../main/ipc/handlerTable';
@@ -505,7 +506,15 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     { id: fc.oneof(fc.constantFrom('data', 'plan', 'risk'), text), label: text, prompt: text, rows: fc.integer({ min: 0, max: 30 }), carryForward: fc.boolean() },
     { requiredKeys: ['label', 'prompt', 'rows', 'carryForward'] },
   );
-  const noteTemplate = fc.record({ name: text, basedOn: mostly(TEMPLATE_IDS), fields: fc.array(templateField, { maxLength: 4 }) });
+  const noteTemplate = fc.record(
+    {
+      name: text,
+      basedOn: mostly(TEMPLATE_IDS),
+      fields: fc.array(templateField, { maxLength: 4 }),
+      carriedParts: fc.array(mostly(CARRIED_PARTS), { maxLength: 6 }),
+    },
+    { requiredKeys: ['name', 'basedOn', 'fields'] },
+  );
   const passphraseChange = fc.record({ currentPassphrase: text, newPassphrase: text });
   const recoveryKey = fc.oneof(
     text,

@@ -102,4 +102,25 @@ describe('custom note templates', () => {
     await expectCode(() => templates().update('f'.repeat(32), couples), 'NOT_FOUND');
     await expectCode(() => templates().remove('f'.repeat(32)), 'NOT_FOUND');
   });
+
+  it('keep the structured parts they carry forward; a template saved without them carries the defaults', () => {
+    const plain = templates().create(couples);
+    expect(plain.carriedParts).toBeUndefined();
+    const ticked = templates().create({ ...couples, carriedParts: ['attendees', 'mentalStatus', 'risk'] });
+    expect(templates().get(ticked.id).carriedParts).toEqual(['attendees', 'mentalStatus', 'risk']);
+    const none = templates().update(ticked.id, { ...couples, carriedParts: [] });
+    expect(none.carriedParts).toEqual([]);
+    const back = templates().update(ticked.id, couples);
+    expect(back).not.toHaveProperty('carriedParts');
+  });
+
+  it('refuse carried parts that are not carried: the service, an unknown part, one named twice', async () => {
+    const hostile: unknown[] = [
+      { ...couples, carriedParts: ['service'] },
+      { ...couples, carriedParts: ['objectives'] },
+      { ...couples, carriedParts: ['risk', 'risk'] },
+      { ...couples, carriedParts: 'risk' },
+    ];
+    for (const input of hostile) await expectCode(() => templates().create(input as CustomTemplateInput), 'INVALID_INPUT');
+  });
 });

@@ -95,6 +95,7 @@ describe('progress note editor', () => {
     const user = userEvent.setup();
     renderWithStores(vault.bridge, <SessionScreen clientId={client.id} sessionId={session.id} />);
 
+    expect(await screen.findByText('Scheduled')).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: 'Sign note…' }));
     const dialog = screen.getByRole('dialog', { name: 'Sign this progress note?' });
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -109,6 +110,8 @@ describe('progress note editor', () => {
     await user.click(screen.getByRole('button', { name: 'Sign note…' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Sign note' }));
     await screen.findByText(/signed by Dr. Test Clinician, PhD/);
+    expect(await screen.findByText('Attended')).toBeTruthy();
+    expect(screen.queryByText('Scheduled')).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Assessment' })).toBeNull();
     expect(screen.getByText('Stable')).toBeTruthy();
     expect(vault.host.vault.progressNotes.getForSession(session.id)?.status).toBe('signed');
@@ -157,6 +160,55 @@ describe('progress note editor', () => {
     expect(within(previous).getByText('Restless')).toBeTruthy();
     expect(within(previous).queryByRole('textbox')).toBeNull();
     expect(screen.getByText(/^Copied Plan from the previous note/)).toBeTruthy();
+  });
+
+  it("starts from the previous note: the structured parts the custom template carries, never the service, the safety plan unreviewed", async () => {
+    const vault = await open();
+    const { client, session } = seedSession(vault, 'Carry Parts');
+    const v = vault.host.vault;
+    const depression = v.diagnoses.add({ clientId: client.id, code: 'F32.1', rank: 'primary', status: 'active' });
+    const anxiety = v.diagnoses.add({ clientId: client.id, code: 'F41.1', rank: 'secondary', status: 'active' });
+    const template = v.noteTemplates.create({
+      name: 'Family check-in',
+      basedOn: 'DAP',
+      fields: [{ id: 'data', label: 'Data', prompt: '', rows: 4, carryForward: false }],
+      carriedParts: ['attendees', 'diagnoses', 'risk'],
+    });
+    const passive = { level: 'passive', plan: false, intent: false, means: false } as const;
+    const denied = { level: 'denied', plan: false, intent: false, means: false } as const;
+    v.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'DAP',
+      customTemplateId: template.id,
+      fields: { data: 'Seen with mother' },
+      structure: {
+        service: { code: '90847', start: '14:00', end: '14:50', interactiveComplexity: false, crisisUnits: 0 },
+        attendees: ['Client', 'Mother'],
+        diagnosisIds: [depression.id, anxiety.id],
+        mentalStatus: { withinNormalLimits: true, findings: {} },
+        risk: { suicidal: passive, homicidal: denied, selfHarm: denied, protectiveFactors: 'Family', safetyPlan: { reviewed: true, details: 'Call mother' } },
+        interventions: ['CBT'],
+        objectives: [],
+      },
+    });
+    v.diagnoses.change(anxiety.id, { rank: 'secondary', status: 'resolved' });
+    const later = v.sessions.create({ clientId: client.id, date: '2026-04-21', startTime: '14:00', endTime: '14:50', modality: 'video' });
+    const user = userEvent.setup();
+    renderWithStores(vault.bridge, <SessionScreen clientId={client.id} sessionId={later.id} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Start from the previous note' }));
+    await screen.findByText(/^Copied Attendees, Diagnoses addressed and Risk assessment from the previous note/);
+    expect((screen.getByRole('textbox', { name: 'Who took part' }) as HTMLInputElement).value).toBe('Client, Mother');
+    expect((screen.getByRole('checkbox', { name: 'Safety plan reviewed' }) as HTMLInputElement).checked).toBe(false);
+    await waitFor(() => expect(v.progressNotes.getForSession(later.id)?.structure?.attendees).toEqual(['Client', 'Mother']));
+    const carried = v.progressNotes.getForSession(later.id)!;
+    expect(carried.template?.customId).toBe(template.id);
+    expect(carried.structure?.service).toBeUndefined();
+    expect(carried.structure?.mentalStatus).toBeUndefined();
+    expect(carried.structure?.interventions).toEqual([]);
+    expect(carried.structure?.diagnoses.map((diagnosis) => diagnosis.id)).toEqual([depression.id]);
+    expect(carried.structure?.risk?.safetyPlan).toEqual({ reviewed: false, details: 'Call mother' });
+    expect(carried.fields).toEqual({ data: '' });
   });
 
   it('offers the way to Settings when signing is refused for a missing clinician name', async () => {
