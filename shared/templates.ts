@@ -139,3 +139,8 @@ export interface TemplateSnapshot {
 export function noteTemplate(note: { templateId: TemplateId; template?: TemplateSnapshot }): { name: string; fields: readonly TemplateField[] } {
   return note.template ?? TEMPLATES[note.templateId];
 }
+
+/** The name a list shows for a note: its custom template's, else its built-in template's. */
+export function templateNameOf(note: { templateId: TemplateId; templateName?: string }): string {
+  return note.templateName ?? TEMPLATES[note.templateId].name;
+}

@@ -5,12 +5,12 @@
  */
 import { VaultError } from '../../shared/errors';
 import { datesBetween, daysBetween } from '../../shared/domain/calendar';
-import type { AgendaEntry, Client, NoteStatus, Session, SessionOverlap } from '../../shared/domain/records';
+import type { AgendaEntry, Client, NoteGlance, Session, SessionOverlap } from '../../shared/domain/records';
 import { clockTimeSchema, isoDateSchema, rowIdSchema } from '../../shared/domain/schemas';
-import type { TemplateId } from '../../shared/templates';
 import type { VaultContext } from './context';
 import { noteSummaryForSession } from './noteSummaries';
 import { readRows } from './rows';
+import { glanceOf } from './sealedSummary';
 import { listAllSessions } from './sessions';
 import { materializeDays } from './standingAppointments';
 import { parseInput } from './validate';
@@ -25,9 +25,9 @@ function clientNames(ctx: VaultContext): Map<string, string> {
   return new Map(readRows<Client>(ctx, 'clients').map((client) => [client.id, client.name]));
 }
 
-function noteOf(ctx: VaultContext, sessionId: string): { templateId: TemplateId; status: NoteStatus } | null {
+function noteOf(ctx: VaultContext, sessionId: string): NoteGlance | null {
   const note = noteSummaryForSession(ctx, sessionId);
-  return note ? { templateId: note.templateId, status: note.status } : null;
+  return note ? glanceOf(note) : null;
 }
 
 /** Every session from `from` to `to` (both included), in time order, with whose it is and its note's state. */

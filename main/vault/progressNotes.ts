@@ -12,6 +12,7 @@ import { noteSummariesForClient } from './noteSummaries';
 import { buildNoteStructure, checkRiskBeforeSigning } from './noteStructure';
 import { getNoteTemplate, snapshotOf } from './noteTemplates';
 import { insertRow, readRows, replaceRow, requireRow } from './rows';
+import { glanceOf } from './sealedSummary';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
 import { signerName } from './signer';
@@ -196,6 +197,6 @@ export function listSessionSummariesForClient(ctx: VaultContext, clientId: strin
   const summaries = noteSummariesForClient(ctx, clientId);
   return sessions.map((session) => {
     const note = summaries.get(session.id);
-    return { ...session, note: note ? { templateId: note.templateId, status: note.status } : null };
+    return { ...session, note: note ? glanceOf(note) : null };
   });
 }

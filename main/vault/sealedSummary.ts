@@ -1,12 +1,12 @@
 /*
- * The summary sealed beside each progress note: its session, template and
- * status, a few dozen bytes the timeline, the client list and Today read
+ * The summary sealed beside each progress note: its session, template (and
+ * the custom template's name, when it was written in one) and status, a few dozen bytes the timeline, the client list and Today read
  * instead of decrypting whole notes. It is sealed under the note's key and
  * key version with its own AAD (purpose "summary"), and written in the same
  * statement as the note (rows.ts), so the two never disagree. Format: see
  * docs/VAULT_FORMAT.md, "Note summaries".
  */
-import type { NoteStatus, ProgressNote } from '../../shared/domain/records';
+import type { NoteGlance, NoteStatus, ProgressNote } from '../../shared/domain/records';
 import type { TemplateId } from '../../shared/templates';
 import type { CompartmentKey } from './keyRing';
 import type { SealedRow } from './rowCipher';
@@ -18,18 +18,31 @@ export interface NoteSummary {
   sessionId: string;
   templateId: TemplateId;
   status: NoteStatus;
+  /** The custom template's name; absent for a built-in template, and in summaries sealed before it was added. */
+  templateName?: string;
 }
 
-export type NoteHead = Pick<ProgressNote, 'sessionId' | 'templateId' | 'status'>;
+export type NoteHead = Pick<ProgressNote, 'sessionId' | 'templateId' | 'status' | 'template'>;
 
 interface Sealer {
   sodium: Sodium;
   vaultId: string;
 }
 
-/** Exactly these three fields, in this order: what is sealed. */
+/** Exactly these fields, in this order: what is sealed. */
 export function summaryOf(note: NoteHead): NoteSummary {
-  return { sessionId: note.sessionId, templateId: note.templateId, status: note.status };
+  return {
+    sessionId: note.sessionId,
+    templateId: note.templateId,
+    status: note.status,
+    ...(note.template ? { templateName: note.template.name } : {}),
+  };
+}
+
+/** What the timeline and the agenda show of the note. */
+export function glanceOf(summary: NoteSummary): NoteGlance {
+  const { templateId, templateName, status } = summary;
+  return { templateId, ...(templateName !== undefined ? { templateName } : {}), status };
 }
 
 export function sealSummary(ctx: Sealer, key: CompartmentKey, noteId: string, note: NoteHead): SealedRow {

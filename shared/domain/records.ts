@@ -62,8 +62,16 @@ export interface SessionOverlap {
 export type NoteStatus = 'draft' | 'signed';
 
 /** A session in a client's timeline: what the list shows, never note text. */
+/** A note as lists show it: its template and status, never its text. */
+export interface NoteGlance {
+  templateId: TemplateId;
+  /** The custom template's name, for a note written in one. */
+  templateName?: string;
+  status: NoteStatus;
+}
+
 export interface SessionSummary extends Session {
-  note: { templateId: TemplateId; status: NoteStatus } | null;
+  note: NoteGlance | null;
 }
 
 /** A session in the week agenda: its summary and whose it is. */

@@ -1,6 +1,6 @@
 import type { SessionSummary } from '../../../shared/ipc/contract';
 import { MODALITY_LABELS } from '../../../shared/domain/modalityLabels';
-import { TEMPLATES } from '../../../shared/templates';
+import { templateNameOf } from '../../../shared/templates';
 import { formatDate } from '../../components/format';
 
 function noteState(session: SessionSummary): { label: string; className: string } {
@@ -24,7 +24,7 @@ export function SessionTimeline({ sessions, onOpen }: { sessions: SessionSummary
               <span className="timeline-meta">
                 {session.startTime}–{session.endTime} · {MODALITY_LABELS[session.modality].short}
               </span>
-              <span className="timeline-template">{session.note ? TEMPLATES[session.note.templateId].name : '—'}</span>
+              <span className="timeline-template">{session.note ? templateNameOf(session.note) : '—'}</span>
               <span className={state.className}>{state.label}</span>
             </button>
           </li>

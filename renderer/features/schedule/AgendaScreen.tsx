@@ -112,7 +112,10 @@ export function AgendaScreen() {
                         </span>
                         <span>
                           <span className="client-name">{entry.clientName}</span>{' '}
-                          <span className="client-meta">· {MODALITY_LABELS[entry.modality].short}</span>
+                          <span className="client-meta">
+                            · {MODALITY_LABELS[entry.modality].short}
+                            {entry.note?.templateName ? ` · ${entry.note.templateName}` : ''}
+                          </span>
                         </span>
                         <span className={statusClass(entry)}>{SESSION_STATUS_LABELS[entry.status]}</span>
                         <span className={note.className}>{note.label}</span>

@@ -41,7 +41,9 @@ function expectTimelineMatchesNotes(vault: Vault, clientId: string): void {
   const timeline = vault.sessions.listSummariesForClient(clientId);
   for (const session of timeline) {
     const note = vault.progressNotes.getForSession(session.id);
-    expect(session.note).toEqual(note ? { templateId: note.templateId, status: note.status } : null);
+    expect(session.note).toEqual(
+      note ? { templateId: note.templateId, ...(note.template ? { templateName: note.template.name } : {}), status: note.status } : null,
+    );
   }
   const overview = vault.clients.overview().find((row) => row.client.id === clientId);
   expect(overview?.unsignedNotes).toBe(timeline.filter((session) => session.note && session.note.status !== 'signed').length);
@@ -87,6 +89,45 @@ describe('note summaries', () => {
       expect(row.summary_ciphertext!.toString('latin1')).not.toContain('DAP');
       expect(row.summary_ciphertext!.toString('latin1')).not.toContain(row.session_id);
     }
+  });
+
+  it("carry a custom template's name, read from the summary without opening the note", async () => {
+    const { vault, client, sessions } = await vaultWithNotes();
+    const template = vault.noteTemplates.create({
+      name: 'Family check-in',
+      basedOn: 'DAP',
+      fields: [{ id: 'data', label: 'Data', prompt: '', rows: 4, carryForward: false }],
+    });
+    const custom = vault.progressNotes.saveDraft({ sessionId: sessions[0]!.id, templateId: 'DAP', customTemplateId: template.id, fields: { data: 'x' } });
+    vault.progressNotes.saveDraft({ sessionId: sessions[1]!.id, templateId: 'SOAP', fields: {} });
+    vault.noteTemplates.update(template.id, { name: 'Renamed later', basedOn: 'DAP', fields: [{ id: 'data', label: 'Data', prompt: '', rows: 4, carryForward: false }] });
+    expectTimelineMatchesNotes(vault, client.id);
+    expect(vault.agenda.range('2026-02-02', '2026-02-16').map((entry) => entry.note)).toEqual([
+      { templateId: 'DAP', templateName: 'Family check-in', status: 'draft' },
+      { templateId: 'SOAP', status: 'draft' },
+      null,
+    ]);
+    await vault.close();
+
+    // The note's own ciphertext no longer opens; the lists read only the summary, so they still show the name.
+    const path = made!.path;
+    const { ciphertext } = withRawFile(path, (db) => db.prepare('SELECT ciphertext FROM progress_notes WHERE id = ?').get(custom.id)) as { ciphertext: Buffer };
+    const flipped = Buffer.from(ciphertext);
+    flipped[5]! ^= 0x01;
+    await withFileRowChanged(path, 'progress_notes', { column: 'id', value: custom.id }, { ciphertext: flipped }, async () => {
+      const again = await openVault(path, { derive });
+      try {
+        await again.unlock(PASSPHRASE);
+        expect(again.sessions.listSummariesForClient(client.id).find((session) => session.id === sessions[0]!.id)?.note).toEqual({
+          templateId: 'DAP',
+          templateName: 'Family check-in',
+          status: 'draft',
+        });
+        expect(again.agenda.range('2026-02-02', '2026-02-02')[0]?.note?.templateName).toBe('Family check-in');
+      } finally {
+        await again.close();
+      }
+    });
   });
 
   it('are resealed with the note by a key rotation: the old key opens none, the timeline still matches', async () => {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, weekStart } from '../../../../shared/domain/calendar';
 import { AgendaScreen } from '../../../../renderer/features/schedule/AgendaScreen';
+import { ClientPage } from '../../../../renderer/features/clients/ClientPage';
 import { ClientsScreen } from '../../../../renderer/features/clients/ClientsScreen';
 import { SessionScreen } from '../../../../renderer/features/session/SessionScreen';
 import { todayIso } from '../../../../renderer/components/format';
@@ -40,6 +41,33 @@ describe('the week agenda', () => {
     expect(row.textContent).toContain('No note');
     fireEvent.keyDown(window, { key: 'Home', altKey: true });
     await waitFor(() => expect(screen.queryByRole('button', { name: /Agenda Person/ })).toBeNull());
+  });
+});
+
+describe("a note in a custom template", () => {
+  it("is listed under the template's name in the agenda and the client's timeline", async () => {
+    const client = vault().clients.create({ name: 'Template Person' });
+    const template = vault().noteTemplates.create({
+      name: 'Family check-in',
+      basedOn: 'DAP',
+      fields: [{ id: 'data', label: 'Data', prompt: '', rows: 4, carryForward: false }],
+    });
+    const today = todayIso();
+    const custom = vault().sessions.create({ clientId: client.id, date: today, startTime: '07:05', endTime: '07:55', modality: 'video' });
+    const builtIn = vault().sessions.create({ clientId: client.id, date: today, startTime: '08:05', endTime: '08:55', modality: 'video' });
+    vault().progressNotes.saveDraft({ sessionId: custom.id, templateId: 'DAP', customTemplateId: template.id, fields: { data: 'x' } });
+    vault().progressNotes.saveDraft({ sessionId: builtIn.id, templateId: 'BIRP', fields: { behavior: 'y' } });
+
+    renderWithStores(shared.bridge, <AgendaScreen />);
+    const row = await screen.findByRole('button', { name: /07:05–07:55.*Template Person/ });
+    expect(row.textContent).toContain('Video · Family check-in');
+    expect(screen.getByRole('button', { name: /08:05–08:55.*Template Person/ }).textContent).not.toContain('BIRP');
+    cleanup();
+
+    renderWithStores(shared.bridge, <ClientPage clientId={client.id} />);
+    const timeline = await screen.findByRole('list', { name: 'Sessions, newest first' });
+    await waitFor(() => expect(within(timeline).getByRole('button', { name: /07:05–07:55/ }).textContent).toContain('Family check-in'));
+    expect(within(timeline).getByRole('button', { name: /08:05–08:55/ }).textContent).toContain('BIRP');
   });
 });
 
