@@ -10,6 +10,7 @@ import { MEASURE_INSTRUMENTS, MEASURES, scoreMeasure } from '../../shared/clinic
 import { rowIdSchema } from '../../shared/domain/schemas';
 import type { Session } from '../../shared/domain/records';
 import { VaultError } from '../../shared/errors';
+import { appendAudit } from './audit';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { getClient } from './clients';
@@ -55,6 +56,7 @@ export function recordMeasure(ctx: VaultContext, input: MeasureInput): OutcomeMe
       updatedAt: now,
     };
     insertRow(ctx, 'outcome_measures', measure.id, sessionId, measure);
+    appendAudit(ctx, 'measure.recorded', { measureId: measure.id, sessionId });
     return withDate(measure, session);
   }).immediate();
 }
@@ -71,6 +73,7 @@ export function updateMeasure(ctx: VaultContext, id: string, responses: number[]
     const { date: _date, ...payload } = current;
     const next = { ...payload, responses: answers, ...scoreMeasure(current.instrument, answers), updatedAt: isoNow(ctx) };
     replaceRow(ctx, 'outcome_measures', id, next);
+    appendAudit(ctx, 'measure.changed', { measureId: id, sessionId: current.sessionId });
     return { ...next, date: current.date };
   }).immediate();
 }
@@ -80,6 +83,7 @@ export function removeMeasure(ctx: VaultContext, id: string): OutcomeMeasure {
     const current = getMeasure(ctx, id);
     requireUnsigned(ctx, current.sessionId);
     deleteRow(ctx, 'outcome_measures', id);
+    appendAudit(ctx, 'measure.removed', { measureId: id, sessionId: current.sessionId });
     return current;
   }).immediate();
 }

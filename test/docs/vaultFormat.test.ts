@@ -704,6 +704,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(events).toEqual([
       'vault.created',
       'captureKeys.created',
+      'measure.recorded',
       'progressNote.signed',
       'psychotherapy.opened',
       'psychotherapy.closed',

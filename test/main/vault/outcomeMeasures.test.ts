@@ -138,6 +138,34 @@ describe("a client's measures", () => {
   });
 });
 
+describe('the audit log', () => {
+  it('records each measure recorded, corrected and removed by id, never its answers or score', () => {
+    const { client, session } = clientWithSession('Audited Client');
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE });
+    measures().update(measure.id, [3, 3, 3, 3, 3, 3, 3, 3, 3]);
+    measures().remove(measure.id);
+    const entries = made.vault.audit.list().filter((entry) => entry.event.startsWith('measure.'));
+    expect(entries.slice(-3).map(({ event, detail }) => ({ event, detail }))).toEqual([
+      { event: 'measure.recorded', detail: { measureId: measure.id, sessionId: session.id } },
+      { event: 'measure.changed', detail: { measureId: measure.id, sessionId: session.id } },
+      { event: 'measure.removed', detail: { measureId: measure.id, sessionId: session.id } },
+    ]);
+    const written = JSON.stringify(entries);
+    for (const leak of ['phq9', 'moderate', 'severe', 'score', 'responses']) expect(written).not.toContain(leak);
+  });
+
+  it('records nothing for a change refused on a signed session', async () => {
+    const { client, session } = clientWithSession('Signed Audit Client');
+    const measure = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: [1, 1, 1, 1, 1, 1, 1] });
+    const note = made.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'DAP', fields: { data: 'Seen' } });
+    made.vault.progressNotes.sign(note.id, 'Dr Test');
+    const before = made.vault.audit.list().length;
+    await expectCode(() => measures().update(measure.id, [0, 0, 0, 0, 0, 0, 0]), 'NOTE_SIGNED');
+    await expectCode(() => measures().remove(measure.id), 'NOTE_SIGNED');
+    expect(made.vault.audit.list()).toHaveLength(before);
+  });
+});
+
 describe('on disk', () => {
   it('is sealed on disk: neither the instrument nor the band is readable in the file', async () => {
     const { client, session } = clientWithSession();
