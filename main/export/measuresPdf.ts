@@ -5,7 +5,7 @@
  * also what a screen reader or text extraction finds.
  */
 import type { MeasureInstrument } from '../../shared/clinical/measures';
-import { MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../shared/clinical/measures';
+import { DIFFICULTY_LABELS, MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../shared/clinical/measures';
 import type { ChartBox } from '../../shared/clinical/measureChart';
 import { chartLayout } from '../../shared/clinical/measureChart';
 import type { OutcomeMeasure } from '../../shared/domain/measures';
@@ -36,6 +36,8 @@ const CHART_HEIGHT = 130;
 const ROW_HEIGHT = 14;
 /** Table columns as fractions of the text width: session, measure, score, severity, item 9. */
 const COLUMNS = [0, 0.22, 0.36, 0.5, 0.72];
+/** With PHQ-9's difficulty answer as a sixth column; only when some reading has one, so other exports stay as they were. */
+const COLUMNS_WITH_DIFFICULTY = [0, 0.14, 0.25, 0.37, 0.57, 0.79];
 
 function drawChart(area: Page, instrument: MeasureInstrument, readings: readonly OutcomeMeasure[]): void {
   const { doc, fonts } = area;
@@ -91,28 +93,39 @@ function drawChart(area: Page, instrument: MeasureInstrument, readings: readonly
   doc.y = top + CHART_HEIGHT + 6;
 }
 
-function tableRow(area: Page, cells: readonly string[], styles: readonly TextStyle[]): void {
+function tableRow(area: Page, columns: readonly number[], cells: readonly string[], styles: readonly TextStyle[]): void {
   const { doc, fonts } = area;
   ensureSpace(area, ROW_HEIGHT);
   const y = doc.y;
   cells.forEach((cell, index) => {
-    const x = area.left + COLUMNS[index]! * area.width;
-    const next = index + 1 < COLUMNS.length ? COLUMNS[index + 1]! * area.width : area.width;
-    drawLine(doc, fonts, cell, styles[index] ?? TEXT.body, { x, y, maxWidth: next - COLUMNS[index]! * area.width - 6 });
+    const x = area.left + columns[index]! * area.width;
+    const next = index + 1 < columns.length ? columns[index + 1]! * area.width : area.width;
+    drawLine(doc, fonts, cell, styles[index] ?? TEXT.body, { x, y, maxWidth: next - columns[index]! * area.width - 6 });
   });
   doc.x = area.left;
   doc.y = y + ROW_HEIGHT;
 }
 
 function drawTable(area: Page, measures: readonly OutcomeMeasure[]): void {
-  const head = ['Session', 'Measure', 'Score', 'Severity', 'Item 9 (PHQ-9)'];
-  tableRow(area, head, head.map(() => TEXT.head));
+  const withDifficulty = measures.some((measure) => measure.difficulty !== undefined);
+  const columns = withDifficulty ? COLUMNS_WITH_DIFFICULTY : COLUMNS;
+  const head = ['Session', 'Measure', 'Score', 'Severity', 'Item 9 (PHQ-9)', ...(withDifficulty ? ['Difficulty (PHQ-9)'] : [])];
+  tableRow(area, columns, head, head.map(() => TEXT.head));
   for (const measure of measures) {
     const flag = measure.instrument !== 'phq9' ? '-' : measure.risk ? 'FLAGGED: above 0' : 'Not at all';
+    const difficulty = measure.difficulty ? DIFFICULTY_LABELS[measure.difficulty] : '-';
     tableRow(
       area,
-      [measure.date, MEASURES[measure.instrument].name, `${measure.score} / ${maxScore(measure.instrument)}`, measure.band, flag],
-      [TEXT.body, TEXT.body, TEXT.body, TEXT.body, measure.risk ? TEXT.risk : TEXT.body],
+      columns,
+      [
+        measure.date,
+        MEASURES[measure.instrument].name,
+        `${measure.score} / ${maxScore(measure.instrument)}`,
+        measure.band,
+        flag,
+        ...(withDifficulty ? [difficulty] : []),
+      ],
+      [TEXT.body, TEXT.body, TEXT.body, TEXT.body, measure.risk ? TEXT.risk : TEXT.body, TEXT.body],
     );
   }
 }

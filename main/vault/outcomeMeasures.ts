@@ -5,7 +5,8 @@
  * which it is part of the signed record and never changes.
  */
 import type { MeasureInput, OutcomeMeasure } from '../../shared/domain/measures';
-import { measureInputSchema, measureResponsesSchema } from '../../shared/domain/measures';
+import { measureDifficultySchema, measureInputSchema, measureResponsesSchema } from '../../shared/domain/measures';
+import type { Difficulty } from '../../shared/clinical/measures';
 import { MEASURE_INSTRUMENTS, MEASURES, scoreMeasure } from '../../shared/clinical/measures';
 import { rowIdSchema } from '../../shared/domain/schemas';
 import type { Session } from '../../shared/domain/records';
@@ -39,7 +40,7 @@ export function getMeasure(ctx: VaultContext, id: string): OutcomeMeasure {
 }
 
 export function recordMeasure(ctx: VaultContext, input: MeasureInput): OutcomeMeasure {
-  const { clientId, sessionId, instrument, responses } = parseInput(measureInputSchema, input);
+  const { clientId, sessionId, instrument, responses, difficulty } = parseInput(measureInputSchema, input);
   return ctx.db.transaction(() => {
     const session = getSession(ctx, sessionId);
     if (session.clientId !== clientId) throw new VaultError('INVALID_INPUT', "This session is not the client's");
@@ -52,6 +53,7 @@ export function recordMeasure(ctx: VaultContext, input: MeasureInput): OutcomeMe
       instrument,
       responses,
       ...scoreMeasure(instrument, responses),
+      ...(difficulty ? { difficulty } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -61,17 +63,27 @@ export function recordMeasure(ctx: VaultContext, input: MeasureInput): OutcomeMe
   }).immediate();
 }
 
-/** Corrects the answers; the instrument stays what it was. */
-export function updateMeasure(ctx: VaultContext, id: string, responses: number[]): OutcomeMeasure {
+/** Corrects the answers, the difficulty answer among them; the instrument stays what it was. */
+export function updateMeasure(ctx: VaultContext, id: string, responses: number[], difficulty?: Difficulty): OutcomeMeasure {
   const answers = parseInput(measureResponsesSchema, responses);
+  const difficultyAnswer = parseInput(measureDifficultySchema, difficulty);
   return ctx.db.transaction(() => {
     const current = getMeasure(ctx, id);
     if (answers.length !== MEASURES[current.instrument].items.length) {
       throw new VaultError('INVALID_INPUT', 'Invalid input (responses: expected one answer per item)');
     }
+    if (difficultyAnswer && !MEASURES[current.instrument].asksDifficulty) {
+      throw new VaultError('INVALID_INPUT', 'Invalid input (difficulty: this questionnaire has no difficulty question)');
+    }
     requireUnsigned(ctx, current.sessionId);
-    const { date: _date, ...payload } = current;
-    const next = { ...payload, responses: answers, ...scoreMeasure(current.instrument, answers), updatedAt: isoNow(ctx) };
+    const { date: _date, difficulty: _old, ...payload } = current;
+    const next = {
+      ...payload,
+      responses: answers,
+      ...scoreMeasure(current.instrument, answers),
+      ...(difficultyAnswer ? { difficulty: difficultyAnswer } : {}),
+      updatedAt: isoNow(ctx),
+    };
     replaceRow(ctx, 'outcome_measures', id, next);
     appendAudit(ctx, 'measure.changed', { measureId: id, sessionId: current.sessionId });
     return { ...next, date: current.date };

@@ -41,6 +41,7 @@ import type {
   TreatmentPlanDraftInput,
 } from '../../shared/domain/schemas';
 import type { MeasureInput, OutcomeMeasure } from '../../shared/domain/measures';
+import type { Difficulty } from '../../shared/clinical/measures';
 import type { CustomTemplate, CustomTemplateInput } from '../../shared/domain/noteTemplates';
 import type { TodayRequest, TodaySummary } from '../../shared/domain/today';
 import { asDiskFull } from '../../shared/errors';
@@ -164,8 +165,8 @@ export interface TreatmentPlanRepository {
 export interface MeasureRepository {
   /** Scored in main; INVALID_INPUT when the session is not the client's, NOTE_SIGNED once its note is signed. */
   record(input: MeasureInput): OutcomeMeasure;
-  /** New answers for the same instrument, until the session's note is signed. */
-  update(id: string, responses: number[]): OutcomeMeasure;
+  /** New answers for the same instrument (PHQ-9's difficulty answer among them), until the session's note is signed. */
+  update(id: string, responses: number[], difficulty?: Difficulty): OutcomeMeasure;
   /** Until the session's note is signed; returns what was removed. */
   remove(id: string): OutcomeMeasure;
   get(id: string): OutcomeMeasure;

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { MeasureInstrument } from '../../shared/clinical/measures';
+import type { Difficulty, MeasureInstrument } from '../../shared/clinical/measures';
 import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
@@ -23,8 +23,9 @@ export function getEmptyMeasuresState(): MeasuresState {
 
 export interface MeasuresActions {
   open(clientId: string): Promise<void>;
-  record(sessionId: string, instrument: MeasureInstrument, responses: number[]): Promise<OutcomeMeasure>;
-  update(id: string, responses: number[]): Promise<OutcomeMeasure>;
+  /** `difficulty`: PHQ-9's unscored closing question, when answered. */
+  record(sessionId: string, instrument: MeasureInstrument, responses: number[], difficulty?: Difficulty): Promise<OutcomeMeasure>;
+  update(id: string, responses: number[], difficulty?: Difficulty): Promise<OutcomeMeasure>;
   remove(id: string): Promise<void>;
   reset(): void;
 }
@@ -55,16 +56,18 @@ export function createMeasuresStore(api: VaultApi) {
         }
       },
 
-      async record(sessionId, instrument, responses) {
+      async record(sessionId, instrument, responses, difficulty) {
         const clientId = requireClientId();
-        const measure = await api.invoke('measures.record', { measure: { clientId, sessionId, instrument, responses } });
+        const measure = await api.invoke('measures.record', {
+          measure: { clientId, sessionId, instrument, responses, ...(difficulty ? { difficulty } : {}) },
+        });
         await reload(clientId);
         return measure;
       },
 
-      async update(id, responses) {
+      async update(id, responses, difficulty) {
         const clientId = requireClientId();
-        const measure = await api.invoke('measures.update', { id, responses });
+        const measure = await api.invoke('measures.update', { id, responses, ...(difficulty ? { difficulty } : {}) });
         await reload(clientId);
         return measure;
       },

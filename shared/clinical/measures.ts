@@ -12,6 +12,21 @@ export type MeasureInstrument = (typeof MEASURE_INSTRUMENTS)[number];
 export const RESPONSE_LABELS = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'] as const;
 export const MAX_RESPONSE = RESPONSE_LABELS.length - 1;
 
+/**
+ * PHQ-9's closing question, asked after the items and never scored: how much
+ * the problems get in the way of daily life.
+ */
+export const DIFFICULTY_QUESTION =
+  'If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?';
+export const DIFFICULTY_LEVELS = ['not-difficult', 'somewhat', 'very', 'extremely'] as const;
+export type Difficulty = (typeof DIFFICULTY_LEVELS)[number];
+export const DIFFICULTY_LABELS: Readonly<Record<Difficulty, string>> = {
+  'not-difficult': 'Not difficult at all',
+  somewhat: 'Somewhat difficult',
+  very: 'Very difficult',
+  extremely: 'Extremely difficult',
+};
+
 export type SeverityBand = 'minimal' | 'mild' | 'moderate' | 'moderately severe' | 'severe';
 
 interface Band {
@@ -31,6 +46,8 @@ export interface MeasureDefinition {
   bands: readonly Band[];
   /** The item whose answer above 0 flags risk, by its 0-based index. */
   riskItem?: number;
+  /** Ends with the unscored difficulty question (DIFFICULTY_QUESTION). */
+  asksDifficulty?: boolean;
 }
 
 const STEM = 'Over the last 2 weeks, how often have you been bothered by any of the following problems?';
@@ -60,6 +77,7 @@ export const MEASURES: Readonly<Record<MeasureInstrument, MeasureDefinition>> = 
       { band: 'severe', from: 20 },
     ],
     riskItem: 8,
+    asksDifficulty: true,
   },
   gad7: {
     id: 'gad7',

@@ -4,12 +4,15 @@
  * the renderer never sends a score.
  */
 import { z } from 'zod';
-import type { MeasureInstrument, SeverityBand } from '../clinical/measures';
-import { MAX_RESPONSE, MEASURE_INSTRUMENTS, MEASURES } from '../clinical/measures';
+import type { Difficulty, MeasureInstrument, SeverityBand } from '../clinical/measures';
+import { DIFFICULTY_LEVELS, MAX_RESPONSE, MEASURE_INSTRUMENTS, MEASURES } from '../clinical/measures';
 import { rowIdSchema } from './schemas';
 
 /** One answer 0-3 per item; the count is checked against the instrument's items. */
 export const measureResponsesSchema = z.array(z.number().int().min(0).max(MAX_RESPONSE)).min(1).max(20);
+
+/** The answer to PHQ-9's closing question; absent when not asked or not answered. */
+export const measureDifficultySchema = z.enum(DIFFICULTY_LEVELS).optional();
 
 /** The client is named as well as the session, so a session of another client is refused rather than trusted. */
 export const measureInputSchema = z
@@ -18,10 +21,15 @@ export const measureInputSchema = z
     sessionId: rowIdSchema,
     instrument: z.enum(MEASURE_INSTRUMENTS),
     responses: measureResponsesSchema,
+    difficulty: measureDifficultySchema,
   })
   .refine((input) => input.responses.length === MEASURES[input.instrument].items.length, {
     message: 'expected one answer per item',
     path: ['responses'],
+  })
+  .refine((input) => input.difficulty === undefined || MEASURES[input.instrument].asksDifficulty === true, {
+    message: 'this questionnaire has no difficulty question',
+    path: ['difficulty'],
   });
 export type MeasureInput = z.infer<typeof measureInputSchema>;
 
@@ -36,6 +44,8 @@ export interface OutcomeMeasure {
   band: SeverityBand;
   /** PHQ-9 item 9 above 0. */
   risk: boolean;
+  /** PHQ-9's closing question, unscored; absent when not answered. */
+  difficulty?: Difficulty;
   /** The session's date, kept so the chart needs no session reads. */
   date: string;
   createdAt: string;

@@ -56,7 +56,7 @@ import type { SearchReply } from '../domain/search';
 import { searchRequestSchema } from '../domain/search';
 import { exportRequestSchema } from '../domain/export';
 import type { OutcomeMeasure } from '../domain/measures';
-import { measureInputSchema, measureResponsesSchema } from '../domain/measures';
+import { measureDifficultySchema, measureInputSchema, measureResponsesSchema } from '../domain/measures';
 import type { AccessRequestView } from '../domain/accessRequests';
 import { accessDenialSchema, accessExtensionSchema, accessRequestInputSchema } from '../domain/accessRequests';
 import type { AuditLogView } from '../domain/auditLog';
@@ -195,7 +195,11 @@ export const contract = {
   /** Answers only: main scores them, and refuses a session of another client or one whose note is signed. */
   'measures.listForClient': channel<OutcomeMeasure[]>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
   'measures.record': channel<OutcomeMeasure>()(z.strictObject({ measure: measureInputSchema }), 'open'),
-  'measures.update': channel<OutcomeMeasure>()(z.strictObject({ id: rowIdSchema, responses: measureResponsesSchema }), 'open'),
+  /** The whole set of answers again: a difficulty left out is no longer answered. */
+  'measures.update': channel<OutcomeMeasure>()(
+    z.strictObject({ id: rowIdSchema, responses: measureResponsesSchema, difficulty: measureDifficultySchema }),
+    'open',
+  ),
   'measures.remove': channel<null>()(byId, 'open'),
   /** Custom note templates; editing or removing one never changes a note written with it. */
   'noteTemplates.list': channel<CustomTemplate[]>()(empty, 'open'),

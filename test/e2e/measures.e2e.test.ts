@@ -36,7 +36,7 @@ describe('outcome measures in the built renderer over the real vault', () => {
       expect(await seriousAxeViolations(page, 'measure form')).toEqual([]);
       await form.getByRole('group').nth(4).getByRole('radio', { name: /^Not at all / }).focus();
       await page.keyboard.press('ArrowRight');
-      checkedAfterKeys = (await form.getByRole('radio', { checked: true }).count()).toString();
+      checkedAfterKeys = (await form.locator('.measure-items').getByRole('radio', { checked: true }).count()).toString();
     });
     expect(running).toBe('Total 12 of 27: moderate.');
     expect(checkedAfterKeys).toBe('9');
@@ -60,7 +60,12 @@ describe('outcome measures in the built renderer over the real vault', () => {
 
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Aurélie Dubois' }).click();
     await newSession(page, { date: '2026-04-21', start: '10:00', end: '10:50' });
-    await enterMeasure(page, 'PHQ-9', [1, 1, 0, 1, 1, 0, 0, 0, 0]);
+    await enterMeasure(page, 'PHQ-9', [1, 1, 0, 1, 1, 0, 0, 0, 0], async () => {
+      const difficulty = page.getByRole('form', { name: 'PHQ-9 answers' }).getByRole('group', { name: /how difficult have these problems made it/ });
+      expect(await difficulty.getByRole('radio', { name: 'Not answered' }).isChecked()).toBe(true);
+      await difficulty.getByRole('radio', { name: 'Somewhat difficult' }).check();
+    });
+    expect(await page.getByRole('list', { name: 'Measures given this session' }).textContent()).toContain('Somewhat difficult');
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Aurélie Dubois' }).click();
 
     const section = page.getByRole('region', { name: 'Outcome measures' });
@@ -73,10 +78,11 @@ describe('outcome measures in the built renderer over the real vault', () => {
     expect(await section.getByRole('figure', { name: 'GAD-7 over time' }).locator('circle').count()).toBe(1);
     const rows = await section.getByRole('row').allTextContents();
     expect(rows.slice(1).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
-      expect.stringMatching(/Apr 7, 2026 ?PHQ-9 ?12 \/ 27 ?moderate ?Flagged$/),
-      expect.stringMatching(/Apr 7, 2026 ?GAD-7 ?14 \/ 21 ?moderate ?—$/),
-      expect.stringMatching(/Apr 21, 2026 ?PHQ-9 ?4 \/ 27 ?minimal ?Not at all$/),
+      expect.stringMatching(/Apr 7, 2026 ?PHQ-9 ?12 \/ 27 ?moderate ?Flagged ?—$/),
+      expect.stringMatching(/Apr 7, 2026 ?GAD-7 ?14 \/ 21 ?moderate ?— ?—$/),
+      expect.stringMatching(/Apr 21, 2026 ?PHQ-9 ?4 \/ 27 ?minimal ?Not at all ?Somewhat difficult$/),
     ]);
+    expect(await section.getByRole('columnheader', { name: 'Difficulty (PHQ-9)' }).count()).toBe(1);
     expect(await seriousAxeViolations(page, 'client measures')).toEqual([]);
 
     // Search finds the measure and lands on it in its session.

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { MeasureInstrument } from '../../../shared/clinical/measures';
-import { maxScore, MEASURES, RESPONSE_LABELS, scoreMeasure } from '../../../shared/clinical/measures';
+import type { Difficulty, MeasureInstrument } from '../../../shared/clinical/measures';
+import { DIFFICULTY_LABELS, DIFFICULTY_LEVELS, DIFFICULTY_QUESTION, maxScore, MEASURES, RESPONSE_LABELS, scoreMeasure } from '../../../shared/clinical/measures';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
@@ -10,7 +10,8 @@ interface MeasureFormProps {
   instrument: MeasureInstrument;
   /** The answers being corrected, when editing. */
   initial?: readonly number[];
-  onSubmit(responses: number[]): Promise<unknown>;
+  initialDifficulty?: Difficulty;
+  onSubmit(responses: number[], difficulty: Difficulty | undefined): Promise<unknown>;
   onCancel(): void;
 }
 
@@ -19,10 +20,11 @@ interface MeasureFormProps {
  * four-point scale, so it is reached and answered with the keyboard alone.
  * The running total is shown for reference; main scores what is saved.
  */
-export function MeasureForm({ instrument, initial, onSubmit, onCancel }: MeasureFormProps) {
+export function MeasureForm({ instrument, initial, initialDifficulty, onSubmit, onCancel }: MeasureFormProps) {
   const definition = MEASURES[instrument];
   const id = useId();
   const [answers, setAnswers] = useState<(number | null)[]>(() => definition.items.map((_, index) => initial?.[index] ?? null));
+  const [difficulty, setDifficulty] = useState<Difficulty | undefined>(initialDifficulty);
   const submit = useSubmit();
   const unanswered = answers.filter((answer) => answer === null).length;
   const complete = answers.every((answer): answer is number => answer !== null) ? (answers as number[]) : null;
@@ -34,7 +36,7 @@ export function MeasureForm({ instrument, initial, onSubmit, onCancel }: Measure
       submit.setFailure(`Answer every item: ${unanswered} ${unanswered === 1 ? 'item is' : 'items are'} still blank.`);
       return;
     }
-    await submit.run(() => onSubmit(complete));
+    await submit.run(() => onSubmit(complete, definition.asksDifficulty ? difficulty : undefined));
   };
 
   return (
@@ -73,6 +75,27 @@ export function MeasureForm({ instrument, initial, onSubmit, onCancel }: Measure
           </li>
         ))}
       </ol>
+      {definition.asksDifficulty ? (
+        <fieldset className="measure-item measure-difficulty">
+          <legend>
+            {DIFFICULTY_QUESTION} <span className="field-hint">(Not scored; optional.)</span>
+          </legend>
+          <div className="measure-scale">
+            {[undefined, ...DIFFICULTY_LEVELS].map((level) => (
+              <label key={level ?? 'unanswered'} className="measure-choice">
+                <input
+                  type="radio"
+                  name={`${id}-difficulty`}
+                  value={level ?? ''}
+                  checked={difficulty === level}
+                  onChange={() => setDifficulty(level)}
+                />
+                <span>{level ? DIFFICULTY_LABELS[level] : 'Not answered'}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       <p className="measure-total" aria-live="polite">
         {result
           ? `Total ${result.score} of ${maxScore(instrument)}: ${result.band}.`

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../../shared/clinical/measures';
+import { DIFFICULTY_LABELS, MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../../shared/clinical/measures';
 import { formatDate } from '../../components/format';
 import { FormError } from '../../components/FormError';
 import { useStores } from '../../stores/StoresContext';
@@ -17,6 +17,8 @@ export function MeasuresSection({ clientId }: { clientId: string }) {
   }, [measures, clientId]);
 
   const given = MEASURE_INSTRUMENTS.filter((instrument) => list.some((measure) => measure.instrument === instrument));
+  // PHQ-9's unscored closing question gets a column once any reading answers it.
+  const withDifficulty = list.some((measure) => measure.difficulty !== undefined);
   return (
     <section className="section" aria-labelledby="measures-heading">
       <div className="section-header">
@@ -41,6 +43,7 @@ export function MeasuresSection({ clientId }: { clientId: string }) {
                 <th scope="col">Score</th>
                 <th scope="col">Severity</th>
                 <th scope="col">Item 9</th>
+                {withDifficulty ? <th scope="col">Difficulty (PHQ-9)</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -53,6 +56,7 @@ export function MeasuresSection({ clientId }: { clientId: string }) {
                   </td>
                   <td>{measure.band}</td>
                   <td>{measure.instrument !== 'phq9' ? '—' : measure.risk ? <strong className="risk-text">Flagged</strong> : 'Not at all'}</td>
+                  {withDifficulty ? <td>{measure.difficulty ? DIFFICULTY_LABELS[measure.difficulty] : '—'}</td> : null}
                 </tr>
               ))}
             </tbody>

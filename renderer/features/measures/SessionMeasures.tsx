@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { MeasureInstrument } from '../../../shared/clinical/measures';
-import { MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../../shared/clinical/measures';
+import { DIFFICULTY_LABELS, MEASURE_INSTRUMENTS, MEASURES, maxScore } from '../../../shared/clinical/measures';
 import type { OutcomeMeasure } from '../../../shared/domain/measures';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
@@ -27,6 +27,7 @@ function MeasureRow({ measure, locked, onEdit }: { measure: OutcomeMeasure; lock
       </span>
       <span className={`badge measure-band measure-band-${measure.band.replace(' ', '-')}`}>{measure.band}</span>
       {measure.risk ? <span className="badge badge-overdue">Item 9 flagged</span> : null}
+      {measure.difficulty ? <span className="field-hint">{DIFFICULTY_LABELS[measure.difficulty]}</span> : null}
       {!locked ? (
         <span className="actions">
           <button type="button" className="button button-quiet" onClick={onEdit}>
@@ -104,8 +105,8 @@ export function SessionMeasures({ clientId, sessionId, locked }: { clientId: str
           key={`new-${editing.instrument}`}
           instrument={editing.instrument}
           onCancel={() => setEditing(null)}
-          onSubmit={async (responses) => {
-            await measures.getState().record(sessionId, editing.instrument, responses);
+          onSubmit={async (responses, difficulty) => {
+            await measures.getState().record(sessionId, editing.instrument, responses, difficulty);
             setEditing(null);
           }}
         />
@@ -115,9 +116,10 @@ export function SessionMeasures({ clientId, sessionId, locked }: { clientId: str
           key={editing.measure.id}
           instrument={editing.measure.instrument}
           initial={editing.measure.responses}
+          initialDifficulty={editing.measure.difficulty}
           onCancel={() => setEditing(null)}
-          onSubmit={async (responses) => {
-            await measures.getState().update(editing.measure.id, responses);
+          onSubmit={async (responses, difficulty) => {
+            await measures.getState().update(editing.measure.id, responses, difficulty);
             setEditing(null);
           }}
         />

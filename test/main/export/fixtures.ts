@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/schemas';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS } from '../../../shared/templates';
 import type { Vault } from '../../../main/vault/vaultApi';
-import type { MeasureInstrument } from '../../../shared/clinical/measures';
+import type { Difficulty, MeasureInstrument } from '../../../shared/clinical/measures';
 import { addendumText, caseProfile, noteSize, progressNoteFields } from '../../fixtures/synthetic/clinicalText';
 import { seededRandom } from '../../fixtures/synthetic/random';
 
@@ -41,7 +41,7 @@ export interface RecordOptions {
   /** Text for a psychotherapy note beside the n-th session; needs the compartment open. */
   psychotherapyText?: (index: number) => string | null;
   /** PHQ-9 or GAD-7 answers given in the n-th session, recorded before its note is signed. */
-  measures?: (index: number) => readonly { instrument: MeasureInstrument; responses: number[] }[];
+  measures?: (index: number) => readonly { instrument: MeasureInstrument; responses: number[]; difficulty?: Difficulty }[];
   /** Moves a test clock so signatures fall the day after their session. */
   setNow?: (ms: number) => void;
 }

@@ -402,6 +402,29 @@ describe('outcome measures in exports', () => {
     expect(text).not.toContain('2026-01-26 PHQ-9');
   });
 
+  it("adds a Difficulty (PHQ-9) column only when a reading answers PHQ-9's closing question", async () => {
+    const { client } = writeRecord(vault, {
+      client: { name: 'Ines Duarte' },
+      notes: 2,
+      seed: 33,
+      firstDate: '2026-03-02',
+      measures: (index) => [
+        { instrument: 'phq9', responses: PHQ9[index]!, ...(index === 0 ? { difficulty: 'very' as const } : {}) },
+        { instrument: 'gad7', responses: GAD7[index]! },
+      ],
+    });
+    const text = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id }, { compress: false })).bytes)));
+    expect(text).toContain('Item 9 (PHQ-9) Difficulty (PHQ-9)');
+    expect(text).toMatch(/2026-03-02 PHQ-9 18 \/ 27 moderately severe FLAGGED: above 0 Very difficult/);
+    expect(text).toMatch(/2026-03-09 PHQ-9 11 \/ 27 moderate Not at all -/);
+    expect(text).toMatch(/2026-03-02 GAD-7 16 \/ 21 severe - -/);
+
+    const { client: without } = withMeasures();
+    const plain = flattened(allText(await readPdf((await render({ kind: 'record', clientId: without.id }, { compress: false })).bytes)));
+    expect(plain).toContain('Item 9 (PHQ-9)');
+    expect(plain).not.toContain('Difficulty');
+  });
+
   it('prints no measures section when the exported sessions hold none', async () => {
     const { client } = writeRecord(vault, { client: { name: 'Noor Haddad' }, notes: 1, seed: 32, firstDate: '2026-02-02' });
     const text = flattened(allText(await readPdf((await render({ kind: 'record', clientId: client.id })).bytes)));

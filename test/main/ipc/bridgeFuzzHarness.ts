@@ -9,6 +9,7 @@ import type { IpcResult } from '../../../shared/ipc/result';
 import { TEMPLATE_IDS } from '../../../shared/templates';
 import { BUILT_IN_INTERVENTIONS, IDEATION_LEVELS, MSE_DOMAINS, OBJECTIVE_PROGRESS } from '../../../shared/clinical/noteStructure';
 import { CARRIED_PARTS } from '../../../shared/clinical/carryForward';
+import { DIFFICULTY_LEVELS } from '../../../shared/clinical/measures';
 import { SERVICE_CODES } from '../../../shared/clinical/serviceCodes';
 import type { HandlerTable } from '../../../main/ipc/handlerTypes';
 import { HANDLERS } from '../../../main/ipc/handlerTable';
@@ -451,7 +452,11 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     { weight: 4, arbitrary: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 7, maxLength: 9 }) },
     { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer(), fc.double(), text), { maxLength: 25 }) },
   );
-  const measure = fc.record({ clientId: id, sessionId: id, instrument: mostly(['phq9', 'gad7']), responses });
+  const difficulty = mostly(DIFFICULTY_LEVELS);
+  const measure = fc.record(
+    { clientId: id, sessionId: id, instrument: mostly(['phq9', 'gad7']), responses, difficulty },
+    { requiredKeys: ['clientId', 'sessionId', 'instrument', 'responses'] },
+  );
   const accessRequest = fc.record({
     clientId: id,
     receivedOn: isoDate,
@@ -580,7 +585,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'treatmentPlans.dueForReview': fc.record({ asOf: isoDate }),
     'measures.listForClient': fc.record({ clientId: id }),
     'measures.record': fc.record({ measure }),
-    'measures.update': fc.record({ id, responses }),
+    'measures.update': fc.record({ id, responses, difficulty }, { requiredKeys: ['id', 'responses'] }),
     'measures.remove': fc.record({ id }),
     'psychotherapyNotes.listForSession': fc.record({ sessionId: id }),
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),

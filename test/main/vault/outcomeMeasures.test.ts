@@ -138,6 +138,36 @@ describe("a client's measures", () => {
   });
 });
 
+describe("PHQ-9's difficulty question", () => {
+  it('is stored with the measure when answered, unscored, and corrected or cleared with the answers', () => {
+    const { client, session } = clientWithSession('Difficulty Client');
+    const plain = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE });
+    expect(plain).not.toHaveProperty('difficulty');
+    const answered = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE, difficulty: 'very' });
+    expect(answered).toMatchObject({ difficulty: 'very', score: plain.score, band: plain.band });
+    expect(measures().get(answered.id).difficulty).toBe('very');
+    expect(measures().update(answered.id, PHQ9_MODERATE, 'extremely').difficulty).toBe('extremely');
+    expect(measures().update(answered.id, PHQ9_MODERATE)).not.toHaveProperty('difficulty');
+    expect(measures().get(answered.id)).not.toHaveProperty('difficulty');
+  });
+
+  it('is refused for GAD-7, which does not ask it, and for an answer not on its scale', async () => {
+    const { client, session } = clientWithSession('Difficulty Refused');
+    const gad = [1, 1, 1, 1, 1, 1, 1];
+    await expectCode(
+      () => measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: gad, difficulty: 'very' }),
+      'INVALID_INPUT',
+    );
+    await expectCode(
+      () => measures().record({ clientId: client.id, sessionId: session.id, instrument: 'phq9', responses: PHQ9_MODERATE, difficulty: 'unbearable' as never }),
+      'INVALID_INPUT',
+    );
+    const recorded = measures().record({ clientId: client.id, sessionId: session.id, instrument: 'gad7', responses: gad });
+    await expectCode(() => measures().update(recorded.id, gad, 'somewhat'), 'INVALID_INPUT');
+    expect(measures().listForClient(client.id)).toEqual([recorded]);
+  });
+});
+
 describe('the audit log', () => {
   it('records each measure recorded, corrected and removed by id, never its answers or score', () => {
     const { client, session } = clientWithSession('Audited Client');
