@@ -123,6 +123,7 @@ describe('a structured progress note, in the built renderer over the real vault'
 
     await goToClients(page);
     await openClient(page, 'Jonas Berg');
+    expect(await page.getByRole('list', { name: 'Sessions, newest first' }).getByRole('button', { name: /Mar 9,/ }).textContent()).toContain('Crisis follow-up');
     await newSession(page, { date: '2026-03-16', start: '14:00', end: '14:45' });
     await page.getByRole('button', { name: 'Start from the previous note' }).click();
     await page.getByText(/^Copied Follow-up calls, Attendees, Diagnoses addressed, Interventions and Risk assessment from the previous note/).waitFor();
