@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccessDelivery, AccessForm, AccessRequestInput } from '../../../shared/domain/accessRequests';
 import { ACCESS_DELIVERIES, ACCESS_DELIVERY_LABELS, ACCESS_FORM_LABELS, ACCESS_FORMS } from '../../../shared/domain/accessRequests';
-import { bindValue, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, Options, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
@@ -62,21 +62,13 @@ export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps
       <TextAreaField label="What is requested" hint='In the client&apos;s words, e.g. "my notes from 2024".' rows={2} {...field('requested')} />
       <div className="grid-2">
         <SelectField label="Form" value={draft.form} onChange={(event) => setDraft({ ...draft, form: event.target.value as AccessForm })}>
-          {ACCESS_FORMS.map((form) => (
-            <option key={form} value={form}>
-              {ACCESS_FORM_LABELS[form]}
-            </option>
-          ))}
+          <Options values={ACCESS_FORMS} label={(form) => ACCESS_FORM_LABELS[form]} />
         </SelectField>
         <TextField label="Format" hint="For example: PDF, printed copy." autoComplete="off" {...field('format')} />
       </div>
       <div className="grid-2">
         <SelectField label="Delivery" value={draft.delivery} onChange={(event) => setDraft({ ...draft, delivery: event.target.value as AccessDelivery })}>
-          {ACCESS_DELIVERIES.map((delivery) => (
-            <option key={delivery} value={delivery}>
-              {ACCESS_DELIVERY_LABELS[delivery]}
-            </option>
-          ))}
+          <Options values={ACCESS_DELIVERIES} label={(delivery) => ACCESS_DELIVERY_LABELS[delivery]} />
         </SelectField>
         <TextField label="Delivery details" hint="Address, email, or the person the copy goes to." autoComplete="off" {...field('deliveryDetails')} />
       </div>

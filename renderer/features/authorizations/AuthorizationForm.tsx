@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuthorizationInput, AuthorizationKind } from '../../../shared/domain/authorizations';
 import { AUTHORIZATION_KIND_LABELS, AUTHORIZATION_KINDS } from '../../../shared/domain/authorizations';
-import { bindValue, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, RadioField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
@@ -107,17 +107,15 @@ export function AuthorizationForm({ clinician, onRecord, onCancel }: Authorizati
   };
 
   const radio = <K extends 'kind' | 'expiryKind' | 'signer'>(key: K, value: Draft[K], label: string, autoFocus = false) => (
-    <div className="field-checkbox" key={`${key}-${value}`}>
-      <input
-        id={`authorization-${key}-${value}`}
-        type="radio"
-        name={`authorization-${key}`}
-        autoFocus={autoFocus}
-        checked={draft[key] === value}
-        onChange={() => setDraft({ ...draft, [key]: value })}
-      />
-      <label htmlFor={`authorization-${key}-${value}`}>{label}</label>
-    </div>
+    <RadioField
+      key={`${key}-${value}`}
+      name={`authorization-${key}`}
+      value={value}
+      chosen={draft[key]}
+      onChoose={(chosen) => setDraft({ ...draft, [key]: chosen })}
+      label={label}
+      autoFocus={autoFocus}
+    />
   );
 
   return (
