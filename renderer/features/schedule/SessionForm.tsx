@@ -116,8 +116,7 @@ export function SessionForm({ title, submitLabel, initial, withStatus = false, s
         <ConfirmDialog
           title="This time overlaps another session"
           confirmLabel="Save anyway"
-          busy={submit.busy}
-          error={submit.failure}
+          submit={submit}
           onConfirm={() => void confirm()}
           onCancel={() => setOverlaps(null)}
         >
