@@ -1,5 +1,7 @@
 import type { Client } from '../../shared/domain/records';
 import { formatDate } from './format';
+import { TermList } from './TermList';
+import type { Terms } from './TermList';
 
 export type ClientIdentity = Pick<Client, 'name' | 'preferredName' | 'dateOfBirth' | 'chartNumber'>;
 
@@ -9,7 +11,7 @@ export type ClientIdentity = Pick<Client, 'name' | 'preferredName' | 'dateOfBirt
  * written or signed for the wrong person.
  */
 export function ClientHeader({ client }: { client: ClientIdentity }) {
-  const items: [string, string][] = [
+  const items: Terms = [
     ['Client', client.name],
     ['Preferred name', client.preferredName || '—'],
     ['Date of birth', client.dateOfBirth ? formatDate(client.dateOfBirth) : '—'],
@@ -17,14 +19,7 @@ export function ClientHeader({ client }: { client: ClientIdentity }) {
   ];
   return (
     <div className="client-header" role="group" aria-label={`Client ${client.name}`}>
-      <dl>
-        {items.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList terms={items} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { FormError } from './FormError';
 import { ModalDialog } from './ModalDialog';
+import type { Submit } from './useSubmit';
 
 interface ConfirmDialogProps {
   title: string;
@@ -10,6 +12,8 @@ interface ConfirmDialogProps {
   onCancel(): void;
   busy?: boolean;
   error?: string | null;
+  /** The state of the call confirming runs; its busy flag and failure stand for `busy` and `error`. */
+  submit?: Pick<Submit, 'busy' | 'failure'>;
   danger?: boolean;
   /** Ctrl/Cmd+Enter confirms too: the second press of the shortcut that opened the question. */
   confirmWithShortcut?: boolean;
@@ -19,7 +23,9 @@ interface ConfirmDialogProps {
  * A modal question. Focus starts on Cancel (the safe answer), stays inside
  * while it is open, Escape cancels, and focus goes back where it was.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy, error, danger, confirmWithShortcut }: ConfirmDialogProps) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, children, confirmLabel, onConfirm, onCancel, submit, danger, confirmWithShortcut } = props;
+  const { busy = submit?.busy, error = submit?.failure } = props;
   const bodyId = useId();
 
   const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -42,11 +48,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       <div id={bodyId} className="dialog-body">
         {children}
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel

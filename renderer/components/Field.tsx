@@ -83,3 +83,44 @@ export function CheckboxField({ label, hint, className, ...input }: Omit<FramePr
 export function bindValue(value: string, setValue: (value: string) => void) {
   return { value, onChange: (event: { target: { value: string } }) => setValue(event.target.value) };
 }
+
+interface RadioFieldProps<Value extends string> {
+  /** The group's name; the radio's id is `${name}-${value}`. */
+  name: string;
+  value: NoInfer<Value>;
+  /** The group's current choice. */
+  chosen: Value;
+  onChoose(value: NoInfer<Value>): void;
+  label: ReactNode;
+  autoFocus?: boolean;
+}
+
+/** One choice of a radio group, before its label like a checkbox. */
+export function RadioField<Value extends string>({ name, value, chosen, onChoose, label, autoFocus }: RadioFieldProps<Value>) {
+  const id = `${name}-${value}`;
+  return (
+    <div className="field-checkbox">
+      <input id={id} type="radio" name={name} autoFocus={autoFocus} checked={chosen === value} onChange={() => onChoose(value)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+/** The options of a select, one a value, each shown with its label. */
+export function Options<Value extends string>({ values, label }: { values: readonly Value[]; label(value: Value): ReactNode }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {label(value)}
+    </option>
+  ));
+}
+
+/** A checkbox's state and change handler, bound to a piece of state. */
+export function bindChecked(checked: boolean, setChecked: (checked: boolean) => void) {
+  return { checked, onChange: (event: { target: { checked: boolean } }) => setChecked(event.target.checked) };
+}
+
+/** A text control bound to one key of a record of strings. */
+export function bindKey<Values extends Record<Key, string>, Key extends keyof Values>(values: Values, key: Key, onChange: (values: Values) => void) {
+  return bindValue(values[key], (value) => onChange({ ...values, [key]: value }));
+}

@@ -2,8 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AccessDenial, AccessExtension, AccessRequestInput, AccessRequestView } from '../../shared/domain/accessRequests';
 import type { AccessFulfilOutcome, Accounting } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
-import { describeError } from '../api/errorText';
+import { clientScope } from './clientScope';
 
 // State
 
@@ -38,28 +37,14 @@ export type AccessStore = AccessState & AccessActions;
 
 export function createAccessStore(api: VaultApi) {
   return createStore<AccessStore>()((set, get) => {
-    const requireClientId = (): string => {
-      const { clientId } = get();
-      if (!clientId) throw new Error('No client page is open');
-      return clientId;
-    };
-    const reload = async (clientId: string) => {
-      const requests = await api.invoke('accessRequests.listForClient', { clientId });
-      if (get().clientId === clientId) set({ requests });
-    };
+    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyAccessState);
+    const fetchRequests = async (clientId: string) => ({ requests: await api.invoke('accessRequests.listForClient', { clientId }) });
+    const reload = async (clientId: string) => setFor(clientId, await fetchRequests(clientId));
 
     return {
       ...getEmptyAccessState(),
 
-      async open(clientId) {
-        if (get().clientId !== clientId) set({ ...getEmptyAccessState(), clientId });
-        try {
-          await reload(clientId);
-          if (get().clientId === clientId) set({ loadError: null });
-        } catch (error) {
-          if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
-        }
-      },
+      open: (clientId) => open(clientId, fetchRequests),
 
       async record(input) {
         const clientId = requireClientId();
@@ -86,8 +71,7 @@ export function createAccessStore(api: VaultApi) {
 
       async loadAccounting() {
         const clientId = requireClientId();
-        const accounting = await api.invoke('accounting.forClient', { clientId });
-        if (get().clientId === clientId) set({ accounting });
+        setFor(clientId, { accounting: await api.invoke('accounting.forClient', { clientId }) });
       },
 
       exportAccounting: () => api.invoke('accounting.exportPdf', { clientId: requireClientId() }),

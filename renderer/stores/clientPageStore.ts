@@ -3,8 +3,7 @@ import type { Client, Session, StandingAppointment } from '../../shared/domain/r
 import type { ClientInput, SessionInput, StandingAppointmentInput } from '../../shared/domain/schemas';
 import type { AuthorizationInput, AuthorizationView, SessionSummary } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
-import { describeError } from '../api/errorText';
+import { clientScope } from './clientScope';
 
 // State
 
@@ -43,34 +42,23 @@ export type ClientPageStore = ClientPageState & ClientPageActions;
 
 export function createClientPageStore(api: VaultApi) {
   return createStore<ClientPageStore>()((set, get) => {
-    const requireClientId = (): string => {
-      const { clientId } = get();
-      if (!clientId) throw new Error('No client page is open');
-      return clientId;
-    };
-
-    const reloadAuthorizations = async (clientId: string) => {
-      const authorizations = await api.invoke('authorizations.listForClient', { clientId });
-      if (get().clientId === clientId) set({ authorizations });
-    };
+    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyClientPageState);
+    const reloadAuthorizations = async (clientId: string) =>
+      setFor(clientId, { authorizations: await api.invoke('authorizations.listForClient', { clientId }) });
 
     return {
       ...getEmptyClientPageState(),
 
-      async open(clientId) {
-        if (get().clientId !== clientId) set({ ...getEmptyClientPageState(), clientId });
-        try {
+      open: (clientId) =>
+        open(clientId, async () => {
           const [client, sessions, standing, authorizations] = await Promise.all([
             api.invoke('clients.get', { id: clientId }),
             api.invoke('sessions.listForClient', { clientId }),
             api.invoke('standingAppointments.listForClient', { clientId }),
             api.invoke('authorizations.listForClient', { clientId }),
           ]);
-          if (get().clientId === clientId) set({ client, sessions, standing, authorizations, loadError: null });
-        } catch (error) {
-          if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
-        }
-      },
+          return { client, sessions, standing, authorizations };
+        }),
 
       async update(input) {
         const client = await api.invoke('clients.update', { id: requireClientId(), client: input });
@@ -99,7 +87,7 @@ export function createClientPageStore(api: VaultApi) {
           api.invoke('standingAppointments.listForClient', { clientId }),
           api.invoke('sessions.listForClient', { clientId }),
         ]);
-        if (get().clientId === clientId) set({ standing, sessions });
+        setFor(clientId, { standing, sessions });
       },
 
       async recordAuthorization(input) {

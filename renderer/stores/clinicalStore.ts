@@ -2,8 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Diagnosis, TreatmentPlan, TreatmentPlanRecord } from '../../shared/domain/records';
 import type { DiagnosisChange, DiagnosisInput, TreatmentPlanContent } from '../../shared/domain/schemas';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
-import { describeError } from '../api/errorText';
+import { clientScope } from './clientScope';
 
 // State
 
@@ -36,35 +35,22 @@ export type ClinicalStore = ClinicalState & ClinicalActions;
 
 export function createClinicalStore(api: VaultApi) {
   return createStore<ClinicalStore>()((set, get) => {
-    const requireClientId = (): string => {
-      const { clientId } = get();
-      if (!clientId) throw new Error('No client page is open');
-      return clientId;
-    };
-    const reloadDiagnoses = async (clientId: string) => {
-      const diagnoses = await api.invoke('diagnoses.listForClient', { clientId });
-      if (get().clientId === clientId) set({ diagnoses });
-    };
-    const reloadPlans = async (clientId: string) => {
-      const plans = await api.invoke('treatmentPlans.get', { clientId });
-      if (get().clientId === clientId) set({ plans });
-    };
+    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyClinicalState);
+    const reloadDiagnoses = async (clientId: string) =>
+      setFor(clientId, { diagnoses: await api.invoke('diagnoses.listForClient', { clientId }) });
+    const reloadPlans = async (clientId: string) => setFor(clientId, { plans: await api.invoke('treatmentPlans.get', { clientId }) });
 
     return {
       ...getEmptyClinicalState(),
 
-      async open(clientId) {
-        if (get().clientId !== clientId) set({ ...getEmptyClinicalState(), clientId });
-        try {
+      open: (clientId) =>
+        open(clientId, async () => {
           const [diagnoses, plans] = await Promise.all([
             api.invoke('diagnoses.listForClient', { clientId }),
             api.invoke('treatmentPlans.get', { clientId }),
           ]);
-          if (get().clientId === clientId) set({ diagnoses, plans, loadError: null });
-        } catch (error) {
-          if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
-        }
-      },
+          return { diagnoses, plans };
+        }),
 
       async addDiagnosis(input) {
         const clientId = requireClientId();

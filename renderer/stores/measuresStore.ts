@@ -2,8 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Difficulty, MeasureInstrument } from '../../shared/clinical/measures';
 import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
-import { describeError } from '../api/errorText';
+import { clientScope } from './clientScope';
 
 // State
 
@@ -34,27 +33,14 @@ export type MeasuresStore = MeasuresState & MeasuresActions;
 
 export function createMeasuresStore(api: VaultApi) {
   return createStore<MeasuresStore>()((set, get) => {
-    const requireClientId = (): string => {
-      const { clientId } = get();
-      if (!clientId) throw new Error('No client is open');
-      return clientId;
-    };
-    const reload = async (clientId: string) => {
-      const measures = await api.invoke('measures.listForClient', { clientId });
-      if (get().clientId === clientId) set({ measures, loaded: true, loadError: null });
-    };
+    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyMeasuresState);
+    const fetchMeasures = async (clientId: string) => ({ measures: await api.invoke('measures.listForClient', { clientId }), loaded: true });
+    const reload = async (clientId: string) => setFor(clientId, { ...(await fetchMeasures(clientId)), loadError: null });
 
     return {
       ...getEmptyMeasuresState(),
 
-      async open(clientId) {
-        if (get().clientId !== clientId) set({ ...getEmptyMeasuresState(), clientId });
-        try {
-          await reload(clientId);
-        } catch (error) {
-          if (get().clientId === clientId && !isLockedError(error)) set({ loadError: describeError(error) });
-        }
-      },
+      open: (clientId) => open(clientId, fetchMeasures),
 
       async record(sessionId, instrument, responses, difficulty) {
         const clientId = requireClientId();

@@ -1,15 +1,15 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccessDelivery, AccessForm, AccessRequestInput } from '../../../shared/domain/accessRequests';
 import { ACCESS_DELIVERIES, ACCESS_DELIVERY_LABELS, ACCESS_FORM_LABELS, ACCESS_FORMS } from '../../../shared/domain/accessRequests';
-import { bindValue, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { Options, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
-import { useSubmit } from '../../components/useSubmit';
+import { useDraftForm } from '../../components/useDraftForm';
+import type { DraftErrors } from '../../components/useDraftForm';
 
 type Draft = Omit<AccessRequestInput, 'clientId'>;
-type Errors = Partial<Record<keyof Draft, string>>;
+type Errors = DraftErrors<Draft>;
 
 function errorsOf(draft: Draft, today: string): Errors {
   const errors: Errors = {};
@@ -27,7 +27,7 @@ interface AccessRequestFormProps {
 
 /** A request for access to the record (45 CFR 164.524), as the client made it. */
 export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => ({
+  const { draft, setDraft, submit, field, accept } = useDraftForm<Draft>(() => ({
     receivedOn: todayIso(),
     requestedBy: 'The client',
     requested: '',
@@ -36,18 +36,10 @@ export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps
     delivery: 'email',
     deliveryDetails: '',
   }));
-  const [errors, setErrors] = useState<Errors>({});
-  const submit = useSubmit();
-  const field = (key: keyof Draft) => ({ ...bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value })), error: errors[key] });
 
   const record = async (event: FormEvent) => {
     event.preventDefault();
-    const found = errorsOf(draft, todayIso());
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      submit.setFailure('Some details are missing or do not fit; see the fields marked.');
-      return;
-    }
+    if (!accept(errorsOf(draft, todayIso()))) return;
     await submit.run(() => onRecord({ ...draft, requestedBy: draft.requestedBy.trim(), requested: draft.requested.trim() }));
   };
 
@@ -62,21 +54,13 @@ export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps
       <TextAreaField label="What is requested" hint='In the client&apos;s words, e.g. "my notes from 2024".' rows={2} {...field('requested')} />
       <div className="grid-2">
         <SelectField label="Form" value={draft.form} onChange={(event) => setDraft({ ...draft, form: event.target.value as AccessForm })}>
-          {ACCESS_FORMS.map((form) => (
-            <option key={form} value={form}>
-              {ACCESS_FORM_LABELS[form]}
-            </option>
-          ))}
+          <Options values={ACCESS_FORMS} label={(form) => ACCESS_FORM_LABELS[form]} />
         </SelectField>
         <TextField label="Format" hint="For example: PDF, printed copy." autoComplete="off" {...field('format')} />
       </div>
       <div className="grid-2">
         <SelectField label="Delivery" value={draft.delivery} onChange={(event) => setDraft({ ...draft, delivery: event.target.value as AccessDelivery })}>
-          {ACCESS_DELIVERIES.map((delivery) => (
-            <option key={delivery} value={delivery}>
-              {ACCESS_DELIVERY_LABELS[delivery]}
-            </option>
-          ))}
+          <Options values={ACCESS_DELIVERIES} label={(delivery) => ACCESS_DELIVERY_LABELS[delivery]} />
         </SelectField>
         <TextField label="Delivery details" hint="Address, email, or the person the copy goes to." autoComplete="off" {...field('deliveryDetails')} />
       </div>

@@ -10,6 +10,10 @@ import { formatDate, todayIso } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { AccessRequestForm } from './AccessRequestForm';
+import { RecordList, RecordSection, useOpenForm } from '../../components/RecordSection';
+import { RunButton } from '../../components/RunButton';
+import { TermList } from '../../components/TermList';
+import type { Terms } from '../../components/TermList';
 
 /** "Due in 3 days", "Due today", "Overdue by 2 days": how the deadline stands. */
 export function dueText(daysLeft: number): string {
@@ -65,7 +69,7 @@ const REASON_FORMS = {
 } as const;
 
 function Details({ request }: { request: AccessRequestView }) {
-  const rows: [string, string][] = [
+  const rows: Terms = [
     ['Received', `${formatDate(request.receivedOn)} from ${request.requestedBy}`],
     ['Requested', request.requested],
     ['Form', [ACCESS_FORM_LABELS[request.form], request.format].filter(Boolean).join(', ')],
@@ -78,16 +82,7 @@ function Details({ request }: { request: AccessRequestView }) {
     rows.push(['Fulfilled', `${formatDate(request.fulfilment.fulfilledOn)}: record exported (${notes}), logged as a disclosure`]);
   }
   if (request.denial) rows.push(['Denied', `${formatDate(request.denial.deniedOn)}: ${request.denial.reason}`]);
-  return (
-    <dl className="details">
-      {rows.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <TermList terms={rows} className="details" />;
 }
 
 function RequestItem({ request }: { request: AccessRequestView }) {
@@ -118,19 +113,17 @@ function RequestItem({ request }: { request: AccessRequestView }) {
         />
       ) : open ? (
         <div className="actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={fulfil.busy}
-            onClick={() =>
-              void fulfil.run(async () => {
-                const outcome = await access.getState().fulfil(request.id);
-                setNotice(outcome.saved ? null : 'Not saved; the request is still open.');
-              })
-            }
+          <RunButton
+            submit={fulfil}
+            primary
+            running="Exporting…"
+            run={async () => {
+              const outcome = await access.getState().fulfil(request.id);
+              setNotice(outcome.saved ? null : 'Not saved; the request is still open.');
+            }}
           >
-            {fulfil.busy ? 'Exporting…' : 'Export the record and close…'}
-          </button>
+            Export the record and close…
+          </RunButton>
           {canExtend ? (
             <button type="button" className="button" onClick={() => setAction('extend')}>
               Extend 30 days…
@@ -151,42 +144,20 @@ function RequestItem({ request }: { request: AccessRequestView }) {
 export function AccessRequestsSection({ clientId }: { clientId: string }) {
   const { access } = useStores();
   const requests = useStore(access, (state) => state.requests);
-  const [adding, setAdding] = useState(false);
+  const form = useOpenForm();
   useEffect(() => {
     void access.getState().open(clientId);
   }, [access, clientId]);
   return (
-    <section className="section" aria-labelledby="access-heading">
-      <div className="section-header">
-        <h2 id="access-heading">Records requests</h2>
-        {!adding ? (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
-            Record a request…
-          </button>
-        ) : null}
-      </div>
+    <RecordSection id="access" title="Records requests" add="Record a request…" adding={form.open} onAdd={form.show}>
       <p className="field-hint">
         The export for a request holds signed progress notes, diagnoses and the treatment plan; psychotherapy notes are never
         part of it.
       </p>
-      {adding ? (
-        <AccessRequestForm
-          onCancel={() => setAdding(false)}
-          onRecord={async (input) => {
-            await access.getState().record(input);
-            setAdding(false);
-          }}
-        />
-      ) : null}
-      {requests.length === 0 ? (
-        <p className="field-hint">No records requests recorded.</p>
-      ) : (
-        <ul className="stack authorization-list" aria-label="Records requests">
-          {requests.map((request) => (
-            <RequestItem key={request.id} request={request} />
-          ))}
-        </ul>
-      )}
-    </section>
+      {form.open ? <AccessRequestForm onCancel={form.hide} onRecord={form.closeAfter(access.getState().record)} /> : null}
+      <RecordList items={requests} label="Records requests" className="stack authorization-list" empty="No records requests recorded.">
+        {(request) => <RequestItem key={request.id} request={request} />}
+      </RecordList>
+    </RecordSection>
   );
 }

@@ -4,6 +4,8 @@ import { FormError } from '../../components/FormError';
 import { formatDate } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
+import { RunButton } from '../../components/RunButton';
+import { TableHead } from '../../components/TableHead';
 
 /** The accounting of disclosures a client may ask for (45 CFR 164.528), shown and saved as a PDF; and the way to the full logs. */
 export function AccountingSection({ clientId }: { clientId: string }) {
@@ -40,14 +42,7 @@ export function AccountingSection({ clientId }: { clientId: string }) {
           ) : (
             <table className="log-table">
               <caption className="visually-hidden">Disclosures in the accounting</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Recipient</th>
-                  <th scope="col">What was disclosed</th>
-                  <th scope="col">Purpose and basis</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Date', 'Recipient', 'What was disclosed', 'Purpose and basis']} />
               <tbody>
                 {accounting.entries.map((entry, index) => (
                   <tr key={`${entry.disclosedOn}-${index}`}>
@@ -65,19 +60,17 @@ export function AccountingSection({ clientId }: { clientId: string }) {
             </table>
           )}
           <div className="actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={save.busy}
-              onClick={() =>
-                void save.run(async () => {
-                  const outcome = await access.getState().exportAccounting();
-                  setSaved(outcome.saved ? `Saved (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'}).` : 'Not saved.');
-                })
-              }
+            <RunButton
+              submit={save}
+              primary
+              running="Saving…"
+              run={async () => {
+                const outcome = await access.getState().exportAccounting();
+                setSaved(outcome.saved ? `Saved (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'}).` : 'Not saved.');
+              }}
             >
-              {save.busy ? 'Saving…' : 'Save as PDF…'}
-            </button>
+              Save as PDF…
+            </RunButton>
             {saved ? <p role="status" className="field-hint">{saved}</p> : null}
           </div>
           <FormError message={save.failure} />

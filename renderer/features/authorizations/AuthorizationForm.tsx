@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuthorizationInput, AuthorizationKind } from '../../../shared/domain/authorizations';
 import { AUTHORIZATION_KIND_LABELS, AUTHORIZATION_KINDS } from '../../../shared/domain/authorizations';
-import { bindValue, TextAreaField, TextField } from '../../components/Field';
+import { RadioField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
-import { useSubmit } from '../../components/useSubmit';
+import { useDraftForm } from '../../components/useDraftForm';
+import type { DraftErrors } from '../../components/useDraftForm';
 
 type Draft = {
   kind: AuthorizationKind;
@@ -23,7 +23,7 @@ type Draft = {
   representativeAuthority: string;
 };
 
-type Errors = Partial<Record<keyof Draft, string>>;
+type Errors = DraftErrors<Draft>;
 
 const REQUIRED: readonly [keyof Draft, string][] = [
   ['information', 'Describe the information to be disclosed.'],
@@ -77,7 +77,7 @@ interface AuthorizationFormProps {
 
 /** The core elements of a valid authorization (45 CFR 164.508(c)), as written on the signed form. */
 export function AuthorizationForm({ clinician, onRecord, onCancel }: AuthorizationFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => ({
+  const { draft, setDraft, submit, field, accept } = useDraftForm<Draft>(() => ({
     kind: 'records',
     information: '',
     discloser: clinician,
@@ -91,33 +91,24 @@ export function AuthorizationForm({ clinician, onRecord, onCancel }: Authorizati
     representativeName: '',
     representativeAuthority: '',
   }));
-  const [errors, setErrors] = useState<Errors>({});
-  const submit = useSubmit();
-  const field = (key: keyof Draft) => ({ ...bindValue(draft[key], (value) => setDraft({ ...draft, [key]: value })), error: errors[key] });
 
   const record = async (event: FormEvent) => {
     event.preventDefault();
     const result = inputOf(draft, todayIso());
-    setErrors('errors' in result ? result.errors : {});
-    if ('errors' in result) {
-      submit.setFailure('Some details are missing or do not fit; see the fields marked.');
-      return;
-    }
+    if (!accept('errors' in result ? result.errors : {}) || 'errors' in result) return;
     await submit.run(() => onRecord(result.input));
   };
 
   const radio = <K extends 'kind' | 'expiryKind' | 'signer'>(key: K, value: Draft[K], label: string, autoFocus = false) => (
-    <div className="field-checkbox" key={`${key}-${value}`}>
-      <input
-        id={`authorization-${key}-${value}`}
-        type="radio"
-        name={`authorization-${key}`}
-        autoFocus={autoFocus}
-        checked={draft[key] === value}
-        onChange={() => setDraft({ ...draft, [key]: value })}
-      />
-      <label htmlFor={`authorization-${key}-${value}`}>{label}</label>
-    </div>
+    <RadioField
+      key={`${key}-${value}`}
+      name={`authorization-${key}`}
+      value={value}
+      chosen={draft[key]}
+      onChoose={(chosen) => setDraft({ ...draft, [key]: chosen })}
+      label={label}
+      autoFocus={autoFocus}
+    />
   );
 
   return (

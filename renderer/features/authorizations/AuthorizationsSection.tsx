@@ -10,6 +10,7 @@ import { formatDate, todayIso } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { AuthorizationForm } from './AuthorizationForm';
+import { RecordList, RecordSection, useOpenForm } from '../../components/RecordSection';
 
 function expiryText(authorization: AuthorizationView): string {
   const { expiry } = authorization;
@@ -120,40 +121,19 @@ export function AuthorizationsSection() {
   const { clientPage, settings } = useStores();
   const authorizations = useStore(clientPage, (state) => state.authorizations);
   const clinician = useStore(settings, (state) => state.settings?.clinicianName ?? '');
-  const [adding, setAdding] = useState(false);
+  const form = useOpenForm();
   const settingsLoaded = useStore(settings, (state) => state.settings !== null);
   useEffect(() => {
     if (!settingsLoaded) void settings.getState().load();
   }, [settings, settingsLoaded]);
   return (
-    <section className="section" aria-labelledby="authorizations-heading">
-      <div className="section-header">
-        <h2 id="authorizations-heading">Authorizations</h2>
-        {!adding ? (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
-            Record an authorization…
-          </button>
-        ) : null}
-      </div>
-      {adding ? (
-        <AuthorizationForm
-          clinician={clinician}
-          onCancel={() => setAdding(false)}
-          onRecord={async (input) => {
-            await clientPage.getState().recordAuthorization(input);
-            setAdding(false);
-          }}
-        />
+    <RecordSection id="authorizations" title="Authorizations" add="Record an authorization…" adding={form.open} onAdd={form.show}>
+      {form.open ? (
+        <AuthorizationForm clinician={clinician} onCancel={form.hide} onRecord={form.closeAfter(clientPage.getState().recordAuthorization)} />
       ) : null}
-      {authorizations.length === 0 ? (
-        <p className="field-hint">No authorizations recorded.</p>
-      ) : (
-        <ul className="stack authorization-list" aria-label="Authorizations">
-          {authorizations.map((authorization) => (
-            <AuthorizationItem key={authorization.id} authorization={authorization} />
-          ))}
-        </ul>
-      )}
-    </section>
+      <RecordList items={authorizations} label="Authorizations" className="stack authorization-list" empty="No authorizations recorded.">
+        {(authorization) => <AuthorizationItem key={authorization.id} authorization={authorization} />}
+      </RecordList>
+    </RecordSection>
   );
 }

@@ -23,25 +23,17 @@ import { ClientPsychotherapyNotes } from '../psychotherapy/ClientPsychotherapyNo
 import { ClientForm } from './ClientForm';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionTimeline } from './SessionTimeline';
+import { Breadcrumb } from '../../components/Breadcrumb';
+import { RecordSection, useOpenForm } from '../../components/RecordSection';
+import { TermList } from '../../components/TermList';
+import type { Terms } from '../../components/TermList';
 
 /** The contact details given for the client (the header names them); those left blank are not listed. */
 function ClientDetails({ client }: { client: Client }) {
-  const details: [string, string | undefined][] = [
-    ['Phone', client.phone],
-    ['Email', client.email],
-  ];
-  return (
-    <dl className="details">
-      {details.map(([term, value]) =>
-        value ? (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ) : null,
-      )}
-    </dl>
-  );
+  const details: Terms = [];
+  if (client.phone) details.push(['Phone', client.phone]);
+  if (client.email) details.push(['Email', client.email]);
+  return <TermList terms={details} className="details" />;
 }
 
 const SECTION_HEADINGS: Record<ClientSection, string> = {
@@ -83,8 +75,8 @@ export function ClientPage({
   const timeline = useStore(clientPage, useShallow(selectTimeline));
   const standing = useStore(clientPage, (state) => selectCurrentStanding(state, todayIso()));
   const [editing, setEditing] = useState(false);
-  const [addingSession, setAddingSession] = useState(startNewSession);
-  const [exporting, setExporting] = useState(false);
+  const newSession = useOpenForm(startNewSession);
+  const exporting = useOpenForm();
   const archive = useSubmit();
   useLandOnSection(section, client !== null);
 
@@ -97,18 +89,12 @@ export function ClientPage({
   useEffect(
     () =>
       shell.subscribe((state, previous) => {
-        if (state.newSessionRequests !== previous.newSessionRequests) setAddingSession(true);
+        if (state.newSessionRequests !== previous.newSessionRequests) newSession.show();
       }),
-    [shell],
+    [shell, newSession.show],
   );
 
-  const back = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <button type="button" className="link-button" onClick={() => navigation.getState().go({ screen: 'clients' })}>
-        Clients
-      </button>
-    </nav>
-  );
+  const back = <Breadcrumb trail={[{ label: 'Clients', onGo: () => navigation.getState().go({ screen: 'clients' }) }]} />;
 
   if (!client) return <ScreenLoading breadcrumb={back} loadError={loadError} />;
 
@@ -151,19 +137,11 @@ export function ClientPage({
       <TreatmentPlanSection />
       <MeasuresSection clientId={clientId} />
 
-      <section className="section" aria-labelledby="sessions-heading">
-        <div className="section-header">
-          <h2 id="sessions-heading">Sessions</h2>
-          {!addingSession ? (
-            <button type="button" className="button button-primary" onClick={() => setAddingSession(true)}>
-              New session
-            </button>
-          ) : null}
-        </div>
-        {addingSession ? (
+      <RecordSection id="sessions" title="Sessions" add="New session" primary adding={newSession.open} onAdd={newSession.show}>
+        {newSession.open ? (
           <NewSessionForm
             standing={standing}
-            onCancel={() => setAddingSession(false)}
+            onCancel={newSession.hide}
             onCreate={async (input) => {
               const session = await clientPage.getState().createSession(input);
               navigation.getState().go({ screen: 'session', clientId, sessionId: session.id, focusNote: true });
@@ -175,7 +153,7 @@ export function ClientPage({
           sessions={timeline}
           onOpen={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
         />
-      </section>
+      </RecordSection>
 
       <StandingAppointmentSection />
       <AuthorizationsSection />
@@ -185,21 +163,13 @@ export function ClientPage({
         onOpenSession={(sessionId) => navigation.getState().go({ screen: 'session', clientId, sessionId })}
       />
 
-      <section className="section" aria-labelledby="export-heading">
-        <div className="section-header">
-          <h2 id="export-heading">Export progress notes</h2>
-          {!exporting ? (
-            <button type="button" className="button" onClick={() => setExporting(true)}>
-              Export to PDF…
-            </button>
-          ) : null}
-        </div>
+      <RecordSection id="export" title="Export progress notes" add="Export to PDF…" adding={exporting.open} onAdd={exporting.show}>
         <p className="field-hint">
           Exports contain progress notes only. Psychotherapy notes are never exported. Each export names its basis and is
           recorded as a disclosure.
         </p>
-        {exporting ? <ExportForm clientId={clientId} onClose={() => setExporting(false)} /> : null}
-      </section>
+        {exporting.open ? <ExportForm clientId={clientId} onClose={exporting.hide} /> : null}
+      </RecordSection>
       <AccountingSection clientId={clientId} />
     </div>
   );

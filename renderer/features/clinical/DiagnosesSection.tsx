@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { DiagnosisPicker } from './DiagnosisPicker';
+import { RecordList, RecordSection, useOpenForm } from '../../components/RecordSection';
 
 function AddDiagnosisForm({ onDone }: { onDone(): void }) {
   const { clinical } = useStores();
@@ -120,27 +121,13 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
 export function DiagnosesSection() {
   const { clinical } = useStores();
   const diagnoses = useStore(clinical, (state) => state.diagnoses);
-  const [adding, setAdding] = useState(false);
+  const form = useOpenForm();
   return (
-    <section className="section" aria-labelledby="diagnoses-heading">
-      <div className="section-header">
-        <h2 id="diagnoses-heading">Diagnoses</h2>
-        {!adding ? (
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            Add diagnosis
-          </button>
-        ) : null}
-      </div>
-      {adding ? <AddDiagnosisForm onDone={() => setAdding(false)} /> : null}
-      {diagnoses.length === 0 ? (
-        <p className="empty-state">No diagnoses recorded.</p>
-      ) : (
-        <ul className="diagnosis-list" aria-label="Diagnoses">
-          {diagnoses.map((diagnosis) => (
-            <DiagnosisRow key={diagnosis.id} diagnosis={diagnosis} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <RecordSection id="diagnoses" title="Diagnoses" add="Add diagnosis" primary adding={form.open} onAdd={form.show}>
+      {form.open ? <AddDiagnosisForm onDone={form.hide} /> : null}
+      <RecordList items={diagnoses} label="Diagnoses" className="diagnosis-list" empty="No diagnoses recorded." emptyClassName="empty-state">
+        {(diagnosis) => <DiagnosisRow key={diagnosis.id} diagnosis={diagnosis} />}
+      </RecordList>
+    </RecordSection>
   );
 }

@@ -24,6 +24,14 @@ interface PassphraseErrors {
   psychotherapy: NewPassphraseErrors;
 }
 
+const SEPARATE_PSYCHOTHERAPY_PASSPHRASE = {
+  option: 'Use a separate passphrase for psychotherapy notes',
+  optionHint:
+    'Psychotherapy notes always need a passphrase again to open. A separate one keeps them shut even from someone who saw the vault passphrase.',
+  legend: 'Psychotherapy notes passphrase',
+  label: 'Psychotherapy passphrase',
+};
+
 /** First run: choose the vault passphrase (and, if wanted, a separate one for psychotherapy notes). */
 export function CreateVaultScreen() {
   const { vault } = useStores();
@@ -80,15 +88,7 @@ export function CreateVaultScreen() {
           onChange={setPassphrase}
           errors={errors.vault}
         />
-        <PsychotherapyPassphraseOption
-          option="Use a separate passphrase for psychotherapy notes"
-          optionHint="Psychotherapy notes always need a passphrase again to open. A separate one keeps them shut even from someone who saw the vault passphrase."
-          legend="Psychotherapy notes passphrase"
-          label="Psychotherapy passphrase"
-          value={psychotherapy}
-          onChange={setPsychotherapy}
-          errors={errors.psychotherapy}
-        />
+        <PsychotherapyPassphraseOption {...SEPARATE_PSYCHOTHERAPY_PASSPHRASE} value={psychotherapy} onChange={setPsychotherapy} errors={errors.psychotherapy} />
         <FormError message={submit.failure} />
         <FormActions submit="Create vault" submitting="Creating the vault…" busy={submit.busy} />
         {submit.busy ? (

@@ -2,7 +2,7 @@
 // same again to confirm. The first run, the recovery key and the passphrase
 // change all ask for one this way; the first two also offer one for the
 // psychotherapy notes behind a checkbox.
-import { CheckboxField, TextField } from '../../components/Field';
+import { bindKey, CheckboxField, TextField } from '../../components/Field';
 import { MIN_PASSPHRASE_LENGTH } from './passphraseStrength';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -54,8 +54,7 @@ export function NewPassphraseFields({ label, hint, value, onChange, errors }: Ne
         hint={hint}
         type="password"
         autoComplete="new-password"
-        value={value.passphrase}
-        onChange={(event) => onChange({ ...value, passphrase: event.target.value })}
+        {...bindKey(value, 'passphrase', onChange)}
         error={errors.passphrase}
         required
       />
@@ -64,8 +63,7 @@ export function NewPassphraseFields({ label, hint, value, onChange, errors }: Ne
         label={`Confirm ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
         type="password"
         autoComplete="new-password"
-        value={value.confirm}
-        onChange={(event) => onChange({ ...value, confirm: event.target.value })}
+        {...bindKey(value, 'confirm', onChange)}
         error={errors.confirm}
         required
       />

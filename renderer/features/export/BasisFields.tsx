@@ -1,7 +1,7 @@
 import type { AuthorizationView, ExportBasis } from '../../../shared/ipc/contract';
 import type { ExportBasisKind, LegalOrder } from '../../../shared/domain/export';
 import { TPO_USES } from '../../../shared/domain/export';
-import { bindValue, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, Options, RadioField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { formatDate } from '../../components/format';
 
 export interface BasisDraft {
@@ -84,16 +84,14 @@ export function BasisFields({ draft, errors, authorizations, onChange }: BasisFi
     <fieldset className="subgroup">
       <legend>Basis for the disclosure</legend>
       {CHOICES.map((choice) => (
-        <div className="field-checkbox" key={choice.kind}>
-          <input
-            id={`export-basis-${choice.kind}`}
-            type="radio"
-            name="export-basis"
-            checked={draft.kind === choice.kind}
-            onChange={() => onChange({ ...draft, kind: choice.kind })}
-          />
-          <label htmlFor={`export-basis-${choice.kind}`}>{choice.label}</label>
-        </div>
+        <RadioField
+          key={choice.kind}
+          name="export-basis"
+          value={choice.kind}
+          chosen={draft.kind}
+          onChoose={(kind) => onChange({ ...draft, kind })}
+          label={choice.label}
+        />
       ))}
       {draft.kind === 'authorization' ? (
         usable.length > 0 ? (
@@ -118,11 +116,7 @@ export function BasisFields({ draft, errors, authorizations, onChange }: BasisFi
       ) : null}
       {draft.kind === 'treatment-payment-operations' ? (
         <SelectField label="Use" {...bindValue(draft.use, (use) => onChange({ ...draft, use: use as BasisDraft['use'] }))}>
-          {TPO_USES.map((use) => (
-            <option key={use} value={use}>
-              {USE_LABELS[use]}
-            </option>
-          ))}
+          <Options values={TPO_USES} label={(use) => USE_LABELS[use]} />
         </SelectField>
       ) : null}
       {draft.kind === 'required-by-law' ? (

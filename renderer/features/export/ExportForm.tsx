@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { FormEvent } from 'react';
 import type { ExportOutcome, ExportRequest } from '../../../shared/ipc/contract';
-import { bindValue, CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { bindChecked, bindValue, CheckboxField, RadioField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
@@ -83,27 +83,8 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
     <form className="panel stack" onSubmit={exportNotes} noValidate aria-label="Export progress notes">
       <fieldset className="subgroup">
         <legend>What to export</legend>
-        <div className="field-checkbox">
-          <input
-            id="export-scope-record"
-            type="radio"
-            autoFocus
-            name="export-scope"
-            checked={scope === 'record'}
-            onChange={() => setScope('record')}
-          />
-          <label htmlFor="export-scope-record">The whole record</label>
-        </div>
-        <div className="field-checkbox">
-          <input
-            id="export-scope-range"
-            type="radio"
-            name="export-scope"
-            checked={scope === 'range'}
-            onChange={() => setScope('range')}
-          />
-          <label htmlFor="export-scope-range">Sessions in a date range</label>
-        </div>
+        <RadioField name="export-scope" value="record" chosen={scope} onChoose={setScope} label="The whole record" autoFocus />
+        <RadioField name="export-scope" value="range" chosen={scope} onChoose={setScope} label="Sessions in a date range" />
         {scope === 'range' ? (
           <div className="grid-2">
             <TextField label="From" type="date" {...bindValue(from, setFrom)} error={errors.range} />
@@ -112,14 +93,12 @@ export function ExportForm({ clientId, onClose }: { clientId: string; onClose():
         ) : null}
         <CheckboxField
           label="Include unsigned drafts"
-          checked={includeDrafts}
-          onChange={(event) => setIncludeDrafts(event.target.checked)}
+          {...bindChecked(includeDrafts, setIncludeDrafts)}
         />
         <CheckboxField
           label="Include the signed treatment plan"
           hint="The diagnoses are always included."
-          checked={includeTreatmentPlan}
-          onChange={(event) => setIncludeTreatmentPlan(event.target.checked)}
+          {...bindChecked(includeTreatmentPlan, setIncludeTreatmentPlan)}
         />
       </fieldset>
       <BasisFields

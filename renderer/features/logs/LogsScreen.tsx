@@ -11,6 +11,7 @@ import { bindValue, SelectField, TextField } from '../../components/Field';
 import { formatDateTime } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { useStores } from '../../stores/StoresContext';
+import { TableHead } from '../../components/TableHead';
 
 interface Filters {
   clientId: string;
@@ -95,15 +96,7 @@ function DisclosureLog({ initialClientId }: { initialClientId: string }) {
       ) : (
         <table className="log-table">
           <caption className="visually-hidden">Disclosures, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Client</th>
-              <th scope="col">Recipient and purpose</th>
-              <th scope="col">Basis</th>
-              <th scope="col">Disclosed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Date', 'Client', 'Recipient and purpose', 'Basis', 'Disclosed']} />
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
@@ -173,14 +166,7 @@ function AuditLog({ initialClientId }: { initialClientId: string }) {
       ) : (
         <table className="log-table">
           <caption className="visually-hidden">Audit entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">Event</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', 'Time', 'Event', 'Details']} />
           <tbody>
             {audit.entries.map((entry) => (
               <tr key={entry.seq} className={entry.verified ? undefined : 'log-unverified'}>

@@ -5,6 +5,7 @@ import { formatDate } from '../../components/format';
 import { FormError } from '../../components/FormError';
 import { useStores } from '../../stores/StoresContext';
 import { MeasuresChart } from './MeasuresChart';
+import { TableHead } from '../../components/TableHead';
 
 /** The client's PHQ-9 and GAD-7 scores over time: a chart per instrument, and every reading in a table. */
 export function MeasuresSection({ clientId }: { clientId: string }) {
@@ -36,16 +37,16 @@ export function MeasuresSection({ clientId }: { clientId: string }) {
           </div>
           <table className="measure-table">
             <caption>Scores by session, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Measure</th>
-                <th scope="col">Score</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Item 9</th>
-                {withDifficulty ? <th scope="col">Difficulty (PHQ-9)</th> : null}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Session',
+                'Measure',
+                'Score',
+                'Severity',
+                'Item 9',
+                ...(withDifficulty ? ['Difficulty (PHQ-9)'] : []),
+              ]}
+            />
             <tbody>
               {list.map((measure) => (
                 <tr key={measure.id}>

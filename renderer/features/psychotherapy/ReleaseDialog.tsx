@@ -6,7 +6,7 @@ import { ORDER_SIGNER_LABELS, ORDER_SIGNERS } from '../../../shared/domain/relea
 import type { OrderSigner } from '../../../shared/domain/release';
 import type { ClientPsychotherapyNote } from '../../../shared/domain/records';
 import type { CourtOrder, PsychotherapyReleaseOutcome } from '../../../shared/ipc/contract';
-import { bindValue, CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, Options, RadioField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { formatDate, todayIso } from '../../components/format';
@@ -90,11 +90,7 @@ function CourtOrderFields({ order, errors, onChange }: { order: OrderDraft; erro
         onChange={(event) => set('signedBy')(event.target.value as OrderSigner)}
         error={errors.signedBy}
       >
-        {ORDER_SIGNERS.map((signer) => (
-          <option key={signer} value={signer}>
-            {ORDER_SIGNER_LABELS[signer]}
-          </option>
-        ))}
+        <Options values={ORDER_SIGNERS} label={(signer) => ORDER_SIGNER_LABELS[signer]} />
       </SelectField>
       <TextField label="Court" autoComplete="off" {...bindValue(order.court, set('court'))} error={errors.court} required />
       <div className="grid-2">
@@ -226,26 +222,14 @@ export function ReleaseDialog({ clientId, notes, onClose }: { clientId: string; 
         <NoteChoices notes={notes} chosen={chosen} onToggle={toggle} error={errors.notes} />
         <fieldset className="subgroup">
           <legend>Basis for the release</legend>
-          <div className="field-checkbox">
-            <input
-              id="release-basis-authorization"
-              type="radio"
-              name="release-basis"
-              checked={basisKind === 'authorization'}
-              onChange={() => setBasisKind('authorization')}
-            />
-            <label htmlFor="release-basis-authorization">The client&apos;s psychotherapy-note authorization</label>
-          </div>
-          <div className="field-checkbox">
-            <input
-              id="release-basis-court-order"
-              type="radio"
-              name="release-basis"
-              checked={basisKind === 'court-order'}
-              onChange={() => setBasisKind('court-order')}
-            />
-            <label htmlFor="release-basis-court-order">A court order signed by a judge</label>
-          </div>
+          <RadioField
+            name="release-basis"
+            value="authorization"
+            chosen={basisKind}
+            onChoose={setBasisKind}
+            label="The client's psychotherapy-note authorization"
+          />
+          <RadioField name="release-basis" value="court-order" chosen={basisKind} onChoose={setBasisKind} label="A court order signed by a judge" />
           {basisKind === 'authorization' ? (
             <SelectField
               label="Authorization"

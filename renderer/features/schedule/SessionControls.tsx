@@ -68,8 +68,7 @@ export function SessionControls({ clientId }: { clientId: string }) {
           title="Delete this session?"
           confirmLabel="Delete session"
           danger
-          busy={remove.busy}
-          error={remove.failure}
+          submit={remove}
           onConfirm={() => void confirmDelete()}
           onCancel={() => setDeleting(false)}
         >

@@ -5,7 +5,7 @@ import type { Modality, SessionStatus } from '../../../shared/domain/schemas';
 import { SESSION_STATUSES } from '../../../shared/domain/schemas';
 import { SESSION_STATUS_LABELS } from '../../../shared/domain/sessionStatusLabels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { bindValue, SelectField, TextField } from '../../components/Field';
+import { bindValue, Options, SelectField, TextField } from '../../components/Field';
 import { ModalityField } from './ModalityField';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
@@ -106,11 +106,7 @@ export function SessionForm({ title, submitLabel, initial, withStatus = false, s
         <TextField label="Location (optional)" autoComplete="off" {...bindValue(location, setLocation)} />
         {withStatus ? (
           <SelectField label="Status" value={status} onChange={(event) => setStatus(event.target.value as SessionStatus)}>
-            {SESSION_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {SESSION_STATUS_LABELS[value]}
-              </option>
-            ))}
+            <Options values={SESSION_STATUSES} label={(value) => SESSION_STATUS_LABELS[value]} />
           </SelectField>
         ) : null}
       </div>
@@ -120,8 +116,7 @@ export function SessionForm({ title, submitLabel, initial, withStatus = false, s
         <ConfirmDialog
           title="This time overlaps another session"
           confirmLabel="Save anyway"
-          busy={submit.busy}
-          error={submit.failure}
+          submit={submit}
           onConfirm={() => void confirm()}
           onCancel={() => setOverlaps(null)}
         >

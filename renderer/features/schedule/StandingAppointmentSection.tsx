@@ -69,8 +69,7 @@ export function StandingAppointmentSection() {
         <ConfirmDialog
           title="End the standing appointment?"
           confirmLabel="End it"
-          busy={end.busy}
-          error={end.failure}
+          submit={end}
           onConfirm={() => void endIt()}
           onCancel={() => setEnding(false)}
         >

@@ -13,6 +13,7 @@ import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
 import { SessionControls } from '../schedule/SessionControls';
 import { ProgressNoteEditor } from './ProgressNoteEditor';
 import { SignedNote } from './SignedNote';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** The element a search result points at; a closed psychotherapy panel offers its open button instead. */
 function focusTarget(focus: SessionFocus): HTMLElement | null {
@@ -80,19 +81,12 @@ export function SessionScreen({
   }, [focus, session, note, signed, measureCount]);
 
   const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <button type="button" className="link-button" onClick={() => navigation.getState().go({ screen: 'clients' })}>
-        Clients
-      </button>
-      <span aria-hidden="true"> › </span>
-      <button
-        type="button"
-        className="link-button"
-        onClick={() => navigation.getState().go({ screen: 'client', clientId })}
-      >
-        {client?.name ?? 'Client'}
-      </button>
-    </nav>
+    <Breadcrumb
+      trail={[
+        { label: 'Clients', onGo: () => navigation.getState().go({ screen: 'clients' }) },
+        { label: client?.name ?? 'Client', onGo: () => navigation.getState().go({ screen: 'client', clientId }) },
+      ]}
+    />
   );
 
   if (!session) return <ScreenLoading breadcrumb={breadcrumb} loadError={loadError} />;

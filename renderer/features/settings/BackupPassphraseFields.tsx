@@ -1,4 +1,4 @@
-import { TextField } from '../../components/Field';
+import { bindKey, TextField } from '../../components/Field';
 
 export interface BackupPassphrases {
   passphrase: string;
@@ -33,8 +33,7 @@ export function BackupPassphraseFields({ values, onChange, required, error, disa
         hint="The passphrase the vault had when the backup was made."
         type="password"
         autoComplete="off"
-        value={values.passphrase}
-        onChange={(event) => onChange({ ...values, passphrase: event.target.value })}
+        {...bindKey(values, 'passphrase', onChange)}
         error={error}
         disabled={disabled}
         required={required}
@@ -44,8 +43,7 @@ export function BackupPassphraseFields({ values, onChange, required, error, disa
         hint="Only if it differed from the vault passphrase. Without it, psychotherapy notes are not decrypted to check them."
         type="password"
         autoComplete="off"
-        value={values.psychotherapy}
-        onChange={(event) => onChange({ ...values, psychotherapy: event.target.value })}
+        {...bindKey(values, 'psychotherapy', onChange)}
         disabled={disabled}
       />
     </div>

@@ -12,7 +12,7 @@ import { MAX_TEMPLATE_FIELDS } from '../../../shared/domain/noteTemplates';
 import type { TemplateId } from '../../../shared/templates';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { bindValue, CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { bindValue, CheckboxField, Options, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
@@ -231,11 +231,7 @@ export function TemplatesSection() {
       ) : (
         <div className="part-row">
           <SelectField label="Start from" value={base} onChange={(event) => setBase(event.target.value as TemplateId)}>
-            {TEMPLATE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {TEMPLATES[id].name}
-              </option>
-            ))}
+            <Options values={TEMPLATE_IDS} label={(id) => TEMPLATES[id].name} />
           </SelectField>
           <button type="button" className="button button-primary" onClick={() => setEditing({ initial: fromBuiltIn(base) })}>
             New template

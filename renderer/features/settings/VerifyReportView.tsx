@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { RowFailure, TableCheck, VerifyReport } from '../../../shared/domain/backup';
 import { formatDateTime } from '../../components/format';
 import { keyCheckText, manifestText, reportSummary, structureText, tableLabel } from './backupText';
+import { TableHead } from '../../components/TableHead';
 
 function failuresByTable(failures: readonly RowFailure[]): [string, string[]][] {
   const grouped = new Map<string, string[]>();
@@ -60,14 +61,7 @@ export function VerifyReportView({ title, report }: { title: string; report: Ver
       </dl>
       <table className="report-table">
         <caption>Rows per table</caption>
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col">Rows</th>
-            <th scope="col">Intact</th>
-            <th scope="col">Failed</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Table', 'Rows', 'Intact', 'Failed']} />
         <tbody>
           {report.tables.map((check) => (
             <TableRow key={check.table} check={check} />

@@ -1,6 +1,7 @@
 import { ModalDialog } from '../../components/ModalDialog';
 import { useStores } from '../../stores/StoresContext';
 import { isMacPlatform, SHORTCUTS, shortcutText } from './shortcuts';
+import { TableHead } from '../../components/TableHead';
 
 /** Ctrl/Cmd+/: every shortcut of the window, and the promise that none of them types into a field. */
 export function ShortcutsSheet() {
@@ -11,12 +12,7 @@ export function ShortcutsSheet() {
     <ModalDialog title="Keyboard shortcuts" onClose={close} className="shortcuts-sheet">
       <table className="shortcuts-table">
         <caption className="field-hint">They work anywhere in the open vault, also while you type in a note.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">What it does</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Keys', 'What it does']} />
         <tbody>
           {SHORTCUTS.map((shortcut) => (
             <tr key={shortcut.command}>

@@ -28,6 +28,13 @@ interface Errors {
   psychotherapy: NewPassphraseErrors;
 }
 
+const REPLACE_PSYCHOTHERAPY_PASSPHRASE = {
+  option: 'Also replace the psychotherapy notes passphrase',
+  optionHint: 'Leave this off if you still know it.',
+  legend: 'New psychotherapy notes passphrase',
+  label: 'New psychotherapy passphrase',
+};
+
 /** Main's refusals in the therapist's terms; its INVALID_INPUT text names request fields, not what to fix. */
 function recoveryFailure(error: unknown): string {
   if (!isApiError(error)) return describeError(error);
@@ -96,15 +103,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
         onChange={setPassphrase}
         errors={errors.vault}
       />
-      <PsychotherapyPassphraseOption
-        option="Also replace the psychotherapy notes passphrase"
-        optionHint="Leave this off if you still know it."
-        legend="New psychotherapy notes passphrase"
-        label="New psychotherapy passphrase"
-        value={psychotherapy}
-        onChange={setPsychotherapy}
-        errors={errors.psychotherapy}
-      />
+      <PsychotherapyPassphraseOption {...REPLACE_PSYCHOTHERAPY_PASSPHRASE} value={psychotherapy} onChange={setPsychotherapy} errors={errors.psychotherapy} />
       <FormError message={submit.failure} />
       <FormActions
         submit="Unlock and set the new passphrase"
