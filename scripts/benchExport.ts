@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExportJobs } from '../main/export/exportJobs';
 import { createVaultSearch } from '../main/search/vaultSearch';
+import { createSyncControl } from '../main/ipc/syncControl';
 import { exportHandlers } from '../main/ipc/handlers/exportHandlers';
 import type { IpcServices } from '../main/ipc/services';
 import { DEFAULT_KDF_PARAMS } from '../main/vault/kdfParams';
@@ -39,10 +40,12 @@ async function main(): Promise<void> {
       addendumEvery: 10,
     });
     let file = 0;
+    const search = createVaultSearch(vault);
     const services: IpcServices = {
       vault,
       exports: createExportJobs(),
-      search: createVaultSearch(vault),
+      search,
+      sync: createSyncControl({ vault, search, push: () => undefined }),
       dialogs: { chooseSavePath: async () => join(dir, `export-${(file += 1)}.pdf`) },
       push: () => undefined,
     };

@@ -23,6 +23,8 @@ export const SYNC_ERROR_CODES = [
   'SYNC_FOLDER_MISSING',
   /** The folder holds no vault to join, or no keys file that verifies. */
   'SYNC_NO_KEYS',
+  /** The folder chosen for this vault already holds another vault. */
+  'SYNC_OTHER_VAULT',
 ] as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

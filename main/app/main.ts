@@ -4,6 +4,7 @@ import type { IpcServices } from '../ipc/services';
 import { BACKUP_EXTENSION } from '../backup/manifest';
 import { createExportJobs } from '../export/exportJobs';
 import { createVaultSearch } from '../search/vaultSearch';
+import { createSyncControl } from '../ipc/syncControl';
 import { openVault } from '../vault/vault';
 import { startAutomaticBackups } from './automaticBackups';
 import { followContentProtectionSetting } from './contentProtection';
@@ -38,10 +39,12 @@ async function start(): Promise<void> {
   app.on('second-instance', () => focusWindow(window));
 
   const push = pushToWindow(window);
+  const search = createVaultSearch(vault);
   const services: IpcServices = {
     vault,
     exports: createExportJobs(),
-    search: createVaultSearch(vault),
+    search,
+    sync: createSyncControl({ vault, search, push }),
     push,
     dialogs: {
       async chooseSavePath(defaultFileName) {

@@ -18,6 +18,7 @@ import { releaseHandlers } from './handlers/releaseHandlers';
 import { scheduleHandlers } from './handlers/scheduleHandlers';
 import { todayHandlers } from './handlers/todayHandlers';
 import { searchHandlers } from './handlers/searchHandlers';
+import { syncHandlers } from './handlers/syncHandlers';
 import { vaultHandlers } from './handlers/vaultHandlers';
 
 export const HANDLERS: HandlerTable = {
@@ -35,4 +36,5 @@ export const HANDLERS: HandlerTable = {
   ...exportHandlers,
   ...releaseHandlers,
   ...searchHandlers,
+  ...syncHandlers,
 };

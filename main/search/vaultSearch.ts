@@ -36,6 +36,11 @@ export interface VaultSearch {
   built(compartment: SearchCompartment): Promise<SearchBuild | null>;
   /** The compartment's live index, or null. */
   index(compartment: SearchCompartment): SearchIndex | null;
+  /**
+   * Builds the open compartments' indexes again from the vault: rows merged
+   * by sync do not pass through the record writes the index follows.
+   */
+  rebuild(): void;
   /** Stops listening to the vault and drops both indexes. */
   stop(): void;
 }
@@ -276,6 +281,10 @@ export function createVaultSearch(
     },
     built: (compartment) => live[compartment]?.finished ?? Promise.resolve(null),
     index: (compartment) => live[compartment]?.index ?? null,
+    rebuild() {
+      if (live.progress) start('progress');
+      if (live.psychotherapy) start('psychotherapy');
+    },
     stop() {
       stopState();
       stopWrites();

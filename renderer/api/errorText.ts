@@ -47,3 +47,30 @@ export function describeBackupError(error: unknown): string {
   const hint = isApiError(error) ? BACKUP_HINTS[error.code] : undefined;
   return hint ? `${text} ${hint}` : text;
 }
+
+/** What went wrong with sync, in the therapist's terms, and what happens next; by code, since the status carries the code alone. */
+const SYNC_PROBLEMS: Partial<Record<ErrorCode, string>> = {
+  SYNC_FOLDER_MISSING:
+    'The sync folder is not there. Connect the drive it is on or start the sync app, or choose the folder again. Your saves stay in this vault meanwhile.',
+  SYNC_OTHER_VAULT: 'That folder already holds another vault. Choose an empty folder, or the one this vault already syncs through.',
+  SYNC_NO_KEYS:
+    'The folder holds no vault to join yet. Turn on sync on the first computer, let the sync app copy the folder here, then try again.',
+  SYNC_TRUNCATED: 'A file from another computer is still being copied. It is read again at the next exchange.',
+  SYNC_UNKNOWN_KEY_VERSION: 'Another computer wrote with a key this one does not hold yet. Its changes are read once that key arrives.',
+  SYNC_TAMPERED: 'A file in the sync folder was changed after it was written, so it was refused. Nothing of it was merged.',
+  SYNC_BAD_BATCH: 'A file in the sync folder is not one this app can read, so it was refused. Nothing of it was merged.',
+  SYNC_NEWER_FORMAT: 'Another computer runs a newer version of Therapist Vault. Update this one to read its changes.',
+  SYNC_WRONG_VAULT: "A file of another vault was put in this vault's sync folder, so it was refused.",
+  SYNC_MISPLACED: 'A file in the sync folder was renamed or moved, so it was refused.',
+  DISK_FULL: 'The disk is full, so nothing could be merged. Free some space; sync tries again on its own.',
+};
+
+/** Text for the last exchange's error code, as the sync status shows it. */
+export function describeSyncProblem(code: ErrorCode): string {
+  return SYNC_PROBLEMS[code] ?? 'The last exchange with the sync folder did not finish. It is tried again on its own; your saves stay in this vault.';
+}
+
+/** Text for a failed sync call: the fuller explanation where there is one, else main's message. */
+export function describeSyncError(error: unknown): string {
+  return isApiError(error) && SYNC_PROBLEMS[error.code] ? (SYNC_PROBLEMS[error.code] as string) : describeError(error);
+}

@@ -14,6 +14,7 @@ import { createSearchStore } from './searchStore';
 import { createSessionStore } from './sessionStore';
 import { createSettingsStore } from './settingsStore';
 import { createShellStore } from './shellStore';
+import { createSyncStore } from './syncStore';
 import { createTemplatesStore } from './templatesStore';
 import { createTodayStore } from './todayStore';
 import { createVaultStore } from './vaultStore';
@@ -48,6 +49,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     settings: createSettingsStore(api),
     templates: createTemplatesStore(api),
     search: createSearchStore(api),
+    sync: createSyncStore(api),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {
         if (!status) return;
@@ -58,6 +60,18 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     }),
   };
 
+  /**
+   * Another computer's changes were merged: lists on screen are read again.
+   * An open note or form is left alone, so nothing being typed is disturbed;
+   * it is read afresh when opened next.
+   */
+  const reloadAfterSync = () => {
+    const { route } = navigation.getState();
+    if (route.screen === 'today') void stores.today.getState().load();
+    if (route.screen === 'clients') void stores.clients.getState().load();
+    if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);
+  };
+
   const resetAll = () => {
     for (const store of Object.values(stores)) store.getState().reset();
   };
@@ -66,6 +80,9 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     api.onLocked(resetAll),
     api.onPsychotherapyClosed(() => stores.psychotherapy.getState().reset()),
     api.on('backup.progress', (progress) => stores.backup.getState().showProgress(progress)),
+    api.on('sync.status', (status) => stores.sync.getState().showStatus(status)),
+    api.on('sync.progress', (progress) => stores.sync.getState().showProgress(progress)),
+    api.on('sync.imported', () => reloadAfterSync()),
     api.on('vault.idleWarning', ({ secondsLeft }) => {
       stores.vault.getState().showIdleWarning(secondsLeft, Date.now());
       void stores.session.getState().flush();

@@ -6,6 +6,7 @@ import { renderProgressPdf } from '../../main/export/progressPdf';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import { createExportJobs } from '../../main/export/exportJobs';
 import { createVaultSearch } from '../../main/search/vaultSearch';
+import { createSyncControl } from '../../main/ipc/syncControl';
 import type { DeriveKey } from '../../main/vault/kdf';
 import { deriveKeyInWorker } from '../../main/vault/kdf';
 import { KeyRing } from '../../main/vault/keyRing';
@@ -102,13 +103,16 @@ export async function openVaultEngine(
   const keyRing = new KeyRing(await loadSodium());
   const vault = await openVault(path, { derive: kdf.derive, keyRing });
   const exportPath = join(scratchDir, 'vault-export.pdf');
+  // The index's build after unlock is timed on its own (vaultSearch.ts); here it would run inside other operations' timings.
+  const search = createVaultSearch(vault, { later: () => undefined });
+  const push = () => undefined;
   const dispatch = createDispatcher({
     vault,
     exports: createExportJobs({ loadFonts: fonts }),
-    // The index's build after unlock is timed on its own (vaultSearch.ts); here it would run inside other operations' timings.
-    search: createVaultSearch(vault, { later: () => undefined }),
+    search,
+    sync: createSyncControl({ vault, search, push }),
     dialogs: { chooseSavePath: () => Promise.resolve(exportPath) },
-    push: () => undefined,
+    push,
   });
   const call = async <T>(channel: Channel, payload: object = {}): Promise<T> => {
     const result = await dispatch(channel, payload);

@@ -14,6 +14,7 @@ import { createSearchIndex } from '../../main/search/searchIndex';
 import type { SearchDocument } from '../../main/search/searchTypes';
 import type { SearchBuild } from '../../main/search/vaultSearch';
 import { createVaultSearch } from '../../main/search/vaultSearch';
+import { createSyncControl } from '../../main/ipc/syncControl';
 import { openVault } from '../../main/vault/vault';
 import type { SearchReply } from '../../shared/domain/search';
 import { seededRandom } from '../../test/fixtures/synthetic/random';
@@ -59,6 +60,7 @@ export async function measureVaultSearch(options: {
     vault,
     exports: createExportJobs(),
     search,
+    sync: createSyncControl({ vault, search, push: () => undefined }),
     dialogs: { chooseSavePath: () => Promise.resolve(null) },
     push: () => undefined,
   });

@@ -67,6 +67,8 @@ import type { CustomTemplate } from '../domain/noteTemplates';
 import { customTemplateInputSchema } from '../domain/noteTemplates';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
+import type { SyncStatusView } from '../domain/sync';
+import { deviceNameSchema } from '../domain/sync';
 
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
 
@@ -111,6 +113,7 @@ export type {
   PsychotherapyReleaseRequest,
 } from '../domain/release';
 export type { CustomTemplate, CustomTemplateInput } from '../domain/noteTemplates';
+export type { JoinFolderView, SyncDeviceView, SyncProgress, SyncStatusView } from '../domain/sync';
 
 export interface VaultStatus {
   created: boolean;
@@ -323,6 +326,20 @@ export const contract = {
     z.strictObject({ passphrase: passphraseSchema, psychotherapyPassphrase: passphraseSchema.optional() }),
     'none',
   ),
+
+  /**
+   * Sync through a folder a file-sync tool already syncs (docs/SYNC.md). The
+   * folder is chosen in main with a dialog and replies name only the folder's
+   * own name. A folder without this vault gets it written there; one holding
+   * another vault is refused with SYNC_OTHER_VAULT.
+   */
+  'sync.status': channel<SyncStatusView>()(empty, 'open'),
+  'sync.chooseFolder': channel<SyncStatusView>()(z.strictObject({ deviceName: deviceNameSchema }), 'open'),
+  'sync.renameDevice': channel<SyncStatusView>()(z.strictObject({ name: deviceNameSchema }), 'open'),
+  /** Resolves once the exchange is over; a failure is in the reply's lastError. */
+  'sync.runNow': channel<SyncStatusView>()(empty, 'open'),
+  /** Stops syncing and forgets the folder; the folder and this vault keep what they hold. */
+  'sync.turnOff': channel<SyncStatusView>()(empty, 'open'),
 } as const;
 
 export type Contract = typeof contract;

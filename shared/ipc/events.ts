@@ -1,5 +1,6 @@
 import type { BackupProgress } from '../domain/backup';
 import type { LockState } from '../domain/records';
+import type { SyncProgress, SyncStatusView } from '../domain/sync';
 import type { ErrorCode } from '../errors';
 
 /** Window commands the native menu sends; the keys for them are handled in the page, where a text field can keep its typing. */
@@ -20,6 +21,12 @@ export interface EventPayloads {
    * again at the next unlock).
    */
   'keys.rotationProgress': { compartment: 'progress' | 'psychotherapy'; done: number; total: number; failed?: ErrorCode };
+  /** Sync's state after every change of it (an exchange begun or ended, the folder chosen or forgotten). */
+  'sync.status': SyncStatusView;
+  /** Batch files imported so far by the exchange under way. */
+  'sync.progress': SyncProgress;
+  /** Another device's changes were merged into the vault: what the window shows may be out of date. */
+  'sync.imported': { batches: number };
   /** A native menu entry was chosen. */
   'app.command': { command: AppCommand };
 }
@@ -31,5 +38,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'export.progress',
   'backup.progress',
   'keys.rotationProgress',
+  'sync.status',
+  'sync.progress',
+  'sync.imported',
   'app.command',
 ];

@@ -53,7 +53,7 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
  * client's page, forms, the note editor, signing, a signed note with an
  * addendum, quick capture and a sealed note, the psychotherapy panel closed and
  * open, a client's psychotherapy notes, search, settings, backups with a
- * verify report and the restore question, the idle warning, and the lock
+ * verify report and the restore question, sync turned on, the idle warning, and the lock
  * screen plain and throttled.
  */
 /** The release dialog: a subpoena refused before anything is sent, then a judge's order, released. */
@@ -317,6 +317,13 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('list', { name: 'Your templates' }).locator('strong', { hasText: 'Couples session' }).waitFor();
   await page.getByRole('heading', { name: 'Note templates' }).scrollIntoViewIfNeeded();
   await visit('note-templates');
+  // The folder dialog stand-in answers with the backup folder: sync writes its own folder inside it.
+  const sync = page.getByRole('region', { name: 'Sync between computers' });
+  await sync.getByLabel('Name of this computer').fill('Office desktop');
+  await sync.getByRole('button', { name: 'Choose sync folder…' }).click();
+  await sync.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+  await sync.getByRole('heading', { name: 'Sync between computers' }).scrollIntoViewIfNeeded();
+  await visit('settings-sync');
   await askToRestore(page);
   await visit('restore-confirm');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

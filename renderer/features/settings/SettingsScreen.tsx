@@ -12,6 +12,7 @@ import { selectSettings } from '../../stores/settingsStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupSection } from './BackupSection';
 import { KeyRotationSection } from './KeyRotationSection';
+import { SyncSection } from './SyncSection';
 import { TemplatesSection } from './TemplatesSection';
 import { PassphraseChangeForm } from './PassphraseChangeForm';
 import { RestoreNotice } from './RestoreNotice';
@@ -162,7 +163,7 @@ function PassphraseSection() {
   );
 }
 
-/** Practice details for exports and signatures, the lock timings, passphrases and backups. */
+/** Practice details for exports and signatures, the lock timings, passphrases, backups and sync. */
 export function SettingsScreen() {
   const { settings } = useStores();
   const current = useStore(settings, selectSettings);
@@ -184,6 +185,7 @@ export function SettingsScreen() {
       <PassphraseSection />
       <KeyRotationSection />
       <BackupSection />
+      <SyncSection />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { createVaultSearch } from '../../../main/search/vaultSearch';
 import type { Push } from '../../../main/ipc/pushEvents';
 import { pushVaultEvents } from '../../../main/ipc/pushEvents';
 import type { IpcServices } from '../../../main/ipc/services';
+import { createSyncControl } from '../../../main/ipc/syncControl';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { systemTimers } from '../../../main/vault/lockState';
 import type { Vault } from '../../../main/vault/vaultApi';
@@ -74,13 +75,16 @@ export async function hostVault(dir: string, options: VaultOptions = {}): Promis
     dialogsWaitFor: null,
     async close() {
       stopPushes();
+      services.sync.dispose();
       await vault.close().catch(() => undefined);
     },
   };
+  const search = createVaultSearch(vault);
   const services: IpcServices = {
     vault,
     exports: createExportJobs(),
-    search: createVaultSearch(vault),
+    search,
+    sync: createSyncControl({ vault, search, push }),
     dialogs: {
       chooseSavePath: async (defaultFileName) => (host.exportDir === null ? null : join(host.exportDir, defaultFileName)),
       chooseFolder: async () => {

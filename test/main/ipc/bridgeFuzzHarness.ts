@@ -639,6 +639,11 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'backup.create': fc.constant({}),
     'backup.verify': fc.record({ passphrase: text, psychotherapyPassphrase: text }, { requiredKeys: [] }),
     'backup.restore': fc.record({ passphrase: text, psychotherapyPassphrase: text }, { requiredKeys: ['passphrase'] }),
+    'sync.status': fc.constant({}),
+    'sync.chooseFolder': fc.record({ deviceName: text }),
+    'sync.renameDevice': fc.record({ name: text }),
+    'sync.runNow': fc.constant({}),
+    'sync.turnOff': fc.constant({}),
   };
   return requests[channel] ?? null;
 }

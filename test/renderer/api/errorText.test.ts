@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeBackupError } from '../../../renderer/api/errorText';
+import { describeBackupError, describeSyncError, describeSyncProblem } from '../../../renderer/api/errorText';
+import { SYNC_ERROR_CODES } from '../../../shared/errors';
 import { ApiError } from '../../../renderer/api/vaultApi';
 
 describe('backup error text', () => {
@@ -35,5 +36,22 @@ describe('backup error text', () => {
 
   it('never shows what a renderer bug threw', () => {
     expect(describeBackupError(new Error('/home/someone/secret path'))).toBe('Something went wrong in the window. Nothing was changed.');
+  });
+});
+
+describe('sync error text', () => {
+  it('says in plain words what every sync code means, each differently', () => {
+    const texts = SYNC_ERROR_CODES.map((code) => describeSyncProblem(code));
+    expect(new Set(texts).size).toBe(SYNC_ERROR_CODES.length);
+    for (const text of texts) expect(text).not.toMatch(/SYNC_|batch|HLC/);
+  });
+
+  it('explains a folder that holds another vault instead of repeating main', () => {
+    expect(describeSyncError(new ApiError('SYNC_OTHER_VAULT', 'The chosen folder already holds another vault'))).toBe(
+      'That folder already holds another vault. Choose an empty folder, or the one this vault already syncs through.',
+    );
+    expect(describeSyncError(new ApiError('WRONG_PASSPHRASE', 'The passphrase opens no keys file in the sync folder'))).toBe(
+      'The passphrase opens no keys file in the sync folder.',
+    );
   });
 });

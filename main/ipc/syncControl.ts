@@ -1,0 +1,193 @@
+/*
+ * Sync as the app runs it: the folder and this computer's name kept beside
+ * the vault, exchanges started at unlock (on a timer and on folder events,
+ * main/sync/syncService.ts) and stopped at lock, where the lock waits for an
+ * exchange under way. After an exchange that merged other devices' batches,
+ * the search index is built again and the window told to reload, since those
+ * rows did not pass through the record writes either one follows.
+ */
+import { basename } from 'node:path';
+import type { SyncStatusView } from '../../shared/domain/sync';
+import type { ErrorCode } from '../../shared/errors';
+import { ERROR_CODES, SyncError } from '../../shared/errors';
+import type { VaultSearch } from '../search/vaultSearch';
+import { listDevices, nameThisDevice, thisDeviceId } from '../sync/devices';
+import { vaultsInFolder } from '../sync/join';
+import type { SyncService, SyncStatus } from '../sync/syncService';
+import { createSyncService } from '../sync/syncService';
+import type { SyncSettings } from '../sync/syncSettings';
+import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
+import { VaultReplica } from '../sync/vaultReplica';
+import type { ExchangeProgress } from '../sync/vaultFolderSync';
+import type { Vault } from '../vault/vaultApi';
+import type { Push } from './pushEvents';
+
+/** How often an unlocked vault exchanges with the folder when no folder event comes first. */
+export const SYNC_INTERVAL_MS = 60_000;
+
+export interface SyncControlOptions {
+  vault: Vault;
+  search: Pick<VaultSearch, 'rebuild'>;
+  push: Push;
+  intervalMs?: number;
+  settleMs?: number;
+  now?: () => number;
+}
+
+export interface SyncControl {
+  /** LOCKED while the vault is locked. */
+  status(): SyncStatusView;
+  /** Syncs the open vault through `folder` from now on, naming this computer; the first exchange starts at once. */
+  chooseFolder(folder: string, deviceName: string): Promise<SyncStatusView>;
+  renameDevice(name: string): SyncStatusView;
+  /** Resolves once an exchange that began after the call is over (and the one under way, if any). */
+  runNow(): Promise<SyncStatusView>;
+  turnOff(): SyncStatusView;
+  /** The settings file's view of things, readable while locked. */
+  settings(): SyncSettings;
+  /** Stops exchanging and stops listening to the vault. */
+  dispose(): void;
+}
+
+function knownCode(code: string | null): ErrorCode | null {
+  if (code === null) return null;
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
+}
+
+export function createSyncControl(options: SyncControlOptions): SyncControl {
+  const { vault, search, push } = options;
+  const path = syncSettingsPath(vault.path);
+  let settings = readSyncSettings(path);
+  let importedThisRun = 0;
+  let running = false;
+  let runEnded: () => void = () => undefined;
+  let runOver: Promise<void> = Promise.resolve();
+
+  const view = (): SyncStatusView => {
+    const ctx = vault.syncContext();
+    const id = thisDeviceId(ctx);
+    const devices = listDevices(ctx).map((device) => ({ ...device, thisDevice: device.id === id }));
+    const replica = new VaultReplica(ctx.db, ctx.clock);
+    const status = service.status();
+    return {
+      folderName: settings.folder === null ? null : basename(settings.folder),
+      device: { id, name: devices.find((device) => device.thisDevice)?.name ?? null },
+      devices,
+      running: status.running,
+      lastExchangeAt: status.lastExchangeAt === null ? null : new Date(status.lastExchangeAt).toISOString(),
+      lastError: knownCode(status.lastError),
+      pending: replica.unsentCount(),
+      conflicts: replica.conflicts().length,
+      refused: status.refused,
+    };
+  };
+
+  const pushStatus = () => {
+    if (vault.state() === 'locked') return;
+    try {
+      push('sync.status', view());
+    } catch {
+      // Locked between the check and the read: the window resets on the lock anyway.
+    }
+  };
+
+  const exchangeEnded = () => {
+    const batches = importedThisRun;
+    importedThisRun = 0;
+    if (batches === 0 || vault.state() === 'locked') return;
+    search.rebuild();
+    push('sync.imported', { batches });
+  };
+
+  const onStatus = (status: SyncStatus) => {
+    if (status.running && !running) {
+      running = true;
+      runOver = new Promise((resolve) => (runEnded = resolve));
+    } else if (!status.running && running) {
+      running = false;
+      runEnded();
+      exchangeEnded();
+    }
+    pushStatus();
+  };
+
+  const onProgress = (progress: ExchangeProgress) => {
+    importedThisRun = progress.imported;
+    push('sync.progress', { ...progress, joining: false });
+  };
+
+  const service: SyncService = createSyncService({
+    context: () => (vault.state() === 'locked' ? null : vault.syncContext()),
+    folder: () => settings.folder,
+    intervalMs: options.intervalMs ?? SYNC_INTERVAL_MS,
+    ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    onStatus,
+    onProgress,
+  });
+
+  const save = (change: Partial<SyncSettings>) => {
+    settings = saveSyncSettings(path, { ...settings, ...change });
+  };
+
+  const restart = () => {
+    service.stop();
+    if (settings.folder !== null && vault.state() !== 'locked') service.start();
+  };
+
+  const nameDevice = (name: string) => {
+    const ctx = vault.syncContext();
+    const current = listDevices(ctx).find((device) => device.id === thisDeviceId(ctx));
+    if (current?.name !== name) nameThisDevice(ctx, name);
+    save({ deviceName: name });
+  };
+
+  const stopState = vault.onStateChange((state, reason) => {
+    if (state === 'locked') service.stop();
+    else if (reason === 'unlocked') restart();
+  });
+  const stopBeforeLock = vault.onBeforeLock(async () => {
+    service.stop();
+    await runOver;
+  });
+  if (vault.state() !== 'locked') restart();
+
+  return {
+    status: view,
+    async chooseFolder(folder, deviceName) {
+      const ctx = vault.syncContext();
+      const vaults = await vaultsInFolder(folder);
+      if (vaults.some((id) => id !== ctx.vaultId)) {
+        throw new SyncError('SYNC_OTHER_VAULT', 'The chosen folder already holds another vault; choose an empty folder, or one this vault already syncs through');
+      }
+      nameDevice(deviceName);
+      save({ folder });
+      restart();
+      return view();
+    },
+    renameDevice(name) {
+      nameDevice(name);
+      if (settings.folder !== null) void service.runNow().catch(() => undefined);
+      return view();
+    },
+    async runNow() {
+      if (settings.folder === null) return view();
+      await service.runNow().catch(() => undefined);
+      // A call made during an exchange asks for one more after it: answer once that one is over too.
+      while (service.status().running) await runOver;
+      return view();
+    },
+    turnOff() {
+      service.stop();
+      save({ folder: null });
+      pushStatus();
+      return view();
+    },
+    settings: () => settings,
+    dispose() {
+      stopState();
+      stopBeforeLock();
+      service.stop();
+    },
+  };
+}

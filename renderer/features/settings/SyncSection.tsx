@@ -1,0 +1,209 @@
+import { useEffect, useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { SyncStatusView } from '../../../shared/domain/sync';
+import { describeSyncProblem } from '../../api/errorText';
+import { bindValue, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { formatDate, formatDateTime } from '../../components/format';
+import { selectSyncBusy, selectSyncProgress, selectSyncStatus } from '../../stores/syncStore';
+import { useStores } from '../../stores/StoresContext';
+
+const NAME_MAX = 60;
+
+function nameError(value: string): string | null {
+  if (value.trim() === '') return 'Enter a name for this computer.';
+  return value.trim().length > NAME_MAX ? `Use at most ${NAME_MAX} characters.` : null;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** One sentence for the live region: what sync is doing, or what went wrong last. */
+export function syncSummary(status: SyncStatusView): string {
+  if (status.running) return 'Syncing with the folder…';
+  if (status.lastError) return describeSyncProblem(status.lastError);
+  if (status.lastExchangeAt === null) return 'Not synced yet.';
+  return `Up to date with the folder as of ${formatDateTime(status.lastExchangeAt)}.`;
+}
+
+/** Sync off: a name for this computer, then the folder, chosen in main's dialog. */
+function TurnOn({ status }: { status: SyncStatusView }) {
+  const { sync } = useStores();
+  const busy = useStore(sync, selectSyncBusy);
+  const [name, setName] = useState(status.device.name ?? '');
+  const [tried, setTried] = useState(false);
+  const error = tried ? nameError(name) : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (nameError(name)) return;
+    void sync.getState().chooseFolder(name.trim());
+  };
+
+  return (
+    <form className="subgroup" onSubmit={submit} noValidate aria-label="Turn on sync">
+      <h3>Turn on sync</h3>
+      <TextField
+        label="Name of this computer"
+        hint="Your other computers show this name, for example Office desktop or Laptop."
+        autoComplete="off"
+        maxLength={NAME_MAX}
+        error={error}
+        {...bindValue(name, setName)}
+      />
+      <p className="field-hint">
+        Choose a folder that Syncthing, Dropbox, iCloud Drive or OneDrive already keeps in step between your computers. On
+        your other computer, choose “Join a vault from a sync folder” when it asks to create a vault.
+      </p>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy !== null}>
+          {busy === 'choose' ? 'Choosing the folder…' : 'Choose sync folder…'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Devices({ status }: { status: SyncStatusView }) {
+  const headingId = useId();
+  return (
+    <div className="stack">
+      <h3 id={headingId}>Computers syncing this vault</h3>
+      <ul className="sync-devices" aria-labelledby={headingId}>
+        {status.devices.map((device) => (
+          <li key={device.id}>
+            <strong>{device.name}</strong>
+            {device.thisDevice ? <span className="badge">This computer</span> : null}
+            <span className="field-hint">Added {formatDate(device.addedAt.slice(0, 10))}</span>
+          </li>
+        ))}
+      </ul>
+      {status.devices.length === 1 ? (
+        <p className="field-hint">Other computers appear here once they have joined and synced.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function Rename({ status }: { status: SyncStatusView }) {
+  const { sync } = useStores();
+  const busy = useStore(sync, selectSyncBusy);
+  const [name, setName] = useState(status.device.name ?? '');
+  const [saved, setSaved] = useState(false);
+  const error = nameError(name);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (error) return;
+    setSaved(await sync.getState().renameDevice(name.trim()));
+  };
+
+  return (
+    <form className="sync-rename" onSubmit={submit} onChangeCapture={() => setSaved(false)} noValidate aria-label="Rename this computer">
+      <TextField label="Name of this computer" autoComplete="off" maxLength={NAME_MAX} error={error} {...bindValue(name, setName)} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy !== null || name.trim() === status.device.name}>
+          Rename
+        </button>
+        <p role="status" className="form-status">
+          {saved ? 'Renamed this computer' : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function ImportProgress() {
+  const { sync } = useStores();
+  const progress = useStore(sync, selectSyncProgress);
+  const id = useId();
+  if (!progress || progress.total === 0) return null;
+  return (
+    <div className="backup-progress">
+      <label htmlFor={id}>
+        Reading changes from your other computers: {progress.imported} of {plural(progress.total, 'file', 'files')}
+      </label>
+      <progress id={id} max={progress.total} value={Math.min(progress.imported, progress.total)} />
+    </div>
+  );
+}
+
+/** Sync on: where, who, when, what is waiting, and the actions. */
+function SyncOn({ status }: { status: SyncStatusView }) {
+  const { sync } = useStores();
+  const busy = useStore(sync, selectSyncBusy);
+  return (
+    <div className="subgroup">
+      <dl className="sync-facts">
+        <div>
+          <dt>Sync folder</dt>
+          <dd>{status.folderName}</dd>
+        </div>
+        <div>
+          <dt>Last exchange</dt>
+          <dd>{status.lastExchangeAt ? formatDateTime(status.lastExchangeAt) : 'Not yet'}</dd>
+        </div>
+        <div>
+          <dt>Waiting to be sent</dt>
+          <dd>{plural(status.pending, 'change', 'changes')}</dd>
+        </div>
+        <div>
+          <dt>Conflicts</dt>
+          <dd>{status.conflicts}</dd>
+        </div>
+      </dl>
+      {status.conflicts > 0 ? (
+        <p className="form-warning">
+          {status.conflicts === 1 ? 'One draft was' : `${status.conflicts} drafts were`} edited on two computers at once. Both
+          versions are kept; nothing was lost.
+        </p>
+      ) : null}
+      <ImportProgress />
+      <div className="actions">
+        <button type="button" className="button button-primary" disabled={busy !== null || status.running} onClick={() => void sync.getState().runNow()}>
+          {busy === 'run' || status.running ? 'Syncing…' : 'Sync now'}
+        </button>
+        <button type="button" className="button" disabled={busy !== null} onClick={() => void sync.getState().turnOff()}>
+          Turn off sync
+        </button>
+      </div>
+      <p className="field-hint">
+        Turning off sync stops exchanging with the folder. This vault keeps everything it holds, and so does the folder.
+      </p>
+      <Devices status={status} />
+      <Rename key={status.device.name ?? ''} status={status} />
+    </div>
+  );
+}
+
+/** Sync between the therapist's own computers through a folder their sync app keeps in step. */
+export function SyncSection() {
+  const { sync } = useStores();
+  const status = useStore(sync, selectSyncStatus);
+  const loadError = useStore(sync, (state) => state.loadError);
+  const failure = useStore(sync, (state) => state.failure);
+  const headingId = useId();
+
+  useEffect(() => {
+    void sync.getState().load();
+  }, [sync]);
+
+  const problem = status?.folderName && !status.running && status.lastError !== null;
+  return (
+    <section className="section" aria-labelledby={headingId}>
+      <h2 id={headingId}>Sync between computers</h2>
+      <p className="field-hint">
+        Keeps this vault the same on two or three of your computers. Only encrypted files go into the sync folder; each
+        computer keeps its own vault, and a note opens only with your passphrase.
+      </p>
+      <FormError message={loadError ?? failure} />
+      <p role="status" aria-live="polite" className={problem ? 'form-warning' : undefined}>
+        {status?.folderName ? syncSummary(status) : ''}
+      </p>
+      {status ? status.folderName ? <SyncOn status={status} /> : <TurnOn status={status} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinFromFolder } from '../../main/sync/join';
+import { exchange } from '../../main/sync/vaultFolderSync';
+import type { Vault } from '../../main/vault/vaultApi';
+import { confirmRecoveryKey, createVault, goToClients, goToSettings, PASSPHRASE } from './flows';
+import type { RunningApp } from './harness';
+import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+
+const LAPTOP_CLIENT = 'Marisol Ketteridge';
+
+let browser: Browser;
+let app: RunningApp;
+let laptop: Vault | undefined;
+let dir = '';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await launchApp(browser);
+  dir = mkdtempSync(join(tmpdir(), 'tv-e2e-sync-'));
+});
+
+afterAll(async () => {
+  await laptop?.close();
+  await app?.close();
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync between two computers in the built renderer over real vaults and a real folder', () => {
+  it('turns on sync from settings: the folder by name, this computer, up to date', async () => {
+    const { page, host } = app;
+    await createVault(page);
+    await confirmRecoveryKey(page);
+    await goToSettings(page);
+    const folder = join(dir, 'Dropbox');
+    mkdirSync(folder);
+    // The folder dialog stand-in answers with the sync folder from here on.
+    host.backupDir = folder;
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByLabel('Name of this computer').fill('Office desktop');
+    await section.getByLabel('Name of this computer').press('Enter');
+    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+    await section.getByText('Dropbox', { exact: true }).waitFor();
+    expect(await section.getByRole('list', { name: 'Computers syncing this vault' }).getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^Office desktopThis computerAdded /),
+    ]);
+    expect(await seriousAxeViolations(page, 'settings with sync on')).toEqual([]);
+  });
+
+  it('a client added on the laptop appears in the client list on its own once the sync tool delivers the file', async () => {
+    const { page } = app;
+    const folder = join(dir, 'Dropbox');
+    laptop = await joinFromFolder({ chosenFolder: folder, passphrase: PASSPHRASE, path: join(dir, 'laptop.sqlite'), deviceName: 'Laptop' });
+    laptop.clients.create({ name: LAPTOP_CLIENT });
+    await goToClients(page);
+    expect(await page.getByText(LAPTOP_CLIENT).count()).toBe(0);
+    await exchange(laptop.syncContext(), folder);
+    await page.getByRole('button', { name: new RegExp(LAPTOP_CLIENT) }).waitFor({ timeout: 20_000 });
+
+    await goToSettings(page);
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    const devices = section.getByRole('list', { name: 'Computers syncing this vault' }).getByRole('listitem');
+    await devices.nth(1).waitFor();
+    expect((await devices.allTextContents()).map((text) => text.replace(/Added .*$/, ''))).toEqual(['Office desktopThis computer', 'Laptop']);
+  });
+
+  it('sync now and turn off from the keyboard', async () => {
+    const { page } = app;
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).focus();
+    await page.keyboard.press('Enter');
+    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+    await section.getByRole('button', { name: 'Turn off sync' }).focus();
+    await page.keyboard.press('Enter');
+    await section.getByRole('form', { name: 'Turn on sync' }).waitFor();
+    expect(await section.getByLabel('Name of this computer').inputValue()).toBe('Office desktop');
+    expect(app.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+/*
+ * The sync channels over real vault files and a real folder: choosing the
+ * folder writes the vault there and names this computer, a second computer
+ * joined from it sees the first one's records after an exchange (search
+ * included), sync starts at unlock and stops at lock, the lock waits for an
+ * exchange under way, and no reply or settings file carries a path beyond the
+ * folder's name or anything from the record.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncStatusView } from '../../../../shared/domain/sync';
+import type { EventName, EventPayloads } from '../../../../shared/ipc/events';
+import type { IpcResult } from '../../../../shared/ipc/result';
+import { createDispatcher } from '../../../../main/ipc/dispatch';
+import { createSyncControl } from '../../../../main/ipc/syncControl';
+import { createVaultSearch } from '../../../../main/search/vaultSearch';
+import { joinFromFolder } from '../../../../main/sync/join';
+import { syncSettingsPath } from '../../../../main/sync/syncSettings';
+import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
+import type { Vault } from '../../../../main/vault/vaultApi';
+import { testServices } from '../../../helpers/ipcServices';
+import { createdVault, PASSPHRASE, tempDir } from '../../../helpers/tempVault';
+
+const CANARY = 'CANARY-SYNC-UI-CLIENT-7c2e';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+type Pushed = { event: EventName; payload: unknown }[];
+
+function host(vault: Vault, answers: { folder: string | null }) {
+  const pushed: Pushed = [];
+  const push = <E extends EventName>(event: E, payload: EventPayloads[E]) => void pushed.push({ event, payload });
+  const search = createVaultSearch(vault);
+  const sync = createSyncControl({ vault, search, push, settleMs: 20 });
+  cleanups.push(() => {
+    sync.dispose();
+    search.stop();
+  });
+  const dispatch = createDispatcher(
+    testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => answers.folder } }),
+  );
+  return { dispatch, pushed, search, sync };
+}
+
+function data<T>(reply: IpcResult<unknown>): T {
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.data as T;
+}
+
+async function firstComputer() {
+  const made = await createdVault();
+  cleanups.push(made.dispose);
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const folder = join(dir, 'Dropbox');
+  mkdirSync(folder);
+  const answers = { folder: folder as string | null };
+  return { ...made, folder, answers, ...host(made.vault, answers) };
+}
+
+describe('sync channels', () => {
+  it('choosing a folder writes the vault there, names this computer and keeps only the folder and name beside the vault', async () => {
+    const first = await firstComputer();
+    first.vault.clients.create({ name: CANARY });
+    const chosen = data<SyncStatusView>(await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' }));
+    expect(chosen.folderName).toBe('Dropbox');
+    expect(chosen.device.name).toBe('Office desktop');
+    expect(chosen.devices).toEqual([expect.objectContaining({ name: 'Office desktop', thisDevice: true, id: chosen.device.id })]);
+
+    const after = data<SyncStatusView>(await first.dispatch('sync.runNow', {}));
+    expect(after).toMatchObject({ folderName: 'Dropbox', running: false, lastError: null, pending: 0, conflicts: 0 });
+    expect(after.lastExchangeAt).not.toBeNull();
+    const vaultFolder = join(first.folder, `therapist-vault-${first.vault.id()}`);
+    expect(readdirSync(vaultFolder).sort()).toEqual(['devices', 'keys']);
+    expect(readdirSync(join(vaultFolder, 'devices', chosen.device.id)).some((name) => name.endsWith('.tvsb'))).toBe(true);
+
+    const settings = readFileSync(syncSettingsPath(first.vault.path), 'utf8');
+    expect(JSON.parse(settings)).toEqual({ folder: first.folder, deviceName: 'Office desktop' });
+    expect(settings).not.toContain(CANARY);
+    expect(JSON.stringify(after)).not.toContain(first.folder);
+    expect(first.pushed.some(({ event }) => event === 'sync.status')).toBe(true);
+  });
+
+  it('a cancelled folder dialog changes nothing', async () => {
+    const first = await firstComputer();
+    first.answers.folder = null;
+    const status = data<SyncStatusView>(await first.dispatch('sync.chooseFolder', { deviceName: 'Laptop' }));
+    expect(status).toMatchObject({ folderName: null, device: { name: null }, devices: [], lastExchangeAt: null });
+  });
+
+  it('refuses a folder that holds another vault, and a device name that is blank', async () => {
+    const other = await firstComputer();
+    await other.dispatch('sync.chooseFolder', { deviceName: 'Other practice' });
+    await other.dispatch('sync.runNow', {});
+    const first = await firstComputer();
+    first.answers.folder = other.folder;
+    const refused = await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SYNC_OTHER_VAULT' } });
+    expect(JSON.stringify(refused)).not.toContain(other.folder);
+    expect(data<SyncStatusView>(await first.dispatch('sync.status', {})).folderName).toBeNull();
+    expect(await first.dispatch('sync.renameDevice', { name: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('renames this computer, and turning sync off forgets the folder but keeps the devices', async () => {
+    const first = await firstComputer();
+    await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+    const renamed = data<SyncStatusView>(await first.dispatch('sync.renameDevice', { name: 'Front office' }));
+    expect(renamed.device.name).toBe('Front office');
+    const off = data<SyncStatusView>(await first.dispatch('sync.turnOff', {}));
+    expect(off.folderName).toBeNull();
+    expect(off.devices.map((device) => device.name)).toEqual(['Front office']);
+    expect(JSON.parse(readFileSync(syncSettingsPath(first.vault.path), 'utf8'))).toEqual({ folder: null, deviceName: 'Front office' });
+    const ran = data<SyncStatusView>(await first.dispatch('sync.runNow', {}));
+    expect(ran.lastExchangeAt).toBeNull();
+  });
+
+  it('a second computer sees the first one’s records after an exchange: the search index is rebuilt and the window told', async () => {
+    const first = await firstComputer();
+    await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+    await first.dispatch('sync.runNow', {});
+    const laptopDir = tempDir();
+    cleanups.push(laptopDir.cleanup);
+    const laptop = await joinFromFolder({
+      chosenFolder: first.folder,
+      passphrase: PASSPHRASE,
+      path: join(laptopDir.dir, 'vault.sqlite'),
+      deviceName: 'Laptop',
+      vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
+    });
+    cleanups.push(() => laptop.close());
+    const second = host(laptop, { folder: first.folder });
+    await second.dispatch('sync.chooseFolder', { deviceName: 'Laptop' });
+    await second.dispatch('sync.runNow', {});
+
+    first.vault.clients.create({ name: CANARY });
+    await first.dispatch('sync.runNow', {});
+    second.pushed.length = 0;
+    const status = data<SyncStatusView>(await second.dispatch('sync.runNow', {}));
+    expect(status.lastError).toBeNull();
+    expect(status.devices.map((device) => [device.name, device.thisDevice])).toEqual([
+      ['Office desktop', false],
+      ['Laptop', true],
+    ]);
+    expect(laptop.clients.list().map((client) => client.name)).toContain(CANARY);
+    expect(second.pushed.find(({ event }) => event === 'sync.imported')?.payload).toEqual({ batches: 1 });
+    expect(second.pushed.some(({ event, payload }) => event === 'sync.progress' && (payload as { imported: number }).imported === 1)).toBe(true);
+    await second.search.built('progress');
+    const found = data<{ results: { kind: string }[] }>(await second.dispatch('search.query', { text: CANARY }));
+    expect(found.results.map((result) => result.kind)).toContain('client');
+  });
+
+  it('starts at unlock when a folder is set, stops at lock, and the lock waits for the exchange under way', async () => {
+    const first = await firstComputer();
+    await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+    await first.dispatch('sync.runNow', {});
+    for (let i = 0; i < 30; i += 1) first.vault.clients.create({ name: `Client ${i}` });
+
+    const ended = (pushed: Pushed) =>
+      pushed.some(({ event, payload }) => event === 'sync.status' && !(payload as SyncStatusView).running && (payload as SyncStatusView).lastError === null);
+    let seenAtLock: Pushed = [];
+    first.vault.onStateChange((state) => {
+      if (state === 'locked') seenAtLock = [...first.pushed];
+    });
+    first.pushed.length = 0;
+    const exchange = first.dispatch('sync.runNow', {});
+    await first.vault.lock('manual');
+    await exchange;
+    expect(ended(seenAtLock)).toBe(true);
+    expect(await first.dispatch('sync.status', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+
+    first.pushed.length = 0;
+    await first.vault.unlock(PASSPHRASE);
+    for (let waited = 0; !ended(first.pushed) && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended(first.pushed)).toBe(true);
+    expect(data<SyncStatusView>(await first.dispatch('sync.status', {})).pending).toBe(0);
+  });
+});
