@@ -10,6 +10,7 @@ import { compartmentOf } from './tables';
 import type { CompartmentKey } from './keyRing';
 import type { Sodium } from './sodium';
 import { randomBytes } from './sodium';
+import { openToText } from './aeadBlock';
 
 export interface RowRef {
   vaultId: string;
@@ -65,7 +66,11 @@ function integrityError(ref: RowRef, purpose: SealedPurpose): VaultError {
   });
 }
 
-/** Decrypts and parses a row; any failure is INTEGRITY for that row, never garbage. */
+/**
+ * Decrypts and parses a row; any failure is INTEGRITY for that row, never
+ * garbage. The plaintext never exists as bytes outside libsodium's heap block,
+ * which is zeroed before this returns (aeadBlock.ts).
+ */
 export function openRow<T>(
   sodium: Sodium,
   key: CompartmentKey,
@@ -79,23 +84,17 @@ export function openRow<T>(
   ) {
     throw integrityError(ref, purpose);
   }
-  let plaintext: Uint8Array;
+  const text = openToText(
+    sodium,
+    key.key,
+    sealed.nonce,
+    sealed.ciphertext,
+    rowAad(ref, compartmentOf(ref.table), sealed.keyVersion, purpose),
+  );
+  if (text === null) throw integrityError(ref, purpose);
   try {
-    plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      sealed.ciphertext,
-      rowAad(ref, compartmentOf(ref.table), sealed.keyVersion, purpose),
-      sealed.nonce,
-      key.key,
-    );
+    return JSON.parse(text) as T;
   } catch {
     throw integrityError(ref, purpose);
-  }
-  try {
-    return JSON.parse(sodium.to_string(plaintext)) as T;
-  } catch {
-    throw integrityError(ref, purpose);
-  } finally {
-    sodium.memzero(plaintext);
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { KeyRing } from '../../../main/vault/keyRing';
-import { openRow } from '../../../main/vault/rowCipher';
+import { aeadBlockRange } from '../../../main/vault/aeadBlock';
+import { openRow, sealRow } from '../../../main/vault/rowCipher';
 import type { Sodium } from '../../../main/vault/sodium';
 import { loadSodium } from '../../../main/vault/sodium';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
@@ -94,5 +95,39 @@ describe("libsodium's WebAssembly heap", () => {
     } finally {
       await made.dispose();
     }
+  });
+
+  it('leaves the decryption block all zeros, with no key, nonce, AAD, ciphertext or plaintext in the heap, after a row opens or fails to', async () => {
+    const sodium = await loadSodium();
+    const key = { version: 1, key: sodium.randombytes_buf(32) };
+    const canary = 'HEAP-CANARY-row-open-é-7b1d44';
+    const ref = { vaultId: 'a1'.repeat(16), table: 'clients' as const, rowId: 'b2'.repeat(16) };
+    const sealed = sealRow(sodium, key, ref, { name: `${'padding '.repeat(300)}${canary}` });
+    const aad = Buffer.from(`row|${ref.vaultId}|clients|${ref.rowId}|progress|1`);
+
+    const zeroedAfter = () => {
+      const range = aeadBlockRange(sodium);
+      expect(range).toBeDefined();
+      const heap = heapOf(sodium);
+      const block = heap.subarray(range!.address, range!.address + range!.size);
+      expect(block.every((byte) => byte === 0)).toBe(true);
+      for (const secret of [Buffer.from(canary), Buffer.from(key.key), Buffer.from(sealed.nonce), Buffer.from(sealed.ciphertext), aad]) {
+        expect(heap.includes(secret)).toBe(false);
+      }
+    };
+
+    expect(openRow<{ name: string }>(sodium, key, ref, sealed).name).toContain(canary);
+    zeroedAfter();
+
+    const tampered = { ...sealed, ciphertext: Uint8Array.from(sealed.ciphertext) };
+    tampered.ciphertext[10]! ^= 1;
+    expect(() => openRow(sodium, key, ref, tampered)).toThrow();
+    zeroedAfter();
+
+    // A row larger than the block grows it; the smaller block it leaves is zeroed too.
+    const large = sealRow(sodium, key, ref, { name: `${'x'.repeat(40_000)}${canary}` });
+    expect(openRow<{ name: string }>(sodium, key, ref, large).name).toContain(canary);
+    zeroedAfter();
+    expect(heapOf(sodium).includes(Buffer.from(large.ciphertext.subarray(0, 64)))).toBe(false);
   });
 });
