@@ -23,6 +23,10 @@ export const SYNC_ERROR_CODES = [
   'SYNC_FOLDER_MISSING',
   /** The folder holds no vault to join, or no keys file that verifies. */
   'SYNC_NO_KEYS',
+  /** Another device rotated the keys (removing a device): this one needs the new passphrase before it syncs again. */
+  'SYNC_KEYS_ROTATED',
+  /** This device was removed from sync on another device. */
+  'SYNC_DEVICE_REMOVED',
 ] as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

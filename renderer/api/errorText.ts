@@ -29,6 +29,10 @@ export function describeError(error: unknown): string {
       return 'The psychotherapy notes are closed. Open them with the passphrase again.';
     case 'INTERNAL':
       return 'Something went wrong in the vault. Nothing was changed by this request.';
+    case 'SYNC_KEYS_ROTATED':
+      return 'Another device changed the vault keys. Enter the new passphrase on this device to go on syncing.';
+    case 'SYNC_DEVICE_REMOVED':
+      return 'This device was removed from sync on another device. Its notes stay here; nothing more is exchanged.';
     default:
       return error.message.endsWith('.') ? error.message : `${error.message}.`;
   }

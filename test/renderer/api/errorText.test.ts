@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBackupError } from '../../../renderer/api/errorText';
+import { describeBackupError, describeError } from '../../../renderer/api/errorText';
 import { ApiError } from '../../../renderer/api/vaultApi';
 
 describe('backup error text', () => {
@@ -35,5 +35,14 @@ describe('backup error text', () => {
 
   it('never shows what a renderer bug threw', () => {
     expect(describeBackupError(new Error('/home/someone/secret path'))).toBe('Something went wrong in the window. Nothing was changed.');
+  });
+});
+
+describe('sync error text', () => {
+  it.each([
+    ['SYNC_KEYS_ROTATED', 'Enter the new passphrase on this device to go on syncing'],
+    ['SYNC_DEVICE_REMOVED', 'This device was removed from sync on another device'],
+  ] as const)('tells the therapist what %s asks of them, whatever main said', (code, part) => {
+    expect(describeError(new ApiError(code, 'batch 3 of device 0a1b'))).toContain(part);
   });
 });
