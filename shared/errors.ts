@@ -25,6 +25,10 @@ export const SYNC_ERROR_CODES = [
   'SYNC_NO_KEYS',
   /** The folder chosen for this vault already holds another vault. */
   'SYNC_OTHER_VAULT',
+  /** Another device rotated the keys (removing a device): this one needs the new passphrase before it syncs again. */
+  'SYNC_KEYS_ROTATED',
+  /** This device was removed from sync on another device. */
+  'SYNC_DEVICE_REMOVED',
 ] as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -12,6 +12,10 @@ export interface SyncDevice {
   id: string;
   name: string;
   addedAt: string;
+  /** Set when the therapist removed the device (a lost laptop): its later batches are never merged. */
+  removedAt?: string;
+  /** The last of its batches merged before its removal; the ones after it are passed over unread. */
+  lastBatch?: number;
 }
 
 type DevicePayload = Omit<SyncDevice, 'id'>;
@@ -24,7 +28,8 @@ export function thisDeviceId(ctx: VaultContext): string {
 export function nameThisDevice(ctx: VaultContext, name: string): SyncDevice {
   const id = thisDeviceId(ctx);
   const existing = readRow<DevicePayload>(ctx, 'sync_devices', id);
-  const payload: DevicePayload = { name, addedAt: existing?.addedAt ?? isoNow(ctx) };
+  const { id: _ignored, ...kept } = existing ?? { id };
+  const payload: DevicePayload = { ...kept, name, addedAt: existing?.addedAt ?? isoNow(ctx) };
   if (existing) replaceRow(ctx, 'sync_devices', id, payload);
   else insertRow(ctx, 'sync_devices', id, null, payload);
   return { id, ...payload };
@@ -32,4 +37,19 @@ export function nameThisDevice(ctx: VaultContext, name: string): SyncDevice {
 
 export function listDevices(ctx: VaultContext): SyncDevice[] {
   return readRows<DevicePayload>(ctx, 'sync_devices').sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
+}
+
+/** Marks a device removed, keeping the batches of it merged up to `lastBatch`; a device that never named itself gets a row without a name. */
+export function markRemoved(ctx: VaultContext, id: string, lastBatch: number): SyncDevice {
+  const existing = readRow<DevicePayload>(ctx, 'sync_devices', id);
+  const { id: _ignored, ...rest } = existing ?? { id };
+  const payload: DevicePayload = { name: '', addedAt: isoNow(ctx), ...rest, removedAt: isoNow(ctx), lastBatch };
+  if (existing) replaceRow(ctx, 'sync_devices', id, payload);
+  else insertRow(ctx, 'sync_devices', id, null, payload);
+  return { id, ...payload };
+}
+
+/** Removed devices by id, with the last of their batches that may be merged. */
+export function removedDevices(ctx: VaultContext): Map<string, number> {
+  return new Map(listDevices(ctx).flatMap((device) => (device.removedAt ? [[device.id, device.lastBatch ?? 0] as const] : [])));
 }

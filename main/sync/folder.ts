@@ -158,7 +158,8 @@ export interface ImportOutcome {
 
 /**
  * Reads each listed file not yet imported and hands it to `apply` (which
- * opens and merges it, throwing a SyncError to refuse it). A file is marked
+ * opens and merges it, throwing a SyncError to refuse it, or answers 'later'
+ * to leave it for another pass without a refusal). A file is marked
  * imported only once `apply` returned, so a refused one is read again next
  * time and a file listed twice is applied once.
  */
@@ -166,7 +167,7 @@ export async function importNewBatches(
   root: string,
   ownDevice: string,
   imported: ImportedSet,
-  apply: (ref: BatchFileRef, bytes: Uint8Array) => void,
+  apply: (ref: BatchFileRef, bytes: Uint8Array) => void | 'later',
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: [], refused: [] };
   for (const ref of await listBatchFiles(root, ownDevice)) {
@@ -183,7 +184,7 @@ export async function importNewBatches(
       throw error;
     }
     try {
-      apply(ref, bytes);
+      if (apply(ref, bytes) === 'later') continue;
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       outcome.refused.push({ ref, code: error.code });
@@ -193,4 +194,17 @@ export async function importNewBatches(
     outcome.imported.push(ref);
   }
   return outcome;
+}
+
+/** The key version in a batch file's header, or null when the file is too short to say (it is then refused when opened). */
+export async function batchKeyVersion(path: string): Promise<number | null> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return null;
+  try {
+    const header = Buffer.alloc(52);
+    const { bytesRead } = await handle.read(header, 0, 52, 0);
+    return bytesRead === 52 && header.toString('latin1', 0, 7) === 'TVSYNCB' ? header.readUInt32BE(48) : null;
+  } finally {
+    await handle.close();
+  }
 }

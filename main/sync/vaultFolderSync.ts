@@ -1,20 +1,24 @@
 /*
- * One exchange between an unlocked vault and the folder: write every change
- * not sent yet as sealed batches of at most BATCH_CHANGES changes, import
- * every other device's batch not imported yet (each in one transaction with
- * its sync_imported row), then send the conflict copies that import made.
+ * One exchange between an unlocked vault and the folder: import every other
+ * device's batch not imported yet (each in one transaction with its
+ * sync_imported row), then write every change not sent yet, the conflict
+ * copies that import made among them, as sealed batches of at most
+ * BATCH_CHANGES changes.
  * Between files the event loop runs, so the window stays responsive.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { SyncError } from '../../shared/errors';
 import type { VaultContext } from '../vault/context';
 import type { VaultDatabase } from '../vault/db';
+import { slotVersions } from '../vault/keyRotation';
 import { readSlots } from '../vault/slotStore';
 import { wipe } from '../vault/sodium';
 import type { SyncKey } from './batch';
 import { deriveSyncKey, openBatch, sealBatch } from './batch';
 import type { ImportedSet, ImportOutcome } from './folder';
-import { importNewBatches, listBatchFiles, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
+import { batchKeyVersion, importNewBatches, listBatchFiles, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
+import type { BatchBody } from './changes';
+import { removedDevices } from './devices';
 import { publishKeys } from './keysFile';
 import { VaultReplica } from './vaultReplica';
 import { readSyncState, storeLastBatchSeq } from './vaultState';
@@ -75,9 +79,36 @@ async function withSyncKey<T>(ctx: VaultContext, use: (key: SyncKey) => Promise<
   }
 }
 
-/** Writes every unsent change; returns the batch numbers written. */
+/** Sync keys of every progress key version held (two while a rotation re-encrypts), newest first. */
+async function withHeldSyncKeys<T>(ctx: VaultContext, use: (keys: SyncKey[]) => Promise<T>): Promise<T> {
+  const keys = ctx.keys.held('progress').map((key) => deriveSyncKey(ctx.sodium, key));
+  try {
+    return await use(keys);
+  } finally {
+    for (const key of keys) wipe(ctx.sodium, key.key);
+  }
+}
+
+/** This device was removed from the registry by another: it sends and merges nothing more. */
+function refuseIfRemoved(ctx: VaultContext): void {
+  if (removedDevices(ctx).has(readSyncState(ctx.db).device)) {
+    throw new SyncError('SYNC_DEVICE_REMOVED', 'This device was removed from sync on another device');
+  }
+}
+
+/** A compartment with key slots of two versions is being re-encrypted (VAULT_FORMAT.md, "Key versions and rotation"). */
+function rotationUnderWay(ctx: VaultContext): boolean {
+  return slotVersions(ctx.db, 'progress').length > 1 || slotVersions(ctx.db, 'psychotherapy').length > 1;
+}
+
+/**
+ * Writes every unsent change; returns the batch numbers written. Nothing is
+ * sent while a key rotation re-encrypts: a row still under the old key would
+ * travel under it to devices that may have retired it.
+ */
 export async function sendChanges(ctx: VaultContext, chosenFolder: string): Promise<number[]> {
   const root = await vaultRoot(chosenFolder, ctx.vaultId);
+  if (rotationUnderWay(ctx)) return [];
   const replica = new VaultReplica(ctx.db, ctx.clock);
   return withSyncKey(ctx, async (key) => {
     const written: number[] = [];
@@ -97,26 +128,70 @@ export async function sendChanges(ctx: VaultContext, chosenFolder: string): Prom
   });
 }
 
-/** Imports what other devices wrote since the last pass; a refused file is tried again next time. */
+/**
+ * Imports what other devices wrote since the last pass; a refused file is
+ * tried again next time (docs/SYNC.md sections 2 and 7).
+ *
+ * Key rotation: while any batch is sealed under a newer key version than
+ * this device holds, nothing is merged and those batches are refused as
+ * SYNC_KEYS_ROTATED, so a removed device's later batches are not merged
+ * before the registry that removes it can be read (acceptRotatedKeys takes
+ * the new keys). Batches under the newest key held are merged first, since
+ * they carry the registry; a batch sealed under a version older than every
+ * key held is passed over unread (its writer sends its saves again once it
+ * holds the new keys), and so is a removed device's batch after the last
+ * one merged before its removal.
+ */
 export async function receiveChanges(ctx: VaultContext, chosenFolder: string, onProgress?: (progress: ExchangeProgress) => void): Promise<ImportOutcome> {
   const root = await vaultRoot(chosenFolder, ctx.vaultId);
   const replica = new VaultReplica(ctx.db, ctx.clock);
   const imported = new VaultImportedSet(ctx.db);
-  return withSyncKey(ctx, async (key) => {
+  return withHeldSyncKeys(ctx, async (keys) => {
+    const newest = keys[0]!.version;
+    const oldest = keys.at(-1)!.version;
+    const waiting = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq));
+    const removed = removedDevices(ctx);
+    const rotated: ImportOutcome = { imported: [], refused: [] };
+    for (const ref of waiting) {
+      const cutoff = removed.get(ref.device);
+      if (cutoff !== undefined && ref.seq > cutoff) continue;
+      if (((await batchKeyVersion(ref.path)) ?? 0) > newest) rotated.refused.push({ ref, code: 'SYNC_KEYS_ROTATED' });
+    }
+    if (rotated.refused.length > 0) return rotated;
+
     let count = 0;
-    const total = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq)).length;
-    const keyFor = (version: number) => (version === key.version ? key : undefined);
-    return importNewBatches(root, replica.device, imported, (ref, bytes) => {
-      const { body } = openBatch(ctx.sodium, keyFor, { vaultId: ctx.vaultId, device: ref.device, seq: ref.seq }, bytes);
-      ctx.db.transaction(() => {
-        replica.importChanges(body.changes);
-        imported.add(ref.device, ref.seq);
-      })();
-      // Imported rows bypass rows.ts, so the decrypted rows kept while unlocked may now be stale.
-      ctx.cache?.dropCompartment('progress');
-      count += 1;
-      onProgress?.({ imported: count, total });
-    });
+    let asked = 0;
+    const keyFor = (version: number) => {
+      asked = version;
+      return keys.find((key) => key.version === version);
+    };
+    const pass = (only: number | null) =>
+      importNewBatches(root, replica.device, imported, (ref, bytes) => {
+        const cutoff = removedDevices(ctx).get(ref.device);
+        if (cutoff !== undefined && ref.seq > cutoff) return undefined;
+        let body: BatchBody;
+        try {
+          const opened = openBatch(ctx.sodium, keyFor, { vaultId: ctx.vaultId, device: ref.device, seq: ref.seq }, bytes);
+          if (only !== null && opened.header.keyVersion !== only) return 'later';
+          body = opened.body;
+        } catch (error) {
+          if (error instanceof SyncError && error.code === 'SYNC_UNKNOWN_KEY_VERSION' && asked < oldest) return undefined;
+          if (only !== null) return 'later';
+          throw error;
+        }
+        ctx.db.transaction(() => {
+          replica.importChanges(body.changes);
+          imported.add(ref.device, ref.seq);
+        })();
+        // Imported rows bypass rows.ts, so the decrypted rows kept while unlocked may now be stale.
+        ctx.cache?.dropCompartment('progress');
+        count += 1;
+        onProgress?.({ imported: count, total: waiting.length });
+        return undefined;
+      });
+    const first = keys.length > 1 ? await pass(newest) : { imported: [], refused: [] };
+    const rest = await pass(null);
+    return { imported: [...first.imported, ...rest.imported], refused: rest.refused };
   });
 }
 
@@ -127,11 +202,21 @@ function allSlots(ctx: VaultContext) {
   );
 }
 
+/**
+ * Publishes the keys file, imports, then sends: so a device that finds the
+ * keys rotated (SYNC_KEYS_ROTATED, thrown once the pass is done) sends
+ * nothing more under keys a removed device may hold, and a device that was
+ * removed (SYNC_DEVICE_REMOVED) neither sends nor merges.
+ */
 export async function exchange(ctx: VaultContext, chosenFolder: string, onProgress?: (progress: ExchangeProgress) => void): Promise<ExchangeOutcome> {
+  refuseIfRemoved(ctx);
   const root = await vaultRoot(chosenFolder, ctx.vaultId);
   await publishKeys(root, ctx.sodium, ctx.keys.get('progress'), ctx.vaultId, allSlots(ctx));
-  const sent = await sendChanges(ctx, chosenFolder);
   const received = await receiveChanges(ctx, chosenFolder, onProgress);
-  sent.push(...(await sendChanges(ctx, chosenFolder)));
+  refuseIfRemoved(ctx);
+  if (received.refused.some((refusal) => refusal.code === 'SYNC_KEYS_ROTATED')) {
+    throw new SyncError('SYNC_KEYS_ROTATED', 'Another device rotated the vault keys: enter the new passphrase to go on syncing');
+  }
+  const sent = await sendChanges(ctx, chosenFolder);
   return { sent, received };
 }

@@ -86,6 +86,7 @@ export class VaultReplica {
   }
 
   private apply(change: Change): void {
+    if (change.kind === 'version' && this.store.refreshSealed(change.version)) return;
     for (const ship of applyChange(this.store, change)) {
       if (ship.kind === 'conflict') this.store.markConflictUnsent(refOf(ship.version));
     }
@@ -133,6 +134,20 @@ export class VaultReplica {
         else if (change.kind === 'conflict') copy.run(...args);
         else dismissal.run(...args);
       }
+    })();
+  }
+
+  /**
+   * After a key rotation: every save of this device, and every conflict copy
+   * and dismissal held, goes out again in the next batches, under the new
+   * keys, so a device that has already retired the old key reads what this
+   * one sent under it. Merging absorbs what it already had (same stamps).
+   */
+  resendOwn(): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE sync_versions SET exported = 0 WHERE device_id = ?').run(this.device);
+      this.db.prepare('UPDATE sync_conflicts SET exported = 0').run();
+      this.db.prepare('UPDATE sync_dismissed SET exported = 0').run();
     })();
   }
 

@@ -6,6 +6,7 @@
  * arrived waits in sync_pending and is tried again after every batch.
  */
 import type { VaultDatabase } from '../vault/db';
+import { statement } from '../vault/statements';
 import { TABLES } from '../vault/tables';
 import { decodeBody, decodeSeen, encodeBody, encodeSeen } from './batch';
 import type { ConflictRef, RowVersion, SealedPayload, SyncTable } from './changes';
@@ -150,6 +151,34 @@ export class VaultRowStore implements RowStore {
          ON CONFLICT (id) DO UPDATE SET key_version = excluded.key_version, nonce = excluded.nonce, ciphertext = excluded.ciphertext${summary}`,
       )
       .run(...values);
+  }
+
+  /**
+   * The same version as the one held, sealed under a newer key (its writer
+   * re-sent its saves after a key rotation): the row takes the newer columns,
+   * so nothing stays under a key this device may already have retired. An
+   * other device's audit entry takes its writer's re-sealed columns and MAC
+   * even at the same key version: this device re-sealed its copy of that
+   * chain on its own (foreignAudit.ts), and only the writer's MACs link to
+   * the entries the writer appends next. Returns whether it did.
+   */
+  refreshSealed(version: RowVersion): boolean {
+    const sealed = version.sealed;
+    if (!sealed) return false;
+    const stamp = [version.table, version.rowId, hlcBytes(version.stamp.hlc), version.stamp.device] as const;
+    const held = 'EXISTS (SELECT 1 FROM sync_versions WHERE table_name = ? AND row_id = ? AND hlc = ? AND device_id = ?)';
+    if (version.table === 'audit_log') {
+      if (!version.audit) return false;
+      return (
+        statement(this.db, `UPDATE sync_audit SET key_version = ?, nonce = ?, ciphertext = ?, mac = ? WHERE id = ? AND seq = ? AND key_version <= ? AND mac <> ? AND ${held}`)
+          .run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, version.audit.mac, version.rowId, version.audit.seq, sealed.keyVersion, version.audit.mac, ...stamp).changes === 1
+      );
+    }
+    const summary = version.table === 'progress_notes' ? ', summary_nonce = NULL, summary_ciphertext = NULL' : '';
+    return (
+      statement(this.db, `UPDATE ${version.table} SET key_version = ?, nonce = ?, ciphertext = ?${summary} WHERE id = ? AND key_version < ? AND ${held}`)
+        .run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, version.rowId, sealed.keyVersion, ...stamp).changes === 1
+    );
   }
 
   /** Keeps a version whose parent is not here yet; the merge sees it once the parent arrives. */

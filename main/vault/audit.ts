@@ -14,7 +14,7 @@ import { openRow, sealRow } from './rowCipher';
 import { storeStamped } from './rowWrites';
 
 const MAC_CONTEXT = 'tvaudit1';
-const GENESIS = new Uint8Array(32);
+export const GENESIS = new Uint8Array(32);
 
 interface AuditRow {
   seq: number;
@@ -25,12 +25,12 @@ interface AuditRow {
   mac: Buffer;
 }
 
-type AuditPayload = Omit<AuditEntry, 'seq'>;
+export type AuditPayload = Omit<AuditEntry, 'seq'>;
 
 /** The columns a MAC covers, as read (Buffers) or as just sealed (Uint8Arrays). */
-type Linked = Pick<AuditRow, 'seq' | 'id' | 'key_version'> & { nonce: Uint8Array; ciphertext: Uint8Array };
+export type Linked = Pick<AuditRow, 'seq' | 'id' | 'key_version'> & { nonce: Uint8Array; ciphertext: Uint8Array };
 
-function macInput(ctx: VaultContext, previous: Uint8Array, row: Linked): Uint8Array {
+export function macInput(ctx: VaultContext, previous: Uint8Array, row: Linked): Uint8Array {
   const header = ctx.sodium.from_string(`audit|${ctx.vaultId}|${row.seq}|${row.id}|${row.key_version}|`);
   const parts = [previous, header, row.nonce, row.ciphertext];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -48,7 +48,7 @@ function macInput(ctx: VaultContext, previous: Uint8Array, row: Linked): Uint8Ar
  * MAC is under the key of its own key_version: during a key rotation the
  * chain holds entries of both versions.
  */
-function withMacKeys<T>(ctx: VaultContext, use: (macKey: (version: number) => Uint8Array) => T): T {
+export function withMacKeys<T>(ctx: VaultContext, use: (macKey: (version: number) => Uint8Array) => T): T {
   const derived = new Map<number, Uint8Array>();
   const macKey = (version: number): Uint8Array => {
     let key = derived.get(version);
@@ -81,7 +81,7 @@ function chainBreak(row: Pick<AuditRow, 'seq' | 'id'>): VaultError {
   });
 }
 
-function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
+export function macMatches(ctx: VaultContext, mac: Uint8Array, message: Uint8Array, key: Uint8Array): boolean {
   try {
     return ctx.sodium.crypto_auth_verify(mac, message, key);
   } catch {

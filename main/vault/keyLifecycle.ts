@@ -38,7 +38,7 @@ import { wipe } from './sodium';
 import type { VaultStorage } from './storage';
 import { createUnlockThrottle } from './throttle';
 import { parseInput } from './validate';
-import type { RotateKeysInput, Vault } from './vaultApi';
+import type { AdoptedKeys, RotateKeysInput, Vault } from './vaultApi';
 import type { CompartmentKey } from './keyRing';
 
 export interface KeyLifecycleParts {
@@ -68,6 +68,7 @@ export type KeyLifecycle = Pick<
   | 'unlockWithRecoveryKey'
   | 'changePassphrase'
   | 'rotateKeys'
+  | 'adoptRotatedKeys'
   | 'newRecoveryKey'
 >;
 
@@ -335,6 +336,29 @@ export function createKeyLifecycle(parts: KeyLifecycleParts): KeyLifecycle {
           return { recoveryKey: formatRecoveryKey(sodium, recoveryKey) };
         } finally {
           wipe(sodium, recoveryKey);
+        }
+      }),
+
+    adoptRotatedKeys: (adopted: AdoptedKeys) =>
+      lock.serial(async () => {
+        requireOpen(keys);
+        const compartments = (['progress', 'psychotherapy'] as const).filter((compartment) => adopted.keys[compartment] !== undefined);
+        for (const compartment of compartments) {
+          requireOpen(keys, compartment);
+          if (adopted.keys[compartment]!.version <= keys.get(compartment).version) {
+            throw new VaultError('INVALID_INPUT', 'These keys are not newer than the ones in use');
+          }
+        }
+        const db = storage.db();
+        db.transaction(() => {
+          db.prepare('DELETE FROM key_slots').run();
+          for (const slot of adopted.slots) insertSlot(db, slot);
+        }).immediate();
+        for (const compartment of compartments) {
+          const key = adopted.keys[compartment]!;
+          keys.add(compartment, { version: key.version, key: Uint8Array.from(key.key) });
+          rotations.resume(compartment);
+          auditQueue.record(storage.context(), 'keys.rotated', { compartment, keyVersion: key.version, method: 'sync' });
         }
       }),
 

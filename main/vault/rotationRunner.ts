@@ -9,6 +9,10 @@
  * cannot change a batch at a time: it is re-sealed in memory a slice at a
  * time, then written back whole in one transaction.
  *
+ * Sync's copies of rows (conflict copies, other devices' audit chains,
+ * docs/SYNC.md sections 5 and 8) are sealed by the same keys and re-sealed
+ * with them, so nothing the file holds stays under a retired key.
+ *
  * The file itself says how far a rotation has got (each row's key_version,
  * and slots of two versions while one runs), so nothing else is stored: a
  * run stopped by a lock, a crash or a full disk starts again at the next
@@ -22,7 +26,8 @@ import { CHAIN_START, resealChainSlice, writeResealedChain } from './audit';
 import type { ResealedEntry } from './audit';
 import type { RotationProgress } from './keyRotation';
 import { tablesOf } from './keyRotation';
-import { openRow } from './rowCipher';
+import { foreignEntriesLeft, resealForeignChains } from './foreignAudit';
+import { openRow, sealRow } from './rowCipher';
 import { resealRow } from './rows';
 import type { RowTable } from './tables';
 import { TABLES } from './tables';
@@ -91,13 +96,52 @@ function resealBatch(ctx: VaultContext, table: RowTable, target: CompartmentKey,
   return { count: rows.length, lastRowid: rows.at(-1)?.rowid ?? afterRowid };
 }
 
+/** Sync's conflict copies (docs/SYNC.md section 5) hold rows of the compartment's tables as they came: sealed by the same keys. */
+function conflictTables(compartment: Compartment): string {
+  return tablesOf(compartment)
+    .map((table) => `'${table}'`)
+    .join(', ');
+}
+
 function rowsLeft(ctx: VaultContext, compartment: Compartment, version: number): number {
   let left = 0;
   for (const table of tablesOf(compartment)) {
     left += ctx.db.prepare(`SELECT count(*) FROM ${table} WHERE key_version <> ?`).pluck().get(version) as number;
   }
-  if (compartment === 'progress') left += ctx.db.prepare('SELECT count(*) FROM audit_log WHERE key_version <> ?').pluck().get(version) as number;
+  left += ctx.db.prepare(`SELECT count(*) FROM sync_conflicts WHERE table_name IN (${conflictTables(compartment)}) AND key_version <> ?`).pluck().get(version) as number;
+  if (compartment === 'progress') {
+    left += ctx.db.prepare('SELECT count(*) FROM audit_log WHERE key_version <> ?').pluck().get(version) as number;
+    left += foreignEntriesLeft(ctx, version);
+  }
   return left;
+}
+
+interface ConflictRow {
+  rowid: number;
+  table_name: RowTable;
+  row_id: string;
+  key_version: number;
+  nonce: Buffer;
+  ciphertext: Buffer;
+}
+
+/** Re-seals up to `limit` conflict copies under `target`; a copy keeps its row's identity and stamp, so it stays the same copy on every device. */
+function resealConflictBatch(ctx: VaultContext, compartment: Compartment, target: CompartmentKey, limit: number): number {
+  const rows = ctx.db
+    .prepare(`SELECT rowid, table_name, row_id, key_version, nonce, ciphertext FROM sync_conflicts WHERE table_name IN (${conflictTables(compartment)}) AND key_version <> ? LIMIT ?`)
+    .all(target.version, limit) as ConflictRow[];
+  const update = ctx.db.prepare('UPDATE sync_conflicts SET key_version = ?, nonce = ?, ciphertext = ? WHERE rowid = ?');
+  for (const row of rows) {
+    const ref = { vaultId: ctx.vaultId, table: row.table_name, rowId: row.row_id };
+    const payload = openRow<object>(ctx.sodium, ctx.keys.opening(compartment, row.key_version), ref, {
+      keyVersion: row.key_version,
+      nonce: row.nonce,
+      ciphertext: row.ciphertext,
+    });
+    const sealed = sealRow(ctx.sodium, target, ref, payload);
+    update.run(sealed.keyVersion, sealed.nonce, sealed.ciphertext, row.rowid);
+  }
+  return rows.length;
 }
 
 export function createRotationRunner(parts: RotationRunnerParts): RotationRunner {
@@ -135,6 +179,13 @@ export function createRotationRunner(parts: RotationRunnerParts): RotationRunner
         report(batch.count);
       }
     }
+    for (;;) {
+      const target = await turn(compartment, version);
+      const ctx = parts.context();
+      const count = ctx.db.transaction(() => resealConflictBatch(ctx, compartment, target, batchRows)).immediate();
+      if (count === 0) break;
+      report(count);
+    }
   }
 
   async function resealChain(version: number, report: (count: number) => void): Promise<void> {
@@ -154,6 +205,7 @@ export function createRotationRunner(parts: RotationRunnerParts): RotationRunner
         // Entries appended since the last slice join the rewrite.
         const tail = resealChainSlice(ctx, target, cursor, Number.MAX_SAFE_INTEGER);
         writeResealedChain(ctx, [...entries, ...tail.entries]);
+        report(resealForeignChains(ctx, target));
       })
       .immediate();
     report(entries.length);

@@ -10,6 +10,8 @@
  */
 import type { LockState } from '../../shared/domain/records';
 import type { Compartment } from './compartments';
+import type { CompartmentKey } from './keyRing';
+import type { KeySlot } from './keySlots';
 import type { VaultContext } from './context';
 import type { RotationProgress } from './keyRotation';
 import type { BeforeLockHook, IdleTimeouts, PsychotherapyCloseReason, StateListener } from './lockController';
@@ -31,6 +33,16 @@ export interface CreateVaultInput {
   passphrase: string;
   /** Defaults to the vault passphrase; a separate one keeps the compartment shut even to someone who saw that. */
   psychotherapyPassphrase?: string;
+}
+
+/**
+ * Keys another device rotated, as sync found them in the folder
+ * (docs/SYNC.md section 7): the slots this file keeps from now on, and the
+ * newer data keys those slots wrap, already opened by the caller.
+ */
+export interface AdoptedKeys {
+  slots: readonly KeySlot[];
+  keys: Partial<Record<Compartment, CompartmentKey>>;
 }
 
 export interface RotateKeysInput {
@@ -117,6 +129,14 @@ export interface Vault extends Repositories {
    * unlock rotates on its own, keeping the recovery key.
    */
   rotateKeys(input: RotateKeysInput): Promise<{ recoveryKey: string }>;
+  /**
+   * Takes keys another device rotated: replaces every key slot by `slots` in
+   * one transaction and holds each new key beside the ones held, so the
+   * background re-encryption moves every row to it as after rotateKeys.
+   * Needs the vault open, and the psychotherapy compartment open when its key
+   * is among them. A key not newer than the one held is INVALID_INPUT.
+   */
+  adoptRotatedKeys(adopted: AdoptedKeys): Promise<void>;
   /** Progress of the background re-encryption, after every batch. */
   onRotationProgress(listener: (progress: RotationProgress) => void): () => void;
   /** Resolves once no re-encryption runs (finished, stopped by a lock, or failed). */

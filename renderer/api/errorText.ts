@@ -62,6 +62,8 @@ const SYNC_PROBLEMS: Partial<Record<ErrorCode, string>> = {
   SYNC_NEWER_FORMAT: 'Another computer runs a newer version of Therapist Vault. Update this one to read its changes.',
   SYNC_WRONG_VAULT: "A file of another vault was put in this vault's sync folder, so it was refused.",
   SYNC_MISPLACED: 'A file in the sync folder was renamed or moved, so it was refused.',
+  SYNC_KEYS_ROTATED: 'Another computer changed the vault keys. Enter the new passphrase on this computer to go on syncing.',
+  SYNC_DEVICE_REMOVED: 'This computer was removed from sync on another computer. Its notes stay here; nothing more is exchanged.',
   DISK_FULL: 'The disk is full, so nothing could be merged. Free some space; sync tries again on its own.',
 };
 

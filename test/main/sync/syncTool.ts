@@ -1,7 +1,8 @@
 /*
  * A stand-in for the file-sync tool between copies of the synced folder: it
  * copies each device's own files into the other copies late, half, whole,
- * twice, or beside a truncated `.sync-conflict-` copy, as told.
+ * twice, or beside a truncated `.sync-conflict-` copy, as told, and the keys
+ * files whole.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,24 @@ export interface FolderCopy {
   root: string;
 }
 
+/** Keys files (never rewritten) are copied whole to every copy that lacks them. */
+function copyKeysFiles(copies: readonly FolderCopy[]): void {
+  for (const from of copies) {
+    const keys = join(from.root, 'keys');
+    if (!existsSync(keys)) continue;
+    for (const name of readdirSync(keys).filter((one) => !one.startsWith('.'))) {
+      for (const to of copies) {
+        const target = join(to.root, 'keys', name);
+        if (to === from || existsSync(target)) continue;
+        mkdirSync(join(to.root, 'keys'), { recursive: true });
+        copyFileSync(join(keys, name), target);
+      }
+    }
+  }
+}
+
 export function syncTool(copies: readonly FolderCopy[], choose: () => Delivery): void {
+  copyKeysFiles(copies);
   for (const from of copies) {
     const own = join(from.root, 'devices', from.id);
     if (!existsSync(own)) continue;

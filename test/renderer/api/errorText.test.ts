@@ -54,4 +54,11 @@ describe('sync error text', () => {
       'The passphrase opens no keys file in the sync folder.',
     );
   });
+
+  it.each([
+    ['SYNC_KEYS_ROTATED', 'Enter the new passphrase on this computer to go on syncing'],
+    ['SYNC_DEVICE_REMOVED', 'This computer was removed from sync on another computer'],
+  ] as const)('tells the therapist what %s asks of them, whatever main said', (code, part) => {
+    expect(describeSyncError(new ApiError(code, 'batch 3 of device 0a1b'))).toContain(part);
+  });
 });
