@@ -186,6 +186,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       sessionId: session.id,
       instrument: 'phq9',
       responses: [2, 2, 1, 2, 1, 1, 1, 0, 1],
+      difficulty: 'somewhat',
     });
     vault.progressNotes.sign(draft.id, 'Dr. Maya Lindqvist');
     vault.progressNotes.addAddendum({
@@ -242,6 +243,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
         { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4, carryForward: false },
         { label: 'Next step', prompt: '', rows: 2, carryForward: true },
       ],
+      carriedParts: ['attendees', 'risk'],
     });
     const later = vault.sessions.create({ clientId: client.id, date: '2025-03-25', startTime: '16:00', endTime: '16:50', modality: 'video' });
     const structured = vault.progressNotes.saveDraft({
@@ -548,6 +550,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       score: 11,
       band: 'moderate',
       risk: true,
+      difficulty: 'somewhat',
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });
@@ -597,6 +600,7 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
         { id: 'data', label: 'Check-in', prompt: 'How the week went.', rows: 4 },
         { id: 'nextstep', label: 'Next step', prompt: '', rows: 2, carryForward: true },
       ],
+      carriedParts: ['attendees', 'risk'],
       version: 1,
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
@@ -605,6 +609,14 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
     expect(note.templateId).toBe('DAP');
     expect(note.template).toEqual({ customId: written.templateId, version: 1, name: 'Brief check-in', fields: template.fields });
     expect(note.fields).toEqual({ data: 'Calmer week.', nextstep: 'Keep the walks.' });
+    const summaryRow = db
+      .prepare('SELECT id, key_version, summary_nonce AS nonce, summary_ciphertext AS ciphertext FROM progress_notes WHERE id = ?')
+      .get(written.structuredNoteId) as SealedRow;
+    const summaryAad = utf8(`summary|${vaultId}|progress_notes|${written.structuredNoteId}|progress|${summaryRow.key_version}`);
+    const summary = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, summaryRow.ciphertext, summaryAad, summaryRow.nonce, progressKey);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(summary)).toBe(
+      JSON.stringify({ sessionId: note.sessionId, templateId: 'DAP', status: 'draft', templateName: 'Brief check-in' }),
+    );
     expect(note.structure).toMatchObject({
       service: { code: '90834', start: '16:02', end: '16:47', interactiveComplexity: false, crisisUnits: 0, minutes: 45 },
       attendees: ['Client'],
