@@ -63,6 +63,7 @@ const SYNC_PROBLEMS: Partial<Record<ErrorCode, string>> = {
   SYNC_WRONG_VAULT: "A file of another vault was put in this vault's sync folder, so it was refused.",
   SYNC_MISPLACED: 'A file in the sync folder was renamed or moved, so it was refused.',
   DISK_FULL: 'The disk is full, so nothing could be merged. Free some space; sync tries again on its own.',
+  WRONG_PASSPHRASE: 'That passphrase does not open the vault in this folder. Use the passphrase you unlock it with on your other computer.',
 };
 
 /** Text for the last exchange's error code, as the sync status shows it. */
