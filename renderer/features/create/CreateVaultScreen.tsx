@@ -58,12 +58,7 @@ export function CreateVaultScreen() {
           Dropbox, iCloud Drive or OneDrive). Once that folder has been copied here, choose it, and this computer gets the
           same vault, opened with the same passphrase.
         </p>
-        <JoinVaultForm />
-        <div className="gate-footer">
-          <button type="button" className="link-button" onClick={() => setOther(null)}>
-            Create a new vault instead
-          </button>
-        </div>
+        <JoinVaultForm onCancel={() => setOther(null)} />
       </GateScreen>
     );
   }

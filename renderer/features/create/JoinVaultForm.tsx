@@ -35,9 +35,10 @@ function JoinProgress({ progress }: { progress: SyncProgress | null }) {
  * A second computer joins the vault another one syncs: the folder (chosen in
  * main's dialog, shown by name), the vault passphrase and a name for this
  * computer. Main assembles the vault beside its place and puts it there only
- * when complete, so a failed join leaves nothing behind.
+ * when complete, so a failed join leaves nothing behind. The way back to
+ * creating a vault stays shut while a join runs.
  */
-export function JoinVaultForm() {
+export function JoinVaultForm({ onCancel }: { onCancel(): void }) {
   const { api, vault } = useStores();
   const [folder, setFolder] = useState<JoinFolderView | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -73,46 +74,53 @@ export function JoinVaultForm() {
 
   const busy = submit.busy || choosing.busy;
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Join a vault from a sync folder">
-      <div className="subgroup">
-        <div className="backup-folder">
-          <p>
-            Sync folder: <strong>{folder?.folderName ?? 'none chosen'}</strong>
-          </p>
-          <button type="button" className="button" onClick={() => void chooseFolder()} disabled={busy}>
-            Choose sync folder…
-          </button>
+    <>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-label="Join a vault from a sync folder">
+        <div className="subgroup">
+          <div className="backup-folder">
+            <p>
+              Sync folder: <strong>{folder?.folderName ?? 'none chosen'}</strong>
+            </p>
+            <button type="button" className="button" onClick={() => void chooseFolder()} disabled={busy}>
+              Choose sync folder…
+            </button>
+          </div>
+          {folder && !folder.holdsVault ? (
+            <p className="form-warning">
+              This folder holds no vault to join, or more than one. Choose the folder you chose on your other computer,
+              once your sync app has copied it here.
+            </p>
+          ) : null}
+          {errors.folder && !(folder && !folder.holdsVault) ? <p className="field-error">{errors.folder}</p> : null}
+          <FormError message={choosing.failure} />
         </div>
-        {folder && !folder.holdsVault ? (
-          <p className="form-warning">
-            This folder holds no vault to join, or more than one. Choose the folder you chose on your other computer,
-            once your sync app has copied it here.
-          </p>
-        ) : null}
-        {errors.folder && !(folder && !folder.holdsVault) ? <p className="field-error">{errors.folder}</p> : null}
-        <FormError message={choosing.failure} />
+        <TextField
+          label="Vault passphrase"
+          hint="The passphrase you unlock the vault with on your other computer."
+          type="password"
+          autoComplete="current-password"
+          error={errors.passphrase ?? null}
+          disabled={submit.busy}
+          {...bindValue(passphrase, setPassphrase)}
+        />
+        <TextField
+          label="Name of this computer"
+          hint="Your other computers show this name, for example Laptop."
+          autoComplete="off"
+          maxLength={NAME_MAX}
+          error={errors.name ?? null}
+          disabled={submit.busy}
+          {...bindValue(name, setName)}
+        />
+        <FormError message={submit.failure} />
+        <FormActions submit="Join the vault" submitting="Joining…" busy={busy} />
+        {submit.busy ? <JoinProgress progress={progress} /> : null}
+      </form>
+      <div className="gate-footer">
+        <button type="button" className="link-button" onClick={onCancel} disabled={submit.busy}>
+          Create a new vault instead
+        </button>
       </div>
-      <TextField
-        label="Vault passphrase"
-        hint="The passphrase you unlock the vault with on your other computer."
-        type="password"
-        autoComplete="current-password"
-        error={errors.passphrase ?? null}
-        disabled={submit.busy}
-        {...bindValue(passphrase, setPassphrase)}
-      />
-      <TextField
-        label="Name of this computer"
-        hint="Your other computers show this name, for example Laptop."
-        autoComplete="off"
-        maxLength={NAME_MAX}
-        error={errors.name ?? null}
-        disabled={submit.busy}
-        {...bindValue(name, setName)}
-      />
-      <FormError message={submit.failure} />
-      <FormActions submit="Join the vault" submitting="Joining…" busy={busy} />
-      {submit.busy ? <JoinProgress progress={progress} /> : null}
-    </form>
+    </>
   );
 }
