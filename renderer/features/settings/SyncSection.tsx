@@ -166,6 +166,14 @@ function SyncOn({ status }: { status: SyncStatusView }) {
         <button type="button" className="button button-primary" disabled={busy !== null || status.running} onClick={() => void sync.getState().runNow()}>
           {busy === 'run' || status.running ? 'Syncing…' : 'Sync now'}
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null || status.device.name === null}
+          onClick={() => void sync.getState().chooseFolder(status.device.name ?? '')}
+        >
+          Choose another folder…
+        </button>
         <button type="button" className="button" disabled={busy !== null} onClick={() => void sync.getState().turnOff()}>
           Turn off sync
         </button>

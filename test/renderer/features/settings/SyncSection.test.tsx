@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -76,5 +76,24 @@ describe('sync settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Turn off sync' }));
     const turnOn = await within(section).findByRole('form', { name: 'Turn on sync' });
     expect((within(turnOn).getByLabelText(/^Name of this computer/) as HTMLInputElement).value).toBe('Home laptop');
+  });
+
+  it('says in the live region when the folder has gone, and syncs again once a folder is chosen', async () => {
+    const { user, section, folder } = await openSettings();
+    await user.type(within(section).getByLabelText(/^Name of this computer/), 'Laptop');
+    await user.click(within(section).getByRole('button', { name: 'Choose sync folder…' }));
+    await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+    rmSync(folder, { recursive: true });
+    await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+    const live = await within(section).findByText(/^The sync folder is not there\./, undefined, { timeout: 10_000 });
+    expect(live.getAttribute('role')).toBe('status');
+    expect(live.textContent).toBe(
+      'The sync folder is not there. Connect the drive it is on or start the sync app, or choose the folder again. Your saves stay in this vault meanwhile.',
+    );
+
+    mkdirSync(folder);
+    await user.click(within(section).getByRole('button', { name: 'Choose another folder…' }));
+    await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+    expect(readdirSync(folder)).toHaveLength(1);
   });
 });
