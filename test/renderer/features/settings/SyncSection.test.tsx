@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -60,6 +60,13 @@ describe('sync settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Sync now' }));
     await within(section).findByRole('button', { name: 'Sync now' });
     expect(facts('Waiting to be sent')).toBe('0 changes');
+
+    // A file another computer's sync app has only begun to copy.
+    const other = join(folder, `therapist-vault-${vault.host.vault.id()}`, 'devices', 'ab'.repeat(16));
+    mkdirSync(other);
+    writeFileSync(join(other, 'b-000000000001.tvsb'), 'TVSYNCB');
+    await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+    await within(section).findByText(/^1 file in the folder could not be read at the last exchange\./);
   });
 
   it('renames this computer and turns sync off, back to choosing a folder', async () => {
