@@ -7,9 +7,9 @@
  * rows did not pass through the record writes either one follows.
  */
 import { basename } from 'node:path';
-import type { SyncStatusView } from '../../shared/domain/sync';
+import type { JoinFolderView, SyncStatusView } from '../../shared/domain/sync';
 import type { ErrorCode } from '../../shared/errors';
-import { ERROR_CODES, SyncError } from '../../shared/errors';
+import { ERROR_CODES, SyncError, VaultError } from '../../shared/errors';
 import type { VaultSearch } from '../search/vaultSearch';
 import { listDevices, nameThisDevice, thisDeviceId } from '../sync/devices';
 import { vaultsInFolder } from '../sync/join';
@@ -17,6 +17,7 @@ import type { SyncService, SyncStatus } from '../sync/syncService';
 import { createSyncService } from '../sync/syncService';
 import type { SyncSettings } from '../sync/syncSettings';
 import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
+import { joinInPlace } from '../sync/stagedJoin';
 import { VaultReplica } from '../sync/vaultReplica';
 import type { ExchangeProgress } from '../sync/vaultFolderSync';
 import type { Vault } from '../vault/vaultApi';
@@ -43,6 +44,10 @@ export interface SyncControl {
   /** Resolves once an exchange that began after the call is over (and the one under way, if any). */
   runNow(): Promise<SyncStatusView>;
   turnOff(): SyncStatusView;
+  /** Remembers the folder a computer without a vault will join from. */
+  chooseJoinFolder(folder: string): Promise<JoinFolderView>;
+  /** Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts). */
+  join(passphrase: string, deviceName: string): Promise<void>;
   /** The settings file's view of things, readable while locked. */
   settings(): SyncSettings;
   /** Stops exchanging and stops listening to the vault. */
@@ -62,6 +67,8 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   let running = false;
   let runEnded: () => void = () => undefined;
   let runOver: Promise<void> = Promise.resolve();
+  let joinFolder: string | null = null;
+  let joining = false;
 
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
@@ -126,6 +133,10 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
     onProgress,
   });
 
+  const refuseOnceCreated = () => {
+    if (vault.isCreated()) throw new VaultError('VAULT_EXISTS', 'This computer already has a vault');
+  };
+
   const save = (change: Partial<SyncSettings>) => {
     settings = saveSyncSettings(path, { ...settings, ...change });
   };
@@ -182,6 +193,32 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       save({ folder: null });
       pushStatus();
       return view();
+    },
+    async chooseJoinFolder(folder) {
+      refuseOnceCreated();
+      const vaults = await vaultsInFolder(folder);
+      joinFolder = folder;
+      return { chosen: true, folderName: basename(folder), holdsVault: vaults.length === 1 };
+    },
+    async join(passphrase, deviceName) {
+      refuseOnceCreated();
+      const chosenFolder = joinFolder;
+      if (chosenFolder === null) throw new VaultError('INVALID_INPUT', 'Choose the sync folder first');
+      if (joining) throw new VaultError('INVALID_INPUT', 'A join is already under way');
+      joining = true;
+      try {
+        await joinInPlace({
+          vault,
+          chosenFolder,
+          passphrase,
+          deviceName,
+          beforeUnlock: () => save({ folder: chosenFolder, deviceName }),
+          onProgress: (progress) => push('sync.progress', { ...progress, joining: true }),
+        });
+        joinFolder = null;
+      } finally {
+        joining = false;
+      }
     },
     settings: () => settings,
     dispose() {

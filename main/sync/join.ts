@@ -90,9 +90,15 @@ export async function joinFromFolder(options: JoinOptions): Promise<Vault> {
     db.close();
   }
   const vault = await openVault(options.path, options.vaultOptions);
-  await vault.unlock(options.passphrase);
-  const ctx = vault.syncContext();
-  nameThisDevice(ctx, options.deviceName);
-  await exchange(ctx, options.chosenFolder, options.onProgress);
+  try {
+    await vault.unlock(options.passphrase);
+    const ctx = vault.syncContext();
+    nameThisDevice(ctx, options.deviceName);
+    await exchange(ctx, options.chosenFolder, options.onProgress);
+  } catch (error) {
+    // The caller gets no vault to close: release the file so a half-made one can be removed.
+    await vault.close().catch(() => undefined);
+    throw error;
+  }
   return vault;
 }

@@ -82,7 +82,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     try {
       watcher = watch(path, () => {
         if (settle) clearTimeout(settle);
-        settle = setTimeout(() => void service.runNow(), options.settleMs ?? 500);
+        settle = setTimeout(() => void service.runNow().catch(() => undefined), options.settleMs ?? 500);
       });
       watcher.on('error', () => {
         watcher?.close();

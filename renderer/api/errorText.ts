@@ -65,6 +65,7 @@ const SYNC_PROBLEMS: Partial<Record<ErrorCode, string>> = {
   SYNC_KEYS_ROTATED: 'Another computer changed the vault keys. Enter the new passphrase on this computer to go on syncing.',
   SYNC_DEVICE_REMOVED: 'This computer was removed from sync on another computer. Its notes stay here; nothing more is exchanged.',
   DISK_FULL: 'The disk is full, so nothing could be merged. Free some space; sync tries again on its own.',
+  WRONG_PASSPHRASE: 'That passphrase does not open the vault in this folder. Use the passphrase you unlock it with on your other computer.',
 };
 
 /** Text for the last exchange's error code, as the sync status shows it. */

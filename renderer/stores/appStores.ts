@@ -61,7 +61,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   };
 
   /**
-   * Another computer's changes were merged: lists on screen are read again.
+   * Another computer's changes were merged: the lists and agenda on screen are read again.
    * An open note or form is left alone, so nothing being typed is disturbed;
    * it is read afresh when opened next.
    */
@@ -70,6 +70,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     if (route.screen === 'today') void stores.today.getState().load();
     if (route.screen === 'clients') void stores.clients.getState().load();
     if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);
+    if (route.screen === 'agenda') void stores.agenda.getState().showWeekOf(stores.agenda.getState().weekStart ?? undefined);
   };
 
   const resetAll = () => {

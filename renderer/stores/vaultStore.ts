@@ -33,6 +33,8 @@ export interface VaultActions {
   /** Leaves the first-run backup step, with a folder chosen or skipped. */
   finishBackupSetup(): void;
   unlock(passphrase: string): Promise<void>;
+  /** A new computer joins the vault in the sync folder main was told of (vault.chooseJoinFolder); it opens on success. */
+  join(passphrase: string, deviceName: string): Promise<void>;
   /** Forgotten passphrase: the recovery key opens the vault and sets the new passphrase(s). */
   unlockWithRecoveryKey(input: RequestOf<'vault.unlockWithRecoveryKey'>): Promise<void>;
   /** After a restore: open on the restored file, or, when it failed late, the old vault back in place and locked. */
@@ -81,6 +83,11 @@ export function createVaultStore(api: VaultApi) {
 
     async unlock(passphrase) {
       const status = await api.invoke('vault.unlock', { passphrase });
+      set({ phase: phaseOf(status) });
+    },
+
+    async join(passphrase, deviceName) {
+      const status = await api.invoke('vault.join', { passphrase, deviceName });
       set({ phase: phaseOf(status) });
     },
 

@@ -67,7 +67,7 @@ import type { CustomTemplate } from '../domain/noteTemplates';
 import { customTemplateInputSchema } from '../domain/noteTemplates';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
-import type { SyncStatusView } from '../domain/sync';
+import type { JoinFolderView, SyncStatusView } from '../domain/sync';
 import { deviceNameSchema } from '../domain/sync';
 
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
@@ -340,6 +340,14 @@ export const contract = {
   'sync.runNow': channel<SyncStatusView>()(empty, 'open'),
   /** Stops syncing and forgets the folder; the folder and this vault keep what they hold. */
   'sync.turnOff': channel<SyncStatusView>()(empty, 'open'),
+  /**
+   * A computer without a vault joins one from a sync folder, chosen in main;
+   * both are refused with VAULT_EXISTS once a vault is here. The join
+   * assembles the vault beside its place and swaps it in only when complete,
+   * then opens it; progress comes as `sync.progress` pushes.
+   */
+  'vault.chooseJoinFolder': channel<JoinFolderView>()(empty, 'none'),
+  'vault.join': channel<VaultStatus>()(z.strictObject({ passphrase: passphraseSchema, deviceName: deviceNameSchema }), 'none'),
 } as const;
 
 export type Contract = typeof contract;

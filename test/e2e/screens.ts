@@ -49,7 +49,7 @@ async function setVaultIdleMinutes(page: Page, minutes: number): Promise<void> {
 
 /**
  * Every screen of the app, reached in order through the real UI with
- * synthetic demo data: first run (and its restore), recovery key, clients, a
+ * synthetic demo data: first run (and its restore and join), recovery key, clients, a
  * client's page, forms, the note editor, signing, a signed note with an
  * addendum, quick capture and a sealed note, the psychotherapy panel closed and
  * open, a client's psychotherapy notes, search, settings, backups with a
@@ -118,6 +118,12 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByRole('button', { name: 'Restore from a backup' }).click();
   await page.getByRole('heading', { name: 'Restore from a backup' }).waitFor();
   await visit('create-restore');
+  await page.getByRole('button', { name: 'Create a new vault instead' }).click();
+  await page.getByRole('button', { name: 'Join a vault from a sync folder' }).click();
+  await page.getByRole('heading', { name: 'Join a vault from a sync folder' }).waitFor();
+  await page.getByRole('button', { name: 'Join the vault' }).click();
+  await page.getByText('Enter a name for this computer.').waitFor();
+  await visit('create-join');
   await page.getByRole('button', { name: 'Create a new vault instead' }).click();
   await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
   await page.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);

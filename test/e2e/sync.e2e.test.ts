@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinFromFolder } from '../../main/sync/join';
@@ -79,5 +79,49 @@ describe('sync between two computers in the built renderer over real vaults and 
     await section.getByRole('form', { name: 'Turn on sync' }).waitFor();
     expect(await section.getByLabel('Name of this computer').inputValue()).toBe('Office desktop');
     expect(app.problems).toEqual([]);
+  });
+});
+
+describe('a third computer joins from the folder on its first-run screen', () => {
+  let office: RunningApp | undefined;
+
+  afterAll(async () => {
+    await office?.close();
+  });
+
+  it('a wrong passphrase is refused with nothing left behind; the right one assembles the vault with progress and opens it', async () => {
+    office = await launchApp(browser);
+    const { page, host } = office;
+    host.backupDir = join(dir, 'Dropbox');
+    await page.getByRole('button', { name: 'Join a vault from a sync folder' }).click();
+    const form = page.getByRole('form', { name: 'Join a vault from a sync folder' });
+    await form.getByRole('button', { name: 'Choose sync folder…' }).click();
+    await form.getByText('Dropbox', { exact: true }).waitFor();
+    await form.getByLabel('Vault passphrase').fill('not the passphrase of this vault');
+    await form.getByLabel('Name of this computer').fill('Home office');
+    await form.getByRole('button', { name: 'Join the vault' }).click();
+    await form.getByRole('alert').getByText(/^That passphrase does not open the vault in this folder/).waitFor({ timeout: 30_000 });
+    expect(host.vault.isCreated()).toBe(false);
+    expect(readdirSync(dirname(host.vault.path)).filter((name) => name.includes('.joining-'))).toEqual([]);
+    expect(await seriousAxeViolations(page, 'join refused')).toEqual([]);
+
+    const progress: { imported: number; total: number; joining: boolean }[] = [];
+    const stopListening = host.subscribe((event, payload) => {
+      if (event === 'sync.progress') progress.push(payload as (typeof progress)[number]);
+    });
+    await form.getByLabel('Vault passphrase').fill(PASSPHRASE);
+    await form.getByRole('button', { name: 'Join the vault' }).click();
+    await form.getByRole('status').getByText(/^(Opening the keys with your passphrase|Assembling the vault)/).waitFor();
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 30_000 });
+    stopListening();
+    const last = progress.filter((step) => step.joining).at(-1);
+    expect(last?.total).toBeGreaterThanOrEqual(2);
+    expect(last?.imported).toBe(last?.total);
+    await goToClients(page);
+    await page.getByRole('button', { name: new RegExp(LAPTOP_CLIENT) }).waitFor();
+    await goToSettings(page);
+    const devices = page.getByRole('region', { name: 'Sync between computers' }).getByRole('list', { name: 'Computers syncing this vault' });
+    await devices.getByText('Home office').waitFor();
+    expect(office.problems).toEqual([]);
   });
 });

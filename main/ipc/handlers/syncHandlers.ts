@@ -1,14 +1,31 @@
 import { VaultError } from '../../../shared/errors';
 import type { Handlers } from '../handlerTypes';
+import type { IpcServices } from '../services';
+import { vaultStatus } from './vaultHandlers';
 
-export const syncHandlers: Handlers<'sync.status' | 'sync.chooseFolder' | 'sync.renameDevice' | 'sync.runNow' | 'sync.turnOff'> = {
+function chooseFolder(dialogs: IpcServices['dialogs']): Promise<string | null> {
+  if (!dialogs.chooseFolder) throw new VaultError('INTERNAL', 'No folder dialog is available here');
+  return dialogs.chooseFolder();
+}
+
+export const syncHandlers: Handlers<
+  'sync.status' | 'sync.chooseFolder' | 'sync.renameDevice' | 'sync.runNow' | 'sync.turnOff' | 'vault.chooseJoinFolder' | 'vault.join'
+> = {
   'sync.status': ({ sync }) => sync.status(),
   'sync.chooseFolder': async ({ sync, dialogs }, { deviceName }) => {
-    if (!dialogs.chooseFolder) throw new VaultError('INTERNAL', 'No folder dialog is available here');
-    const folder = await dialogs.chooseFolder();
+    const folder = await chooseFolder(dialogs);
     return folder === null ? sync.status() : sync.chooseFolder(folder, deviceName);
   },
   'sync.renameDevice': ({ sync }, { name }) => sync.renameDevice(name),
   'sync.runNow': ({ sync }) => sync.runNow(),
   'sync.turnOff': ({ sync }) => sync.turnOff(),
+  'vault.chooseJoinFolder': async ({ sync, vault, dialogs }) => {
+    if (vault.isCreated()) throw new VaultError('VAULT_EXISTS', 'This computer already has a vault');
+    const folder = await chooseFolder(dialogs);
+    return folder === null ? { chosen: false, folderName: null, holdsVault: false } : sync.chooseJoinFolder(folder);
+  },
+  'vault.join': async ({ sync, vault }, { passphrase, deviceName }) => {
+    await sync.join(passphrase, deviceName);
+    return vaultStatus(vault);
+  },
 };

@@ -7,6 +7,7 @@ import { GateScreen } from '../../components/GateScreen';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { RestoreForm } from '../settings/RestoreForm';
+import { JoinVaultForm } from './JoinVaultForm';
 import {
   hasErrors,
   LENGTH_HINT,
@@ -39,7 +40,7 @@ export function CreateVaultScreen() {
   const [passphrase, setPassphrase] = useState(NO_NEW_PASSPHRASE);
   const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
   const [errors, setErrors] = useState<PassphraseErrors>({ vault: {}, psychotherapy: {} });
-  const [restoring, setRestoring] = useState(false);
+  const [other, setOther] = useState<'restore' | 'join' | null>(null);
   const submit = useSubmit();
 
   const onSubmit = async (event: FormEvent) => {
@@ -57,7 +58,20 @@ export function CreateVaultScreen() {
     await submit.run(() => create(passphrase.passphrase, psychotherapy.chosen ? psychotherapy.passphrase : undefined));
   };
 
-  if (restoring) {
+  if (other === 'join') {
+    return (
+      <GateScreen title="Join a vault from a sync folder">
+        <p className="lead">
+          Your vault is already on another computer, syncing through a folder your sync app keeps in step (Syncthing,
+          Dropbox, iCloud Drive or OneDrive). Once that folder has been copied here, choose it, and this computer gets the
+          same vault, opened with the same passphrase.
+        </p>
+        <JoinVaultForm onCancel={() => setOther(null)} />
+      </GateScreen>
+    );
+  }
+
+  if (other === 'restore') {
     return (
       <GateScreen title="Restore from a backup">
         <p className="lead">
@@ -66,7 +80,7 @@ export function CreateVaultScreen() {
         </p>
         <RestoreForm replacesVault={false} />
         <div className="gate-footer">
-          <button type="button" className="link-button" onClick={() => setRestoring(false)}>
+          <button type="button" className="link-button" onClick={() => setOther(null)}>
             Create a new vault instead
           </button>
         </div>
@@ -98,10 +112,14 @@ export function CreateVaultScreen() {
         ) : null}
       </form>
       <div className="gate-footer">
-        <button type="button" className="link-button" onClick={() => setRestoring(true)} disabled={submit.busy}>
+        <button type="button" className="link-button" onClick={() => setOther('restore')} disabled={submit.busy}>
           Restore from a backup
         </button>
         <p className="field-hint">Moving from another computer? Restore your latest backup instead of creating a vault.</p>
+        <button type="button" className="link-button" onClick={() => setOther('join')} disabled={submit.busy}>
+          Join a vault from a sync folder
+        </button>
+        <p className="field-hint">Using this vault on another computer too? Join it through the folder it syncs with.</p>
       </div>
     </GateScreen>
   );

@@ -161,10 +161,24 @@ function SyncOn({ status }: { status: SyncStatusView }) {
           versions are kept; nothing was lost.
         </p>
       ) : null}
+      {status.refused > 0 ? (
+        <p className="field-hint">
+          {plural(status.refused, 'file', 'files')} in the folder could not be read at the last exchange. A file your sync
+          app is still copying is read at the next one; a damaged one is left unread, and nothing of it is merged.
+        </p>
+      ) : null}
       <ImportProgress />
       <div className="actions">
         <button type="button" className="button button-primary" disabled={busy !== null || status.running} onClick={() => void sync.getState().runNow()}>
           {busy === 'run' || status.running ? 'Syncing…' : 'Sync now'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null || status.device.name === null}
+          onClick={() => void sync.getState().chooseFolder(status.device.name ?? '')}
+        >
+          Choose another folder…
         </button>
         <button type="button" className="button" disabled={busy !== null} onClick={() => void sync.getState().turnOff()}>
           Turn off sync

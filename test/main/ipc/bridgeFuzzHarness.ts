@@ -644,6 +644,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'sync.renameDevice': fc.record({ name: text }),
     'sync.runNow': fc.constant({}),
     'sync.turnOff': fc.constant({}),
+    'vault.chooseJoinFolder': fc.constant({}),
+    'vault.join': fc.record({ passphrase: text, deviceName: text }),
   };
   return requests[channel] ?? null;
 }

@@ -46,13 +46,14 @@ describe('sync error text', () => {
     for (const text of texts) expect(text).not.toMatch(/SYNC_|batch|HLC/);
   });
 
-  it('explains a folder that holds another vault instead of repeating main', () => {
+  it('explains a folder that holds another vault and a wrong join passphrase instead of repeating main', () => {
     expect(describeSyncError(new ApiError('SYNC_OTHER_VAULT', 'The chosen folder already holds another vault'))).toBe(
       'That folder already holds another vault. Choose an empty folder, or the one this vault already syncs through.',
     );
     expect(describeSyncError(new ApiError('WRONG_PASSPHRASE', 'The passphrase opens no keys file in the sync folder'))).toBe(
-      'The passphrase opens no keys file in the sync folder.',
+      'That passphrase does not open the vault in this folder. Use the passphrase you unlock it with on your other computer.',
     );
+    expect(describeSyncError(new ApiError('VAULT_EXISTS', 'This computer already has a vault'))).toBe('This computer already has a vault.');
   });
 
   it.each([

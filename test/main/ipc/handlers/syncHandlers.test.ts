@@ -6,7 +6,7 @@
  * exchange under way, and no reply or settings file carries a path beyond the
  * folder's name or anything from the record.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatusView } from '../../../../shared/domain/sync';
@@ -18,6 +18,7 @@ import { createVaultSearch } from '../../../../main/search/vaultSearch';
 import { joinFromFolder } from '../../../../main/sync/join';
 import { syncSettingsPath } from '../../../../main/sync/syncSettings';
 import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
+import { openVault } from '../../../../main/vault/vault';
 import type { Vault } from '../../../../main/vault/vaultApi';
 import { testServices } from '../../../helpers/ipcServices';
 import { createdVault, PASSPHRASE, tempDir } from '../../../helpers/tempVault';
@@ -137,9 +138,10 @@ describe('sync channels', () => {
     await second.dispatch('sync.chooseFolder', { deviceName: 'Laptop' });
     await second.dispatch('sync.runNow', {});
 
+    // Cleared first: the second computer's folder watch may import before its own call below does.
+    second.pushed.length = 0;
     first.vault.clients.create({ name: CANARY });
     await first.dispatch('sync.runNow', {});
-    second.pushed.length = 0;
     const status = data<SyncStatusView>(await second.dispatch('sync.runNow', {}));
     expect(status.lastError).toBeNull();
     expect(status.devices.map((device) => [device.name, device.thisDevice])).toEqual([
@@ -178,5 +180,73 @@ describe('sync channels', () => {
     for (let waited = 0; !ended(first.pushed) && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ended(first.pushed)).toBe(true);
     expect(data<SyncStatusView>(await first.dispatch('sync.status', {})).pending).toBe(0);
+  });
+});
+
+/** A computer with no vault yet, its folder dialog answering with `folder`. */
+async function newComputer(folder: string) {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const vault = await openVault(join(dir, 'vault.sqlite'), { kdf: DEFAULT_KDF_PARAMS });
+  cleanups.push(() => vault.close());
+  return { dir, vault, ...host(vault, { folder }) };
+}
+
+async function sharedFolder() {
+  const first = await firstComputer();
+  first.vault.clients.create({ name: CANARY });
+  await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+  await first.dispatch('sync.runNow', {});
+  return first;
+}
+
+describe('joining from a sync folder on a computer without a vault', () => {
+  it('assembles the vault beside its place, swaps it in whole, opens it and starts syncing', async () => {
+    const first = await sharedFolder();
+    const laptop = await newComputer(first.folder);
+    expect(await laptop.dispatch('vault.join', { passphrase: PASSPHRASE, deviceName: 'Laptop' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(data(await laptop.dispatch('vault.chooseJoinFolder', {}))).toEqual({ chosen: true, folderName: 'Dropbox', holdsVault: true });
+    const status = data(await laptop.dispatch('vault.join', { passphrase: PASSPHRASE, deviceName: 'Laptop' }));
+    expect(status).toMatchObject({ created: true, state: 'open' });
+    expect(laptop.vault.id()).toBe(first.vault.id());
+    expect(laptop.vault.clients.list().map((client) => client.name)).toEqual([CANARY]);
+    expect(laptop.pushed.some(({ event, payload }) => event === 'sync.progress' && (payload as { joining: boolean }).joining)).toBe(true);
+    expect(readdirSync(laptop.dir).filter((name) => name.includes('.joining-'))).toEqual([]);
+    expect(JSON.parse(readFileSync(syncSettingsPath(laptop.vault.path), 'utf8'))).toEqual({ folder: first.folder, deviceName: 'Laptop' });
+
+    const synced = data<SyncStatusView>(await laptop.dispatch('sync.runNow', {}));
+    expect(synced).toMatchObject({ folderName: 'Dropbox', device: { name: 'Laptop' }, lastError: null });
+    expect(await laptop.dispatch('vault.chooseJoinFolder', {})).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+    expect(await laptop.dispatch('vault.create', { passphrase: 'another long passphrase' })).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+  });
+
+  it('a wrong passphrase leaves no vault and no half-made file, and the right one then joins', async () => {
+    const first = await sharedFolder();
+    const laptop = await newComputer(first.folder);
+    await laptop.dispatch('vault.chooseJoinFolder', {});
+    const refused = await laptop.dispatch('vault.join', { passphrase: 'not the passphrase at all', deviceName: 'Laptop' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(JSON.stringify(refused)).not.toContain(first.folder);
+    expect(readdirSync(laptop.dir).filter((name) => name !== 'vault.sqlite' && !name.startsWith('vault.sqlite-'))).toEqual([]);
+    expect(data(await laptop.dispatch('vault.status', {}))).toMatchObject({ created: false, state: 'locked' });
+
+    expect(data(await laptop.dispatch('vault.join', { passphrase: PASSPHRASE, deviceName: 'Laptop' }))).toMatchObject({ state: 'open' });
+  });
+
+  it('a join cut short after the vault was begun leaves nothing beside the vault’s place', async () => {
+    const first = await sharedFolder();
+    const laptop = await newComputer(first.folder);
+    await laptop.dispatch('vault.chooseJoinFolder', {});
+    // The devices folder replaced by a file: the keys open, then writing the new computer's first batch fails.
+    const devices = join(first.folder, `therapist-vault-${first.vault.id()}`, 'devices');
+    rmSync(devices, { recursive: true });
+    writeFileSync(devices, 'not a folder');
+    const failed = await laptop.dispatch('vault.join', { passphrase: PASSPHRASE, deviceName: 'Laptop' });
+    expect(failed.ok).toBe(false);
+    expect(readdirSync(laptop.dir).filter((name) => name !== 'vault.sqlite' && !name.startsWith('vault.sqlite-'))).toEqual([]);
+    expect(data(await laptop.dispatch('vault.status', {}))).toMatchObject({ created: false });
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -60,6 +60,13 @@ describe('sync settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Sync now' }));
     await within(section).findByRole('button', { name: 'Sync now' });
     expect(facts('Waiting to be sent')).toBe('0 changes');
+
+    // A file another computer's sync app has only begun to copy.
+    const other = join(folder, `therapist-vault-${vault.host.vault.id()}`, 'devices', 'ab'.repeat(16));
+    mkdirSync(other);
+    writeFileSync(join(other, 'b-000000000001.tvsb'), 'TVSYNCB');
+    await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+    await within(section).findByText(/^1 file in the folder could not be read at the last exchange\./);
   });
 
   it('renames this computer and turns sync off, back to choosing a folder', async () => {
@@ -76,5 +83,24 @@ describe('sync settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Turn off sync' }));
     const turnOn = await within(section).findByRole('form', { name: 'Turn on sync' });
     expect((within(turnOn).getByLabelText(/^Name of this computer/) as HTMLInputElement).value).toBe('Home laptop');
+  });
+
+  it('says in the live region when the folder has gone, and syncs again once a folder is chosen', async () => {
+    const { user, section, folder } = await openSettings();
+    await user.type(within(section).getByLabelText(/^Name of this computer/), 'Laptop');
+    await user.click(within(section).getByRole('button', { name: 'Choose sync folder…' }));
+    await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+    rmSync(folder, { recursive: true });
+    await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+    const live = await within(section).findByText(/^The sync folder is not there\./, undefined, { timeout: 10_000 });
+    expect(live.getAttribute('role')).toBe('status');
+    expect(live.textContent).toBe(
+      'The sync folder is not there. Connect the drive it is on or start the sync app, or choose the folder again. Your saves stay in this vault meanwhile.',
+    );
+
+    mkdirSync(folder);
+    await user.click(within(section).getByRole('button', { name: 'Choose another folder…' }));
+    await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+    expect(readdirSync(folder)).toHaveLength(1);
   });
 });
