@@ -2,37 +2,34 @@ import { createStore } from 'zustand/vanilla';
 import type { MeasureInstrument } from '../../shared/clinical/measures';
 import type { OutcomeMeasure } from '../../shared/domain/measures';
 import type { VaultApi } from '../api/vaultApi';
-import { clientScope } from './clientScope';
+import { clientScope, NO_CLIENT } from './clientScope';
+import type { ClientScopedActions, ClientScopedState } from './clientScope';
 
 // State
 
 /** One client's outcome measures, oldest first: the session screen and the client page read them from here. */
-export interface MeasuresState {
-  clientId: string | null;
+export interface MeasuresState extends ClientScopedState {
   measures: OutcomeMeasure[];
   loaded: boolean;
-  loadError: string | null;
 }
 
 export function getEmptyMeasuresState(): MeasuresState {
-  return { clientId: null, measures: [], loaded: false, loadError: null };
+  return { ...NO_CLIENT, measures: [], loaded: false };
 }
 
 // Actions
 
-export interface MeasuresActions {
-  open(clientId: string): Promise<void>;
+export interface MeasuresActions extends ClientScopedActions {
   record(sessionId: string, instrument: MeasureInstrument, responses: number[]): Promise<OutcomeMeasure>;
   update(id: string, responses: number[]): Promise<OutcomeMeasure>;
   remove(id: string): Promise<void>;
-  reset(): void;
 }
 
 export type MeasuresStore = MeasuresState & MeasuresActions;
 
 export function createMeasuresStore(api: VaultApi) {
   return createStore<MeasuresStore>()((set, get) => {
-    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyMeasuresState);
+    const { setFor, open, write, reset } = clientScope(get, set, getEmptyMeasuresState);
     const fetchMeasures = async (clientId: string) => ({ measures: await api.invoke('measures.listForClient', { clientId }), loaded: true });
     const reload = async (clientId: string) => setFor(clientId, { ...(await fetchMeasures(clientId)), loadError: null });
 
@@ -41,29 +38,13 @@ export function createMeasuresStore(api: VaultApi) {
 
       open: (clientId) => open(clientId, fetchMeasures),
 
-      async record(sessionId, instrument, responses) {
-        const clientId = requireClientId();
-        const measure = await api.invoke('measures.record', { measure: { clientId, sessionId, instrument, responses } });
-        await reload(clientId);
-        return measure;
-      },
-
-      async update(id, responses) {
-        const clientId = requireClientId();
-        const measure = await api.invoke('measures.update', { id, responses });
-        await reload(clientId);
-        return measure;
-      },
-
+      record: (sessionId, instrument, responses) =>
+        write((clientId) => api.invoke('measures.record', { measure: { clientId, sessionId, instrument, responses } }), reload),
+      update: (id, responses) => write(() => api.invoke('measures.update', { id, responses }), reload),
       async remove(id) {
-        const clientId = requireClientId();
-        await api.invoke('measures.remove', { id });
-        await reload(clientId);
+        await write(() => api.invoke('measures.remove', { id }), reload);
       },
-
-      reset() {
-        set(getEmptyMeasuresState());
-      },
+      reset,
     };
   });
 }
