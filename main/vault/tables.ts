@@ -1,26 +1,41 @@
 /*
  * Every encrypted table, in one registry: which compartment's key seals its
- * rows, how a row names its parent, and how sync carries it. rows.ts, the row
- * cipher, the backup verifier, sync (main/sync/changes.ts) and the
- * benchmark's plaintext store all read it from here.
+ * rows, how a row names its parent, and how sync carries it; and the ordered
+ * migrations that create them. rows.ts, the row cipher, the backup verifier,
+ * sync (main/sync/changes.ts) and the benchmark's plaintext store all read it
+ * from here.
  *
  * Adding a table:
- *   1. A migration creating it: a new file in main/vault/migrations/ (and its
- *      line in the list in index.ts), with the columns id, the parent column
- *      if any, key_version, nonce, ciphertext.
- *   2. An entry below: its compartment, parent column, the payload field that
- *      repeats the parent id, and its sync code (the one you are given; never
- *      reuse one) and merge kind.
- *   3. A repository module in main/vault/ over rows.ts, declared and bound in
+ *   1. Here, twice: an entry in TABLES (its compartment, parent column, the
+ *      payload field that repeats the parent id, and its sync code, the one
+ *      you are given, never reused, and merge kind); and the migration that
+ *      creates it at the end of MIGRATIONS, for the usual shape a line
+ *      `addEncryptedTable({ version, table, parent })` (columns id, the parent
+ *      column if any, key_version, nonce, ciphertext). A table of another
+ *      shape gets its own file in main/vault/migrations/.
+ *   2. A repository module in main/vault/ over rows.ts, declared and bound in
  *      repositories.ts (the Vault interface extends Repositories).
- *   4. The input schema in shared/domain/schemas.ts.
- *   5. docs/VAULT_FORMAT.md: its row in section 2 (foreign key, compartment,
+ *   3. The input schema in shared/domain/schemas.ts.
+ *   4. docs/VAULT_FORMAT.md: its row in section 2 (foreign key, compartment,
  *      index, sync code, sync merge), its payload in section 5, the version.
  * The format and sync tests read section 2 and this registry, so no test
  * lists the table again; add its repository tests and its payload to
  * test/docs/vaultFormat.test.ts.
  */
 import type { Compartment } from './compartments';
+import type { Migration } from './migrations/migration';
+import { v1 } from './migrations/v1';
+import { v2 } from './migrations/v2';
+import { v3StandingAppointments } from './migrations/v3StandingAppointments';
+import { v4Authorizations } from './migrations/v4Authorizations';
+import { v5SealedCapture } from './migrations/v5SealedCapture';
+import { v6ClinicalRecord } from './migrations/v6ClinicalRecord';
+import { v7NoteTemplates } from './migrations/v7NoteTemplates';
+import { v8OutcomeMeasures } from './migrations/v8OutcomeMeasures';
+import { v9AccessRequests } from './migrations/v9AccessRequests';
+import { v10CourtOrders } from './migrations/v10CourtOrders';
+import { v11NoteSummaries } from './migrations/v11NoteSummaries';
+import { v12SyncState } from './migrations/v12SyncState';
 
 /** How concurrent versions of one row are reconciled (docs/SYNC.md section 5). */
 export type MergeKind = 'insert-only' | 'latest' | 'text';
@@ -218,3 +233,19 @@ export const ROW_TABLES = ENCRYPTED_TABLES.filter((table): table is RowTable => 
 export function compartmentOf(table: EncryptedTable): Compartment {
   return TABLES[table].compartment;
 }
+
+/** One step per format version, from 1 up with no gap (the migration tests check it); migrations/index.ts runs them. */
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  v3StandingAppointments,
+  v4Authorizations,
+  v5SealedCapture,
+  v6ClinicalRecord,
+  v7NoteTemplates,
+  v8OutcomeMeasures,
+  v9AccessRequests,
+  v10CourtOrders,
+  v11NoteSummaries,
+  v12SyncState,
+];

@@ -2,42 +2,39 @@ import { createStore } from 'zustand/vanilla';
 import type { AccessDenial, AccessExtension, AccessRequestInput, AccessRequestView } from '../../shared/domain/accessRequests';
 import type { AccessFulfilOutcome, Accounting } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
-import { clientScope } from './clientScope';
+import { clientScope, NO_CLIENT } from './clientScope';
+import type { ClientScopedActions, ClientScopedState } from './clientScope';
 
 // State
 
 /** One client's records requests (164.524) and, once asked for, their accounting of disclosures (164.528). */
-export interface AccessState {
-  clientId: string | null;
+export interface AccessState extends ClientScopedState {
   /** Newest receipt first, each with its due date computed in main. */
   requests: AccessRequestView[];
   accounting: Accounting | null;
-  loadError: string | null;
 }
 
 export function getEmptyAccessState(): AccessState {
-  return { clientId: null, requests: [], accounting: null, loadError: null };
+  return { ...NO_CLIENT, requests: [], accounting: null };
 }
 
 // Actions
 
-export interface AccessActions {
-  open(clientId: string): Promise<void>;
+export interface AccessActions extends ClientScopedActions {
   record(input: Omit<AccessRequestInput, 'clientId'>): Promise<AccessRequestView>;
-  extend(id: string, extension: AccessExtension): Promise<void>;
-  deny(id: string, denial: AccessDenial): Promise<void>;
+  extend(id: string, extension: AccessExtension): Promise<AccessRequestView>;
+  deny(id: string, denial: AccessDenial): Promise<AccessRequestView>;
   /** Main asks where to save, exports the record set and closes the request. */
   fulfil(id: string): Promise<AccessFulfilOutcome>;
   loadAccounting(): Promise<void>;
   exportAccounting(): Promise<{ saved: boolean; pageCount: number }>;
-  reset(): void;
 }
 
 export type AccessStore = AccessState & AccessActions;
 
 export function createAccessStore(api: VaultApi) {
   return createStore<AccessStore>()((set, get) => {
-    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyAccessState);
+    const { requireClientId, setFor, open, write, reset } = clientScope(get, set, getEmptyAccessState);
     const fetchRequests = async (clientId: string) => ({ requests: await api.invoke('accessRequests.listForClient', { clientId }) });
     const reload = async (clientId: string) => setFor(clientId, await fetchRequests(clientId));
 
@@ -46,28 +43,10 @@ export function createAccessStore(api: VaultApi) {
 
       open: (clientId) => open(clientId, fetchRequests),
 
-      async record(input) {
-        const clientId = requireClientId();
-        const created = await api.invoke('accessRequests.create', { request: { ...input, clientId } });
-        await reload(clientId);
-        return created;
-      },
-
-      async extend(id, extension) {
-        await api.invoke('accessRequests.extend', { id, extension });
-        await reload(requireClientId());
-      },
-
-      async deny(id, denial) {
-        await api.invoke('accessRequests.deny', { id, denial });
-        await reload(requireClientId());
-      },
-
-      async fulfil(id) {
-        const outcome = await api.invoke('accessRequests.fulfil', { id });
-        await reload(requireClientId());
-        return outcome;
-      },
+      record: (input) => write((clientId) => api.invoke('accessRequests.create', { request: { ...input, clientId } }), reload),
+      extend: (id, extension) => write(() => api.invoke('accessRequests.extend', { id, extension }), reload),
+      deny: (id, denial) => write(() => api.invoke('accessRequests.deny', { id, denial }), reload),
+      fulfil: (id) => write(() => api.invoke('accessRequests.fulfil', { id }), reload),
 
       async loadAccounting() {
         const clientId = requireClientId();
@@ -76,9 +55,7 @@ export function createAccessStore(api: VaultApi) {
 
       exportAccounting: () => api.invoke('accounting.exportPdf', { clientId: requireClientId() }),
 
-      reset() {
-        set(getEmptyAccessState());
-      },
+      reset,
     };
   });
 }

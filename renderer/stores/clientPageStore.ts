@@ -3,30 +3,28 @@ import type { Client, Session, StandingAppointment } from '../../shared/domain/r
 import type { ClientInput, SessionInput, StandingAppointmentInput } from '../../shared/domain/schemas';
 import type { AuthorizationInput, AuthorizationView, SessionSummary } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
-import { clientScope } from './clientScope';
+import { clientScope, NO_CLIENT } from './clientScope';
+import type { ClientScopedActions, ClientScopedState } from './clientScope';
 
 // State
 
 /** One client's page: their details, their session timeline (never note text) and their authorizations. */
-export interface ClientPageState {
-  clientId: string | null;
+export interface ClientPageState extends ClientScopedState {
   client: Client | null;
   sessions: SessionSummary[];
   /** Earliest start first; the page shows the one in force. */
   standing: StandingAppointment[];
   /** Newest signature first, each with the status main computed today. */
   authorizations: AuthorizationView[];
-  loadError: string | null;
 }
 
 export function getEmptyClientPageState(): ClientPageState {
-  return { clientId: null, client: null, sessions: [], standing: [], authorizations: [], loadError: null };
+  return { ...NO_CLIENT, client: null, sessions: [], standing: [], authorizations: [] };
 }
 
 // Actions
 
-export interface ClientPageActions {
-  open(clientId: string): Promise<void>;
+export interface ClientPageActions extends ClientScopedActions {
   update(input: ClientInput): Promise<void>;
   setArchived(archived: boolean): Promise<void>;
   createSession(input: Omit<SessionInput, 'clientId'>): Promise<Session>;
@@ -35,14 +33,13 @@ export interface ClientPageActions {
   recordAuthorization(input: Omit<AuthorizationInput, 'clientId'>): Promise<AuthorizationView>;
   revokeAuthorization(id: string, revokedOn: string): Promise<void>;
   recordExpiryEvent(id: string, occurredOn: string): Promise<void>;
-  reset(): void;
 }
 
 export type ClientPageStore = ClientPageState & ClientPageActions;
 
 export function createClientPageStore(api: VaultApi) {
   return createStore<ClientPageStore>()((set, get) => {
-    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyClientPageState);
+    const { requireClientId, setFor, open, write, reset } = clientScope(get, set, getEmptyClientPageState);
     const reloadAuthorizations = async (clientId: string) =>
       setFor(clientId, { authorizations: await api.invoke('authorizations.listForClient', { clientId }) });
 
@@ -90,28 +87,15 @@ export function createClientPageStore(api: VaultApi) {
         setFor(clientId, { standing, sessions });
       },
 
-      async recordAuthorization(input) {
-        const clientId = requireClientId();
-        const created = await api.invoke('authorizations.create', { authorization: { ...input, clientId } });
-        await reloadAuthorizations(clientId);
-        return created;
-      },
-
+      recordAuthorization: (input) =>
+        write((clientId) => api.invoke('authorizations.create', { authorization: { ...input, clientId } }), reloadAuthorizations),
       async revokeAuthorization(id, revokedOn) {
-        const clientId = requireClientId();
-        await api.invoke('authorizations.revoke', { id, revokedOn });
-        await reloadAuthorizations(clientId);
+        await write(() => api.invoke('authorizations.revoke', { id, revokedOn }), reloadAuthorizations);
       },
-
       async recordExpiryEvent(id, occurredOn) {
-        const clientId = requireClientId();
-        await api.invoke('authorizations.recordExpiryEvent', { id, occurredOn });
-        await reloadAuthorizations(clientId);
+        await write(() => api.invoke('authorizations.recordExpiryEvent', { id, occurredOn }), reloadAuthorizations);
       },
-
-      reset() {
-        set(getEmptyClientPageState());
-      },
+      reset,
     };
   });
 }

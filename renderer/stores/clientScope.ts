@@ -9,6 +9,14 @@ export interface ClientScopedState {
   loadError: string | null;
 }
 
+export const NO_CLIENT: ClientScopedState = { clientId: null, loadError: null };
+
+/** The actions every client-scoped store has. */
+export interface ClientScopedActions {
+  open(clientId: string): Promise<void>;
+  reset(): void;
+}
+
 export interface ClientScope<State extends ClientScopedState> {
   /** The open client's id; throws when no client is open, which only a programming error reaches. */
   requireClientId(): string;
@@ -16,6 +24,9 @@ export interface ClientScope<State extends ClientScopedState> {
   setFor(clientId: string, patch: Partial<State>): void;
   /** Opens the client and applies what `load` fetched; a failure other than the lock becomes `loadError`. */
   open(clientId: string, load: (clientId: string) => Promise<Partial<State>>): Promise<void>;
+  /** Runs a write for the open client, then `reload` for that client; resolves to what the write returned. */
+  write<Result>(call: (clientId: string) => Promise<Result>, reload: (clientId: string) => Promise<unknown>): Promise<Result>;
+  reset(): void;
 }
 
 export function clientScope<State extends ClientScopedState>(
@@ -41,5 +52,12 @@ export function clientScope<State extends ClientScopedState>(
         if (!isLockedError(error)) setFor(clientId, { loadError: describeError(error) } as Partial<State>);
       }
     },
+    async write(call, reload) {
+      const clientId = this.requireClientId();
+      const result = await call(clientId);
+      await reload(clientId);
+      return result;
+    },
+    reset: () => set(empty()),
   };
 }

@@ -2,40 +2,37 @@ import { createStore } from 'zustand/vanilla';
 import type { Diagnosis, TreatmentPlan, TreatmentPlanRecord } from '../../shared/domain/records';
 import type { DiagnosisChange, DiagnosisInput, TreatmentPlanContent } from '../../shared/domain/schemas';
 import type { VaultApi } from '../api/vaultApi';
-import { clientScope } from './clientScope';
+import { clientScope, NO_CLIENT } from './clientScope';
+import type { ClientScopedActions, ClientScopedState } from './clientScope';
 
 // State
 
 /** One client's clinical record: diagnoses with their history, and the treatment plan's revisions. */
-export interface ClinicalState {
-  clientId: string | null;
+export interface ClinicalState extends ClientScopedState {
   diagnoses: Diagnosis[];
   plans: TreatmentPlanRecord | null;
-  loadError: string | null;
 }
 
 export function getEmptyClinicalState(): ClinicalState {
-  return { clientId: null, diagnoses: [], plans: null, loadError: null };
+  return { ...NO_CLIENT, diagnoses: [], plans: null };
 }
 
 // Actions
 
-export interface ClinicalActions {
-  open(clientId: string): Promise<void>;
+export interface ClinicalActions extends ClientScopedActions {
   addDiagnosis(input: Omit<DiagnosisInput, 'clientId'>): Promise<Diagnosis>;
   changeDiagnosis(diagnosisId: string, change: DiagnosisChange): Promise<void>;
   savePlanDraft(content: TreatmentPlanContent): Promise<TreatmentPlan>;
   /** Saves the content first, so what is signed is what is on screen. */
   signPlan(content: TreatmentPlanContent): Promise<TreatmentPlan>;
   discardPlanDraft(): Promise<void>;
-  reset(): void;
 }
 
 export type ClinicalStore = ClinicalState & ClinicalActions;
 
 export function createClinicalStore(api: VaultApi) {
   return createStore<ClinicalStore>()((set, get) => {
-    const { requireClientId, setFor, open } = clientScope(get, set, getEmptyClinicalState);
+    const { setFor, open, write, reset } = clientScope(get, set, getEmptyClinicalState);
     const reloadDiagnoses = async (clientId: string) =>
       setFor(clientId, { diagnoses: await api.invoke('diagnoses.listForClient', { clientId }) });
     const reloadPlans = async (clientId: string) => setFor(clientId, { plans: await api.invoke('treatmentPlans.get', { clientId }) });
@@ -52,44 +49,24 @@ export function createClinicalStore(api: VaultApi) {
           return { diagnoses, plans };
         }),
 
-      async addDiagnosis(input) {
-        const clientId = requireClientId();
-        const diagnosis = await api.invoke('diagnoses.add', { diagnosis: { ...input, clientId } });
-        await reloadDiagnoses(clientId);
-        return diagnosis;
-      },
-
+      addDiagnosis: (input) => write((clientId) => api.invoke('diagnoses.add', { diagnosis: { ...input, clientId } }), reloadDiagnoses),
       async changeDiagnosis(diagnosisId, change) {
-        const clientId = requireClientId();
-        await api.invoke('diagnoses.change', { id: diagnosisId, change });
-        await reloadDiagnoses(clientId);
+        await write(() => api.invoke('diagnoses.change', { id: diagnosisId, change }), reloadDiagnoses);
       },
-
-      async savePlanDraft(content) {
-        const clientId = requireClientId();
-        const draft = await api.invoke('treatmentPlans.saveDraft', { clientId, content });
-        await reloadPlans(clientId);
-        return draft;
-      },
-
-      async signPlan(content) {
-        const clientId = requireClientId();
-        const draft = await api.invoke('treatmentPlans.saveDraft', { clientId, content });
-        const signed = await api.invoke('treatmentPlans.sign', { planId: draft.id });
-        await reloadPlans(clientId);
-        return signed;
-      },
-
+      savePlanDraft: (content) => write((clientId) => api.invoke('treatmentPlans.saveDraft', { clientId, content }), reloadPlans),
+      /** Saves first, so what is signed is what is on screen. */
+      signPlan: (content) =>
+        write(async (clientId) => {
+          const draft = await api.invoke('treatmentPlans.saveDraft', { clientId, content });
+          return api.invoke('treatmentPlans.sign', { planId: draft.id });
+        }, reloadPlans),
       async discardPlanDraft() {
-        const clientId = requireClientId();
         const draft = get().plans?.draft;
-        if (draft) await api.invoke('treatmentPlans.discardDraft', { planId: draft.id });
-        await reloadPlans(clientId);
+        await write(async () => {
+          if (draft) await api.invoke('treatmentPlans.discardDraft', { planId: draft.id });
+        }, reloadPlans);
       },
-
-      reset() {
-        set(getEmptyClinicalState());
-      },
+      reset,
     };
   });
 }

@@ -1,27 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, confirmRecoveryKey, createVault, PSYCH_PASSPHRASE, saveSettings } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addClient, PSYCH_PASSPHRASE, startPractice } from './flows';
+import { seriousAxeViolations } from './harness';
+import { useRunningApp } from './runningApp';
 
 const CLIENT = 'Jordan Avery-Access';
 const PSYCH_CANARY = 'PSYCHCANARY-e2e-access';
 
-let browser: Browser;
-let app: RunningApp;
+const app = useRunningApp();
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name, level: 1 }).waitFor();
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
   const { page, host } = app;
-  await createVault(page);
-  await confirmRecoveryKey(page);
-  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+  await startPractice(page);
   await nav(page, 'Clients');
   await addClient(page, { name: CLIENT, chartNumber: 'C-0301' });
   const { vault } = host;
@@ -48,11 +43,6 @@ beforeAll(async () => {
   await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: new RegExp(CLIENT) }).click();
   await heading(page, CLIENT);
 }, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
 
 describe('records requests, the accounting and the logs', () => {
   it('records a request on the client page, axe clean, and lists it open and due in 30 days', async () => {

@@ -1,21 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './harness';
 import { walkScreens } from './screens';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('accessibility of every screen', () => {
   it('has no serious or critical axe-core violation on any screen, in light or dark', async () => {

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addClient,
   askToRestore,
@@ -17,31 +16,20 @@ import {
   verifyBackup,
 } from './flows';
 import type { RunningApp } from './harness';
-import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import { seriousAxeViolations } from './harness';
 import { canariesInHeap, canaryPlacesInPage } from './leaks';
 import { NEWEST_BACKUP } from './testBridge/vaultHost';
+import { useRunningApp } from './runningApp';
 
 const NEW_PASSPHRASE = 'amber meadow telescope forty';
 const NEW_PSYCH_PASSPHRASE = 'silver canyon whistle eleven';
 const KEPT_CLIENT = 'Rowan Ellery Whitcombe';
 const LATER_CLIENT = 'CANARY-AFTER-BACKUP Imogen Castellanos';
 
-let browser: Browser;
-let app: RunningApp;
+const app = useRunningApp();
 let newComputer: RunningApp | undefined;
 let backupFile = '';
 const axeFindings: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await newComputer?.close();
-  await app?.close();
-  await browser?.close();
-});
 
 describe('passphrases and backups in the built renderer over the real vault', () => {
   it('changes both passphrases: after a lock the old vault passphrase fails and the new one opens', async () => {
@@ -130,7 +118,7 @@ describe('passphrases and backups in the built renderer over the real vault', ()
   });
 
   it('on a new computer, restores the backup from the first-run screen', async () => {
-    newComputer = await launchApp(browser);
+    newComputer = await app.launchAnother();
     const { page, host } = newComputer;
     host.openFile = join(app.host.backupDir ?? '', backupFile);
     await page.getByRole('button', { name: 'Restore from a backup' }).click();

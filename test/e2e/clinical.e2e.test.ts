@@ -1,37 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addClient,
-  addDiagnosis,
-  confirmRecoveryKey,
-  createVault,
-  goToClients,
-  saveSettings,
-  signTreatmentPlan,
-  writeTreatmentPlan,
-} from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
+import { describe, expect, it } from 'vitest';
+import { addClient, addDiagnosis, goToClients, signTreatmentPlan, startPractice, writeTreatmentPlan } from './flows';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('the clinical record on the client page, in the built renderer over the real vault', () => {
   it('adds diagnoses by accent-insensitive words and by keyboard, then writes, signs and revises the treatment plan', async () => {
     const { page } = app;
-    await createVault(page);
-    await confirmRecoveryKey(page);
-    await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+    await startPractice(page);
     await goToClients(page);
     await addClient(page, { name: 'Élodie Marchand', chartNumber: 'C-2001' });
 

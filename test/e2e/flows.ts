@@ -40,6 +40,13 @@ export async function saveSettings(page: Page, details: { name: string; credenti
   await page.getByText('Settings saved').waitFor();
 }
 
+/** A new vault past its first run, with the clinician the notes are signed by: where most flows start. */
+export async function startPractice(page: Page): Promise<void> {
+  await createVault(page);
+  await confirmRecoveryKey(page);
+  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+}
+
 export async function goToClients(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Clients' }).click();
   await page.getByRole('heading', { name: 'Clients' }).waitFor();

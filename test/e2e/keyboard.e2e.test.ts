@@ -1,22 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSPHRASE, PSYCH_PASSPHRASE } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
 import { focused, tabTo } from './keyboard';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('the main workflow with the keyboard only', () => {
   it('creates, writes, signs, amends, adds a psychotherapy note, locks and unlocks without a pointer', async () => {

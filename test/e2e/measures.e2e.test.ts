@@ -1,28 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, confirmRecoveryKey, createVault, enterMeasure, goToClients, newSession, saveSettings, writeNote } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import { describe, expect, it } from 'vitest';
+import { addClient, enterMeasure, goToClients, newSession, startPractice, writeNote } from './flows';
+import { seriousAxeViolations } from './harness';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('outcome measures in the built renderer over the real vault', () => {
   it('enters a PHQ-9 item by item, shows its score, band and item 9 flag, and charts it on the client page', async () => {
     const { page } = app;
-    await createVault(page);
-    await confirmRecoveryKey(page);
-    await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+    await startPractice(page);
     await goToClients(page);
     await addClient(page, { name: 'Aurélie Dubois', chartNumber: 'C-3001' });
     await newSession(page, { date: '2026-04-07', start: '10:00', end: '10:50' });

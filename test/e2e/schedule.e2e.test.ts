@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, weekStart, wallClockOf } from '../../shared/domain/calendar';
-import { addClient, confirmRecoveryKey, createVault, goToAgenda, goToClients, openClient, saveSettings, setStandingAppointment } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
+import { addClient, goToAgenda, goToClients, openClient, setStandingAppointment, startPractice } from './flows';
+import { useRunningApp } from './runningApp';
 
 const ALL_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-let browser: Browser;
-let app: RunningApp;
+const app = useRunningApp();
 const nextMonday = addDays(weekStart(wallClockOf(Date.now()).date), 7);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-  await createVault(app.page);
-  await confirmRecoveryKey(app.page);
-  await saveSettings(app.page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
+  await startPractice(app.page);
 });
 
 const clientNames = () => app.page.locator('.client-list .client-name').allTextContents();

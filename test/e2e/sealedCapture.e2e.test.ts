@@ -1,25 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addClient, addPsychotherapyNote, confirmRecoveryKey, createVault, goToClients, newSession, openPsychotherapy } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
+import { useRunningApp } from './runningApp';
 
 const CLIENT = 'Sealed Capture Client';
 const SEALED = 'SEALED-CANARY noticed my own hurry at the door';
 const OPEN_NOTE = 'OPEN-NOTE supervision question about pacing';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 async function backToClient(): Promise<void> {
   await app.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: CLIENT }).click();

@@ -1,22 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addClient, confirmRecoveryKey, createVault, goToClients, newSession, writeNote } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
+import { seriousAxeViolations } from './harness';
 import { focused } from './keyboard';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('search from the keyboard', () => {
   it('opens with Ctrl+F even from a text field, moves with the arrows, and Enter lands on the matched field of the note', async () => {

@@ -1,21 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, addDiagnosis, confirmRecoveryKey, createVault, goToClients, goToSettings, newSession, openClient, saveSettings, signTreatmentPlan, writeTreatmentPlan } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  addClient,
+  addDiagnosis,
+  goToClients,
+  goToSettings,
+  newSession,
+  openClient,
+  signTreatmentPlan,
+  startPractice,
+  writeTreatmentPlan,
+} from './flows';
+import { useRunningApp } from './runningApp';
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 const part = (page: Page, title: string) => page.locator('details.note-part', { has: page.locator('summary', { hasText: title }) });
 
@@ -26,9 +24,7 @@ async function saved(page: Page): Promise<void> {
 describe('a structured progress note, in the built renderer over the real vault', () => {
   it('is written in a custom template with every structured part, refused signing without the safety plan, then signed and kept as written', async () => {
     const { page } = app;
-    await createVault(page);
-    await confirmRecoveryKey(page);
-    await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+    await startPractice(page);
 
     await goToSettings(page);
     await page.getByLabel('Start from').selectOption('DAP');

@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, confirmRecoveryKey, createVault, lock, PASSPHRASE, PSYCH_PASSPHRASE, saveSettings } from './flows';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addClient, confirmRecoveryKey, createVault, lock, PASSPHRASE, PSYCH_PASSPHRASE, startPractice } from './flows';
 import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
 import { focused } from './keyboard';
+import { useRunningApp } from './runningApp';
 
 const CLIENT = 'Tomás Herrera-Núñez';
 const OTHER = 'Maya Lindqvist';
 
-let browser: Browser;
-let app: RunningApp;
+const app = useRunningApp();
 
 /** Today's date as the page sees it: the harness runs the page in UTC. */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -18,12 +17,8 @@ const heading = (page: Page, name: string | RegExp) => page.getByRole('heading',
 const focusedName = async (page: Page) => (await focused(page)).name;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
   const { page } = app;
-  await createVault(page);
-  await confirmRecoveryKey(page);
-  await saveSettings(page, { name: 'Dr. Robin Hale', credentials: 'LCSW' });
+  await startPractice(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Clients' }).click();
   await addClient(page, { name: CLIENT, preferredName: 'Tom', chartNumber: 'C-0107' });
   const { vault } = app.host;
@@ -35,11 +30,6 @@ beforeAll(async () => {
   vault.progressNotes.saveDraft({ sessionId: old.id, templateId: 'SOAP', fields: { subjective: 'Earlier draft', plan: 'Keep the sleep diary' } });
   vault.sessions.create({ clientId: maya.id, date: daysAgo(2), startTime: '10:00', endTime: '10:50', modality: 'video' });
 }, 120_000);
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
 
 describe('Today and the keyboard', () => {
   it('counts at most 4 actions from unlock to a signed note for a session scheduled today', async () => {
@@ -196,10 +186,7 @@ describe('Today and the keyboard', () => {
 describe('first run and the bugs seen', () => {
   let fresh: RunningApp;
   beforeAll(async () => {
-    fresh = await launchApp(browser);
-  });
-  afterAll(async () => {
-    await fresh?.close();
+    fresh = await app.launchAnother();
   });
 
   it('asks for a backup folder after the recovery key; with one chosen Today does not nag', async () => {

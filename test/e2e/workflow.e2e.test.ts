@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addAddendum,
   addClient,
@@ -20,10 +19,9 @@ import {
   unlock,
   writeNote,
 } from './flows';
-import type { RunningApp } from './harness';
-import { launchApp, launchBrowser } from './harness';
 import { canariesInHeap, canaryPlacesInPage } from './leaks';
 import { allText, readPdf } from '../main/export/pdfInspection';
+import { useRunningApp } from './runningApp';
 
 const CLIENT = 'Canary Quillon Marchetti';
 const SUBJECTIVE = 'CANARY-SUBJ reports sleeping four hours a night';
@@ -32,18 +30,7 @@ const ADDENDUM = 'CANARY-ADDENDUM late entry: phoned the next day';
 const PSYCH = 'CANARY-PSYCH countertransference around the father';
 const CANARIES = [CLIENT, SUBJECTIVE, ASSESSMENT, ADDENDUM, PSYCH, 'CANARY-'];
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await launchApp(browser);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const app = useRunningApp();
 
 describe('the therapist workflow in the built renderer over the real vault', () => {
   it('creates the vault and writes, signs and amends a SOAP note and a psychotherapy note', async () => {

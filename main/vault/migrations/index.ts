@@ -1,34 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { VaultError } from '../../../shared/errors';
-import type { Migration } from './migration';
-import { v1 } from './v1';
-import { v2 } from './v2';
-import { v3StandingAppointments } from './v3StandingAppointments';
-import { v4Authorizations } from './v4Authorizations';
-import { v5SealedCapture } from './v5SealedCapture';
-import { v6ClinicalRecord } from './v6ClinicalRecord';
-import { v7NoteTemplates } from './v7NoteTemplates';
-import { v8OutcomeMeasures } from './v8OutcomeMeasures';
-import { v9AccessRequests } from './v9AccessRequests';
-import { v10CourtOrders } from './v10CourtOrders';
-import { v11NoteSummaries } from './v11NoteSummaries';
-import { v12SyncState } from './v12SyncState';
+import { MIGRATIONS } from '../tables';
 
-/** One step per version, from 1 up with no gap (the migration tests check it). */
-export const MIGRATIONS: readonly Migration[] = [
-  v1,
-  v2,
-  v3StandingAppointments,
-  v4Authorizations,
-  v5SealedCapture,
-  v6ClinicalRecord,
-  v7NoteTemplates,
-  v8OutcomeMeasures,
-  v9AccessRequests,
-  v10CourtOrders,
-  v11NoteSummaries,
-  v12SyncState,
-];
+export { MIGRATIONS };
 export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**

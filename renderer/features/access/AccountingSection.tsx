@@ -15,6 +15,11 @@ export function AccountingSection({ clientId }: { clientId: string }) {
   const save = useSubmit();
   const [saved, setSaved] = useState<string | null>(null);
   const excludedCount = accounting?.excluded.reduce((sum, kind) => sum + kind.count, 0) ?? 0;
+  const saveAsPdf = async () => {
+    const outcome = await access.getState().exportAccounting();
+    setSaved(outcome.saved ? `Saved (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'}).` : 'Not saved.');
+  };
+
   return (
     <section className="section" aria-labelledby="accounting-heading">
       <div className="section-header">
@@ -60,15 +65,7 @@ export function AccountingSection({ clientId }: { clientId: string }) {
             </table>
           )}
           <div className="actions">
-            <RunButton
-              submit={save}
-              primary
-              running="Saving…"
-              run={async () => {
-                const outcome = await access.getState().exportAccounting();
-                setSaved(outcome.saved ? `Saved (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'}).` : 'Not saved.');
-              }}
-            >
+            <RunButton submit={save} primary running="Saving…" run={saveAsPdf}>
               Save as PDF…
             </RunButton>
             {saved ? <p role="status" className="field-hint">{saved}</p> : null}

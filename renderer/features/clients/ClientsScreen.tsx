@@ -26,9 +26,7 @@ export function ClientsScreen() {
   const includeArchived = useStore(clients, (state) => state.includeArchived);
   const [adding, setAdding] = useState(false);
 
-  useEffect(() => {
-    void clients.getState().load();
-  }, [clients]);
+  useEffect(() => void clients.getState().load(), [clients]);
 
   return (
     <div className="screen">

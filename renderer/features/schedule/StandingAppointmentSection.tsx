@@ -70,7 +70,7 @@ export function StandingAppointmentSection() {
           title="End the standing appointment?"
           confirmLabel="End it"
           submit={end}
-          onConfirm={() => void endIt()}
+          onConfirm={endIt}
           onCancel={() => setEnding(false)}
         >
           <p>No more sessions will be made from it after today. Sessions already in the agenda stay.</p>

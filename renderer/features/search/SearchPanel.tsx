@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { SearchFilterInput, SearchResult } from '../../../shared/domain/search';
 import { TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
 import { formatDate } from '../../components/format';
@@ -139,11 +140,10 @@ export function SearchPanel() {
   const stores = useStores();
   const { search, navigation, clients } = stores;
   const text = useStore(search, (state) => state.text);
-  const results = useStore(search, (state) => state.results);
-  const active = useStore(search, (state) => state.active);
-  const building = useStore(search, (state) => state.building);
-  const error = useStore(search, (state) => state.error);
-  const answered = useStore(search, (state) => state.answered);
+  const { results, active, building, error, answered } = useStore(
+    search,
+    useShallow(({ results, active, building, error, answered }) => ({ results, active, building, error, answered })),
+  );
   const searching = useStore(search, selectIsSearching);
   const clientList = useStore(clients, (state) => state.clients);
   const clientsLoaded = useStore(clients, (state) => state.loaded);

@@ -47,28 +47,25 @@ export function tableLabel(table: string): string {
   return TABLE_LABELS[table] ?? table;
 }
 
+const KEY_CHECK_TEXT: Record<KeyCheck, string> = {
+  opened: 'Opened',
+  'not-checked': 'Not checked (its passphrase was not given)',
+  'wrong-passphrase': 'The passphrase given does not open it',
+  damaged: 'Its key slot is damaged',
+};
+
 export function keyCheckText(check: KeyCheck): string {
-  switch (check) {
-    case 'opened':
-      return 'Opened';
-    case 'not-checked':
-      return 'Not checked (its passphrase was not given)';
-    case 'wrong-passphrase':
-      return 'The passphrase given does not open it';
-    case 'damaged':
-      return 'Its key slot is damaged';
-  }
+  return KEY_CHECK_TEXT[check];
 }
 
+const MANIFEST_TEXT: Record<VerifyReport['manifest'], string> = {
+  ok: 'Matches the file (size and SHA-256)',
+  missing: 'Missing; the file itself was still checked',
+  mismatch: 'Does not match the file: it changed after it was made',
+};
+
 export function manifestText(manifest: VerifyReport['manifest']): string {
-  switch (manifest) {
-    case 'ok':
-      return 'Matches the file (size and SHA-256)';
-    case 'missing':
-      return 'Missing; the file itself was still checked';
-    case 'mismatch':
-      return 'Does not match the file: it changed after it was made';
-  }
+  return MANIFEST_TEXT[manifest];
 }
 
 export function structureText(structure: VerifyReport['structure']): string {

@@ -29,14 +29,11 @@ const NAV_ITEMS: readonly { label: string; screen: 'today' | 'agenda' | 'clients
   { label: 'Settings', screen: 'settings', covers: ['settings'] },
 ];
 
+/** The screens that take nothing from the route. */
+const PLAIN_SCREENS = { today: TodayScreen, clients: ClientsScreen, agenda: AgendaScreen, settings: SettingsScreen };
+
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
-    case 'today':
-      return <TodayScreen />;
-    case 'clients':
-      return <ClientsScreen />;
-    case 'agenda':
-      return <AgendaScreen />;
     case 'client':
       return <ClientPage key={route.clientId} clientId={route.clientId} startNewSession={route.newSession} section={route.section} />;
     case 'session':
@@ -49,10 +46,12 @@ function Screen({ route }: { route: Route }) {
           focus={route.focus}
         />
       );
-    case 'settings':
-      return <SettingsScreen />;
     case 'logs':
       return <LogsScreen key={route.clientId ?? 'all'} clientId={route.clientId} />;
+    default: {
+      const Plain = PLAIN_SCREENS[route.screen];
+      return <Plain />;
+    }
   }
 }
 
