@@ -169,6 +169,27 @@ export function readRows<T>(ctx: VaultContext, table: RowTable, parentId?: strin
   return opened;
 }
 
+/**
+ * The rows of `table` under one ancestor, in one query: `through` names the
+ * tables between, nearest first, each reached by its parent column (a
+ * client's addenda: through progress_notes, then sessions). Each row is
+ * opened and its parent checked as readRows does; none is cached.
+ */
+export function readRowsUnder<T>(ctx: VaultContext, table: RowTable, through: readonly RowTable[], ancestorId: string): WithId<T>[] {
+  const fk = TABLES[table].parentColumn;
+  if (!fk || through.length === 0) throw new VaultError('INTERNAL', `${table} has no ancestors to read by`);
+  let sql = `SELECT t.id, t.${fk} AS parent, t.key_version, t.nonce, t.ciphertext FROM ${table} t`;
+  let joined = `t.${fk}`;
+  through.forEach((via, index) => {
+    const viaFk = TABLES[via].parentColumn;
+    if (!viaFk) throw new VaultError('INTERNAL', `${via} has no parent to read by`);
+    sql += ` JOIN ${via} a${index} ON a${index}.id = ${joined}`;
+    joined = `a${index}.${viaFk}`;
+  });
+  const rows = statement(ctx.db, `${sql} WHERE ${joined} = ?`).all(ancestorId) as StoredRow[];
+  return rows.map((row) => open<T>(ctx, table, row));
+}
+
 export function parentOf(ctx: VaultContext, table: RowTable, id: string): string | undefined {
   const fk = TABLES[table].parentColumn;
   if (!fk) return undefined;
