@@ -193,10 +193,23 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     let prepared = queries.get(conditions);
     if (!prepared) {
       const from = `FROM entries JOIN docs ON docs.doc = entries.rowid WHERE entries MATCH @match${conditions}`;
+      // Without filters the documents table has nothing to say until the page is chosen: the index alone counts and orders.
+      const unfiltered = conditions === '';
       prepared = {
-        common: current.prepare<QueryParams, number>(`SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`).pluck(),
+        common: current
+          .prepare<QueryParams, number>(
+            unfiltered
+              ? `SELECT 1 FROM entries WHERE entries MATCH @match LIMIT 1 OFFSET ${RANKED_MATCHES}`
+              : `SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`,
+          )
+          .pluck(),
         ranked: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rank LIMIT @limit OFFSET @offset`),
-        recent: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`),
+        recent: current.prepare<QueryParams, DocRow>(
+          unfiltered
+            ? `SELECT docs.* FROM (SELECT rowid AS doc FROM entries WHERE entries MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @offset) AS page
+               JOIN docs ON docs.doc = page.doc ORDER BY docs.doc DESC`
+            : `SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`,
+        ),
       };
       queries.set(conditions, prepared);
     }
