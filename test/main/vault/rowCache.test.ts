@@ -120,6 +120,27 @@ describe('the row cache', () => {
     expect(getClient(ctx(), client.id).name).toBe('Ada Kept');
   });
 
+  it('keeps the sorted client list and sessions beside the cached ones, re-sorted after any write', () => {
+    const zed = createClient(ctx(), { name: 'Zed Zimmer' });
+    createClient(ctx(), { name: 'Ann Abbott' });
+    createClient(ctx(), { name: 'Moe Miller' });
+    const names = () => listClients(ctx()).map((client) => client.name);
+    expect(names()).toEqual(['Ann Abbott', 'Moe Miller', 'Zed Zimmer']);
+    const first = listClients(ctx());
+    first.reverse();
+    expect(names()).toEqual(['Ann Abbott', 'Moe Miller', 'Zed Zimmer']);
+    updateClient(ctx(), zed.id, { name: 'Zed Adams' });
+    expect(names()).toEqual(['Ann Abbott', 'Zed Adams', 'Moe Miller']);
+
+    const early = createSession(ctx(), session(zed.id, '2026-01-05'));
+    createSession(ctx(), session(zed.id, '2026-03-02'));
+    const dates = () => listSessionsForClient(ctx(), zed.id).map((held) => held.date);
+    expect(dates()).toEqual(['2026-03-02', '2026-01-05']);
+    expect(dates()).toEqual(['2026-03-02', '2026-01-05']);
+    updateSession(ctx(), early.id, session(zed.id, '2026-04-06'));
+    expect(dates()).toEqual(['2026-04-06', '2026-03-02']);
+  });
+
   it('hands out frozen rows, so one caller cannot change what the next one reads', () => {
     const client = createClient(ctx(), { name: 'Ada Frozen' });
     const [listed] = listClients(ctx());
