@@ -61,7 +61,9 @@ export function noteSummariesForClient(ctx: VaultContext, clientId: string): Map
       ctx,
       statement(
         ctx.db,
-        `SELECT ${SUMMARY_COLUMNS} FROM sessions s JOIN progress_notes n ON n.session_id = s.id WHERE s.client_id = ?`,
+        // Named, or SQLite takes the UNIQUE index on session_id and reads each note's page for its summary.
+        `SELECT ${SUMMARY_COLUMNS} FROM sessions s JOIN progress_notes n INDEXED BY progress_notes_summaries ON n.session_id = s.id
+         WHERE s.client_id = ?`,
       ).all(clientId) as SummaryRow[],
     ),
   );

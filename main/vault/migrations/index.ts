@@ -13,6 +13,7 @@ import { v9AccessRequests } from './v9AccessRequests';
 import { v10CourtOrders } from './v10CourtOrders';
 import { v11NoteSummaries } from './v11NoteSummaries';
 import { v12SyncState } from './v12SyncState';
+import { v13ReadIndexes } from './v13ReadIndexes';
 
 /** One step per version, from 1 up with no gap (the migration tests check it). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v10CourtOrders,
   v11NoteSummaries,
   v12SyncState,
+  v13ReadIndexes,
 ];
 export const FORMAT_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
