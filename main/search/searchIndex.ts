@@ -133,9 +133,14 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     find: db.prepare<[string, string], { doc: number }>('SELECT doc FROM docs WHERE kind = ? AND id = ?'),
     deleteEntry: db.prepare<[number]>('DELETE FROM entries WHERE rowid = ?'),
     deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE doc = ?'),
+    // Not INSERT OR REPLACE: with the entries' inserts between, its conflict path tripled the build (3.2 s of CPU against 1.0 s for 51,344 records).
     insertDoc: db.prepare(
-      `INSERT OR REPLACE INTO docs (doc, kind, id, client_id, session_id, date, template, signed)
-       VALUES (@doc, @kind, @id, @clientId, @sessionId, @date, @template, @signed)`,
+      `INSERT INTO docs (kind, id, client_id, session_id, date, template, signed)
+       VALUES (@kind, @id, @clientId, @sessionId, @date, @template, @signed)`,
+    ),
+    updateDoc: db.prepare(
+      `UPDATE docs SET kind = @kind, id = @id, client_id = @clientId, session_id = @sessionId, date = @date, template = @template, signed = @signed
+       WHERE doc = @doc`,
     ),
     insertEntry: db.prepare(
       `INSERT INTO entries (rowid, ${FIELD_COLUMN_NAMES.join(', ')})
@@ -162,8 +167,7 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     // A replaced record keeps its place in index order, which decides what counts as recent (RANKED_MATCHES).
     const existing = statements.find.get(document.kind, document.id);
     if (existing) statements.deleteEntry.run(existing.doc);
-    const { lastInsertRowid } = statements.insertDoc.run({
-      doc: existing?.doc ?? null,
+    const values = {
       kind: document.kind,
       id: document.id,
       clientId: document.clientId,
@@ -171,8 +175,15 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
       date: document.date,
       template: document.template ?? null,
       signed: document.signed === undefined ? null : document.signed ? 1 : 0,
-    });
-    statements.insertEntry.run(lastInsertRowid, ...columnValues(document.fields));
+    };
+    let doc: number | bigint;
+    if (existing) {
+      statements.updateDoc.run({ ...values, doc: existing.doc });
+      doc = existing.doc;
+    } else {
+      doc = statements.insertDoc.run(values).lastInsertRowid;
+    }
+    statements.insertEntry.run(doc, ...columnValues(document.fields));
   };
 
   const matchingRows = (current: IndexDatabase, terms: readonly QueryTerm[], query: SearchQuery): DocRow[] => {
@@ -182,10 +193,23 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     let prepared = queries.get(conditions);
     if (!prepared) {
       const from = `FROM entries JOIN docs ON docs.doc = entries.rowid WHERE entries MATCH @match${conditions}`;
+      // Without filters the documents table has nothing to say until the page is chosen: the index alone counts and orders.
+      const unfiltered = conditions === '';
       prepared = {
-        common: current.prepare<QueryParams, number>(`SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`).pluck(),
+        common: current
+          .prepare<QueryParams, number>(
+            unfiltered
+              ? `SELECT 1 FROM entries WHERE entries MATCH @match LIMIT 1 OFFSET ${RANKED_MATCHES}`
+              : `SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`,
+          )
+          .pluck(),
         ranked: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rank LIMIT @limit OFFSET @offset`),
-        recent: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`),
+        recent: current.prepare<QueryParams, DocRow>(
+          unfiltered
+            ? `SELECT docs.* FROM (SELECT rowid AS doc FROM entries WHERE entries MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @offset) AS page
+               JOIN docs ON docs.doc = page.doc ORDER BY docs.doc DESC`
+            : `SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`,
+        ),
       };
       queries.set(conditions, prepared);
     }

@@ -5,7 +5,7 @@ import { clientInputSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
-import { insertRow, readRows, replaceRow, requireRow } from './rows';
+import { insertRow, readRowsSorted, replaceRow, requireRow } from './rows';
 import { parseInput } from './validate';
 
 export function createClient(ctx: VaultContext, input: ClientInput): Client {
@@ -42,7 +42,7 @@ export function setClientArchived(ctx: VaultContext, id: string, archived: boole
 }
 
 export function listClients(ctx: VaultContext, options: { includeArchived?: boolean } = {}): Client[] {
-  return readRows<Client>(ctx, 'clients')
-    .filter((client) => options.includeArchived || !client.archived)
-    .sort(compareByFamilyName);
+  return readRowsSorted<Client>(ctx, 'clients', undefined, compareByFamilyName).filter(
+    (client) => options.includeArchived || !client.archived,
+  );
 }

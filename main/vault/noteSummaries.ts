@@ -41,18 +41,37 @@ function bySession(ctx: VaultContext, rows: SummaryRow[]): Map<string, NoteSumma
   return new Map(rows.map((row) => [row.session_id, summaryFrom(ctx, row)]));
 }
 
+/**
+ * Summaries as kept by the row cache while the vault is open (rowCache.ts
+ * drops them on every write to sessions or notes and on every wipe of the
+ * progress key); never kept when read inside a transaction, which may roll back.
+ */
+function kept(ctx: VaultContext, clientId: string | null, read: () => Map<string, NoteSummary>): Map<string, NoteSummary> {
+  const held = ctx.cache?.summaries(clientId);
+  if (held) return new Map(held) as Map<string, NoteSummary>;
+  const summaries = read();
+  if (ctx.cache && !ctx.db.inTransaction) ctx.cache.keepSummaries(clientId, summaries);
+  return summaries;
+}
+
 /** The summaries of one client's progress notes, by session id. */
 export function noteSummariesForClient(ctx: VaultContext, clientId: string): Map<string, NoteSummary> {
-  const rows = statement(
-    ctx.db,
-    `SELECT ${SUMMARY_COLUMNS} FROM sessions s JOIN progress_notes n ON n.session_id = s.id WHERE s.client_id = ?`,
-  ).all(clientId) as SummaryRow[];
-  return bySession(ctx, rows);
+  return kept(ctx, clientId, () =>
+    bySession(
+      ctx,
+      statement(
+        ctx.db,
+        // Named, or SQLite takes the UNIQUE index on session_id and reads each note's page for its summary.
+        `SELECT ${SUMMARY_COLUMNS} FROM sessions s JOIN progress_notes n INDEXED BY progress_notes_summaries ON n.session_id = s.id
+         WHERE s.client_id = ?`,
+      ).all(clientId) as SummaryRow[],
+    ),
+  );
 }
 
 /** Every progress note's summary, by session id. */
 export function allNoteSummaries(ctx: VaultContext): Map<string, NoteSummary> {
-  return bySession(ctx, statement(ctx.db, `SELECT ${SUMMARY_COLUMNS} FROM progress_notes n`).all() as SummaryRow[]);
+  return kept(ctx, null, () => bySession(ctx, statement(ctx.db, `SELECT ${SUMMARY_COLUMNS} FROM progress_notes n`).all() as SummaryRow[]));
 }
 
 export function noteSummaryForSession(ctx: VaultContext, sessionId: string): NoteSummary | null {
@@ -90,5 +109,6 @@ export function fillMissingSummaries(ctx: VaultContext): number {
       }
     })
     .immediate();
+  if (filled > 0) ctx.cache?.drop('progress_notes');
   return filled;
 }

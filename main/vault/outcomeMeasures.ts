@@ -16,7 +16,7 @@ import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { getClient } from './clients';
 import { newId } from './ids';
-import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
+import { deleteRow, insertRow, readRows, readRowsUnder, replaceRow, requireRow } from './rows';
 import { getSession, hasSignedNote } from './sessions';
 import { parseInput } from './validate';
 
@@ -110,15 +110,19 @@ export function byDate(a: OutcomeMeasure, b: OutcomeMeasure): number {
   );
 }
 
-/** Measures given in these sessions, oldest first. */
-export function measuresOfSessions(ctx: VaultContext, sessions: readonly Session[]): OutcomeMeasure[] {
-  return sessions
-    .flatMap((session) => readRows<MeasurePayload>(ctx, 'outcome_measures', session.id).map((row) => withDate(row, session)))
+/** The client's measures, oldest first, in one read; `sessions` are the client's, for the measures' dates. */
+export function measuresOfClient(ctx: VaultContext, clientId: string, sessions: readonly Session[]): OutcomeMeasure[] {
+  const byId = new Map(sessions.map((session) => [session.id, session]));
+  return readRowsUnder<MeasurePayload>(ctx, 'outcome_measures', ['sessions'], clientId)
+    .flatMap((row) => {
+      const session = byId.get(row.sessionId);
+      return session ? [withDate(row, session)] : [];
+    })
     .sort(byDate);
 }
 
 /** Every measure of the client, oldest first: what the chart plots. */
 export function listMeasuresForClient(ctx: VaultContext, clientId: string): OutcomeMeasure[] {
   getClient(ctx, clientId);
-  return measuresOfSessions(ctx, readRows<Session>(ctx, 'sessions', clientId));
+  return measuresOfClient(ctx, clientId, readRows<Session>(ctx, 'sessions', clientId));
 }

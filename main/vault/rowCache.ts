@@ -1,7 +1,7 @@
 /*
- * Decrypted client and session rows, kept while the vault is open so the
- * client list and a client's pages do not decrypt the same small rows on
- * every request. rows.ts is the only reader and writer: every write through
+ * Decrypted client and session rows, and progress notes' summaries, kept
+ * while the vault is open so the client list and a client's pages do not
+ * decrypt the same small rows on every request. rows.ts is the only reader and writer: every write through
  * it drops the written table's entries before the statement runs, rows read
  * inside a transaction are never kept (a rollback would leave them stale),
  * and every wipe of a compartment's key drops that compartment's entries
@@ -33,7 +33,10 @@ export interface RowCache {
   row(table: RowTable, id: string): object | undefined;
   keepList(table: RowTable, parent: string | null, rows: readonly (object & { id: string })[]): void;
   keepRow(table: RowTable, row: object & { id: string }): void;
-  /** Before any write to the table. */
+  /** A client's note summaries by session id (null: every client's), as last read. */
+  summaries(clientId: string | null): ReadonlyMap<string, object> | undefined;
+  keepSummaries(clientId: string | null, summaries: ReadonlyMap<string, object>): void;
+  /** Before any write to the table; a write to sessions or progress notes drops the note summaries too. */
   drop(table: RowTable): void;
   /** When the compartment's key is wiped. */
   dropCompartment(compartment: Compartment): void;
@@ -59,8 +62,12 @@ export function isCached(table: RowTable): boolean {
   return CACHED_TABLES.includes(table);
 }
 
+/** Tables whose writes can change what a note summary read answers. */
+const SUMMARY_SOURCES: readonly RowTable[] = ['sessions', 'progress_notes'];
+
 export function createRowCache(): RowCache {
   const tables = new Map<RowTable, TableEntries>();
+  const summaries = new Map<string, ReadonlyMap<string, object>>();
   const entries = (table: RowTable): TableEntries => {
     let found = tables.get(table);
     if (!found) {
@@ -86,16 +93,28 @@ export function createRowCache(): RowCache {
     keepRow(table, row) {
       if (isCached(table)) touch(entries(table).rows, row.id, deepFreeze(row), MAX_ROWS);
     },
+    summaries(clientId) {
+      const key = clientId ?? ALL;
+      const found = summaries.get(key);
+      if (found) touch(summaries, key, found, MAX_LISTS);
+      return found;
+    },
+    keepSummaries(clientId, held) {
+      for (const summary of held.values()) deepFreeze(summary);
+      touch(summaries, clientId ?? ALL, new Map(held), MAX_LISTS);
+    },
     drop(table) {
       tables.delete(table);
+      if (SUMMARY_SOURCES.includes(table)) summaries.clear();
     },
     dropCompartment(compartment) {
       for (const table of [...tables.keys()]) {
         if (compartmentOf(table) === compartment) tables.delete(table);
       }
+      if (SUMMARY_SOURCES.some((table) => compartmentOf(table) === compartment)) summaries.clear();
     },
     size() {
-      let total = 0;
+      let total = summaries.size;
       for (const held of tables.values()) total += held.lists.size + held.rows.size;
       return total;
     },

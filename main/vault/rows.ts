@@ -169,6 +169,56 @@ export function readRows<T>(ctx: VaultContext, table: RowTable, parentId?: strin
   return opened;
 }
 
+/** Sorted copies of cached lists, per comparison: a list is replaced, never changed, so its sorted order stays right. */
+const sortedLists = new WeakMap<readonly object[], Map<(a: never, b: never) => number, readonly object[]>>();
+
+/**
+ * readRows in `compare` order. While the list is cached its sorted order is
+ * kept beside it, so a repeated read (the client list) is a copy, not a sort.
+ */
+export function readRowsSorted<T>(
+  ctx: VaultContext,
+  table: RowTable,
+  parentId: string | undefined,
+  compare: (a: WithId<T>, b: WithId<T>) => number,
+): WithId<T>[] {
+  const fk = TABLES[table].parentColumn;
+  const cached = cacheOf(ctx, table)?.list(table, parentId !== undefined && fk ? parentId : null);
+  if (!cached) return readRows<T>(ctx, table, parentId).sort(compare);
+  let orders = sortedLists.get(cached);
+  if (!orders) {
+    orders = new Map();
+    sortedLists.set(cached, orders);
+  }
+  let sorted = orders.get(compare) as readonly WithId<T>[] | undefined;
+  if (!sorted) {
+    sorted = Object.freeze([...(cached as readonly WithId<T>[])].sort(compare));
+    orders.set(compare, sorted);
+  }
+  return [...sorted];
+}
+
+/**
+ * The rows of `table` under one ancestor, in one query: `through` names the
+ * tables between, nearest first, each reached by its parent column (a
+ * client's addenda: through progress_notes, then sessions). Each row is
+ * opened and its parent checked as readRows does; none is cached.
+ */
+export function readRowsUnder<T>(ctx: VaultContext, table: RowTable, through: readonly RowTable[], ancestorId: string): WithId<T>[] {
+  const fk = TABLES[table].parentColumn;
+  if (!fk || through.length === 0) throw new VaultError('INTERNAL', `${table} has no ancestors to read by`);
+  let sql = `SELECT t.id, t.${fk} AS parent, t.key_version, t.nonce, t.ciphertext FROM ${table} t`;
+  let joined = `t.${fk}`;
+  through.forEach((via, index) => {
+    const viaFk = TABLES[via].parentColumn;
+    if (!viaFk) throw new VaultError('INTERNAL', `${via} has no parent to read by`);
+    sql += ` JOIN ${via} a${index} ON a${index}.id = ${joined}`;
+    joined = `a${index}.${viaFk}`;
+  });
+  const rows = statement(ctx.db, `${sql} WHERE ${joined} = ?`).all(ancestorId) as StoredRow[];
+  return rows.map((row) => open<T>(ctx, table, row));
+}
+
 export function parentOf(ctx: VaultContext, table: RowTable, id: string): string | undefined {
   const fk = TABLES[table].parentColumn;
   if (!fk) return undefined;

@@ -10,7 +10,7 @@ import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
 import type { WithId } from './rows';
-import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
+import { deleteRow, insertRow, readRows, readRowsSorted, replaceRow, requireRow } from './rows';
 import { skipStandingDate } from './standingSkips';
 import { parseInput } from './validate';
 
@@ -139,16 +139,14 @@ export function retireUntouchedSession(ctx: VaultContext, session: Session): boo
   return true;
 }
 
-function newestFirst(a: Session, b: Session): number {
+function newestFirst(a: Pick<Session, 'date' | 'startTime'>, b: Pick<Session, 'date' | 'startTime'>): number {
   return b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime);
 }
 
 /** A client's sessions, newest first. */
 export function listSessionsForClient(ctx: VaultContext, clientId: string): Session[] {
   getClient(ctx, clientId);
-  return readRows<StoredSession>(ctx, 'sessions', clientId)
-    .map((row) => withStatus(ctx, row))
-    .sort(newestFirst);
+  return readRowsSorted<StoredSession>(ctx, 'sessions', clientId, newestFirst).map((row) => withStatus(ctx, row));
 }
 
 /** Every session of every client, newest first: dates are inside the ciphertext, so a day's sessions are found by reading all. */

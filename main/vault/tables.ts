@@ -36,6 +36,7 @@ import { v9AccessRequests } from './migrations/v9AccessRequests';
 import { v10CourtOrders } from './migrations/v10CourtOrders';
 import { v11NoteSummaries } from './migrations/v11NoteSummaries';
 import { v12SyncState } from './migrations/v12SyncState';
+import { v13ReadIndexes } from './migrations/v13ReadIndexes';
 
 /** How concurrent versions of one row are reconciled (docs/SYNC.md section 5). */
 export type MergeKind = 'insert-only' | 'latest' | 'text';
@@ -248,4 +249,5 @@ export const MIGRATIONS: readonly Migration[] = [
   v10CourtOrders,
   v11NoteSummaries,
   v12SyncState,
+  v13ReadIndexes,
 ];

@@ -93,16 +93,29 @@ function instrumented(db: VaultDatabase, cache: boolean) {
 }
 
 /** Counts row decryptions made through a context. */
+/**
+ * Counts row decryptions: rows open through libsodium's exported decrypt on
+ * the module under the wrappers (main/vault/aeadBlock.ts). Every row has an
+ * AAD; the stack scrub that follows each open has none and is not counted.
+ */
 function countingSodium(sodium: Sodium) {
   const counts = { decrypts: 0 };
-  const proxy = new Proxy(sodium, {
+  type Module = Record<string, unknown> & { _crypto_aead_xchacha20poly1305_ietf_decrypt: (...args: number[]) => number };
+  const module = (sodium as unknown as { libsodium: Module }).libsodium;
+  const countingModule = new Proxy(module, {
     get(target, property) {
-      if (property === 'crypto_aead_xchacha20poly1305_ietf_decrypt') {
-        return (...args: Parameters<Sodium['crypto_aead_xchacha20poly1305_ietf_decrypt']>) => {
-          counts.decrypts += 1;
-          return target.crypto_aead_xchacha20poly1305_ietf_decrypt(...args);
+      if (property === '_crypto_aead_xchacha20poly1305_ietf_decrypt') {
+        return (...args: number[]) => {
+          if ((args[7] ?? 0) > 0) counts.decrypts += 1;
+          return target._crypto_aead_xchacha20poly1305_ietf_decrypt(...args);
         };
       }
+      return Reflect.get(target, property, target) as unknown;
+    },
+  });
+  const proxy = new Proxy(sodium, {
+    get(target, property) {
+      if (property === 'libsodium') return countingModule;
       return Reflect.get(target, property, target) as unknown;
     },
   });

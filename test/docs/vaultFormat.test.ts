@@ -486,8 +486,10 @@ describe('docs/VAULT_FORMAT.md, followed with only SQLite and libsodium', () => 
       JSON.stringify({ sessionId: written.sessionId, templateId: 'DAP', status: 'signed' }),
     );
     expect(() => openRow(vaultId, 'progress_notes', summaryRow, progressKey)).toThrow();
-    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'progress_notes' AND sql IS NOT NULL").pluck().all();
-    expect(indexes).toEqual(['progress_notes_without_summary']);
+    const indexes = (table: string) =>
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all(table);
+    expect(indexes('progress_notes')).toEqual(['progress_notes_summaries', 'progress_notes_without_summary']);
+    expect(indexes('sessions')).toEqual(['sessions_by_client', 'sessions_rows_by_client']);
 
     const addendum = db
       .prepare('SELECT id, note_id, key_version, nonce, ciphertext FROM addenda')

@@ -6,6 +6,8 @@ import { systemClock } from '../../../main/vault/context';
 import { KeyRing } from '../../../main/vault/keyRing';
 import { getProgressNoteForSession, listSessionSummariesForClient, saveProgressDraft, signProgressNote } from '../../../main/vault/progressNotes';
 import { createSession, deleteSession, getSession, listSessionsForClient, updateSession } from '../../../main/vault/sessions';
+import { allNoteSummaries } from '../../../main/vault/noteSummaries';
+import { resealRow } from '../../../main/vault/rows';
 import { writeVaultId } from '../../../main/vault/slotStore';
 import { loadSodium } from '../../../main/vault/sodium';
 import type { VaultStorage } from '../../../main/vault/storage';
@@ -120,6 +122,27 @@ describe('the row cache', () => {
     expect(getClient(ctx(), client.id).name).toBe('Ada Kept');
   });
 
+  it('keeps the sorted client list and sessions beside the cached ones, re-sorted after any write', () => {
+    const zed = createClient(ctx(), { name: 'Zed Zimmer' });
+    createClient(ctx(), { name: 'Ann Abbott' });
+    createClient(ctx(), { name: 'Moe Miller' });
+    const names = () => listClients(ctx()).map((client) => client.name);
+    expect(names()).toEqual(['Ann Abbott', 'Moe Miller', 'Zed Zimmer']);
+    const first = listClients(ctx());
+    first.reverse();
+    expect(names()).toEqual(['Ann Abbott', 'Moe Miller', 'Zed Zimmer']);
+    updateClient(ctx(), zed.id, { name: 'Zed Adams' });
+    expect(names()).toEqual(['Ann Abbott', 'Zed Adams', 'Moe Miller']);
+
+    const early = createSession(ctx(), session(zed.id, '2026-01-05'));
+    createSession(ctx(), session(zed.id, '2026-03-02'));
+    const dates = () => listSessionsForClient(ctx(), zed.id).map((held) => held.date);
+    expect(dates()).toEqual(['2026-03-02', '2026-01-05']);
+    expect(dates()).toEqual(['2026-03-02', '2026-01-05']);
+    updateSession(ctx(), early.id, session(zed.id, '2026-04-06'));
+    expect(dates()).toEqual(['2026-04-06', '2026-03-02']);
+  });
+
   it('hands out frozen rows, so one caller cannot change what the next one reads', () => {
     const client = createClient(ctx(), { name: 'Ada Frozen' });
     const [listed] = listClients(ctx());
@@ -127,6 +150,56 @@ describe('the row cache', () => {
       (listed as { name: string }).name = 'Changed';
     }).toThrow(TypeError);
     expect(getClient(ctx(), client.id).name).toBe('Ada Frozen');
+  });
+
+  it("keeps a client's note summaries, and drops them on a write to a note or a session, a reseal under a rotated key, a sync import, a lock and a restore", async () => {
+    const client = createClient(ctx(), { name: 'Ada Summaries' });
+    const first = createSession(ctx(), session(client.id, '2026-03-02'));
+    const note = saveProgressDraft(ctx(), { sessionId: first.id, templateId: 'SOAP', fields: {} });
+    const timeline = () => listSessionSummariesForClient(ctx(), client.id).map((held) => held.note);
+    const held = () => ctx().cache!.summaries(client.id);
+    const everyone = () => ctx().cache!.summaries(null);
+
+    expect(timeline()).toEqual([{ templateId: 'SOAP', status: 'draft' }]);
+    expect(held()?.get(first.id)).toEqual({ sessionId: first.id, templateId: 'SOAP', status: 'draft' });
+    expect(timeline()).toEqual([{ templateId: 'SOAP', status: 'draft' }]);
+    expect([...allNoteSummaries(ctx()).values()]).toHaveLength(1);
+    expect(everyone()).toBeDefined();
+
+    signProgressNote(ctx(), note.id, 'Dana Reyes, LCSW');
+    expect(held()).toBeUndefined();
+    expect(everyone()).toBeUndefined();
+    expect(timeline()).toEqual([{ templateId: 'SOAP', status: 'signed' }]);
+
+    createSession(ctx(), session(client.id, '2026-03-09'));
+    expect(held()).toBeUndefined();
+    expect(timeline()).toEqual([null, { templateId: 'SOAP', status: 'signed' }]);
+
+    // Key rotation reseals every note through rows.ts.
+    resealRow(ctx(), 'progress_notes', note.id, getProgressNoteForSession(ctx(), first.id)!, ctx().keys.get('progress'));
+    expect(held()).toBeUndefined();
+    timeline();
+
+    // A sync import drops the progress compartment's cached rows (main/sync/vaultFolderSync.ts).
+    ctx().cache!.dropCompartment('progress');
+    expect(held()).toBeUndefined();
+    timeline();
+
+    await storage.reopenAround(() => undefined);
+    expect(held()).toBeUndefined();
+    timeline();
+    expect(held()).toBeDefined();
+
+    keys.wipe('progress');
+    expect(storage.context().cache!.summaries(client.id)).toBeUndefined();
+  });
+
+  it('keeps no note summary read inside a transaction', () => {
+    const client = createClient(ctx(), { name: 'Ada Inside' });
+    const first = createSession(ctx(), session(client.id, '2026-03-02'));
+    saveProgressDraft(ctx(), { sessionId: first.id, templateId: 'SOAP', fields: {} });
+    ctx().db.transaction(() => listSessionSummariesForClient(ctx(), client.id))();
+    expect(ctx().cache!.summaries(client.id)).toBeUndefined();
   });
 
   it('starts empty on a file put in place by a restore', async () => {

@@ -3,9 +3,10 @@ import { getClient, listClients } from '../../../main/vault/clients';
 import { KeyRing } from '../../../main/vault/keyRing';
 import { getProgressNote, getProgressNoteForSession } from '../../../main/vault/progressNotes';
 import { getPsychotherapyNote, listPsychotherapyNotesForSession } from '../../../main/vault/psychotherapyNotes';
+import { readRowsUnder } from '../../../main/vault/rows';
 import { getSession, listSessionsForClient } from '../../../main/vault/sessions';
 import { loadSodium } from '../../../main/vault/sodium';
-import type { Client, ProgressNote, PsychotherapyNote, Session } from '../../../shared/domain/records';
+import type { Addendum, Client, ProgressNote, PsychotherapyNote, Session } from '../../../shared/domain/records';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 import type { KeyedFile } from './tamper';
 import { expectIntegrity, flipByte, reopenWithKeys, withRowChanged } from './tamper';
@@ -164,6 +165,30 @@ describe('a foreign key re-pointed with raw SQL', () => {
       { column: 'id', value: aliceNote.addenda[0]!.id },
       { note_id: aliceLaterNote.id },
       () => expectRowIntegrity(() => getProgressNote(ctx(), aliceLaterNote.id), 'addenda', aliceNote.addenda[0]!.id),
+    );
+  });
+});
+
+describe("a client's rows read in one query through their parents (readRowsUnder)", () => {
+  it("returns that client's notes and addenda only, opened", () => {
+    const notes = readRowsUnder<ProgressNote>(ctx(), 'progress_notes', ['sessions'], alice.id);
+    expect(notes.map((note) => note.id).sort()).toEqual([aliceNote.id, aliceLaterNote.id].sort());
+    expect(notes.find((note) => note.id === aliceNote.id)?.fields).toEqual({ narrative: CANARIES[1] });
+    const addenda = readRowsUnder<Addendum>(ctx(), 'addenda', ['progress_notes', 'sessions'], alice.id);
+    expect(addenda.map((addendum) => addendum.text)).toEqual(['later correction']);
+    expect(readRowsUnder(ctx(), 'addenda', ['progress_notes', 'sessions'], bob.id)).toEqual([]);
+  });
+
+  it('fails as the moved row when a note or an addendum is re-pointed to another parent', async () => {
+    await withRowChanged(ctx().db, 'progress_notes', { column: 'id', value: bobNote.id }, { session_id: aliceSpareSession.id }, () =>
+      expectRowIntegrity(() => readRowsUnder(ctx(), 'progress_notes', ['sessions'], alice.id), 'progress_notes', bobNote.id),
+    );
+    await withRowChanged(ctx().db, 'addenda', { column: 'id', value: aliceNote.addenda[0]!.id }, { note_id: aliceLaterNote.id }, () =>
+      expectRowIntegrity(
+        () => readRowsUnder(ctx(), 'addenda', ['progress_notes', 'sessions'], alice.id),
+        'addenda',
+        aliceNote.addenda[0]!.id,
+      ),
     );
   });
 });
