@@ -68,7 +68,8 @@ describe('the sync service', () => {
     await eventually(() => existsSync(ownFolder) && readdirSync(ownFolder).length > 0 && first.status().unsent === 0);
     await eventually(() => {
       try {
-        return second.clients.get(client.id).name === 'Watched Client';
+        // An exchange imports before it sends: the status settles once its sending is done.
+        return second.clients.get(client.id).name === 'Watched Client' && !other.status().running;
       } catch {
         return false;
       }
