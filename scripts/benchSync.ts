@@ -1,14 +1,18 @@
 /*
  * Sync figures for docs/PERFORMANCE.md: the first device writes a generated
  * vault to the folder, a second device joins from it (keys file, every
- * batch), then 1,000 saves on the first are exchanged to the second.
+ * batch), then 1,000 saves on the first are exchanged to the second; then
+ * the first compacts the folder (a snapshot, its batches deleted) and a third
+ * device joins from the snapshot. The load average is printed before and
+ * after: the figures mean little without it on a shared machine.
  *
  *   npx tsx scripts/benchSync.ts [clients] [sessionsPerClient]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { joinFromFolder } from '../main/sync/join';
+import { compactFolder } from '../main/sync/snapshot';
 import { exchange } from '../main/sync/vaultFolderSync';
 import { VaultReplica } from '../main/sync/vaultReplica';
 import { DEFAULT_KDF_PARAMS } from '../main/vault/kdfParams';
@@ -23,7 +27,12 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
 async function main(): Promise<void> {
+  console.log(`load average before: ${loadAverage()}`);
   const clients = Number(process.argv[2] ?? 100);
   const sessionsPerClient = Number(process.argv[3] ?? 50);
   const dir = mkdtempSync(join(tmpdir(), 'tv-sync-bench-'));
@@ -56,8 +65,22 @@ async function main(): Promise<void> {
     console.log(`changes waiting to be sent: ${new VaultReplica(first.syncContext().db, first.syncContext().clock).unsentCount()}`);
     await timed(`exchange of ${saves} changes: first sends`, () => exchange(first.syncContext(), chosen));
     await timed(`exchange of ${saves} changes: second imports`, () => exchange(second.syncContext(), chosen));
+    await exchange(first.syncContext(), chosen);
+    const compaction = await timed('first device compacts (snapshot written, batches deleted)', () => compactFolder(first.syncContext(), chosen, Date.now() + 91 * 24 * 3_600_000));
+    console.log(`snapshot ${compaction.snapshot}, batches deleted: ${compaction.deleted.length}`);
+    const third = await timed('third device joins from the snapshot (keys file, snapshot, later batches)', () =>
+      joinFromFolder({
+        chosenFolder: chosen,
+        passphrase: PASSPHRASE,
+        path: join(dir, 'third.sqlite'),
+        deviceName: 'Bench tablet',
+        vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
+      }),
+    );
+    console.log(`load average after: ${loadAverage()}`);
     await first.close();
     await second.close();
+    await third.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

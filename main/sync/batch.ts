@@ -13,7 +13,7 @@ import { SYNC_TABLE_CODES, SYNC_TABLES } from './changes';
 import type { Hlc } from './hlc';
 
 export const BATCH_MAGIC = 'TVSYNCB1';
-const MAGIC_PREFIX = 'TVSYNCB';
+export const SNAPSHOT_MAGIC = 'TVSYNCS1';
 export const HEADER_BYTES = 80;
 const NONCE_BYTES = 24;
 const TAG_BYTES = 16;
@@ -204,9 +204,9 @@ export function decodeBody(bytes: Uint8Array): BatchBody {
   return { frontier, changes };
 }
 
-function encodeHeader(header: BatchHeader, nonce: Uint8Array, sealedLength: number): Uint8Array {
+function encodeHeader(magic: string, header: BatchHeader, nonce: Uint8Array, sealedLength: number): Uint8Array {
   const out = new ByteWriter();
-  out.bytes(Buffer.from(BATCH_MAGIC, 'ascii'));
+  out.bytes(Buffer.from(magic, 'ascii'));
   out.id(header.vaultId);
   out.id(header.device);
   out.u64(header.seq);
@@ -216,15 +216,14 @@ function encodeHeader(header: BatchHeader, nonce: Uint8Array, sealedLength: numb
   return out.finish();
 }
 
-/** The file's bytes: header, then the body sealed under the sync key with the header as AAD. */
-export function sealBatch(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, body: BatchBody): Uint8Array {
+/** The file's bytes: header, then `plaintext` sealed under the sync key with the header as AAD; the plaintext is wiped. */
+function sealContainer(sodium: Sodium, magic: string, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, plaintext: Uint8Array): Uint8Array {
   if (header.seq < 1) throw new RangeError('Batch numbers start at 1');
-  const plaintext = encodeBody(body);
   try {
     const sealedLength = plaintext.length + TAG_BYTES;
     if (sealedLength > MAX_SEALED_BODY) throw new RangeError('A batch body is at most 64 MiB');
     const nonce = randomBytes(NONCE_BYTES);
-    const head = encodeHeader({ ...header, keyVersion: key.version }, nonce, sealedLength);
+    const head = encodeHeader(magic, { ...header, keyVersion: key.version }, nonce, sealedLength);
     const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, head, null, nonce, key.key);
     const file = new Uint8Array(HEADER_BYTES + sealed.length);
     file.set(head, 0);
@@ -233,6 +232,25 @@ export function sealBatch(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader
   } finally {
     wipe(sodium, plaintext);
   }
+}
+
+export function sealBatch(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, body: BatchBody): Uint8Array {
+  return sealContainer(sodium, BATCH_MAGIC, key, header, encodeBody(body));
+}
+
+/** One part of a snapshot (docs/SYNC.md section 6): its number and the count of parts lead the body. */
+export function sealSnapshotPart(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, part: SnapshotPart, body: BatchBody): Uint8Array {
+  const out = new ByteWriter();
+  out.u32(part.part);
+  out.u32(part.parts);
+  out.bytes(encodeBody(body));
+  return sealContainer(sodium, SNAPSHOT_MAGIC, key, header, out.finish());
+}
+
+export interface SnapshotPart {
+  /** 1 to parts. */
+  part: number;
+  parts: number;
 }
 
 export interface BatchLocation {
@@ -247,21 +265,23 @@ function where(location: BatchLocation): string {
   return `batch ${location.seq} of device ${location.device}`;
 }
 
-/** Reads a batch file in the order docs/SYNC.md section 3 gives; every refusal is a SyncError. */
-export function openBatch(
+/** Opens a batch or snapshot container in the order docs/SYNC.md section 3 gives; the caller wipes the plaintext. */
+function openContainer(
   sodium: Sodium,
+  magic: string,
   keyFor: (version: number) => SyncKey | undefined,
   location: BatchLocation,
   file: Uint8Array,
-): { header: BatchHeader; body: BatchBody } {
+): { header: BatchHeader; plaintext: Uint8Array } {
   const name = where(location);
-  if (!startsLikeBatch(file)) throw new SyncError('SYNC_BAD_BATCH', `The ${name} is not a batch file`);
+  const prefix = magic.slice(0, -1);
+  if (!startsLike(file, prefix)) throw new SyncError('SYNC_BAD_BATCH', `The ${name} is not a ${magic === BATCH_MAGIC ? 'batch' : 'snapshot'} file`);
   if (file.length < HEADER_BYTES) throw new SyncError('SYNC_TRUNCATED', `The ${name} is incomplete`);
-  if (file[MAGIC_PREFIX.length] !== BATCH_MAGIC.charCodeAt(MAGIC_PREFIX.length)) {
+  if (file[prefix.length] !== magic.charCodeAt(prefix.length)) {
     throw new SyncError('SYNC_NEWER_FORMAT', `The ${name} was written by a newer version of the app`);
   }
   const input = new ByteReader(file.subarray(0, HEADER_BYTES), `The ${name}`);
-  input.bytes(BATCH_MAGIC.length);
+  input.bytes(magic.length);
   const header: BatchHeader = { vaultId: input.id(), device: input.id(), seq: input.u64(), keyVersion: input.u32() };
   const nonce = input.bytes(NONCE_BYTES);
   const sealedLength = input.u32();
@@ -270,22 +290,32 @@ export function openBatch(
   if (file.length < HEADER_BYTES + sealedLength) throw new SyncError('SYNC_TRUNCATED', `The ${name} is incomplete`);
   if (file.length > HEADER_BYTES + sealedLength) throw new SyncError('SYNC_BAD_BATCH', `The ${name} has bytes past its end`);
   if (header.device !== location.device || header.seq !== location.seq) {
-    throw new SyncError('SYNC_MISPLACED', `The ${name} holds batch ${header.seq} of device ${header.device}`);
+    throw new SyncError('SYNC_MISPLACED', `The ${name} holds number ${header.seq} of device ${header.device}`);
   }
   const key = keyFor(header.keyVersion);
   if (!key) throw new SyncError('SYNC_UNKNOWN_KEY_VERSION', `The ${name} is sealed under key version ${header.keyVersion}`);
-  let plaintext: Uint8Array;
   try {
-    plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    const plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       file.subarray(HEADER_BYTES),
       file.subarray(0, HEADER_BYTES),
       nonce,
       key.key,
     );
+    return { header, plaintext };
   } catch {
     throw new SyncError('SYNC_TAMPERED', `The ${name} failed authentication`);
   }
+}
+
+/** Reads a batch file in the order docs/SYNC.md section 3 gives; every refusal is a SyncError. */
+export function openBatch(
+  sodium: Sodium,
+  keyFor: (version: number) => SyncKey | undefined,
+  location: BatchLocation,
+  file: Uint8Array,
+): { header: BatchHeader; body: BatchBody } {
+  const { header, plaintext } = openContainer(sodium, BATCH_MAGIC, keyFor, location, file);
   let body: BatchBody;
   try {
     body = decodeBody(plaintext);
@@ -294,13 +324,33 @@ export function openBatch(
   }
   // A batch carries its writer's own saves; only conflict copies and dismissals name other devices.
   if (body.changes.some((change) => change.kind === 'version' && change.version.stamp.device !== header.device)) {
-    throw new SyncError('SYNC_BAD_BATCH', `The ${name} carries a save stamped by another device`);
+    throw new SyncError('SYNC_BAD_BATCH', `The ${where(location)} carries a save stamped by another device`);
   }
   return { header, body };
 }
 
-/** Empty, or starting with the magic's first bytes: a batch, perhaps still being copied. */
-function startsLikeBatch(file: Uint8Array): boolean {
-  const prefix = Math.min(file.length, MAGIC_PREFIX.length);
-  return Buffer.from(file.subarray(0, prefix)).toString('latin1') === MAGIC_PREFIX.slice(0, prefix);
+/** Reads one snapshot part; unlike a batch, it carries every version its writer holds, whoever stamped it. */
+export function openSnapshotPart(
+  sodium: Sodium,
+  keyFor: (version: number) => SyncKey | undefined,
+  location: BatchLocation & { part: number },
+  file: Uint8Array,
+): { header: BatchHeader; part: SnapshotPart; body: BatchBody } {
+  const { header, plaintext } = openContainer(sodium, SNAPSHOT_MAGIC, keyFor, location, file);
+  try {
+    const input = new ByteReader(plaintext.subarray(0, 8), `The ${where(location)}`);
+    const part = { part: input.u32(), parts: input.u32() };
+    if (part.part !== location.part || part.part < 1 || part.part > part.parts) {
+      throw new SyncError('SYNC_MISPLACED', `The ${where(location)} holds part ${part.part} of ${part.parts}`);
+    }
+    return { header, part, body: decodeBody(plaintext.subarray(8)) };
+  } finally {
+    wipe(sodium, plaintext);
+  }
+}
+
+/** Empty, or starting with the magic's first bytes: a file of that kind, perhaps still being copied. */
+function startsLike(file: Uint8Array, prefixOfMagic: string): boolean {
+  const prefix = Math.min(file.length, prefixOfMagic.length);
+  return Buffer.from(file.subarray(0, prefix)).toString('latin1') === prefixOfMagic.slice(0, prefix);
 }

@@ -13,6 +13,7 @@ import { HEADER_BYTES, MAX_SEALED_BODY } from './batch';
 import { isHexId } from './bytes';
 
 const BATCH_NAME = /^b-([0-9]{12})\.tvsb$/;
+const SNAPSHOT_NAME = /^s-([0-9]{12})-([0-9]{4})\.tvss$/;
 const MAX_SEQ = 999_999_999_999;
 /** A header and the largest sealed body: anything bigger is refused unread, not loaded into memory. */
 const MAX_BATCH_FILE = HEADER_BYTES + MAX_SEALED_BODY;
@@ -32,7 +33,12 @@ export function batchName(seq: number): string {
   return `b-${String(seq).padStart(12, '0')}.tvsb`;
 }
 
-function deviceFolder(root: string, device: string): string {
+export function snapshotName(seq: number, part: number): string {
+  if (!Number.isInteger(part) || part < 1 || part > 9999) throw new RangeError('Snapshot parts are numbered 1 to 9999');
+  return `s-${batchName(seq).slice(2, 14)}-${String(part).padStart(4, '0')}.tvss`;
+}
+
+export function deviceFolder(root: string, device: string): string {
   if (!isHexId(device)) throw new RangeError('A device id is 32 lowercase hex digits');
   return join(root, 'devices', device);
 }
@@ -207,4 +213,44 @@ export async function batchKeyVersion(path: string): Promise<number | null> {
   } finally {
     await handle.close();
   }
+}
+
+export interface SnapshotFileRef {
+  device: string;
+  seq: number;
+  part: number;
+  path: string;
+}
+
+/** Every snapshot part in the device folders, own included, by exact name only. */
+export async function listSnapshotFiles(root: string): Promise<SnapshotFileRef[]> {
+  await requireRoot(root);
+  const devicesRoot = join(root, 'devices');
+  const refs: SnapshotFileRef[] = [];
+  for (const device of (await entries(devicesRoot)).filter(isHexId).sort()) {
+    for (const name of await entries(join(devicesRoot, device))) {
+      const match = SNAPSHOT_NAME.exec(name);
+      if (match) refs.push({ device, seq: Number(match[1]), part: Number(match[2]), path: join(devicesRoot, device, name) });
+    }
+  }
+  return refs.sort((a, b) => a.device.localeCompare(b.device) || a.seq - b.seq || a.part - b.part);
+}
+
+export async function writeSnapshotFile(root: string, device: string, seq: number, part: number, bytes: Uint8Array): Promise<string> {
+  await requireRoot(root);
+  const folder = deviceFolder(root, device);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  return writeFileAtomically(folder, snapshotName(seq, part), bytes);
+}
+
+/** Batch numbers present in a device's folder. */
+export async function batchSeqsOf(root: string, device: string): Promise<number[]> {
+  return seqsIn(await entries(deviceFolder(root, device))).sort((a, b) => a - b);
+}
+
+/** Removes one of this device's own files: the only files a device ever deletes. */
+export async function removeOwnFile(root: string, device: string, name: string): Promise<void> {
+  await unlink(join(deviceFolder(root, device), name)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }

@@ -26,7 +26,8 @@ import { markRemoved, thisDeviceId } from './devices';
 import { vaultFolder } from './folder';
 import { listKeysFiles, parseKeysFile, verifyKeysFile } from './keysFile';
 import type { ExchangeOutcome } from './vaultFolderSync';
-import { exchange, receiveChanges, VaultImportedSet } from './vaultFolderSync';
+import { exchange, receiveChanges } from './vaultFolderSync';
+import { VaultImportedSet } from './vaultImported';
 import { VaultReplica } from './vaultReplica';
 
 export interface RemoveDeviceInput {

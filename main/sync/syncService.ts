@@ -11,6 +11,7 @@ import { watch as fsWatch } from 'node:fs';
 import { SyncError, VaultError } from '../../shared/errors';
 import type { VaultContext } from '../vault/context';
 import { vaultFolder } from './folder';
+import { compactFolder } from './snapshot';
 import type { ExchangeOutcome, ExchangeProgress } from './vaultFolderSync';
 import { exchange } from './vaultFolderSync';
 import { VaultReplica } from './vaultReplica';
@@ -38,6 +39,11 @@ export interface SyncServiceOptions {
   settleMs?: number;
   now?: () => number;
   watch?: (path: string, listener: () => void) => FSWatcher;
+  /**
+   * How often to write a snapshot and drop this device's batches every other
+   * device has merged (compactFolder, docs/SYNC.md section 6); never when absent.
+   */
+  compactEveryMs?: number;
   onStatus?: (status: SyncStatus) => void;
   onProgress?: (progress: ExchangeProgress) => void;
 }
@@ -62,6 +68,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let watchedPath: string | null = null;
   let current: Promise<ExchangeOutcome | null> | null = null;
   let again = false;
+  let lastCompaction: number | null = null;
 
   const publish = (next: Partial<SyncStatus>) => {
     state = { ...state, ...next };
@@ -103,6 +110,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     try {
       new VaultReplica(ctx.db, ctx.clock).stampUnstamped(ctx);
       const outcome = await exchange(ctx, chosen, options.onProgress);
+      if (options.compactEveryMs !== undefined && (lastCompaction === null || now() - lastCompaction >= options.compactEveryMs)) {
+        await compactFolder(ctx, chosen, now());
+        lastCompaction = now();
+      }
       watchFolder(ctx, chosen);
       publish({ running: false, lastExchangeAt: now(), lastError: null, refused: outcome.received.refused.length, ...counts(ctx) });
       return outcome;

@@ -15,38 +15,17 @@ import { readSlots } from '../vault/slotStore';
 import { wipe } from '../vault/sodium';
 import type { SyncKey } from './batch';
 import { deriveSyncKey, openBatch, sealBatch } from './batch';
-import type { ImportedSet, ImportOutcome } from './folder';
+import type { ImportOutcome } from './folder';
 import { batchKeyVersion, importNewBatches, listBatchFiles, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
 import type { BatchBody } from './changes';
 import { removedDevices } from './devices';
 import { publishKeys } from './keysFile';
+import { importSnapshotIfNeeded } from './snapshotImport';
+import { VaultImportedSet } from './vaultImported';
 import { VaultReplica } from './vaultReplica';
 import { readSyncState, storeLastBatchSeq } from './vaultState';
 
 export const BATCH_CHANGES = 2000;
-
-/** Which batches this vault has merged, kept in sync_imported. */
-export class VaultImportedSet implements ImportedSet {
-  constructor(private readonly db: VaultDatabase) {}
-
-  has(device: string, seq: number): boolean {
-    return this.db.prepare('SELECT 1 FROM sync_imported WHERE device_id = ? AND seq = ?').get(device, seq) !== undefined;
-  }
-
-  add(device: string, seq: number): void {
-    this.db.prepare('INSERT OR IGNORE INTO sync_imported (device_id, seq) VALUES (?, ?)').run(device, seq);
-  }
-
-  frontier(): Record<string, number> {
-    const rows = this.db.prepare('SELECT device_id, seq FROM sync_imported ORDER BY device_id, seq').all() as { device_id: string; seq: number }[];
-    const out: Record<string, number> = {};
-    for (const row of rows) {
-      const last = out[row.device_id] ?? 0;
-      if (row.seq === last + 1) out[row.device_id] = row.seq;
-    }
-    return out;
-  }
-}
 
 export interface ExchangeOutcome {
   /** Batch numbers this device wrote. */
@@ -158,6 +137,8 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
       if (((await batchKeyVersion(ref.path)) ?? 0) > newest) rotated.refused.push({ ref, code: 'SYNC_KEYS_ROTATED' });
     }
     if (rotated.refused.length > 0) return rotated;
+    await importSnapshotIfNeeded(ctx, chosenFolder);
+    const total = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq)).length;
 
     let count = 0;
     let asked = 0;
@@ -186,7 +167,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
         // Imported rows bypass rows.ts, so the decrypted rows kept while unlocked may now be stale.
         ctx.cache?.dropCompartment('progress');
         count += 1;
-        onProgress?.({ imported: count, total: waiting.length });
+        onProgress?.({ imported: count, total });
         return undefined;
       });
     const first = keys.length > 1 ? await pass(newest) : { imported: [], refused: [] };

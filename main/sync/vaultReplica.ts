@@ -151,6 +151,22 @@ export class VaultReplica {
     })();
   }
 
+  /** Everything this device holds, for a snapshot: every current version, those waiting for a parent, every conflict copy and dismissal. */
+  everything(): Change[] {
+    const rows = this.db
+      .prepare('SELECT table_name, row_id, parent_id, hlc, device_id, flags, seen FROM sync_versions ORDER BY rowid')
+      .all() as Parameters<VaultRowStore['versionFromEntry']>[0][];
+    const changes: Change[] = [];
+    for (const row of rows) {
+      const version = this.store.versionFromEntry(row);
+      if (version) changes.push({ kind: 'version', version });
+    }
+    for (const version of this.store.peekHeld()) changes.push({ kind: 'version', version });
+    for (const version of this.store.allConflicts()) changes.push({ kind: 'conflict', version });
+    for (const ref of this.store.allDismissals()) changes.push({ kind: 'dismiss', ref });
+    return changes;
+  }
+
   /** Changes this device still has to send. */
   unsentCount(): number {
     const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;

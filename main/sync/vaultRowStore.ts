@@ -195,6 +195,17 @@ export class VaultRowStore implements RowStore {
     return rows.flatMap(({ change }) => decodeBody(change).changes.flatMap((one) => (one.kind === 'version' ? [one.version] : [])));
   }
 
+  /** The waiting versions, left in place. */
+  peekHeld(): RowVersion[] {
+    const rows = this.db.prepare('SELECT change FROM sync_pending ORDER BY rowid').all() as { change: Buffer }[];
+    return rows.flatMap(({ change }) => decodeBody(change).changes.flatMap((one) => (one.kind === 'version' ? [one.version] : [])));
+  }
+
+  allDismissals(): ConflictRef[] {
+    const rows = this.db.prepare('SELECT table_name, row_id, hlc, device_id FROM sync_dismissed ORDER BY rowid').all() as VersionRow[];
+    return rows.map((row) => ({ table: syncTable(row.table_name), rowId: row.row_id, stamp: { hlc: decodeHlc(row.hlc, 0), device: row.device_id } }));
+  }
+
   heldCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM sync_pending').get() as { n: number }).n;
   }

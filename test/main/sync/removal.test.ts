@@ -70,7 +70,7 @@ function compartmentOfName(table: string) {
 }
 
 describe('removing a device', () => {
-  it('rotates the keys: the removed device reads nothing written after, and the others go on with the new passphrase', async () => {
+  it('rotates the keys: the removed device reads nothing written after, and the others go on with the new passphrase', { timeout: 180_000 }, async () => {
     const [a, b, c] = await devices([0, 2 * HOUR, -HOUR], cleanups);
     nameThisDevice(a!.ctx, 'Office desktop');
     nameThisDevice(b!.ctx, 'Home laptop');

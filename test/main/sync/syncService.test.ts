@@ -68,7 +68,8 @@ describe('the sync service', () => {
     await eventually(() => existsSync(ownFolder) && readdirSync(ownFolder).length > 0 && first.status().unsent === 0);
     await eventually(() => {
       try {
-        return second.clients.get(client.id).name === 'Watched Client';
+        // An exchange imports before it sends: the status settles once its sending is done.
+        return second.clients.get(client.id).name === 'Watched Client' && !other.status().running;
       } catch {
         return false;
       }
@@ -77,5 +78,32 @@ describe('the sync service', () => {
 
     await second.lock();
     expect(await other.runNow()).toBeNull();
+  });
+
+  it('writes a snapshot when compaction is due, and not again before the next is', async () => {
+    const made = await createdVault();
+    cleanups.push(() => made.dispose());
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    let time = Date.now();
+    const service = createSyncService({
+      context: () => made.vault.syncContext(),
+      folder: () => dir,
+      intervalMs: 3_600_000,
+      compactEveryMs: 86_400_000,
+      now: () => time,
+    });
+    cleanups.push(() => service.stop());
+    made.vault.clients.create({ name: 'Snapshot Client' });
+    await service.runNow();
+    const own = join(vaultFolder(dir, made.vault.id()!), 'devices', new VaultReplica(made.vault.syncContext().db, { now: Date.now }).device);
+    const snapshots = () => readdirSync(own).filter((name) => name.startsWith('s-'));
+    expect(snapshots()).toHaveLength(1);
+    made.vault.clients.create({ name: 'Another Client' });
+    await service.runNow();
+    expect(snapshots()).toHaveLength(1);
+    time += 86_400_000;
+    await service.runNow();
+    expect(snapshots()).toEqual([expect.stringMatching(/^s-000000000002-0001\.tvss$/)]);
   });
 });

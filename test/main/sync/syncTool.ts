@@ -1,10 +1,10 @@
 /*
  * A stand-in for the file-sync tool between copies of the synced folder: it
  * copies each device's own files into the other copies late, half, whole,
- * twice, or beside a truncated `.sync-conflict-` copy, as told, and the keys
- * files whole.
+ * twice, or beside a truncated `.sync-conflict-` copy, as told, the keys
+ * files whole, and deletions.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Delivery = 'late' | 'half' | 'whole' | 'twice' | 'conflictCopy';
@@ -32,8 +32,25 @@ function copyKeysFiles(copies: readonly FolderCopy[]): void {
   }
 }
 
+/** A file its device deleted goes from every copy too, as sync tools carry deletions. */
+function carryDeletions(copies: readonly FolderCopy[]): void {
+  for (const from of copies) {
+    const own = join(from.root, 'devices', from.id);
+    if (!existsSync(own)) continue;
+    const kept = new Set(readdirSync(own));
+    for (const to of copies) {
+      const folder = join(to.root, 'devices', from.id);
+      if (to === from || !existsSync(folder)) continue;
+      for (const name of readdirSync(folder)) {
+        if (/^[bs]-[0-9-]+\.tvs[bs]$/.test(name) && !kept.has(name)) rmSync(join(folder, name));
+      }
+    }
+  }
+}
+
 export function syncTool(copies: readonly FolderCopy[], choose: () => Delivery): void {
   copyKeysFiles(copies);
+  carryDeletions(copies);
   for (const from of copies) {
     const own = join(from.root, 'devices', from.id);
     if (!existsSync(own)) continue;
@@ -49,7 +66,7 @@ export function syncTool(copies: readonly FolderCopy[], choose: () => Delivery):
         if (delivery === 'half') writeFileSync(target, bytes.subarray(0, Math.floor(bytes.length / 2)));
         if (delivery === 'whole' || delivery === 'twice') copyFileSync(join(own, name), target);
         if (delivery === 'conflictCopy') {
-          writeFileSync(join(folder, name.replace('.tvsb', '.sync-conflict-20261202-101500-ABCDEFG.tvsb')), bytes.subarray(0, 90));
+          writeFileSync(join(folder, name.replace(/(\.tvs[bs])$/, '.sync-conflict-20261202-101500-ABCDEFG$1')), bytes.subarray(0, 90));
           copyFileSync(join(own, name), target);
         }
       }
