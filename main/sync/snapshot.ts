@@ -7,6 +7,7 @@
  * active device reports them merged.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SyncError } from '../../shared/errors';
 import type { VaultContext } from '../vault/context';
 import { wipe } from '../vault/sodium';
@@ -14,7 +15,7 @@ import type { SyncKey } from './batch';
 import { deriveSyncKey, openBatch, sealSnapshotPart } from './batch';
 import type { BatchBody, Frontier } from './changes';
 import { listDevices, removedDevices } from './devices';
-import { batchName, batchSeqsOf, listBatchFiles, listSnapshotFiles, removeOwnFile, snapshotName, vaultFolder, writeSnapshotFile } from './folder';
+import { batchName, batchSeqsOf, deviceFolder, listBatchFiles, listSnapshotFiles, removeOwnFile, snapshotName, vaultFolder, writeSnapshotFile } from './folder';
 import { withSyncKeys } from './snapshotImport';
 import { BATCH_CHANGES, receiveChanges, sendChanges } from './vaultFolderSync';
 import { VaultImportedSet } from './vaultImported';
@@ -68,7 +69,7 @@ async function reportedMerged(ctx: VaultContext, root: string, device: string, o
   const seqs = await batchSeqsOf(root, device);
   const newest = seqs.at(-1);
   if (newest !== undefined) {
-    const path = `${root}/devices/${device}/${batchName(newest)}`;
+    const path = join(deviceFolder(root, device), batchName(newest));
     lastWrite = (await stat(path)).mtimeMs;
     try {
       merged = openBatch(ctx.sodium, keyFor, { vaultId: ctx.vaultId, device, seq: newest }, new Uint8Array(await readFile(path))).body.frontier[own] ?? 0;

@@ -151,10 +151,15 @@ export class VaultReplica {
     })();
   }
 
-  /** Everything this device holds, for a snapshot: every current version, those waiting for a parent, every conflict copy and dismissal. */
+  /**
+   * Everything this device holds, for a snapshot: every current version
+   * (parents' tables first, so a reader stores each row as it comes), those
+   * waiting for a parent, every conflict copy and dismissal.
+   */
   everything(): Change[] {
+    const rank = `CASE table_name ${PARENT_FIRST.map((table, index) => `WHEN '${table}' THEN ${index}`).join(' ')} ELSE ${PARENT_FIRST.length} END`;
     const rows = this.db
-      .prepare('SELECT table_name, row_id, parent_id, hlc, device_id, flags, seen FROM sync_versions ORDER BY rowid')
+      .prepare(`SELECT table_name, row_id, parent_id, hlc, device_id, flags, seen FROM sync_versions ORDER BY ${rank}, rowid`)
       .all() as Parameters<VaultRowStore['versionFromEntry']>[0][];
     const changes: Change[] = [];
     for (const row of rows) {
