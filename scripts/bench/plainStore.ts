@@ -47,8 +47,11 @@ function createPlainSchema(db: Connection): void {
       if (!(ROW_TABLES as readonly string[]).includes(table)) db.exec(`DROP TABLE ${table}`);
     }
     // The vault's sealed note summary has no plaintext counterpart: these stores read the note's JSON.
+    // Format 13's covering indexes name the sealing columns; the sessions' one is made again over the payload below.
     db.exec(`
       DROP INDEX progress_notes_without_summary;
+      DROP INDEX progress_notes_summaries;
+      DROP INDEX sessions_rows_by_client;
       ALTER TABLE progress_notes DROP COLUMN summary_nonce;
       ALTER TABLE progress_notes DROP COLUMN summary_ciphertext;
     `);
@@ -60,6 +63,7 @@ function createPlainSchema(db: Connection): void {
         ALTER TABLE ${table} ADD COLUMN payload TEXT NOT NULL DEFAULT '';
       `);
     }
+    db.exec('CREATE INDEX sessions_rows_by_client ON sessions(client_id, id, payload)');
   })();
 }
 
