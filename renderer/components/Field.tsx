@@ -124,3 +124,16 @@ export function bindChecked(checked: boolean, setChecked: (checked: boolean) => 
 export function bindKey<Values extends Record<Key, string>, Key extends keyof Values>(values: Values, key: Key, onChange: (values: Values) => void) {
   return bindValue(values[key], (value) => onChange({ ...values, [key]: value }));
 }
+
+/** A select over a fixed list of values, each shown by its label. */
+export function ChoiceField<Value extends string>({
+  values,
+  labels,
+  ...select
+}: FrameProps & SelectHTMLAttributes<HTMLSelectElement> & { values: readonly Value[]; labels: Record<Value, ReactNode> }) {
+  return (
+    <SelectField {...select}>
+      <Options values={values} label={(value) => labels[value]} />
+    </SelectField>
+  );
+}

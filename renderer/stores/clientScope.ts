@@ -34,15 +34,16 @@ export function clientScope<State extends ClientScopedState>(
   set: (patch: Partial<State>) => void,
   empty: () => State,
 ): ClientScope<State> {
+  const requireClientId = () => {
+    const { clientId } = get();
+    if (!clientId) throw new Error('No client is open');
+    return clientId;
+  };
   const setFor = (clientId: string, patch: Partial<State>) => {
     if (get().clientId === clientId) set(patch);
   };
   return {
-    requireClientId() {
-      const { clientId } = get();
-      if (!clientId) throw new Error('No client is open');
-      return clientId;
-    },
+    requireClientId,
     setFor,
     async open(clientId, load) {
       if (get().clientId !== clientId) set({ ...empty(), clientId });
@@ -53,7 +54,7 @@ export function clientScope<State extends ClientScopedState>(
       }
     },
     async write(call, reload) {
-      const clientId = this.requireClientId();
+      const clientId = requireClientId();
       const result = await call(clientId);
       await reload(clientId);
       return result;

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
-import type { AccessDelivery, AccessForm, AccessRequestInput } from '../../../shared/domain/accessRequests';
+import type { AccessRequestInput } from '../../../shared/domain/accessRequests';
 import { ACCESS_DELIVERIES, ACCESS_DELIVERY_LABELS, ACCESS_FORM_LABELS, ACCESS_FORMS } from '../../../shared/domain/accessRequests';
-import { Options, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { ChoiceField, TextAreaField, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../components/format';
@@ -27,7 +27,7 @@ interface AccessRequestFormProps {
 
 /** A request for access to the record (45 CFR 164.524), as the client made it. */
 export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps) {
-  const { draft, setDraft, submit, field, accept } = useDraftForm<Draft>(() => ({
+  const { draft, submit, field, accept } = useDraftForm<Draft>(() => ({
     receivedOn: todayIso(),
     requestedBy: 'The client',
     requested: '',
@@ -53,15 +53,11 @@ export function AccessRequestForm({ onRecord, onCancel }: AccessRequestFormProps
       </div>
       <TextAreaField label="What is requested" hint='In the client&apos;s words, e.g. "my notes from 2024".' rows={2} {...field('requested')} />
       <div className="grid-2">
-        <SelectField label="Form" value={draft.form} onChange={(event) => setDraft({ ...draft, form: event.target.value as AccessForm })}>
-          <Options values={ACCESS_FORMS} label={(form) => ACCESS_FORM_LABELS[form]} />
-        </SelectField>
+        <ChoiceField label="Form" values={ACCESS_FORMS} labels={ACCESS_FORM_LABELS} {...field('form')} />
         <TextField label="Format" hint="For example: PDF, printed copy." autoComplete="off" {...field('format')} />
       </div>
       <div className="grid-2">
-        <SelectField label="Delivery" value={draft.delivery} onChange={(event) => setDraft({ ...draft, delivery: event.target.value as AccessDelivery })}>
-          <Options values={ACCESS_DELIVERIES} label={(delivery) => ACCESS_DELIVERY_LABELS[delivery]} />
-        </SelectField>
+        <ChoiceField label="Delivery" values={ACCESS_DELIVERIES} labels={ACCESS_DELIVERY_LABELS} {...field('delivery')} />
         <TextField label="Delivery details" hint="Address, email, or the person the copy goes to." autoComplete="off" {...field('deliveryDetails')} />
       </div>
       <FormError message={submit.failure} />

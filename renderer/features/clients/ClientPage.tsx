@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../../shared/domain/records';
 import { ClientHeader } from '../../components/ClientHeader';
 import { FormError } from '../../components/FormError';
-import { formatDate, todayIso } from '../../components/format';
+import { todayIso } from '../../components/format';
 import { PageHeading } from '../../components/PageHeading';
 import { ScreenLoading } from '../../components/ScreenLoading';
 import { useSubmit } from '../../components/useSubmit';

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { Diagnosis } from '../../../shared/domain/records';
 import type { TreatmentPlanContent } from '../../../shared/domain/schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CheckboxField, TextAreaField, TextField } from '../../components/Field';
+import { TextAreaField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import type { PlanGoal, PlanProblem } from './planContent';
 import { blankGoal, blankIntervention, blankObjective, blankProblem, missingForSignature, removeAt, replaceAt } from './planContent';
+import { DiagnosisChecks } from './DiagnosisChecks';
 
 interface ProblemEditorProps {
   problem: PlanProblem;
@@ -91,14 +92,7 @@ function ProblemEditor({ problem, number, diagnoses, onChange, onRemove }: Probl
       {diagnoses.length > 0 ? (
         <fieldset className="plan-diagnosis-links">
           <legend>Diagnoses for problem {number}</legend>
-          {diagnoses.map((diagnosis) => (
-            <CheckboxField
-              key={diagnosis.id}
-              label={`${diagnosis.code} ${diagnosis.description}`}
-              checked={problem.diagnosisIds.includes(diagnosis.id)}
-              onChange={(event) => toggle(diagnosis.id, event.target.checked)}
-            />
-          ))}
+          <DiagnosisChecks diagnoses={diagnoses} chosen={problem.diagnosisIds} onToggle={toggle} />
         </fieldset>
       ) : null}
       {problem.goals.map((goal, g) => (

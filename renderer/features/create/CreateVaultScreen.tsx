@@ -8,22 +8,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 import { RestoreForm } from '../settings/RestoreForm';
 import { JoinVaultForm } from './JoinVaultForm';
-import {
-  hasErrors,
-  LENGTH_HINT,
-  NewPassphraseFields,
-  newPassphraseErrors,
-  NO_NEW_PASSPHRASE,
-  NOT_CHOSEN,
-  optionalPassphraseErrors,
-  PsychotherapyPassphraseOption,
-} from './NewPassphraseFields';
-import type { NewPassphraseErrors } from './NewPassphraseFields';
-
-interface PassphraseErrors {
-  vault: NewPassphraseErrors;
-  psychotherapy: NewPassphraseErrors;
-}
+import { LENGTH_HINT, NewPassphraseFields, PsychotherapyPassphraseOption, useNewPassphrases } from './NewPassphraseFields';
 
 const SEPARATE_PSYCHOTHERAPY_PASSPHRASE = {
   option: 'Use a separate passphrase for psychotherapy notes',
@@ -37,24 +22,19 @@ const SEPARATE_PSYCHOTHERAPY_PASSPHRASE = {
 export function CreateVaultScreen() {
   const { vault } = useStores();
   const create = useStore(vault, (state) => state.create);
-  const [passphrase, setPassphrase] = useState(NO_NEW_PASSPHRASE);
-  const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
-  const [errors, setErrors] = useState<PassphraseErrors>({ vault: {}, psychotherapy: {} });
+  const { vault: passphrase, setVault: setPassphrase, psychotherapy, setPsychotherapy, errors, check } = useNewPassphrases();
   const [other, setOther] = useState<'restore' | 'join' | null>(null);
   const submit = useSubmit();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: PassphraseErrors = {
-      vault: newPassphraseErrors(passphrase),
-      psychotherapy: optionalPassphraseErrors(psychotherapy),
-    };
-    if (psychotherapy.chosen && !found.psychotherapy.passphrase && psychotherapy.passphrase === passphrase.passphrase) {
-      found.psychotherapy.passphrase = 'Choose a passphrase different from the vault passphrase, or untick the option.';
-    }
-    setErrors(found);
+    const valid = check((found) => {
+      if (psychotherapy.chosen && !found.psychotherapy.passphrase && psychotherapy.passphrase === passphrase.passphrase) {
+        found.psychotherapy.passphrase = 'Choose a passphrase different from the vault passphrase, or untick the option.';
+      }
+    });
     submit.setFailure(null);
-    if (hasErrors(found.vault) || hasErrors(found.psychotherapy)) return;
+    if (!valid) return;
     await submit.run(() => create(passphrase.passphrase, psychotherapy.chosen ? psychotherapy.passphrase : undefined));
   };
 

@@ -2,6 +2,7 @@
 // same again to confirm. The first run, the recovery key and the passphrase
 // change all ask for one this way; the first two also offer one for the
 // psychotherapy notes behind a checkbox.
+import { useState } from 'react';
 import { bindKey, CheckboxField, TextField } from '../../components/Field';
 import { MIN_PASSPHRASE_LENGTH } from './passphraseStrength';
 import { StrengthMeter } from './StrengthMeter';
@@ -35,6 +36,36 @@ export function optionalPassphraseErrors(value: OptionalPassphrase): NewPassphra
 
 export function hasErrors(errors: NewPassphraseErrors): boolean {
   return errors.passphrase !== undefined || errors.confirm !== undefined;
+}
+
+export interface NewPassphrasesErrors {
+  vault: NewPassphraseErrors;
+  psychotherapy: NewPassphraseErrors;
+}
+
+/**
+ * A new vault passphrase and an optional psychotherapy one, as the first run
+ * and the recovery key ask for them: their values, and their errors once
+ * `check` has run.
+ */
+export function useNewPassphrases() {
+  const [vault, setVault] = useState(NO_NEW_PASSPHRASE);
+  const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
+  const [errors, setErrors] = useState<NewPassphrasesErrors>({ vault: {}, psychotherapy: {} });
+  return {
+    vault,
+    setVault,
+    psychotherapy,
+    setPsychotherapy,
+    errors,
+    /** Shows what is wrong with either, with a form's own rule added by `extra`; true when both may be sent. */
+    check(extra?: (found: NewPassphrasesErrors) => void): boolean {
+      const found = { vault: newPassphraseErrors(vault), psychotherapy: optionalPassphraseErrors(psychotherapy) };
+      extra?.(found);
+      setErrors(found);
+      return !hasErrors(found.vault) && !hasErrors(found.psychotherapy);
+    },
+  };
 }
 
 interface NewPassphraseFieldsProps {

@@ -22,6 +22,7 @@ import type { ServiceCode } from '../../../shared/clinical/serviceCodes';
 import { minutesBetween, SERVICE_CODES, SERVICE_LABELS, serviceCodeLine, serviceWarnings } from '../../../shared/clinical/serviceCodes';
 import { bindValue, CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useStores } from '../../stores/StoresContext';
+import { DiagnosisChecks } from '../clinical/DiagnosisChecks';
 
 type Edit = (change: (structure: NoteStructureInput) => NoteStructureInput) => void;
 
@@ -144,14 +145,7 @@ function DiagnosesPart({ structure, edit }: { structure: NoteStructureInput; edi
       {offered.length === 0 ? <p className="field-hint">The client has no active diagnosis. Add one on the client page.</p> : null}
       <fieldset className="part-checklist">
         <legend className="visually-hidden">Diagnoses addressed</legend>
-        {offered.map((diagnosis) => (
-          <CheckboxField
-            key={diagnosis.id}
-            label={`${diagnosis.code} ${diagnosis.description}`}
-            checked={structure.diagnosisIds.includes(diagnosis.id)}
-            onChange={(event) => toggle(diagnosis.id, event.target.checked)}
-          />
-        ))}
+        <DiagnosisChecks diagnoses={offered} chosen={structure.diagnosisIds} onToggle={toggle} />
       </fieldset>
     </Part>
   );

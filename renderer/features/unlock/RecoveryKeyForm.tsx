@@ -7,26 +7,10 @@ import { bindValue, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
-import {
-  hasErrors,
-  LENGTH_HINT,
-  NewPassphraseFields,
-  newPassphraseErrors,
-  NO_NEW_PASSPHRASE,
-  NOT_CHOSEN,
-  optionalPassphraseErrors,
-  PsychotherapyPassphraseOption,
-} from '../create/NewPassphraseFields';
-import type { NewPassphraseErrors } from '../create/NewPassphraseFields';
+import { LENGTH_HINT, NewPassphraseFields, PsychotherapyPassphraseOption, useNewPassphrases } from '../create/NewPassphraseFields';
 import { useStores } from '../../stores/StoresContext';
 
 const RECOVERY_KEY_SHAPE = /^[0-9a-f]{64}$/;
-
-interface Errors {
-  recoveryKey?: string;
-  vault: NewPassphraseErrors;
-  psychotherapy: NewPassphraseErrors;
-}
 
 const REPLACE_PSYCHOTHERAPY_PASSPHRASE = {
   option: 'Also replace the psychotherapy notes passphrase',
@@ -57,23 +41,17 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
   const { vault } = useStores();
   const unlockWithRecoveryKey = useStore(vault, (state) => state.unlockWithRecoveryKey);
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [passphrase, setPassphrase] = useState(NO_NEW_PASSPHRASE);
-  const [psychotherapy, setPsychotherapy] = useState(NOT_CHOSEN);
-  const [errors, setErrors] = useState<Errors>({ vault: {}, psychotherapy: {} });
+  const [keyError, setKeyError] = useState<string | undefined>();
+  const { vault: passphrase, setVault: setPassphrase, psychotherapy, setPsychotherapy, errors, check } = useNewPassphrases();
   const submit = useSubmit(recoveryFailure);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: Errors = {
-      vault: newPassphraseErrors(passphrase),
-      psychotherapy: optionalPassphraseErrors(psychotherapy),
-    };
-    if (!RECOVERY_KEY_SHAPE.test(recoveryKey.toLowerCase().replace(/[\s-]/g, ''))) {
-      found.recoveryKey = 'A recovery key is 64 letters and digits, in 8 groups of 8.';
-    }
-    setErrors(found);
+    const wrongShape = !RECOVERY_KEY_SHAPE.test(recoveryKey.toLowerCase().replace(/[\s-]/g, ''));
+    setKeyError(wrongShape ? 'A recovery key is 64 letters and digits, in 8 groups of 8.' : undefined);
+    const valid = check();
     submit.setFailure(null);
-    if (found.recoveryKey || hasErrors(found.vault) || hasErrors(found.psychotherapy)) return;
+    if (wrongShape || !valid) return;
     await submit.run(() =>
       unlockWithRecoveryKey({
         recoveryKey,
@@ -93,7 +71,7 @@ export function RecoveryKeyForm({ onCancel }: { onCancel(): void }) {
         spellCheck={false}
         autoFocus
         {...bindValue(recoveryKey, setRecoveryKey)}
-        error={errors.recoveryKey}
+        error={keyError}
         required
       />
       <NewPassphraseFields
