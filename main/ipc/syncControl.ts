@@ -7,10 +7,11 @@
  * rows did not pass through the record writes either one follows.
  */
 import { basename } from 'node:path';
-import type { JoinFolderView, SyncStatusView } from '../../shared/domain/sync';
+import type { JoinFolderView, SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../shared/domain/sync';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES, SyncError, VaultError } from '../../shared/errors';
 import type { VaultSearch } from '../search/vaultSearch';
+import { listConflicts, openConflict, resolveConflict } from '../sync/conflictResolution';
 import { listDevices, nameThisDevice, thisDeviceId } from '../sync/devices';
 import { vaultsInFolder } from '../sync/join';
 import type { SyncService, SyncStatus } from '../sync/syncService';
@@ -44,6 +45,10 @@ export interface SyncControl {
   /** Resolves once an exchange that began after the call is over (and the one under way, if any). */
   runNow(): Promise<SyncStatusView>;
   turnOff(): SyncStatusView;
+  conflicts(): SyncConflictView[];
+  openConflict(id: string): SyncConflictDetail;
+  /** Saves the choice, then exchanges at once when sync is on, so the other computers stop showing it too. */
+  resolveConflict(id: string, choice: SyncConflictChoice): SyncConflictView[];
   /** Remembers the folder a computer without a vault will join from. */
   chooseJoinFolder(folder: string): Promise<JoinFolderView>;
   /** Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts). */
@@ -193,6 +198,16 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       save({ folder: null });
       pushStatus();
       return view();
+    },
+    conflicts: () => listConflicts(vault.syncContext()),
+    openConflict: (id) => openConflict(vault.syncContext(), id),
+    resolveConflict(id, choice) {
+      const ctx = vault.syncContext();
+      resolveConflict(ctx, id, choice);
+      search.rebuild();
+      pushStatus();
+      if (settings.folder !== null) void service.runNow().catch(() => undefined);
+      return listConflicts(ctx);
     },
     async chooseJoinFolder(folder) {
       refuseOnceCreated();
