@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { SyncProgress, SyncStatusView } from '../../shared/domain/sync';
+import type { SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncProgress, SyncStatusView } from '../../shared/domain/sync';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeSyncError } from '../api/errorText';
@@ -19,10 +19,21 @@ export interface SyncState {
   busy: SyncAction | null;
   failure: string | null;
   progress: SyncProgress | null;
+  conflicts: ConflictReview;
 }
 
+/** The conflicts dialog: the list (no text), the one opened with both texts, and the call under way. */
+export interface ConflictReview {
+  list: SyncConflictView[] | null;
+  opened: SyncConflictDetail | null;
+  busy: boolean;
+  failure: string | null;
+}
+
+const EMPTY_REVIEW: ConflictReview = { list: null, opened: null, busy: false, failure: null };
+
 export function getEmptySyncState(): SyncState {
-  return { status: null, loadError: null, busy: null, failure: null, progress: null };
+  return { status: null, loadError: null, busy: null, failure: null, progress: null, conflicts: EMPTY_REVIEW };
 }
 
 // Actions
@@ -34,6 +45,13 @@ export interface SyncActions {
   renameDevice(name: string): Promise<boolean>;
   runNow(): Promise<void>;
   turnOff(): Promise<void>;
+  loadConflicts(): Promise<void>;
+  openConflict(id: string): Promise<void>;
+  /** Back from one conflict to the list. */
+  closeConflict(): void;
+  /** Resolves the opened conflict; true once saved. */
+  resolveConflict(choice: SyncConflictChoice): Promise<boolean>;
+  closeConflicts(): void;
   showStatus(status: SyncStatusView): void;
   showProgress(progress: SyncProgress): void;
   reset(): void;
@@ -56,8 +74,39 @@ export function createSyncStore(api: VaultApi) {
       }
     };
 
+    const review = (change: Partial<ConflictReview>) => set({ conflicts: { ...get().conflicts, ...change } });
+
+    /** One conflict call at a time; a failure is shown in the dialog. */
+    const reviewing = async (call: () => Promise<Partial<ConflictReview>>): Promise<boolean> => {
+      if (get().conflicts.busy) return false;
+      review({ busy: true, failure: null });
+      try {
+        review({ ...(await call()), busy: false });
+        return true;
+      } catch (error) {
+        review({ busy: false, failure: isLockedError(error) ? null : describeSyncError(error) });
+        return false;
+      }
+    };
+
     return {
       ...getEmptySyncState(),
+
+      loadConflicts: async () => {
+        await reviewing(async () => ({ list: await api.invoke('sync.conflicts', {}), opened: null }));
+      },
+      openConflict: async (id) => {
+        await reviewing(async () => ({ opened: await api.invoke('sync.openConflict', { id }) }));
+      },
+      closeConflict: () => review({ opened: null, failure: null }),
+      resolveConflict: async (choice) => {
+        const opened = get().conflicts.opened;
+        if (!opened) return false;
+        const resolved = await reviewing(async () => ({ list: await api.invoke('sync.resolveConflict', { id: opened.id, choice }), opened: null }));
+        if (resolved) await get().load();
+        return resolved;
+      },
+      closeConflicts: () => set({ conflicts: EMPTY_REVIEW }),
 
       async load() {
         try {
@@ -96,3 +145,4 @@ export function createSyncStore(api: VaultApi) {
 export const selectSyncStatus = (state: SyncState): SyncStatusView | null => state.status;
 export const selectSyncBusy = (state: SyncState): SyncAction | null => state.busy;
 export const selectSyncProgress = (state: SyncState): SyncProgress | null => state.progress;
+export const selectConflictReview = (state: SyncState): ConflictReview => state.conflicts;

@@ -8,6 +8,7 @@ import { FormError } from '../../components/FormError';
 import { formatDate, formatDateTime } from '../../components/format';
 import { selectSyncBusy, selectSyncProgress, selectSyncStatus } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
+import { SyncConflictsDialog } from './SyncConflictsDialog';
 
 const NAME_MAX = 60;
 
@@ -131,6 +132,22 @@ function ImportProgress() {
   );
 }
 
+/** "2 conflicts — Review": both versions are kept until the therapist chooses, in the dialog. */
+function ConflictsToReview({ count }: { count: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="form-warning sync-conflicts-line">
+      <p>
+        {plural(count, 'conflict', 'conflicts')}: edited on two computers at once. Both versions are kept; nothing was lost.
+      </p>
+      <button type="button" className="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        Review
+      </button>
+      {open ? <SyncConflictsDialog onClose={() => setOpen(false)} /> : null}
+    </div>
+  );
+}
+
 /** Sync on: where, who, when, what is waiting, and the actions. */
 function SyncOn({ status }: { status: SyncStatusView }) {
   const { sync } = useStores();
@@ -155,12 +172,7 @@ function SyncOn({ status }: { status: SyncStatusView }) {
           <dd>{status.conflicts}</dd>
         </div>
       </dl>
-      {status.conflicts > 0 ? (
-        <p className="form-warning">
-          {status.conflicts === 1 ? 'One draft was' : `${status.conflicts} drafts were`} edited on two computers at once. Both
-          versions are kept; nothing was lost.
-        </p>
-      ) : null}
+      {status.conflicts > 0 ? <ConflictsToReview count={status.conflicts} /> : null}
       {status.refused > 0 ? (
         <p className="field-hint">
           {plural(status.refused, 'file', 'files')} in the folder could not be read at the last exchange. A file your sync
