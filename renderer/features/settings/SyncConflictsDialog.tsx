@@ -33,12 +33,9 @@ function choiceLabel(choice: SyncConflictChoice, conflict: SyncConflictView): st
 }
 
 function ConflictList({ list, onOpen }: { list: SyncConflictView[]; onOpen(id: string): void }) {
-  const listRef = useRef<HTMLUListElement>(null);
-  // Shown again after one is resolved or left: focus goes to the first left, not to the page behind.
-  useEffect(() => listRef.current?.querySelector('button')?.focus(), []);
   if (list.length === 0) return <p>No conflicts are left to review.</p>;
   return (
-    <ul className="sync-conflicts" ref={listRef}>
+    <ul className="sync-conflicts">
       {list.map((conflict) => (
         <li key={conflict.id}>
           <div>
@@ -119,6 +116,13 @@ function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy
 export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
   const { sync } = useStores();
   const review = useStore(sync, selectConflictReview);
+  const listRef = useRef<HTMLDivElement>(null);
+  const showingList = review.opened === null && review.list !== null;
+
+  // The list again, after one was resolved or left: focus goes to the first still open, or to Close, never to the page behind.
+  useEffect(() => {
+    if (showingList) listRef.current?.querySelector('button')?.focus();
+  }, [showingList, review.list]);
 
   useEffect(() => {
     void sync.getState().loadConflicts();
@@ -137,7 +141,7 @@ export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
       {review.opened ? (
         <OpenedConflict conflict={review.opened} busy={review.busy} />
       ) : (
-        <div className="dialog-body">
+        <div className="dialog-body" ref={listRef}>
           {review.list ? <ConflictList list={review.list} onOpen={(id) => void sync.getState().openConflict(id)} /> : <p>Loading…</p>}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={onClose}>

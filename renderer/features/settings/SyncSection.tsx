@@ -133,17 +133,15 @@ function ImportProgress() {
 }
 
 /** "2 conflicts — Review": both versions are kept until the therapist chooses, in the dialog. */
-function ConflictsToReview({ count }: { count: number }) {
-  const [open, setOpen] = useState(false);
+function ConflictsToReview({ count, onReview }: { count: number; onReview(): void }) {
   return (
     <div className="form-warning sync-conflicts-line">
       <p>
         {plural(count, 'conflict', 'conflicts')}: edited on two computers at once. Both versions are kept; nothing was lost.
       </p>
-      <button type="button" className="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
+      <button type="button" className="button" onClick={onReview} aria-haspopup="dialog">
         Review
       </button>
-      {open ? <SyncConflictsDialog onClose={() => setOpen(false)} /> : null}
     </div>
   );
 }
@@ -152,6 +150,8 @@ function ConflictsToReview({ count }: { count: number }) {
 function SyncOn({ status }: { status: SyncStatusView }) {
   const { sync } = useStores();
   const busy = useStore(sync, selectSyncBusy);
+  // Kept here, not in the count's line: the dialog stays open after the last conflict is resolved and the line goes.
+  const [reviewing, setReviewing] = useState(false);
   return (
     <div className="subgroup">
       <dl className="sync-facts">
@@ -172,7 +172,8 @@ function SyncOn({ status }: { status: SyncStatusView }) {
           <dd>{status.conflicts}</dd>
         </div>
       </dl>
-      {status.conflicts > 0 ? <ConflictsToReview count={status.conflicts} /> : null}
+      {status.conflicts > 0 ? <ConflictsToReview count={status.conflicts} onReview={() => setReviewing(true)} /> : null}
+      {reviewing ? <SyncConflictsDialog onClose={() => setReviewing(false)} /> : null}
       {status.refused > 0 ? (
         <p className="field-hint">
           {plural(status.refused, 'file', 'files')} in the folder could not be read at the last exchange. A file your sync

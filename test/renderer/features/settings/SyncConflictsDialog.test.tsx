@@ -79,7 +79,8 @@ describe('sync conflicts in settings', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Keep both: add the text from Laptop after it' }));
     await within(dialog).findByText('No conflicts are left to review.');
     expect(desktop.progressNotes.get(note.id).fields.subjective).toBe(`${DESKTOP_TEXT}\n\n${LAPTOP_TEXT}`);
-    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(within(section).getByText('Conflicts', { selector: 'dt' }).nextElementSibling?.textContent).toBe('0');
   });
