@@ -340,6 +340,26 @@ export const contract = {
   'sync.runNow': channel<SyncStatusView>()(empty, 'open'),
   /** Stops syncing and forgets the folder; the folder and this vault keep what they hold. */
   'sync.turnOff': channel<SyncStatusView>()(empty, 'open'),
+  /**
+   * Removes another computer (a lost laptop): both data keys rotate under new
+   * passphrases, which the other computers then need (sync.acceptRotatedKeys).
+   * Replies with the new recovery key, shown once.
+   */
+  'sync.removeDevice': channel<{ recoveryKey: string; status: SyncStatusView }>()(
+    z.strictObject({
+      deviceId: z.string().regex(/^[0-9a-f]{32}$/, 'not a device id'),
+      passphrase: passphraseSchema,
+      psychotherapyPassphrase: passphraseSchema,
+      newPassphrase: newPassphraseSchema,
+      newPsychotherapyPassphrase: newPassphraseSchema,
+    }),
+    'psychotherapy',
+  ),
+  /** After SYNC_KEYS_ROTATED: takes the new keys from the folder with the new passphrases. */
+  'sync.acceptRotatedKeys': channel<SyncStatusView>()(
+    z.strictObject({ passphrase: passphraseSchema, psychotherapyPassphrase: passphraseSchema.optional() }),
+    'open',
+  ),
   /** The open conflicts, named as the other lists name their records; never a word of either text. */
   'sync.conflicts': channel<SyncConflictView[]>()(empty, 'open'),
   /**

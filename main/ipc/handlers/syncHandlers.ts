@@ -14,6 +14,8 @@ export const syncHandlers: Handlers<
   | 'sync.renameDevice'
   | 'sync.runNow'
   | 'sync.turnOff'
+  | 'sync.removeDevice'
+  | 'sync.acceptRotatedKeys'
   | 'sync.conflicts'
   | 'sync.openConflict'
   | 'sync.resolveConflict'
@@ -28,6 +30,9 @@ export const syncHandlers: Handlers<
   'sync.renameDevice': ({ sync }, { name }) => sync.renameDevice(name),
   'sync.runNow': ({ sync }) => sync.runNow(),
   'sync.turnOff': ({ sync }) => sync.turnOff(),
+  'sync.removeDevice': ({ sync }, input) => sync.removeDevice(input),
+  'sync.acceptRotatedKeys': ({ sync }, { passphrase, psychotherapyPassphrase }) =>
+    sync.acceptRotatedKeys({ passphrase, ...(psychotherapyPassphrase !== undefined ? { psychotherapyPassphrase } : {}) }),
   'sync.conflicts': ({ sync }) => sync.conflicts(),
   'sync.openConflict': ({ sync }, { id }) => sync.openConflict(id),
   'sync.resolveConflict': ({ sync }, { id, choice }) => sync.resolveConflict(id, choice),

@@ -651,6 +651,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'sync.renameDevice': fc.record({ name: text }),
     'sync.runNow': fc.constant({}),
     'sync.turnOff': fc.constant({}),
+    'sync.removeDevice': fc.record({ deviceId: fc.oneof(hexId, text), passphrase: text, psychotherapyPassphrase: text, newPassphrase: text, newPsychotherapyPassphrase: text }),
+    'sync.acceptRotatedKeys': fc.record({ passphrase: text, psychotherapyPassphrase: text }, { requiredKeys: ['passphrase'] }),
     'sync.conflicts': fc.constant({}),
     'sync.openConflict': fc.record({ id: conflictId }),
     'sync.resolveConflict': fc.record({ id: conflictId, choice: mostly(['keepThis', 'keepOther', 'keepBoth'] as const) }),
