@@ -1,12 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncProgress, SyncStatusView } from '../../shared/domain/sync';
+import type { RequestOf } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeSyncError } from '../api/errorText';
 
 // State
 
-export type SyncAction = 'choose' | 'rename' | 'run' | 'off';
+export type SyncAction = 'choose' | 'rename' | 'run' | 'off' | 'keys';
 
 /**
  * The sync part of the settings screen: main's status as last heard (it
@@ -45,6 +46,9 @@ export interface SyncActions {
   renameDevice(name: string): Promise<boolean>;
   runNow(): Promise<void>;
   turnOff(): Promise<void>;
+  /** Removes another computer; the new recovery key, or null when it failed (the failure is in state). */
+  removeDevice(input: RequestOf<'sync.removeDevice'>): Promise<string | null>;
+  acceptRotatedKeys(input: RequestOf<'sync.acceptRotatedKeys'>): Promise<boolean>;
   loadConflicts(): Promise<void>;
   openConflict(id: string): Promise<void>;
   /** Back from one conflict to the list. */
@@ -91,6 +95,17 @@ export function createSyncStore(api: VaultApi) {
 
     return {
       ...getEmptySyncState(),
+
+      removeDevice: async (input) => {
+        let recoveryKey: string | null = null;
+        await act('keys', async () => {
+          const removed = await api.invoke('sync.removeDevice', input);
+          recoveryKey = removed.recoveryKey;
+          return removed.status;
+        });
+        return recoveryKey;
+      },
+      acceptRotatedKeys: (input) => act('keys', () => api.invoke('sync.acceptRotatedKeys', input)),
 
       loadConflicts: async () => {
         await reviewing(async () => ({ list: await api.invoke('sync.conflicts', {}), opened: null }));

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { SyncStatusView } from '../../../shared/domain/sync';
+import type { SyncDeviceView, SyncStatusView } from '../../../shared/domain/sync';
 import { describeSyncProblem } from '../../api/errorText';
 import { bindValue, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { selectSyncBusy, selectSyncProgress, selectSyncStatus } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
 import { SyncConflictsDialog } from './SyncConflictsDialog';
+import { AcceptKeysForm, RemoveDeviceDialog } from './SyncKeyChanges';
 
 const NAME_MAX = 60;
 
@@ -70,6 +71,7 @@ function TurnOn({ status }: { status: SyncStatusView }) {
 
 function Devices({ status }: { status: SyncStatusView }) {
   const headingId = useId();
+  const [removing, setRemoving] = useState<SyncDeviceView | null>(null);
   return (
     <div className="stack">
       <h3 id={headingId}>Computers syncing this vault</h3>
@@ -79,12 +81,18 @@ function Devices({ status }: { status: SyncStatusView }) {
             <strong>{device.name}</strong>
             {device.thisDevice ? <span className="badge">This computer</span> : null}
             <span className="field-hint">Added {formatDate(device.addedAt.slice(0, 10))}</span>
+            {device.thisDevice ? null : (
+              <button type="button" className="link-button" aria-haspopup="dialog" onClick={() => setRemoving(device)} aria-label={`Remove ${device.name}…`}>
+                Remove…
+              </button>
+            )}
           </li>
         ))}
       </ul>
       {status.devices.length === 1 ? (
         <p className="field-hint">Other computers appear here once they have joined and synced.</p>
       ) : null}
+      {removing ? <RemoveDeviceDialog device={removing} onClose={() => setRemoving(null)} /> : null}
     </div>
   );
 }
@@ -172,6 +180,7 @@ function SyncOn({ status }: { status: SyncStatusView }) {
           <dd>{status.conflicts}</dd>
         </div>
       </dl>
+      {status.lastError === 'SYNC_KEYS_ROTATED' ? <AcceptKeysForm /> : null}
       {status.conflicts > 0 ? <ConflictsToReview count={status.conflicts} onReview={() => setReviewing(true)} /> : null}
       {reviewing ? <SyncConflictsDialog onClose={() => setReviewing(false)} /> : null}
       {status.refused > 0 ? (
