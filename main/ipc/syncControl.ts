@@ -84,7 +84,13 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
     const id = thisDeviceId(ctx);
-    const devices = listDevices(ctx).map((device) => ({ ...device, thisDevice: device.id === id }));
+    const devices = listDevices(ctx).map((device) => ({
+      id: device.id,
+      name: device.name,
+      addedAt: device.addedAt,
+      removedAt: device.removedAt ?? null,
+      thisDevice: device.id === id,
+    }));
     const replica = new VaultReplica(ctx.db, ctx.clock);
     const status = service.status();
     return {

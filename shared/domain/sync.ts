@@ -13,6 +13,8 @@ export interface SyncDeviceView {
   id: string;
   name: string;
   addedAt: string;
+  /** Set once the device was removed (its keys changed); it reads nothing written after. */
+  removedAt: string | null;
   thisDevice: boolean;
 }
 

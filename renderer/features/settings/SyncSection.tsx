@@ -81,7 +81,8 @@ function Devices({ status }: { status: SyncStatusView }) {
             <strong>{device.name}</strong>
             {device.thisDevice ? <span className="badge">This computer</span> : null}
             <span className="field-hint">Added {formatDate(device.addedAt.slice(0, 10))}</span>
-            {device.thisDevice ? null : (
+            {device.removedAt ? <span className="badge badge-muted">Removed {formatDate(device.removedAt.slice(0, 10))}</span> : null}
+            {device.thisDevice || device.removedAt ? null : (
               <button type="button" className="link-button" aria-haspopup="dialog" onClick={() => setRemoving(device)} aria-label={`Remove ${device.name}…`}>
                 Remove…
               </button>

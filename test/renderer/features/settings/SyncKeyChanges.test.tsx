@@ -102,5 +102,10 @@ describe('key changes in Settings → Sync', () => {
     await user.click(within(form).getByRole('button', { name: 'Take the new keys' }));
     await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 30_000 });
     expect(within(section).queryByRole('form', { name: 'Enter the new passphrase' })).toBeNull();
+    const devices = within(section).getByRole('list', { name: 'Computers syncing this vault' });
+    const tabletRow = within(devices).getByText('Old tablet').closest('li')!;
+    expect(tabletRow.textContent).toMatch(/Removed /);
+    expect(within(tabletRow).queryByRole('button')).toBeNull();
+    expect(within(devices).getByRole('button', { name: 'Remove Laptop…' })).toBeTruthy();
   });
 });
