@@ -7,10 +7,13 @@
  * rows did not pass through the record writes either one follows.
  */
 import { basename } from 'node:path';
-import type { JoinFolderView, SyncStatusView } from '../../shared/domain/sync';
+import type { JoinFolderView, SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../shared/domain/sync';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES, SyncError, VaultError } from '../../shared/errors';
 import type { VaultSearch } from '../search/vaultSearch';
+import { listConflicts, openConflict, resolveConflict } from '../sync/conflictResolution';
+import type { AcceptKeysInput, RemoveDeviceInput } from '../sync/removal';
+import { acceptRotatedKeys, removeDevice } from '../sync/removal';
 import { listDevices, nameThisDevice, thisDeviceId } from '../sync/devices';
 import { vaultsInFolder } from '../sync/join';
 import type { SyncService, SyncStatus } from '../sync/syncService';
@@ -44,6 +47,14 @@ export interface SyncControl {
   /** Resolves once an exchange that began after the call is over (and the one under way, if any). */
   runNow(): Promise<SyncStatusView>;
   turnOff(): SyncStatusView;
+  /** Rotates both keys under new passphrases; the removed computer reads nothing written after. */
+  removeDevice(input: RemoveDeviceInput): Promise<{ recoveryKey: string; status: SyncStatusView }>;
+  /** Takes the keys another computer rotated, with the new passphrases. */
+  acceptRotatedKeys(input: Pick<AcceptKeysInput, 'passphrase' | 'psychotherapyPassphrase'>): Promise<SyncStatusView>;
+  conflicts(): SyncConflictView[];
+  openConflict(id: string): SyncConflictDetail;
+  /** Saves the choice, then exchanges at once when sync is on, so the other computers stop showing it too. */
+  resolveConflict(id: string, choice: SyncConflictChoice): SyncConflictView[];
   /** Remembers the folder a computer without a vault will join from. */
   chooseJoinFolder(folder: string): Promise<JoinFolderView>;
   /** Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts). */
@@ -73,7 +84,13 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
     const id = thisDeviceId(ctx);
-    const devices = listDevices(ctx).map((device) => ({ ...device, thisDevice: device.id === id }));
+    const devices = listDevices(ctx).map((device) => ({
+      id: device.id,
+      name: device.name,
+      addedAt: device.addedAt,
+      removedAt: device.removedAt ?? null,
+      thisDevice: device.id === id,
+    }));
     const replica = new VaultReplica(ctx.db, ctx.clock);
     const status = service.status();
     return {
@@ -146,6 +163,27 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
     if (settings.folder !== null && vault.state() !== 'locked') service.start();
   };
 
+  const exchangeNow = async (): Promise<SyncStatusView> => {
+    if (settings.folder === null) return view();
+    await service.runNow().catch(() => undefined);
+    // A call made during an exchange asks for one more after it: answer once that one is over too.
+    while (service.status().running) await runOver;
+    return view();
+  };
+
+  /** Key changes exchange on their own: the timer and folder events wait until they are over. */
+  const withServiceStopped = async <T>(run: (folder: string) => Promise<T>): Promise<T> => {
+    const folder = settings.folder;
+    if (folder === null) throw new VaultError('INVALID_INPUT', 'Turn on sync first');
+    service.stop();
+    await runOver;
+    try {
+      return await run(folder);
+    } finally {
+      restart();
+    }
+  };
+
   const nameDevice = (name: string) => {
     const ctx = vault.syncContext();
     const current = listDevices(ctx).find((device) => device.id === thisDeviceId(ctx));
@@ -181,18 +219,31 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       if (settings.folder !== null) void service.runNow().catch(() => undefined);
       return view();
     },
-    async runNow() {
-      if (settings.folder === null) return view();
-      await service.runNow().catch(() => undefined);
-      // A call made during an exchange asks for one more after it: answer once that one is over too.
-      while (service.status().running) await runOver;
-      return view();
-    },
+    runNow: exchangeNow,
     turnOff() {
       service.stop();
       save({ folder: null });
       pushStatus();
       return view();
+    },
+    async removeDevice(input) {
+      const { recoveryKey } = await withServiceStopped((folder) => removeDevice(vault, folder, input));
+      return { recoveryKey, status: await exchangeNow() };
+    },
+    async acceptRotatedKeys(input) {
+      await withServiceStopped((folder) => acceptRotatedKeys(vault, folder, input));
+      // The reply says how the keys' own exchange left things, not the failure that asked for them.
+      return exchangeNow();
+    },
+    conflicts: () => listConflicts(vault.syncContext()),
+    openConflict: (id) => openConflict(vault.syncContext(), id),
+    resolveConflict(id, choice) {
+      const ctx = vault.syncContext();
+      resolveConflict(ctx, id, choice);
+      search.rebuild();
+      pushStatus();
+      if (settings.folder !== null) void service.runNow().catch(() => undefined);
+      return listConflicts(ctx);
     },
     async chooseJoinFolder(folder) {
       refuseOnceCreated();

@@ -1,12 +1,13 @@
 import { createStore } from 'zustand/vanilla';
-import type { SyncProgress, SyncStatusView } from '../../shared/domain/sync';
+import type { SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncProgress, SyncStatusView } from '../../shared/domain/sync';
+import type { RequestOf } from '../../shared/ipc/contract';
 import type { VaultApi } from '../api/vaultApi';
 import { isLockedError } from '../api/vaultApi';
 import { describeSyncError } from '../api/errorText';
 
 // State
 
-export type SyncAction = 'choose' | 'rename' | 'run' | 'off';
+export type SyncAction = 'choose' | 'rename' | 'run' | 'off' | 'keys';
 
 /**
  * The sync part of the settings screen: main's status as last heard (it
@@ -19,10 +20,21 @@ export interface SyncState {
   busy: SyncAction | null;
   failure: string | null;
   progress: SyncProgress | null;
+  conflicts: ConflictReview;
 }
 
+/** The conflicts dialog: the list (no text), the one opened with both texts, and the call under way. */
+export interface ConflictReview {
+  list: SyncConflictView[] | null;
+  opened: SyncConflictDetail | null;
+  busy: boolean;
+  failure: string | null;
+}
+
+const EMPTY_REVIEW: ConflictReview = { list: null, opened: null, busy: false, failure: null };
+
 export function getEmptySyncState(): SyncState {
-  return { status: null, loadError: null, busy: null, failure: null, progress: null };
+  return { status: null, loadError: null, busy: null, failure: null, progress: null, conflicts: EMPTY_REVIEW };
 }
 
 // Actions
@@ -34,6 +46,16 @@ export interface SyncActions {
   renameDevice(name: string): Promise<boolean>;
   runNow(): Promise<void>;
   turnOff(): Promise<void>;
+  /** Removes another computer; the new recovery key, or null when it failed (the failure is in state). */
+  removeDevice(input: RequestOf<'sync.removeDevice'>): Promise<string | null>;
+  acceptRotatedKeys(input: RequestOf<'sync.acceptRotatedKeys'>): Promise<boolean>;
+  loadConflicts(): Promise<void>;
+  openConflict(id: string): Promise<void>;
+  /** Back from one conflict to the list. */
+  closeConflict(): void;
+  /** Resolves the opened conflict; true once saved. */
+  resolveConflict(choice: SyncConflictChoice): Promise<boolean>;
+  closeConflicts(): void;
   showStatus(status: SyncStatusView): void;
   showProgress(progress: SyncProgress): void;
   reset(): void;
@@ -56,8 +78,50 @@ export function createSyncStore(api: VaultApi) {
       }
     };
 
+    const review = (change: Partial<ConflictReview>) => set({ conflicts: { ...get().conflicts, ...change } });
+
+    /** One conflict call at a time; a failure is shown in the dialog. */
+    const reviewing = async (call: () => Promise<Partial<ConflictReview>>): Promise<boolean> => {
+      if (get().conflicts.busy) return false;
+      review({ busy: true, failure: null });
+      try {
+        review({ ...(await call()), busy: false });
+        return true;
+      } catch (error) {
+        review({ busy: false, failure: isLockedError(error) ? null : describeSyncError(error) });
+        return false;
+      }
+    };
+
     return {
       ...getEmptySyncState(),
+
+      removeDevice: async (input) => {
+        let recoveryKey: string | null = null;
+        await act('keys', async () => {
+          const removed = await api.invoke('sync.removeDevice', input);
+          recoveryKey = removed.recoveryKey;
+          return removed.status;
+        });
+        return recoveryKey;
+      },
+      acceptRotatedKeys: (input) => act('keys', () => api.invoke('sync.acceptRotatedKeys', input)),
+
+      loadConflicts: async () => {
+        await reviewing(async () => ({ list: await api.invoke('sync.conflicts', {}), opened: null }));
+      },
+      openConflict: async (id) => {
+        await reviewing(async () => ({ opened: await api.invoke('sync.openConflict', { id }) }));
+      },
+      closeConflict: () => review({ opened: null, failure: null }),
+      resolveConflict: async (choice) => {
+        const opened = get().conflicts.opened;
+        if (!opened) return false;
+        const resolved = await reviewing(async () => ({ list: await api.invoke('sync.resolveConflict', { id: opened.id, choice }), opened: null }));
+        if (resolved) await get().load();
+        return resolved;
+      },
+      closeConflicts: () => set({ conflicts: EMPTY_REVIEW }),
 
       async load() {
         try {
@@ -96,3 +160,4 @@ export function createSyncStore(api: VaultApi) {
 export const selectSyncStatus = (state: SyncState): SyncStatusView | null => state.status;
 export const selectSyncBusy = (state: SyncState): SyncAction | null => state.busy;
 export const selectSyncProgress = (state: SyncState): SyncProgress | null => state.progress;
+export const selectConflictReview = (state: SyncState): ConflictReview => state.conflicts;

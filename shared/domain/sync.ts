@@ -13,6 +13,8 @@ export interface SyncDeviceView {
   id: string;
   name: string;
   addedAt: string;
+  /** Set once the device was removed (its keys changed); it reads nothing written after. */
+  removedAt: string | null;
   thisDevice: boolean;
 }
 
@@ -52,3 +54,53 @@ export interface JoinFolderView {
   /** False when the folder holds no vault, or more than one. */
   holdsVault: boolean;
 }
+
+/** Which record a conflict copy belongs to. */
+export type SyncConflictKind = 'progressNote' | 'psychotherapyNote' | 'treatmentPlan';
+
+/**
+ * One conflict in the list: what it is about, as the client list and agenda
+ * already name it (client, session date), and which computer's text lost.
+ * Never a word of either text.
+ */
+export interface SyncConflictView {
+  /** Opaque: names the copy for sync.openConflict and sync.resolveConflict. */
+  id: string;
+  kind: SyncConflictKind;
+  clientName: string | null;
+  /** The session's date for a note; null for a treatment plan. */
+  sessionDate: string | null;
+  /** The computer whose version was kept aside, as the registry names it. */
+  deviceName: string | null;
+  /** When that version was saved there (ISO time). */
+  savedAt: string;
+  /** The record here is signed: the other text can only become an addendum, or be discarded. */
+  suggestion: boolean;
+  /** The choices this conflict offers. */
+  choices: SyncConflictChoice[];
+}
+
+/** One section of the two texts side by side: the note's field, or the whole psychotherapy note. */
+export interface SyncConflictPart {
+  label: string;
+  thisText: string;
+  otherText: string;
+}
+
+/** An opened conflict: the two texts, only for the one conflict the therapist opened. */
+export interface SyncConflictDetail extends SyncConflictView {
+  parts: SyncConflictPart[];
+}
+
+/**
+ * keepThis: the text on this computer stays, the other is discarded.
+ * keepOther: the other computer's text replaces this one.
+ * keepBoth: a draft keeps this text with the other one added after it; a
+ * signed note gets the other text as a dated addendum.
+ */
+export const SYNC_CONFLICT_CHOICES = ['keepThis', 'keepOther', 'keepBoth'] as const;
+export type SyncConflictChoice = (typeof SYNC_CONFLICT_CHOICES)[number];
+
+export const syncConflictIdSchema = z
+  .string()
+  .regex(/^(progress_notes|psychotherapy_notes|treatment_plans)\.[0-9a-f]{32}\.[0-9a-f]{16}\.[0-9a-f]{32}$/, 'not a conflict id');

@@ -67,8 +67,8 @@ import type { CustomTemplate } from '../domain/noteTemplates';
 import { customTemplateInputSchema } from '../domain/noteTemplates';
 import type { TodaySummary } from '../domain/today';
 import { todayRequestSchema } from '../domain/today';
-import type { JoinFolderView, SyncStatusView } from '../domain/sync';
-import { deviceNameSchema } from '../domain/sync';
+import type { JoinFolderView, SyncConflictDetail, SyncConflictView, SyncStatusView } from '../domain/sync';
+import { deviceNameSchema, SYNC_CONFLICT_CHOICES, syncConflictIdSchema } from '../domain/sync';
 
 export type LockRequirement = 'none' | 'open' | 'psychotherapy';
 
@@ -340,6 +340,42 @@ export const contract = {
   'sync.runNow': channel<SyncStatusView>()(empty, 'open'),
   /** Stops syncing and forgets the folder; the folder and this vault keep what they hold. */
   'sync.turnOff': channel<SyncStatusView>()(empty, 'open'),
+  /**
+   * Removes another computer (a lost laptop): both data keys rotate under new
+   * passphrases, which the other computers then need (sync.acceptRotatedKeys).
+   * Replies with the new recovery key, shown once.
+   */
+  'sync.removeDevice': channel<{ recoveryKey: string; status: SyncStatusView }>()(
+    z.strictObject({
+      deviceId: z.string().regex(/^[0-9a-f]{32}$/, 'not a device id'),
+      passphrase: passphraseSchema,
+      psychotherapyPassphrase: passphraseSchema,
+      newPassphrase: newPassphraseSchema,
+      newPsychotherapyPassphrase: newPassphraseSchema,
+    }),
+    'psychotherapy',
+  ),
+  /** After SYNC_KEYS_ROTATED: takes the new keys from the folder with the new passphrases. */
+  'sync.acceptRotatedKeys': channel<SyncStatusView>()(
+    z.strictObject({ passphrase: passphraseSchema, psychotherapyPassphrase: passphraseSchema.optional() }),
+    'open',
+  ),
+  /** The open conflicts, named as the other lists name their records; never a word of either text. */
+  'sync.conflicts': channel<SyncConflictView[]>()(empty, 'open'),
+  /**
+   * One conflict with both texts. A psychotherapy note's needs that
+   * compartment open (PSYCHOTHERAPY_LOCKED otherwise).
+   */
+  'sync.openConflict': channel<SyncConflictDetail>()(z.strictObject({ id: syncConflictIdSchema }), 'open'),
+  /**
+   * Resolves one conflict with a new save that has seen both versions, and
+   * dismisses the copy on every computer; both travel in the next batch.
+   * Replies with the conflicts still open.
+   */
+  'sync.resolveConflict': channel<SyncConflictView[]>()(
+    z.strictObject({ id: syncConflictIdSchema, choice: z.enum(SYNC_CONFLICT_CHOICES) }),
+    'open',
+  ),
   /**
    * A computer without a vault joins one from a sync folder, chosen in main;
    * both are refused with VAULT_EXISTS once a vault is here. The join

@@ -68,6 +68,38 @@ describe('sync between two computers in the built renderer over real vaults and 
     expect((await devices.allTextContents()).map((text) => text.replace(/Added .*$/, ''))).toEqual(['Office desktopThis computer', 'Laptop']);
   });
 
+  it('a draft edited on both computers before they synced: the count, Review, both texts, and keep both', async () => {
+    const { page, host } = app;
+    const folder = join(dir, 'Dropbox');
+    const client = host.vault.clients.list().find((one) => one.name === LAPTOP_CLIENT)!;
+    const session = host.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'First words.' } });
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+    await exchange(laptop!.syncContext(), folder);
+    laptop!.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Talked about the move to Ohio.' } });
+    const note = host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Slept better this week.' } });
+    await exchange(laptop!.syncContext(), folder);
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByText(/^1 conflict: edited on two computers at once\./).waitFor({ timeout: 20_000 });
+
+    await section.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conflicts to review' });
+    await dialog.getByRole('button', { name: new RegExp(`^Review Progress note, ${LAPTOP_CLIENT}, session of `) }).click();
+    await dialog.getByRole('region', { name: 'Subjective' }).getByText('Talked about the move to Ohio.').waitFor();
+    expect(await seriousAxeViolations(page, 'sync conflict opened')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Keep both: add the text from Laptop after it' }).click();
+    await dialog.getByText('No conflicts are left to review.').waitFor();
+    expect(host.vault.progressNotes.get(note.id).fields.subjective).toBe('Slept better this week.\n\nTalked about the move to Ohio.');
+    await page.keyboard.press('Escape');
+    await section.getByText('0', { exact: true }).waitFor();
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
+    await exchange(laptop!.syncContext(), folder);
+    expect(laptop!.progressNotes.get(note.id).fields.subjective).toBe('Slept better this week.\n\nTalked about the move to Ohio.');
+  });
+
   it('sync now and turn off from the keyboard', async () => {
     const { page } = app;
     const section = page.getByRole('region', { name: 'Sync between computers' });

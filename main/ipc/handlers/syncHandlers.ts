@@ -9,7 +9,18 @@ function chooseFolder(dialogs: IpcServices['dialogs']): Promise<string | null> {
 }
 
 export const syncHandlers: Handlers<
-  'sync.status' | 'sync.chooseFolder' | 'sync.renameDevice' | 'sync.runNow' | 'sync.turnOff' | 'vault.chooseJoinFolder' | 'vault.join'
+  | 'sync.status'
+  | 'sync.chooseFolder'
+  | 'sync.renameDevice'
+  | 'sync.runNow'
+  | 'sync.turnOff'
+  | 'sync.removeDevice'
+  | 'sync.acceptRotatedKeys'
+  | 'sync.conflicts'
+  | 'sync.openConflict'
+  | 'sync.resolveConflict'
+  | 'vault.chooseJoinFolder'
+  | 'vault.join'
 > = {
   'sync.status': ({ sync }) => sync.status(),
   'sync.chooseFolder': async ({ sync, dialogs }, { deviceName }) => {
@@ -19,6 +30,12 @@ export const syncHandlers: Handlers<
   'sync.renameDevice': ({ sync }, { name }) => sync.renameDevice(name),
   'sync.runNow': ({ sync }) => sync.runNow(),
   'sync.turnOff': ({ sync }) => sync.turnOff(),
+  'sync.removeDevice': ({ sync }, input) => sync.removeDevice(input),
+  'sync.acceptRotatedKeys': ({ sync }, { passphrase, psychotherapyPassphrase }) =>
+    sync.acceptRotatedKeys({ passphrase, ...(psychotherapyPassphrase !== undefined ? { psychotherapyPassphrase } : {}) }),
+  'sync.conflicts': ({ sync }) => sync.conflicts(),
+  'sync.openConflict': ({ sync }, { id }) => sync.openConflict(id),
+  'sync.resolveConflict': ({ sync }, { id, choice }) => sync.resolveConflict(id, choice),
   'vault.chooseJoinFolder': async ({ sync, vault, dialogs }) => {
     if (vault.isCreated()) throw new VaultError('VAULT_EXISTS', 'This computer already has a vault');
     const folder = await chooseFolder(dialogs);

@@ -1,13 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { SyncStatusView } from '../../../shared/domain/sync';
+import type { SyncDeviceView, SyncStatusView } from '../../../shared/domain/sync';
 import { describeSyncProblem } from '../../api/errorText';
 import { bindValue, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { formatDate, formatDateTime } from '../../components/format';
 import { selectSyncBusy, selectSyncProgress, selectSyncStatus } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
+import { SyncConflictsDialog } from './SyncConflictsDialog';
+import { AcceptKeysForm, RemoveDeviceDialog } from './SyncKeyChanges';
 
 const NAME_MAX = 60;
 
@@ -69,6 +71,7 @@ function TurnOn({ status }: { status: SyncStatusView }) {
 
 function Devices({ status }: { status: SyncStatusView }) {
   const headingId = useId();
+  const [removing, setRemoving] = useState<SyncDeviceView | null>(null);
   return (
     <div className="stack">
       <h3 id={headingId}>Computers syncing this vault</h3>
@@ -78,12 +81,19 @@ function Devices({ status }: { status: SyncStatusView }) {
             <strong>{device.name}</strong>
             {device.thisDevice ? <span className="badge">This computer</span> : null}
             <span className="field-hint">Added {formatDate(device.addedAt.slice(0, 10))}</span>
+            {device.removedAt ? <span className="badge badge-muted">Removed {formatDate(device.removedAt.slice(0, 10))}</span> : null}
+            {device.thisDevice || device.removedAt ? null : (
+              <button type="button" className="link-button" aria-haspopup="dialog" onClick={() => setRemoving(device)} aria-label={`Remove ${device.name}…`}>
+                Remove…
+              </button>
+            )}
           </li>
         ))}
       </ul>
       {status.devices.length === 1 ? (
         <p className="field-hint">Other computers appear here once they have joined and synced.</p>
       ) : null}
+      {removing ? <RemoveDeviceDialog device={removing} onClose={() => setRemoving(null)} /> : null}
     </div>
   );
 }
@@ -131,10 +141,26 @@ function ImportProgress() {
   );
 }
 
+/** "2 conflicts — Review": both versions are kept until the therapist chooses, in the dialog. */
+function ConflictsToReview({ count, onReview }: { count: number; onReview(): void }) {
+  return (
+    <div className="form-warning sync-conflicts-line">
+      <p>
+        {plural(count, 'conflict', 'conflicts')}: edited on two computers at once. Both versions are kept; nothing was lost.
+      </p>
+      <button type="button" className="button" onClick={onReview} aria-haspopup="dialog">
+        Review
+      </button>
+    </div>
+  );
+}
+
 /** Sync on: where, who, when, what is waiting, and the actions. */
 function SyncOn({ status }: { status: SyncStatusView }) {
   const { sync } = useStores();
   const busy = useStore(sync, selectSyncBusy);
+  // Kept here, not in the count's line: the dialog stays open after the last conflict is resolved and the line goes.
+  const [reviewing, setReviewing] = useState(false);
   return (
     <div className="subgroup">
       <dl className="sync-facts">
@@ -155,12 +181,9 @@ function SyncOn({ status }: { status: SyncStatusView }) {
           <dd>{status.conflicts}</dd>
         </div>
       </dl>
-      {status.conflicts > 0 ? (
-        <p className="form-warning">
-          {status.conflicts === 1 ? 'One draft was' : `${status.conflicts} drafts were`} edited on two computers at once. Both
-          versions are kept; nothing was lost.
-        </p>
-      ) : null}
+      {status.lastError === 'SYNC_KEYS_ROTATED' ? <AcceptKeysForm /> : null}
+      {status.conflicts > 0 ? <ConflictsToReview count={status.conflicts} onReview={() => setReviewing(true)} /> : null}
+      {reviewing ? <SyncConflictsDialog onClose={() => setReviewing(false)} /> : null}
       {status.refused > 0 ? (
         <p className="field-hint">
           {plural(status.refused, 'file', 'files')} in the folder could not be read at the last exchange. A file your sync

@@ -276,6 +276,13 @@ export async function fuzzCall(world: FuzzWorld, mode: FuzzMode, channel: string
 // ---- payloads ------------------------------------------------------------------------------
 
 const hexId = fc.stringMatching(/^[0-9a-f]{32}$/);
+/** Well-formed conflict ids naming no conflict, and strings that are not conflict ids. */
+const conflictId = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('progress_notes', 'psychotherapy_notes', 'treatment_plans'), hexId, fc.stringMatching(/^[0-9a-f]{16}$/), hexId)
+    .map((parts) => parts.join('.')),
+  fc.string(),
+);
 const markedText = fc.string({ maxLength: 30 }).map((tail) => `${MARKER}${tail}`);
 const text = fc.oneof(markedText, fc.string({ maxLength: 60 }), fc.constant(''), fc.string({ minLength: 12, maxLength: 40 }));
 const isoDate = fc.oneof(
@@ -644,6 +651,11 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'sync.renameDevice': fc.record({ name: text }),
     'sync.runNow': fc.constant({}),
     'sync.turnOff': fc.constant({}),
+    'sync.removeDevice': fc.record({ deviceId: fc.oneof(hexId, text), passphrase: text, psychotherapyPassphrase: text, newPassphrase: text, newPsychotherapyPassphrase: text }),
+    'sync.acceptRotatedKeys': fc.record({ passphrase: text, psychotherapyPassphrase: text }, { requiredKeys: ['passphrase'] }),
+    'sync.conflicts': fc.constant({}),
+    'sync.openConflict': fc.record({ id: conflictId }),
+    'sync.resolveConflict': fc.record({ id: conflictId, choice: mostly(['keepThis', 'keepOther', 'keepBoth'] as const) }),
     'vault.chooseJoinFolder': fc.constant({}),
     'vault.join': fc.record({ passphrase: text, deviceName: text }),
   };

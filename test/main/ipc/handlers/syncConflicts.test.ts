@@ -1,0 +1,226 @@
+/*
+ * Conflicts the therapist resolves, over two real vault files exchanging
+ * through a real folder: a draft edited on both computers between exchanges
+ * is listed by client, session date and computer with no text, opened with
+ * both texts, and resolved with a save that reaches the other computer, where
+ * the conflict is gone too. No text either computer saved is lost.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
+import type { EventName, EventPayloads } from '../../../../shared/ipc/events';
+import type { IpcResult } from '../../../../shared/ipc/result';
+import { createDispatcher } from '../../../../main/ipc/dispatch';
+import { createSyncControl } from '../../../../main/ipc/syncControl';
+import { createVaultSearch } from '../../../../main/search/vaultSearch';
+import { joinFromFolder } from '../../../../main/sync/join';
+import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
+import type { Vault } from '../../../../main/vault/vaultApi';
+import { testServices } from '../../../helpers/ipcServices';
+import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../../helpers/tempVault';
+
+const CLIENT = 'Dana Whitfield';
+const DESKTOP_TEXT = 'CANARY-DESKTOP-7a1 reported sleeping better';
+const LAPTOP_TEXT = 'CANARY-LAPTOP-3f9 discussed the move to Ohio';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+function host(vault: Vault, folder: string) {
+  const push = <E extends EventName>(_event: E, _payload: EventPayloads[E]) => undefined;
+  const search = createVaultSearch(vault);
+  const sync = createSyncControl({ vault, search, push, settleMs: 20, intervalMs: 3_600_000 });
+  cleanups.push(() => {
+    sync.dispose();
+    search.stop();
+  });
+  const dispatch = createDispatcher(
+    testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => folder } }),
+  );
+  return { vault, dispatch };
+}
+
+function data<T>(reply: IpcResult<unknown>): T {
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.data as T;
+}
+
+type Computer = ReturnType<typeof host>;
+
+async function exchange(...computers: Computer[]) {
+  for (const computer of computers) expect(data<SyncStatusView>(await computer.dispatch('sync.runNow', {})).lastError).toBeNull();
+}
+
+/** Office desktop and Laptop syncing one vault, with a client, a session and a draft both hold. */
+async function twoComputers() {
+  const made = await createdVault();
+  cleanups.push(made.dispose);
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const folder = join(dir, 'Dropbox');
+  mkdirSync(folder);
+  const desktop = host(made.vault, folder);
+  made.vault.settings.save({ ...made.vault.settings.get(), clinicianName: 'R. Okafor', credentials: 'LCSW' });
+  const client = made.vault.clients.create({ name: CLIENT });
+  const session = made.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
+  const note = made.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
+  await desktop.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+  await exchange(desktop);
+
+  const laptopDir = tempDir();
+  cleanups.push(laptopDir.cleanup);
+  const laptopVault = await joinFromFolder({
+    chosenFolder: folder,
+    passphrase: PASSPHRASE,
+    path: join(laptopDir.dir, 'vault.sqlite'),
+    deviceName: 'Laptop',
+    vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
+  });
+  cleanups.push(() => laptopVault.close());
+  const laptop = host(laptopVault, folder);
+  await laptop.dispatch('sync.chooseFolder', { deviceName: 'Laptop' });
+  await exchange(laptop, desktop);
+  return { desktop, laptop, session, note };
+}
+
+/** Both computers edit the draft before either has seen the other's edit. */
+async function editedOffline(setup: Awaited<ReturnType<typeof twoComputers>>) {
+  const { desktop, laptop, session } = setup;
+  desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
+  laptop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+  await exchange(desktop, laptop, desktop);
+}
+
+async function conflictsOn(computer: Computer) {
+  return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
+}
+
+describe('sync conflicts', () => {
+  it('lists a draft edited on both computers by client, session date and computer, never its text, and opens it with both texts', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+
+    for (const computer of [setup.desktop, setup.laptop]) {
+      const listed = await conflictsOn(computer);
+      expect(listed).toEqual([
+        {
+          id: expect.stringMatching(/^progress_notes\./),
+          kind: 'progressNote',
+          clientName: CLIENT,
+          sessionDate: '2026-11-30',
+          deviceName: 'Office desktop',
+          savedAt: expect.any(String),
+          suggestion: false,
+          choices: ['keepThis', 'keepOther', 'keepBoth'],
+        },
+      ]);
+      expect(JSON.stringify(listed)).not.toMatch(/CANARY/);
+      expect(data<SyncStatusView>(await computer.dispatch('sync.status', {})).conflicts).toBe(1);
+      const opened = data<SyncConflictDetail>(await computer.dispatch('sync.openConflict', { id: listed[0]!.id }));
+      expect(opened.parts).toEqual([{ label: 'Subjective', thisText: LAPTOP_TEXT, otherText: DESKTOP_TEXT }]);
+    }
+  });
+
+  it('keep both: the draft holds both texts on both computers after an exchange, and the conflict is gone from both', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    const [conflict] = await conflictsOn(setup.desktop);
+    expect(data(await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
+    await exchange(setup.desktop, setup.laptop, setup.desktop);
+
+    for (const computer of [setup.desktop, setup.laptop]) {
+      expect(computer.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(`${LAPTOP_TEXT}\n\n${DESKTOP_TEXT}`);
+      expect(await conflictsOn(computer)).toEqual([]);
+      expect(data<SyncStatusView>(await computer.dispatch('sync.status', {}))).toMatchObject({ conflicts: 0, pending: 0 });
+    }
+  });
+
+  it('keep the other computer’s text: it becomes the draft everywhere, and a later edit on the laptop makes no new conflict', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    const [conflict] = await conflictsOn(setup.laptop);
+    await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' });
+    await exchange(setup.laptop, setup.desktop);
+    expect(setup.desktop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(DESKTOP_TEXT);
+
+    setup.desktop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: 'agreed text' } });
+    await exchange(setup.desktop, setup.laptop);
+    expect(setup.laptop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe('agreed text');
+    expect(await conflictsOn(setup.laptop)).toEqual([]);
+    expect(await conflictsOn(setup.desktop)).toEqual([]);
+  });
+
+  it('keep this text: the draft stays as it is and the conflict is gone from both computers', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    const [conflict] = await conflictsOn(setup.desktop);
+    await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepThis' });
+    await exchange(setup.desktop, setup.laptop);
+    expect(setup.laptop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
+    expect(await conflictsOn(setup.laptop)).toEqual([]);
+  });
+
+  it('a draft edited while the other computer signed it: the other text becomes an addendum, and the signed note never changes', async () => {
+    const setup = await twoComputers();
+    setup.desktop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
+    setup.desktop.vault.progressNotes.sign(setup.note.id, 'Dr. R. Okafor');
+    setup.laptop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+    await exchange(setup.desktop, setup.laptop, setup.desktop);
+
+    const [conflict] = await conflictsOn(setup.laptop);
+    expect(conflict).toMatchObject({ suggestion: true, deviceName: 'Laptop', choices: ['keepThis', 'keepBoth'] });
+    expect(await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTE_SIGNED' },
+    });
+    expect(data(await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
+    await exchange(setup.laptop, setup.desktop);
+
+    for (const computer of [setup.desktop, setup.laptop]) {
+      const note = computer.vault.progressNotes.get(setup.note.id);
+      expect(note).toMatchObject({ status: 'signed', fields: { subjective: DESKTOP_TEXT } });
+      expect(note.addenda.map(({ text, author }) => [text, author])).toEqual([[`Subjective:\n${LAPTOP_TEXT}`, 'R. Okafor, LCSW']]);
+      expect(await conflictsOn(computer)).toEqual([]);
+    }
+  });
+
+  it('a psychotherapy note’s conflict opens only with that compartment open', async () => {
+    const setup = await twoComputers();
+    await setup.desktop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    const created = setup.desktop.vault.psychotherapyNotes.create({ sessionId: setup.session.id, text: 'start' });
+    await exchange(setup.desktop, setup.laptop);
+    await setup.laptop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    setup.desktop.vault.psychotherapyNotes.update(created.id, DESKTOP_TEXT);
+    setup.laptop.vault.psychotherapyNotes.update(created.id, LAPTOP_TEXT);
+    await exchange(setup.desktop, setup.laptop, setup.desktop);
+
+    const [conflict] = await conflictsOn(setup.desktop);
+    expect(conflict).toMatchObject({ kind: 'psychotherapyNote', clientName: CLIENT, sessionDate: '2026-11-30' });
+    setup.desktop.vault.closePsychotherapy();
+    expect(await setup.desktop.dispatch('sync.openConflict', { id: conflict!.id })).toMatchObject({ ok: false, error: { code: 'PSYCHOTHERAPY_LOCKED' } });
+    await setup.desktop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    expect(data<SyncConflictDetail>(await setup.desktop.dispatch('sync.openConflict', { id: conflict!.id })).parts).toEqual([
+      { label: 'Note', thisText: LAPTOP_TEXT, otherText: DESKTOP_TEXT },
+    ]);
+    await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' });
+    await exchange(setup.desktop, setup.laptop);
+    expect(setup.laptop.vault.psychotherapyNotes.get(created.id).text).toBe(`${LAPTOP_TEXT}\n\n${DESKTOP_TEXT}`);
+  });
+
+  it('refuses an id that is not a conflict id, and answers NOT_FOUND for one resolved already', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    expect(await setup.desktop.dispatch('sync.openConflict', { id: '../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const [conflict] = await conflictsOn(setup.desktop);
+    await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepThis' });
+    expect(await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(setup.desktop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
+  });
+});

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import '../../helpers/nodeTypedArrays';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../../renderer/App';
+import { joinFromFolder } from '../../../../main/sync/join';
+import { exchange } from '../../../../main/sync/vaultFolderSync';
+import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
+import { renderWithStores } from '../../helpers/renderWithStores';
+import { seedSession } from '../../helpers/seed';
+import type { TestVault } from '../../helpers/vaultBridge';
+import { PASSPHRASE, testVault } from '../../helpers/vaultBridge';
+
+const DESKTOP_TEXT = 'Slept better this week; walked daily.';
+const LAPTOP_TEXT = 'Talked about the move to Ohio.';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const one of cleanups.reverse()) await one();
+  cleanups = [];
+});
+
+/** Office desktop in the window, and a laptop that edited the same draft before the two had synced. */
+async function draftEditedOnTwoComputers() {
+  const vault: TestVault = await testVault();
+  cleanups.push(() => vault.dispose());
+  const { session } = seedSession(vault);
+  const desktop = vault.host.vault;
+  desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
+  const folder = join(vault.host.backupDir ?? '', '..', 'Dropbox');
+  mkdirSync(folder);
+  vault.host.backupDir = folder;
+  const user = userEvent.setup();
+  renderWithStores(vault.bridge, <App />);
+  await user.click(await screen.findByRole('button', { name: 'Settings' }));
+  const section = await screen.findByRole('region', { name: 'Sync between computers' });
+  await user.type(within(section).getByLabelText(/^Name of this computer/), 'Office desktop');
+  await user.click(within(section).getByRole('button', { name: 'Choose sync folder…' }));
+  await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+
+  const laptop = await joinFromFolder({
+    chosenFolder: folder,
+    passphrase: PASSPHRASE,
+    path: join(folder, '..', 'laptop.sqlite'),
+    deviceName: 'Laptop',
+    vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
+  });
+  cleanups.push(() => laptop.close());
+  laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+  const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
+  await exchange(laptop.syncContext(), folder);
+  await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+  return { user, section, desktop, note };
+}
+
+describe('sync conflicts in settings', () => {
+  it('shows the count with Review, lists the conflict without its text, opens both texts, and keeps both', async () => {
+    const { user, section, desktop, note } = await draftEditedOnTwoComputers();
+    await within(section).findByText(/^1 conflict: edited on two computers at once\./, undefined, { timeout: 10_000 });
+    await user.click(within(section).getByRole('button', { name: 'Review' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Conflicts to review' });
+    const review = await within(dialog).findByRole('button', { name: /^Review Progress note, Ada Quill, session of / });
+    expect(dialog.textContent).toContain('saved on Laptop');
+    expect(dialog.textContent).not.toContain(LAPTOP_TEXT);
+    expect(dialog.textContent).not.toContain(DESKTOP_TEXT);
+    expect(document.activeElement).toBe(review);
+
+    await user.click(review);
+    const subjective = await within(dialog).findByRole('region', { name: 'Subjective' });
+    expect(within(subjective).getByText(DESKTOP_TEXT)).toBeTruthy();
+    expect(within(subjective).getByText(LAPTOP_TEXT)).toBeTruthy();
+    expect(document.activeElement?.tagName).toBe('H3');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Keep both: add the text from Laptop after it' }));
+    await within(dialog).findByText('No conflicts are left to review.');
+    expect(desktop.progressNotes.get(note.id).fields.subjective).toBe(`${DESKTOP_TEXT}\n\n${LAPTOP_TEXT}`);
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(within(section).getByText('Conflicts', { selector: 'dt' }).nextElementSibling?.textContent).toBe('0');
+  });
+
+  it('going back from a conflict keeps it, and Escape closes the dialog', async () => {
+    const { user, section, desktop, note } = await draftEditedOnTwoComputers();
+    await within(section).findByText(/^1 conflict: /, undefined, { timeout: 10_000 });
+    await user.click(within(section).getByRole('button', { name: 'Review' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Conflicts to review' });
+    await user.click(await within(dialog).findByRole('button', { name: /^Review Progress note/ }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Back to the list' }));
+    expect(await within(dialog).findByRole('button', { name: /^Review Progress note/ })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(desktop.progressNotes.get(note.id).fields.subjective).toBe(DESKTOP_TEXT);
+  });
+});
