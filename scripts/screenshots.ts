@@ -5,13 +5,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchApp, launchBrowser } from '../test/e2e/harness';
+import { launchApp, launchBrowser, settleAnimations } from '../test/e2e/harness';
 import { walkScreens } from '../test/e2e/screens';
 
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const SCREENS = new Set([
   'create-vault',
   'create-restore',
+  'create-join',
   'recovery-key',
   'backup-setup',
   'today',
@@ -38,6 +39,8 @@ const SCREENS = new Set([
   'search-results',
   'settings',
   'settings-backups',
+  'settings-sync',
+  'template-editor',
   'restore-confirm',
   'idle-warning',
   'unlock-throttled',
@@ -54,7 +57,7 @@ try {
     if (!SCREENS.has(name)) return;
     for (const colorScheme of ['light', 'dark'] as const) {
       await app.page.emulateMedia({ colorScheme });
-      await app.page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+      await settleAnimations(app.page);
       // A modal dialog is pinned to the viewport; a full-page capture would dim only part of the page.
       const fullPage = !FIXED_VIEWPORT.has(name);
       await app.page.screenshot({ path: `${OUT_DIR}${name}-${colorScheme}.png`, fullPage, animations: 'disabled' });

@@ -86,11 +86,7 @@ export async function seriousAxeViolations(page: Page, screen: string): Promise<
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    // Colours transition on a scheme switch; measure contrast once they have settled.
-    // Bounded: a transition cancelled by a re-render never settles its promise, and every one here lasts 120 ms.
-    await page.evaluate(() =>
-      Promise.race([Promise.allSettled(document.getAnimations().map((animation) => animation.finished)), new Promise((resolve) => setTimeout(resolve, 1000))]),
-    );
+    await settleAnimations(page);
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -104,4 +100,14 @@ export async function seriousAxeViolations(page: Page, screen: string): Promise<
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return found;
+}
+
+/**
+ * Waits for the colour transitions a scheme switch starts, so contrast and pictures show the settled colours.
+ * Bounded: a transition cancelled by a re-render never settles its promise, and every one here lasts 120 ms.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.race([Promise.allSettled(document.getAnimations().map((animation) => animation.finished)), new Promise((resolve) => setTimeout(resolve, 1000))]),
+  );
 }
