@@ -3,9 +3,11 @@
  * and every other device's chain held in sync_audit, each checked on its own,
  * ordered by when each entry happened, each with its device's name.
  */
+import type { AuditLogQuery, AuditLogView } from '../../shared/domain/auditLog';
 import type { AuditEntry } from '../../shared/domain/records';
 import type { VaultContext } from '../vault/context';
 import { readAuditTrail } from '../vault/audit';
+import { auditEntryFilter, readAuditLog } from '../vault/auditLog';
 import type { LinkState } from '../vault/foreignAudit';
 import { readForeignChains } from '../vault/foreignAudit';
 import { listDevices, thisDeviceId } from './devices';
@@ -48,4 +50,26 @@ export function mergedAudit(ctx: VaultContext): MergedAudit {
   }
   entries.sort((a, b) => a.at.localeCompare(b.at) || a.device.localeCompare(b.device) || a.seq - b.seq);
   return { entries, unreadable: unreadable + ownTrail.rows - ownTrail.entries.length };
+}
+
+/**
+ * The audit log the Logs screen shows: this computer's chain alone until sync
+ * knows another computer, then every computer's entries merged, newest first,
+ * after the same filters; the verification stays this computer's own chain's.
+ */
+export function auditLogOf(ctx: VaultContext, query: AuditLogQuery): AuditLogView {
+  const own = readAuditLog(ctx, query);
+  if (listDevices(ctx).length < 2) return own;
+  const keep = auditEntryFilter(ctx, query);
+  const here = thisDeviceId(ctx);
+  const merged = mergedAudit(ctx);
+  const entries = merged.entries
+    .filter(keep)
+    .reverse()
+    .map(({ device, deviceName, link, ...entry }) => ({
+      ...entry,
+      verified: link === 'verified',
+      computer: { id: device, name: deviceName, thisComputer: device === here, link },
+    }));
+  return { verification: own.verification, entries, merged: true, unreadable: merged.unreadable };
 }

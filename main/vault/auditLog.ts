@@ -38,22 +38,26 @@ function namesAny(entry: AuditEntry, ids: ReadonlySet<string>): boolean {
   return Object.values(entry.detail ?? {}).some((value) => typeof value === 'string' && ids.has(value));
 }
 
-/** The chain is checked whole, before any filter: a break anywhere shows, whatever is asked for. */
-export function readAuditLog(ctx: VaultContext, query: AuditLogQuery): AuditLogView {
+/** Whether an entry passes the query's filters; the query is checked, and a named client must exist. */
+export function auditEntryFilter(ctx: VaultContext, query: AuditLogQuery): (entry: AuditEntry) => boolean {
   const { clientId, from, to, events } = parseInput(auditLogQuerySchema, query);
   if (clientId !== undefined) getClient(ctx, clientId);
-  const trail = readAuditTrail(ctx);
   const ids = clientId !== undefined ? clientRowIds(ctx, clientId) : null;
-  const entries = trail.entries
-    .filter((entry) => {
-      const day = localDayOf(entry.at);
-      if (from !== undefined && day < from) return false;
-      if (to !== undefined && day > to) return false;
-      if (events !== undefined && !events.includes(entry.event)) return false;
-      return ids === null || namesAny(entry, ids);
-    })
-    .reverse();
+  return (entry) => {
+    const day = localDayOf(entry.at);
+    if (from !== undefined && day < from) return false;
+    if (to !== undefined && day > to) return false;
+    if (events !== undefined && !events.includes(entry.event)) return false;
+    return ids === null || namesAny(entry, ids);
+  };
+}
+
+/** The chain is checked whole, before any filter: a break anywhere shows, whatever is asked for. */
+export function readAuditLog(ctx: VaultContext, query: AuditLogQuery): AuditLogView {
+  const keep = auditEntryFilter(ctx, query);
+  const trail = readAuditTrail(ctx);
+  const entries = trail.entries.filter(keep).reverse();
   const verification: AuditLogView['verification'] =
     trail.brokenAt === null ? { intact: true, entries: trail.rows } : { intact: false, entries: trail.rows, brokenAt: trail.brokenAt };
-  return { verification, entries };
+  return { verification, entries, merged: false, unreadable: 0 };
 }

@@ -6,6 +6,7 @@
  * that began before this device joined), so a link is checked only where the
  * entry before it is held; the first entry of a chain links to the genesis.
  */
+import type { AuditLinkState } from '../../shared/domain/auditLog';
 import { VaultError } from '../../shared/errors';
 import type { AuditPayload } from './audit';
 import { GENESIS, macInput, macMatches, withMacKeys } from './audit';
@@ -24,7 +25,7 @@ interface ForeignRow {
 }
 
 /** How an entry's link to the one before it stands. */
-export type LinkState = 'verified' | 'broken' | 'gap';
+export type LinkState = AuditLinkState;
 
 export interface ChainEntry {
   device: string;

@@ -20,15 +20,44 @@ export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
 /** The chain checked from its first entry: intact, or broken first at entry `brokenAt` (its sequence number). */
 export type AuditVerification = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number };
 
+/**
+ * How an entry links to the one before it in its own computer's chain:
+ * 'verified' it links; 'broken' it does not; 'gap' the entry before it has
+ * not been received (or was written before this computer joined).
+ */
+export const AUDIT_LINK_STATES = ['verified', 'broken', 'gap'] as const;
+export type AuditLinkState = (typeof AUDIT_LINK_STATES)[number];
+
+export const AUDIT_LINK_LABELS: Readonly<Record<AuditLinkState, string>> = {
+  verified: 'Verified',
+  broken: 'Broken',
+  gap: 'Gap: the entry before has not arrived',
+};
+
+/** The computer that wrote an entry, by its random id and the name it gave itself (empty when it never named itself). */
+export interface AuditComputer {
+  id: string;
+  name: string;
+  thisComputer: boolean;
+  link: AuditLinkState;
+}
+
 export interface AuditLogEntry extends AuditEntry {
-  /** False from the first break on: the entry is shown, but the chain no longer vouches for it. */
+  /** False from the first break on (or, merged, unless its link is verified): the entry is shown, but no chain vouches for it. */
   verified: boolean;
+  /** Set only in a merged log: an entry's sequence number counts within its computer's chain. */
+  computer?: AuditComputer;
 }
 
 export interface AuditLogView {
+  /** This computer's own chain. */
   verification: AuditVerification;
   /** Newest first, after the filters. An entry whose ciphertext does not open is left out; the break names it. */
   entries: AuditLogEntry[];
+  /** True when sync knows more than one computer: the entries are then every computer's, merged by time, each naming its computer. */
+  merged: boolean;
+  /** In a merged log, the entries that do not open: counted, never shown (this computer's also show as the break). */
+  unreadable: number;
 }
 
 export const AUDIT_EVENT_LABELS: Readonly<Record<(typeof AUDIT_EVENTS)[number], string>> = {

@@ -3,6 +3,7 @@ import type { Accounting } from '../../../shared/domain/disclosureLog';
 import { renderAccountingPdf } from '../../export/accountingPdf';
 import { saveExportFile } from '../../export/exportFile';
 import { clientFileTag, localDay } from '../../export/exportFormat';
+import { auditLogOf } from '../../sync/auditView';
 import type { Vault } from '../../vault/vaultApi';
 import type { Handlers } from '../handlerTypes';
 
@@ -12,7 +13,7 @@ function accountingFor(vault: Vault, clientId: string, now: Date): Accounting {
   return accountingOf(clientId, vault.disclosures.log({ clientId }), localDay(now), dayOf);
 }
 
-/** What the therapist reads back: the disclosure log, the accounting of disclosures, and the verified audit log. */
+/** What the therapist reads back: the disclosure log, the accounting of disclosures, and the verified audit log, merged across computers when synced. */
 export const logHandlers: Handlers<'disclosures.log' | 'accounting.forClient' | 'accounting.exportPdf' | 'audit.log'> = {
   'disclosures.log': ({ vault }, query) => vault.disclosures.log(query),
   'accounting.forClient': ({ vault, exports }, { clientId }) => accountingFor(vault, clientId, exports.now()),
@@ -32,5 +33,6 @@ export const logHandlers: Handlers<'disclosures.log' | 'accounting.forClient' | 
     );
     return { saved: true, pageCount: rendered.pageCount };
   },
-  'audit.log': ({ vault }, query) => vault.audit.log(query),
+  /** Every computer's entries once sync knows more than one (docs/SYNC.md section 8). */
+  'audit.log': ({ vault }, query) => auditLogOf(vault.syncContext(), query),
 };
