@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { AUDIT_EVENT_LABELS } from '../../../shared/domain/auditLog';
-import type { AuditLogView } from '../../../shared/domain/auditLog';
+import { AUDIT_EVENT_LABELS, AUDIT_LINK_LABELS } from '../../../shared/domain/auditLog';
+import type { AuditComputer, AuditLogEntry, AuditLogView } from '../../../shared/domain/auditLog';
 import type { DisclosureBasisFilter } from '../../../shared/domain/disclosureLog';
 import { BASIS_KIND_LABELS, basisFilterOf } from '../../../shared/domain/disclosureLog';
 import { AUDIT_EVENTS } from '../../../shared/domain/records';
@@ -120,17 +120,18 @@ function DisclosureLog({ initialClientId }: { initialClientId: string }) {
   );
 }
 
-function ChainStatus({ verification }: { verification: AuditLogView['verification'] }) {
+function ChainStatus({ verification, merged }: { verification: AuditLogView['verification']; merged: boolean }) {
+  const chain = merged ? 'this computer’s chain' : 'the chain';
   if (verification.intact) {
     return (
       <p className="chain-status chain-intact" role="status">
-        Verified: the chain of all {verification.entries} entries is intact.
+        Verified: {chain} of all {verification.entries} entries is intact.
       </p>
     );
   }
   return (
     <p className="chain-status chain-broken" role="alert">
-      Broken at entry {verification.brokenAt}: that entry was changed, removed or reordered outside the app. Entries from there on
+      Broken at entry {verification.brokenAt}{merged ? ' of this computer’s chain' : ''}: that entry was changed, removed or reordered outside the app. Entries from there on
       are marked unverified.
     </p>
   );
@@ -146,6 +147,41 @@ function detailText(detail: Record<string, string | number | boolean> | undefine
     .join(', ');
 }
 
+function computerName(computer: AuditComputer): string {
+  const name = computer.name || `Unnamed computer ${computer.id.slice(0, 8)}`;
+  return computer.thisComputer ? `${name} (this computer)` : name;
+}
+
+/** Every computer's entries in one table: each names its computer and says in words how it links in that computer's chain. */
+function MergedAuditTable({ entries }: { entries: AuditLogEntry[] }) {
+  return (
+    <table className="log-table">
+      <caption className="visually-hidden">Audit entries from every computer, newest first</caption>
+      <TableHead columns={['Time', 'Computer', '#', 'Event', 'Link', 'Details']} />
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={`${entry.computer?.id ?? ''}:${entry.seq}`} className={entry.verified ? undefined : 'log-unverified'}>
+            <td>{formatDateTime(entry.at)}</td>
+            <td>{entry.computer ? computerName(entry.computer) : ''}</td>
+            <td>{entry.seq}</td>
+            <td>{AUDIT_EVENT_LABELS[entry.event] ?? entry.event}</td>
+            <td>
+              {entry.computer ? (
+                entry.computer.link === 'verified' ? (
+                  AUDIT_LINK_LABELS.verified
+                ) : (
+                  <span className="badge badge-overdue">{AUDIT_LINK_LABELS[entry.computer.link]}</span>
+                )
+              ) : null}
+            </td>
+            <td className="log-detail">{detailText(entry.detail)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function AuditLog({ initialClientId }: { initialClientId: string }) {
   const { logs } = useStores();
   const audit = useStore(logs, (state) => state.audit);
@@ -157,12 +193,24 @@ function AuditLog({ initialClientId }: { initialClientId: string }) {
     <section className="section" aria-labelledby="audit-log-heading">
       <h2 id="audit-log-heading">Audit log</h2>
       <p className="field-hint">What happened in the vault. Entries name records by their random id and hold counts, never client content.</p>
-      {audit ? <ChainStatus verification={audit.verification} /> : null}
+      {audit?.merged ? (
+        <p className="field-hint">
+          Entries from every computer that syncs this vault, in time order. Each is checked against the entry before it in its own computer’s chain.
+        </p>
+      ) : null}
+      {audit ? <ChainStatus verification={audit.verification} merged={audit.merged} /> : null}
       <FilterForm label="Filter the audit log" filters={filters} onChange={setFilters} kinds={{ label: 'Event', options: EVENT_OPTIONS }} />
+      {audit?.merged && audit.unreadable > 0 ? (
+        <p className="chain-status chain-broken" role="alert">
+          {audit.unreadable} {audit.unreadable === 1 ? 'entry does' : 'entries do'} not open with this vault’s keys and {audit.unreadable === 1 ? 'is' : 'are'} not shown.
+        </p>
+      ) : null}
       {audit === null ? (
         <p className="empty-state">Verifying…</p>
       ) : audit.entries.length === 0 ? (
         <p className="empty-state">No entries match.</p>
+      ) : audit.merged ? (
+        <MergedAuditTable entries={audit.entries} />
       ) : (
         <table className="log-table">
           <caption className="visually-hidden">Audit entries, newest first</caption>
