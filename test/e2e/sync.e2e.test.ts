@@ -100,6 +100,24 @@ describe('sync between two computers in the built renderer over real vaults and 
     expect(laptop!.progressNotes.get(note.id).fields.subjective).toBe('Slept better this week.\n\nTalked about the move to Ohio.');
   });
 
+  it('the Logs screen lists the laptop’s audit entries beside this computer’s, each with its computer and its link in words', async () => {
+    const { page } = app;
+    const folder = join(dir, 'Dropbox');
+    laptop!.audit.record('backup.created', { kind: 'manual' });
+    await exchange(laptop!.syncContext(), folder);
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Logs' }).click();
+    const table = page.getByRole('table', { name: 'Audit entries from every computer, newest first' });
+    const laptopBackup = table.getByRole('row').filter({ hasText: 'Backup made' }).filter({ hasText: 'Laptop' });
+    await laptopBackup.waitFor();
+    expect(await laptopBackup.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'Laptop', expect.any(String), 'Backup made', 'Verified', 'kind: manual']);
+    expect(await table.getByRole('cell', { name: 'Office desktop (this computer)' }).count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page, 'logs with two computers')).toEqual([]);
+    await goToSettings(page);
+  });
+
   it('sync now and turn off from the keyboard', async () => {
     const { page } = app;
     const section = page.getByRole('region', { name: 'Sync between computers' });
