@@ -160,7 +160,8 @@ function MergedAuditTable({ entries }: { entries: AuditLogEntry[] }) {
       <TableHead columns={['Time', 'Computer', '#', 'Event', 'Link', 'Details']} />
       <tbody>
         {entries.map((entry) => (
-          <tr key={`${entry.computer?.id ?? ''}:${entry.seq}`} className={entry.verified ? undefined : 'log-unverified'}>
+          // A gap means the entry before has not arrived, not that anything was altered: only a broken link marks the row.
+          <tr key={`${entry.computer?.id ?? ''}:${entry.seq}`} className={entry.computer?.link === 'broken' ? 'log-unverified' : undefined}>
             <td>{formatDateTime(entry.at)}</td>
             <td>{entry.computer ? computerName(entry.computer) : ''}</td>
             <td>{entry.seq}</td>
@@ -170,7 +171,7 @@ function MergedAuditTable({ entries }: { entries: AuditLogEntry[] }) {
                 entry.computer.link === 'verified' ? (
                   AUDIT_LINK_LABELS.verified
                 ) : (
-                  <span className="badge badge-overdue">{AUDIT_LINK_LABELS[entry.computer.link]}</span>
+                  <span className={`badge ${entry.computer.link === 'broken' ? 'badge-overdue' : 'badge-muted'}`}>{AUDIT_LINK_LABELS[entry.computer.link]}</span>
                 )
               ) : null}
             </td>
