@@ -31,7 +31,7 @@ export type AuditLinkState = (typeof AUDIT_LINK_STATES)[number];
 export const AUDIT_LINK_LABELS: Readonly<Record<AuditLinkState, string>> = {
   verified: 'Verified',
   broken: 'Broken',
-  gap: 'Gap: the entry before has not arrived',
+  gap: 'Gap',
 };
 
 /** The computer that wrote an entry, by its random id and the name it gave itself (empty when it never named itself). */

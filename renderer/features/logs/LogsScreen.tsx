@@ -196,7 +196,8 @@ function AuditLog({ initialClientId }: { initialClientId: string }) {
       <p className="field-hint">What happened in the vault. Entries name records by their random id and hold counts, never client content.</p>
       {audit?.merged ? (
         <p className="field-hint">
-          Entries from every computer that syncs this vault, in time order. Each is checked against the entry before it in its own computer’s chain.
+          Entries from every computer that syncs this vault, in time order. Link: Verified when an entry follows the one before it in its own
+          computer’s chain, Broken when it does not or does not open, Gap when the entry before it has not arrived yet.
         </p>
       ) : null}
       {audit ? <ChainStatus verification={audit.verification} merged={audit.merged} /> : null}
