@@ -6,20 +6,9 @@
  * applied; alone, a computer's log stays its own chain. Nothing from the
  * record is in a reply.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditLogView } from '../../../../shared/domain/auditLog';
-import type { EventName } from '../../../../shared/ipc/events';
-import type { IpcResult } from '../../../../shared/ipc/result';
-import { createDispatcher } from '../../../../main/ipc/dispatch';
-import { createSyncControl } from '../../../../main/ipc/syncControl';
-import { createVaultSearch } from '../../../../main/search/vaultSearch';
-import { joinFromFolder } from '../../../../main/sync/join';
-import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
-import type { Vault } from '../../../../main/vault/vaultApi';
-import { testServices } from '../../../helpers/ipcServices';
-import { createdVault, PASSPHRASE, tempDir } from '../../../helpers/tempVault';
+import { data, syncComputers } from '../../../helpers/syncComputers';
 
 const CANARY = 'CANARY-AUDIT-VIEW-CLIENT-41d9';
 
@@ -29,46 +18,16 @@ afterEach(async () => {
   cleanups = [];
 });
 
-function host(vault: Vault, folder: string) {
-  const push = (_event: EventName) => undefined;
-  const search = createVaultSearch(vault);
-  const sync = createSyncControl({ vault, search, push, settleMs: 20 });
-  cleanups.push(() => {
-    sync.dispose();
-    search.stop();
-  });
-  return createDispatcher(testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => folder } }));
-}
-
-function data<T>(reply: IpcResult<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.data as T;
-}
+const { firstComputer, joinedComputer } = syncComputers((cleanup) => void cleanups.push(cleanup));
 
 async function twoComputers() {
-  const made = await createdVault();
-  cleanups.push(made.dispose);
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const folder = join(dir, 'Dropbox');
-  mkdirSync(folder);
-  const office = host(made.vault, folder);
+  const first = await firstComputer();
+  const office = first.dispatch;
   await office('sync.chooseFolder', { deviceName: 'Office desktop' });
   const alone = data<AuditLogView>(await office('audit.log', {}));
   await office('sync.runNow', {});
-  const laptopDir = tempDir();
-  cleanups.push(laptopDir.cleanup);
-  const laptopVault = await joinFromFolder({
-    chosenFolder: folder,
-    passphrase: PASSPHRASE,
-    path: join(laptopDir.dir, 'vault.sqlite'),
-    deviceName: 'Laptop',
-    vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-  });
-  cleanups.push(() => laptopVault.close());
-  const laptop = host(laptopVault, folder);
-  await laptop('sync.chooseFolder', { deviceName: 'Laptop' });
-  return { office, officeVault: made.vault, laptop, laptopVault, alone };
+  const second = await joinedComputer(first.folder, 'Laptop');
+  return { office, officeVault: first.vault, laptop: second.dispatch, laptopVault: second.vault, alone };
 }
 
 describe('the audit log over IPC with two computers', () => {

@@ -5,20 +5,10 @@
  * both texts, and resolved with a save that reaches the other computer, where
  * the conflict is gone too. No text either computer saved is lost.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
-import type { EventName, EventPayloads } from '../../../../shared/ipc/events';
-import type { IpcResult } from '../../../../shared/ipc/result';
-import { createDispatcher } from '../../../../main/ipc/dispatch';
-import { createSyncControl } from '../../../../main/ipc/syncControl';
-import { createVaultSearch } from '../../../../main/search/vaultSearch';
-import { joinFromFolder } from '../../../../main/sync/join';
-import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
-import type { Vault } from '../../../../main/vault/vaultApi';
-import { testServices } from '../../../helpers/ipcServices';
-import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../../helpers/tempVault';
+import { data, syncComputers } from '../../../helpers/syncComputers';
+import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 
 const CLIENT = 'Dana Whitfield';
 const DESKTOP_TEXT = 'CANARY-DESKTOP-7a1 reported sleeping better';
@@ -30,26 +20,9 @@ afterEach(async () => {
   cleanups = [];
 });
 
-function host(vault: Vault, folder: string) {
-  const push = <E extends EventName>(_event: E, _payload: EventPayloads[E]) => undefined;
-  const search = createVaultSearch(vault);
-  const sync = createSyncControl({ vault, search, push, settleMs: 20, intervalMs: 3_600_000 });
-  cleanups.push(() => {
-    sync.dispose();
-    search.stop();
-  });
-  const dispatch = createDispatcher(
-    testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => folder } }),
-  );
-  return { vault, dispatch };
-}
+const { firstComputer, joinedComputer } = syncComputers((cleanup) => void cleanups.push(cleanup), { intervalMs: 3_600_000 });
 
-function data<T>(reply: IpcResult<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.data as T;
-}
-
-type Computer = ReturnType<typeof host>;
+type Computer = Pick<Awaited<ReturnType<typeof firstComputer>>, 'vault' | 'dispatch'>;
 
 async function exchange(...computers: Computer[]) {
   for (const computer of computers) expect(data<SyncStatusView>(await computer.dispatch('sync.runNow', {})).lastError).toBeNull();
@@ -57,32 +30,15 @@ async function exchange(...computers: Computer[]) {
 
 /** Office desktop and Laptop syncing one vault, with a client, a session and a draft both hold. */
 async function twoComputers() {
-  const made = await createdVault();
-  cleanups.push(made.dispose);
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const folder = join(dir, 'Dropbox');
-  mkdirSync(folder);
-  const desktop = host(made.vault, folder);
-  made.vault.settings.save({ ...made.vault.settings.get(), clinicianName: 'R. Okafor', credentials: 'LCSW' });
-  const client = made.vault.clients.create({ name: CLIENT });
-  const session = made.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
-  const note = made.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
+  const desktop = await firstComputer();
+  desktop.vault.settings.save({ ...desktop.vault.settings.get(), clinicianName: 'R. Okafor', credentials: 'LCSW' });
+  const client = desktop.vault.clients.create({ name: CLIENT });
+  const session = desktop.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
+  const note = desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
   await desktop.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
   await exchange(desktop);
 
-  const laptopDir = tempDir();
-  cleanups.push(laptopDir.cleanup);
-  const laptopVault = await joinFromFolder({
-    chosenFolder: folder,
-    passphrase: PASSPHRASE,
-    path: join(laptopDir.dir, 'vault.sqlite'),
-    deviceName: 'Laptop',
-    vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-  });
-  cleanups.push(() => laptopVault.close());
-  const laptop = host(laptopVault, folder);
-  await laptop.dispatch('sync.chooseFolder', { deviceName: 'Laptop' });
+  const laptop = await joinedComputer(desktop.folder, 'Laptop');
   await exchange(laptop, desktop);
   return { desktop, laptop, session, note };
 }

@@ -6,22 +6,16 @@
  * exchange under way, and no reply or settings file carries a path beyond the
  * folder's name or anything from the record.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatusView } from '../../../../shared/domain/sync';
-import type { EventName, EventPayloads } from '../../../../shared/ipc/events';
-import type { IpcResult } from '../../../../shared/ipc/result';
-import { createDispatcher } from '../../../../main/ipc/dispatch';
-import { createSyncControl } from '../../../../main/ipc/syncControl';
-import { createVaultSearch } from '../../../../main/search/vaultSearch';
-import { joinFromFolder } from '../../../../main/sync/join';
 import { syncSettingsPath } from '../../../../main/sync/syncSettings';
 import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
 import { openVault } from '../../../../main/vault/vault';
-import type { Vault } from '../../../../main/vault/vaultApi';
-import { testServices } from '../../../helpers/ipcServices';
-import { createdVault, PASSPHRASE, tempDir } from '../../../helpers/tempVault';
+import { data, syncComputers } from '../../../helpers/syncComputers';
+import type { Pushed } from '../../../helpers/syncComputers';
+import { PASSPHRASE, tempDir } from '../../../helpers/tempVault';
 
 const CANARY = 'CANARY-SYNC-UI-CLIENT-7c2e';
 
@@ -31,38 +25,7 @@ afterEach(async () => {
   cleanups = [];
 });
 
-type Pushed = { event: EventName; payload: unknown }[];
-
-function host(vault: Vault, answers: { folder: string | null }) {
-  const pushed: Pushed = [];
-  const push = <E extends EventName>(event: E, payload: EventPayloads[E]) => void pushed.push({ event, payload });
-  const search = createVaultSearch(vault);
-  const sync = createSyncControl({ vault, search, push, settleMs: 20 });
-  cleanups.push(() => {
-    sync.dispose();
-    search.stop();
-  });
-  const dispatch = createDispatcher(
-    testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => answers.folder } }),
-  );
-  return { dispatch, pushed, search, sync };
-}
-
-function data<T>(reply: IpcResult<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.data as T;
-}
-
-async function firstComputer() {
-  const made = await createdVault();
-  cleanups.push(made.dispose);
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const folder = join(dir, 'Dropbox');
-  mkdirSync(folder);
-  const answers = { folder: folder as string | null };
-  return { ...made, folder, answers, ...host(made.vault, answers) };
-}
+const { host, firstComputer, joinedComputer } = syncComputers((cleanup) => void cleanups.push(cleanup));
 
 describe('sync channels', () => {
   it('choosing a folder writes the vault there, names this computer and keeps only the folder and name beside the vault', async () => {
@@ -89,7 +52,7 @@ describe('sync channels', () => {
 
   it('a cancelled folder dialog changes nothing', async () => {
     const first = await firstComputer();
-    first.answers.folder = null;
+    first.answer.folder = null;
     const status = data<SyncStatusView>(await first.dispatch('sync.chooseFolder', { deviceName: 'Laptop' }));
     expect(status).toMatchObject({ folderName: null, device: { name: null }, devices: [], lastExchangeAt: null });
   });
@@ -99,7 +62,7 @@ describe('sync channels', () => {
     await other.dispatch('sync.chooseFolder', { deviceName: 'Other practice' });
     await other.dispatch('sync.runNow', {});
     const first = await firstComputer();
-    first.answers.folder = other.folder;
+    first.answer.folder = other.folder;
     const refused = await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SYNC_OTHER_VAULT' } });
     expect(JSON.stringify(refused)).not.toContain(other.folder);
@@ -124,18 +87,7 @@ describe('sync channels', () => {
     const first = await firstComputer();
     await first.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
     await first.dispatch('sync.runNow', {});
-    const laptopDir = tempDir();
-    cleanups.push(laptopDir.cleanup);
-    const laptop = await joinFromFolder({
-      chosenFolder: first.folder,
-      passphrase: PASSPHRASE,
-      path: join(laptopDir.dir, 'vault.sqlite'),
-      deviceName: 'Laptop',
-      vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-    });
-    cleanups.push(() => laptop.close());
-    const second = host(laptop, { folder: first.folder });
-    await second.dispatch('sync.chooseFolder', { deviceName: 'Laptop' });
+    const second = await joinedComputer(first.folder, 'Laptop');
     await second.dispatch('sync.runNow', {});
 
     // Cleared first: the second computer's folder watch may import before its own call below does.
@@ -148,7 +100,7 @@ describe('sync channels', () => {
       ['Office desktop', false],
       ['Laptop', true],
     ]);
-    expect(laptop.clients.list().map((client) => client.name)).toContain(CANARY);
+    expect(second.vault.clients.list().map((client) => client.name)).toContain(CANARY);
     expect(second.pushed.find(({ event }) => event === 'sync.imported')?.payload).toEqual({ batches: 1 });
     expect(second.pushed.some(({ event, payload }) => event === 'sync.progress' && (payload as { imported: number }).imported === 1)).toBe(true);
     await second.search.built('progress');
@@ -189,7 +141,7 @@ async function newComputer(folder: string) {
   cleanups.push(cleanup);
   const vault = await openVault(join(dir, 'vault.sqlite'), { kdf: DEFAULT_KDF_PARAMS });
   cleanups.push(() => vault.close());
-  return { dir, vault, ...host(vault, { folder }) };
+  return { dir, ...host(vault, { folder }) };
 }
 
 async function sharedFolder() {
