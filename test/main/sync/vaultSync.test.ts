@@ -8,26 +8,19 @@
  * byte for byte, both texts of a draft edited on two devices survive, a
  * signature wins over a concurrent edit, and the folder holds no plaintext.
  */
-import Database from 'better-sqlite3';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDevices, nameThisDevice } from '../../../main/sync/devices';
-import { vaultFolder } from '../../../main/sync/folder';
 import { exchange, receiveChanges, sendChanges } from '../../../main/sync/vaultFolderSync';
-import { VaultReplica } from '../../../main/sync/vaultReplica';
-import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { openRow } from '../../../main/vault/rowCipher';
 import { compartmentOf, ROW_TABLES } from '../../../main/vault/tables';
-import type { Vault } from '../../../main/vault/vaultApi';
-import { openVault } from '../../../main/vault/vault';
 import { expectCode } from '../vault/tamper';
-import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import type { Delivery } from './syncTool';
 import { syncTool } from './syncTool';
+import type { Device } from './vaultDevices';
+import { devices, HOUR, settle } from './vaultDevices';
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 const PROGRESS_CANARY = 'CANARY-PROGRESS-91bd4e';
 const PSYCH_CANARY = 'CANARY-PSYCHOTHERAPY-0c7f2a';
 const CLIENT_NAME = 'Ottoline Canary-Brightwater';
@@ -37,63 +30,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-class Device {
-  time: number;
-  constructor(
-    readonly vault: Vault,
-    readonly chosen: string,
-    skew: number,
-  ) {
-    this.time = T0 + skew;
-  }
-
-  get id(): string {
-    return new VaultReplica(this.vault.syncContext().db, this.vault.syncContext().clock).device;
-  }
-
-  get root(): string {
-    return vaultFolder(this.chosen, this.vault.id()!);
-  }
-
-  get replica(): VaultReplica {
-    const ctx = this.vault.syncContext();
-    return new VaultReplica(ctx.db, ctx.clock);
-  }
-
-  later(ms: number): void {
-    this.time += ms;
-  }
-}
-
-/** The first device, then copies of its file that each become a device of their own. */
-async function devices(skews: number[]): Promise<Device[]> {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const clockOf = (device: () => Device | undefined, skew: number) => ({ now: () => device()?.time ?? T0 + skew });
-  let first: Device | undefined;
-  const made = await createdVault({ clock: clockOf(() => first, skews[0]!) });
-  cleanups.push(() => made.dispose());
-  await made.vault.openPsychotherapy(PSYCH_PASSPHRASE);
-  first = new Device(made.vault, join(dir, 'folder-0'), skews[0]!);
-  const all = [first];
-  for (let index = 1; index < skews.length; index += 1) {
-    const path = join(dir, `vault-${index}.sqlite`);
-    await made.vault.backupTo(path);
-    const raw = new Database(path);
-    new VaultReplica(raw, { now: () => T0 }).becomeNewDevice();
-    raw.close();
-    let device: Device | undefined;
-    const vault = await openVault(path, { kdf: DEFAULT_KDF_PARAMS, clock: clockOf(() => device, skews[index]!) });
-    cleanups.push(() => vault.close());
-    await vault.unlock(PASSPHRASE);
-    await vault.openPsychotherapy(PSYCH_PASSPHRASE);
-    device = new Device(vault, join(dir, `folder-${index}`), skews[index]!);
-    all.push(device);
-  }
-  for (const device of all) mkdirSync(device.root, { recursive: true });
-  return all;
-}
 
 /** Every row of every table as stored, and the conflict copies: what must be equal on every device. */
 function stored(device: Device) {
@@ -110,18 +46,6 @@ function stored(device: Device) {
   return { rows, audit, conflicts, versions };
 }
 
-async function settle(all: Device[]): Promise<void> {
-  for (let round = 0; round < 10; round += 1) {
-    for (const device of all) await exchange(device.vault.syncContext(), device.chosen);
-    syncTool(all, () => 'whole');
-    const refused = [];
-    for (const device of all) refused.push(...(await receiveChanges(device.vault.syncContext(), device.chosen)).refused);
-    expect(refused).toEqual([]);
-    if (all.every((device) => device.replica.unsentCount() === 0)) return;
-  }
-  throw new Error('the devices did not settle');
-}
-
 function copyText(device: Device, copy: { table: string; rowId: string; sealed: { keyVersion: number; nonce: Uint8Array; ciphertext: Uint8Array } | null }) {
   const ctx = device.vault.syncContext();
   const table = copy.table as (typeof ROW_TABLES)[number];
@@ -136,7 +60,7 @@ function folderFiles(root: string): string[] {
 
 describe('real vaults syncing through a folder', () => {
   it('stamp every save in the transaction that stores it, unsent until a batch carries it', async () => {
-    const [a] = await devices([0]);
+    const [a] = await devices([0], cleanups);
     const client = a!.vault.clients.create({ name: 'Stamped Client' });
     const db = a!.vault.syncContext().db;
     const entry = db.prepare("SELECT device_id, exported, flags FROM sync_versions WHERE table_name = 'clients' AND row_id = ?").get(client.id);
@@ -148,7 +72,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('carry every record of both compartments to a second vault, byte for byte, with no plaintext in the folder', async () => {
-    const [a, b] = await devices([0, -5 * HOUR]);
+    const [a, b] = await devices([0, -5 * HOUR], cleanups);
     const client = a!.vault.clients.create({ name: CLIENT_NAME });
     const session = a!.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
     const note = a!.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: `Reported ${PROGRESS_CANARY}` } });
@@ -179,7 +103,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('keep both texts of a draft edited offline on two devices, the later one as the draft and the other as a conflict on both', async () => {
-    const [a, b] = await devices([0, 3 * HOUR]);
+    const [a, b] = await devices([0, 3 * HOUR], cleanups);
     const client = a!.vault.clients.create({ name: 'Draft Client' });
     const session = a!.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '10:00', endTime: '10:50', modality: 'in-person' });
     const note = a!.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'first' } });
@@ -201,7 +125,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('let a signature win over a concurrent edit, which stays as an addendum suggestion', async () => {
-    const [a, b] = await devices([0, 2 * HOUR]);
+    const [a, b] = await devices([0, 2 * HOUR], cleanups);
     const client = a!.vault.clients.create({ name: 'Sign Client' });
     const session = a!.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '11:00', endTime: '11:50', modality: 'video' });
     const note = a!.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: 'before' } });
@@ -221,7 +145,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('remove a psychotherapy note deleted on one device and keep a concurrent edit of it as a conflict', async () => {
-    const [a, b] = await devices([0, -1 * HOUR]);
+    const [a, b] = await devices([0, -1 * HOUR], cleanups);
     const client = a!.vault.clients.create({ name: 'Tombstone Client' });
     const session = a!.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '12:00', endTime: '12:50', modality: 'video' });
     const psych = a!.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'to be deleted' });
@@ -241,7 +165,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('converge three vaults hours apart through a sync tool that delivers late, half, twice and as conflict copies', async () => {
-    const all = await devices([0, -4 * HOUR, 6 * HOUR]);
+    const all = await devices([0, -4 * HOUR, 6 * HOUR], cleanups);
     const [a, b, c] = all as [Device, Device, Device];
     const client = a.vault.clients.create({ name: CLIENT_NAME });
     const session = a.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '13:00', endTime: '13:50', modality: 'video' });
@@ -285,7 +209,7 @@ describe('real vaults syncing through a folder', () => {
   });
 
   it('hold a row whose parent has not arrived and store it once the parent comes, and carry device names', async () => {
-    const all = await devices([0, HOUR, -HOUR]);
+    const all = await devices([0, HOUR, -HOUR], cleanups);
     const [a, b, c] = all as [Device, Device, Device];
     nameThisDevice(a.vault.syncContext(), 'Office desktop');
     const client = a.vault.clients.create({ name: 'Parent Client' });
