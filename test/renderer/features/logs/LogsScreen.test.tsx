@@ -6,16 +6,13 @@
  * alone, the list keeps its own columns.
  */
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogsScreen } from '../../../../renderer/features/logs/LogsScreen';
-import { joinFromFolder } from '../../../../main/sync/join';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
-import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { PASSPHRASE, testVault } from '../../helpers/vaultBridge';
+import { joinedComputer, syncFolderFor } from '../../helpers/syncComputers';
+import { testVault } from '../../helpers/vaultBridge';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -45,19 +42,10 @@ describe('the Logs screen’s audit list', () => {
 
   it('synced, shows both computers’ entries with each computer named and each link in words', async () => {
     const vault = await officeVault();
-    const folder = join(vault.host.backupDir ?? '', '..', 'Dropbox');
-    mkdirSync(folder);
-    vault.host.backupDir = folder;
+    const folder = syncFolderFor(vault);
     await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
     await vault.host.dispatch('sync.runNow', {});
-    const laptop = await joinFromFolder({
-      chosenFolder: folder,
-      passphrase: PASSPHRASE,
-      path: join(folder, '..', 'laptop.sqlite'),
-      deviceName: 'Laptop',
-      vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-    });
-    cleanups.push(() => laptop.close());
+    const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
     laptop.audit.record('backup.created', { kind: 'manual' });
     await exchange(laptop.syncContext(), folder);
     await vault.host.dispatch('sync.runNow', {});

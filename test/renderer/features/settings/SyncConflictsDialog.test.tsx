@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
-import { joinFromFolder } from '../../../../main/sync/join';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
-import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
 import { renderWithStores } from '../../helpers/renderWithStores';
 import { seedSession } from '../../helpers/seed';
+import { joinedComputer, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
 import type { TestVault } from '../../helpers/vaultBridge';
-import { PASSPHRASE, testVault } from '../../helpers/vaultBridge';
+import { testVault } from '../../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
@@ -31,25 +28,12 @@ async function draftEditedOnTwoComputers() {
   const { session } = seedSession(vault);
   const desktop = vault.host.vault;
   desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
-  const folder = join(vault.host.backupDir ?? '', '..', 'Dropbox');
-  mkdirSync(folder);
-  vault.host.backupDir = folder;
+  const folder = syncFolderFor(vault);
   const user = userEvent.setup();
   renderWithStores(vault.bridge, <App />);
-  await user.click(await screen.findByRole('button', { name: 'Settings' }));
-  const section = await screen.findByRole('region', { name: 'Sync between computers' });
-  await user.type(within(section).getByLabelText(/^Name of this computer/), 'Office desktop');
-  await user.click(within(section).getByRole('button', { name: 'Choose sync folder…' }));
-  await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+  const section = await turnOnSyncInSettings(user);
 
-  const laptop = await joinFromFolder({
-    chosenFolder: folder,
-    passphrase: PASSPHRASE,
-    path: join(folder, '..', 'laptop.sqlite'),
-    deviceName: 'Laptop',
-    vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-  });
-  cleanups.push(() => laptop.close());
+  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
   laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
   const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
   await exchange(laptop.syncContext(), folder);

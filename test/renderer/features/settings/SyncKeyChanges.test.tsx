@@ -1,17 +1,14 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
-import { joinFromFolder } from '../../../../main/sync/join';
 import { removeDevice } from '../../../../main/sync/removal';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
-import { DEFAULT_KDF_PARAMS } from '../../../../main/vault/kdfParams';
 import { renderWithStores } from '../../helpers/renderWithStores';
 import { seedSession } from '../../helpers/seed';
+import { joinedComputer, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
 import { PASSPHRASE, PSYCH_PASSPHRASE, testVault } from '../../helpers/vaultBridge';
 
 const NEW_PASSPHRASE = 'a new passphrase after the laptop went missing';
@@ -29,26 +26,13 @@ async function syncingWith(...names: string[]) {
   const vault = await testVault();
   cleanups.push(() => vault.dispose());
   seedSession(vault);
-  const folder = join(vault.host.backupDir ?? '', '..', 'Dropbox');
-  mkdirSync(folder);
-  vault.host.backupDir = folder;
+  const folder = syncFolderFor(vault);
   const user = userEvent.setup();
   renderWithStores(vault.bridge, <App />);
-  await user.click(await screen.findByRole('button', { name: 'Settings' }));
-  const section = await screen.findByRole('region', { name: 'Sync between computers' });
-  await user.type(within(section).getByLabelText(/^Name of this computer/), 'Office desktop');
-  await user.click(within(section).getByRole('button', { name: 'Choose sync folder…' }));
-  await within(section).findByText(/^Up to date with the folder as of /, undefined, { timeout: 10_000 });
+  const section = await turnOnSyncInSettings(user);
   const others = [];
   for (const name of names) {
-    const other = await joinFromFolder({
-      chosenFolder: folder,
-      passphrase: PASSPHRASE,
-      path: join(folder, '..', `${name}.sqlite`),
-      deviceName: name,
-      vaultOptions: { kdf: DEFAULT_KDF_PARAMS },
-    });
-    cleanups.push(() => other.close());
+    const other = await joinedComputer(folder, name, (close) => void cleanups.push(close));
     await exchange(other.syncContext(), folder);
     others.push(other);
   }

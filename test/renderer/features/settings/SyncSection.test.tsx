@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { renderWithStores } from '../../helpers/renderWithStores';
 import { seedSession } from '../../helpers/seed';
+import { syncFolderFor } from '../../helpers/syncComputers';
 import type { TestVault } from '../../helpers/vaultBridge';
 import { testVault } from '../../helpers/vaultBridge';
 
@@ -22,10 +23,7 @@ async function openSettings() {
   const vault = await testVault();
   opened.push(vault);
   seedSession(vault);
-  // The folder dialog stand-in answers with this folder, as the therapist choosing it would.
-  const folder = join(vault.host.backupDir ?? '', '..', 'Syncthing');
-  mkdirSync(folder);
-  vault.host.backupDir = folder;
+  const folder = syncFolderFor(vault, 'Syncthing');
   const user = userEvent.setup();
   renderWithStores(vault.bridge, <App />);
   await user.click(await screen.findByRole('button', { name: 'Settings' }));
