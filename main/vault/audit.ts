@@ -16,7 +16,8 @@ import { storeStamped } from './rowWrites';
 const MAC_CONTEXT = 'tvaudit1';
 export const GENESIS = new Uint8Array(32);
 
-interface AuditRow {
+/** An audit_log row as stored; sync_audit rows add the writing device's id. */
+export interface AuditRow {
   seq: number;
   id: string;
   key_version: number;

@@ -8,20 +8,14 @@
  */
 import type { AuditLinkState } from '../../shared/domain/auditLog';
 import { VaultError } from '../../shared/errors';
-import type { AuditPayload } from './audit';
+import type { AuditPayload, AuditRow } from './audit';
 import { GENESIS, macInput, macMatches, withMacKeys } from './audit';
 import type { VaultContext } from './context';
 import type { CompartmentKey } from './keyRing';
 import { openRow, sealRow } from './rowCipher';
 
-interface ForeignRow {
+interface ForeignRow extends AuditRow {
   device_id: string;
-  seq: number;
-  id: string;
-  key_version: number;
-  nonce: Buffer;
-  ciphertext: Buffer;
-  mac: Buffer;
 }
 
 /** How an entry's link to the one before it stands. */
