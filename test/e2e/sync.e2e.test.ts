@@ -76,6 +76,8 @@ describe('sync between two computers in the built renderer over real vaults and 
     host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'First words.' } });
     const section = page.getByRole('region', { name: 'Sync between computers' });
     await section.getByRole('button', { name: 'Sync now' }).click();
+    // "Up to date" may be the previous exchange's; the laptop needs this one's session before it edits the draft.
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
     await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
     await exchange(laptop!.syncContext(), folder);
     laptop!.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Talked about the move to Ohio.' } });
@@ -107,6 +109,7 @@ describe('sync between two computers in the built renderer over real vaults and 
     await exchange(laptop!.syncContext(), folder);
     const section = page.getByRole('region', { name: 'Sync between computers' });
     await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
     await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Logs' }).click();
     const table = page.getByRole('table', { name: 'Audit entries from every computer, newest first' });
@@ -123,6 +126,8 @@ describe('sync between two computers in the built renderer over real vaults and 
     const section = page.getByRole('region', { name: 'Sync between computers' });
     await section.getByRole('button', { name: 'Sync now' }).focus();
     await page.keyboard.press('Enter');
+    // The status may still read "Up to date" from the exchange before; the buttons stay disabled until this one is answered.
+    await section.getByRole('button', { name: 'Turn off sync', disabled: false }).waitFor();
     await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
     await section.getByRole('button', { name: 'Turn off sync' }).focus();
     await page.keyboard.press('Enter');
