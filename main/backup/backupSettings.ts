@@ -4,12 +4,12 @@
  * restore must not send backups back to where an old copy pointed. It holds
  * a folder path and two numbers, nothing about clients.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { BackupPreferences, BackupSettingsView } from '../../shared/domain/backup';
 import { BACKUP_KEEP_DEFAULT } from '../../shared/domain/backup';
-import { writeFileDurably } from './files';
+import { readSettingsFile, saveSettingsFile } from './files';
 import type { Vault } from '../vault/vaultApi';
 import type { ManifestAuthority } from './manifest';
 import { automaticBackups } from './manifest';
@@ -32,18 +32,11 @@ export function backupSettingsPath(vaultPath: string): string {
 
 /** The stored settings; the defaults when there are none or they cannot be read. */
 export function readBackupSettings(path: string): BackupSettings {
-  try {
-    const parsed = storedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : DEFAULT_BACKUP_SETTINGS;
-  } catch {
-    return DEFAULT_BACKUP_SETTINGS;
-  }
+  return readSettingsFile(path, storedSchema, DEFAULT_BACKUP_SETTINGS);
 }
 
 export function saveBackupSettings(path: string, settings: BackupSettings): BackupSettings {
-  const valid = storedSchema.parse(settings);
-  writeFileDurably(path, `${JSON.stringify(valid, null, 2)}\n`);
-  return valid;
+  return saveSettingsFile(path, storedSchema, settings);
 }
 
 /** The newest automatic backup of this vault in `folder` that the app vouches for, as an ISO time; null when there is none. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { z } from 'zod';
 import { VaultError } from '../../shared/errors';
 import { fsyncDirectory } from '../vault/vaultFile';
 
@@ -58,6 +59,23 @@ export function writeFileDurably(path: string, text: string): void {
 }
 
 /** A file-system failure as an error the therapist can act on; the path itself is left out. */
+/** A small JSON settings file beside the vault: its contents when they parse, else `fallback` (missing, unreadable or altered). */
+export function readSettingsFile<T>(path: string, schema: z.ZodType<T>, fallback: T): T {
+  try {
+    const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Writes `settings` durably once `schema` accepts them; returns what was written. */
+export function saveSettingsFile<T>(path: string, schema: z.ZodType<T>, settings: T): T {
+  const valid = schema.parse(settings);
+  writeFileDurably(path, `${JSON.stringify(valid, null, 2)}\n`);
+  return valid;
+}
+
 export function fileSystemProblem(error: unknown, what: 'backup folder' | 'backup file'): VaultError | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {

@@ -4,10 +4,9 @@
  * computer, not the record). It must be readable while the vault is locked,
  * so sync can start at unlock. It holds a path and a name, nothing about clients.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from '../backup/files';
+import { readSettingsFile, saveSettingsFile } from '../backup/files';
 
 export interface SyncSettings {
   folder: string | null;
@@ -27,16 +26,9 @@ export function syncSettingsPath(vaultPath: string): string {
 
 /** The stored settings; sync off when there are none or they cannot be read. */
 export function readSyncSettings(path: string): SyncSettings {
-  try {
-    const parsed = storedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
-  } catch {
-    return DEFAULT_SYNC_SETTINGS;
-  }
+  return readSettingsFile(path, storedSchema, DEFAULT_SYNC_SETTINGS);
 }
 
 export function saveSyncSettings(path: string, settings: SyncSettings): SyncSettings {
-  const valid = storedSchema.parse(settings);
-  writeFileDurably(path, `${JSON.stringify(valid, null, 2)}\n`);
-  return valid;
+  return saveSettingsFile(path, storedSchema, settings);
 }
