@@ -7,6 +7,7 @@ import { SyncError } from '../../shared/errors';
 import type { CompartmentKey } from '../vault/keyRing';
 import type { Sodium } from '../vault/sodium';
 import { randomBytes, wipe } from '../vault/sodium';
+import { decryptAead, deriveSubkey } from '../vault/stackScrub';
 import { ByteReader, ByteWriter } from './bytes';
 import type { BatchBody, Change, ConflictRef, RowVersion, SealedPayload, SyncTable } from './changes';
 import { SYNC_TABLE_CODES, SYNC_TABLES } from './changes';
@@ -39,7 +40,7 @@ export interface BatchHeader {
 
 /** Subkey 1 of "tvsync01" under the progress key: every device that opens the record can sync. */
 export function deriveSyncKey(sodium: Sodium, progress: CompartmentKey): SyncKey {
-  return { version: progress.version, key: sodium.crypto_kdf_derive_from_key(32, 1, SYNC_KEY_CONTEXT, progress.key) };
+  return { version: progress.version, key: deriveSubkey(sodium, 1, SYNC_KEY_CONTEXT, progress.key) };
 }
 
 function writeSeen(out: ByteWriter, seen: Readonly<Record<string, Hlc>>): void {
@@ -294,18 +295,9 @@ function openContainer(
   }
   const key = keyFor(header.keyVersion);
   if (!key) throw new SyncError('SYNC_UNKNOWN_KEY_VERSION', `The ${name} is sealed under key version ${header.keyVersion}`);
-  try {
-    const plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      file.subarray(HEADER_BYTES),
-      file.subarray(0, HEADER_BYTES),
-      nonce,
-      key.key,
-    );
-    return { header, plaintext };
-  } catch {
-    throw new SyncError('SYNC_TAMPERED', `The ${name} failed authentication`);
-  }
+  const plaintext = decryptAead(sodium, file.subarray(HEADER_BYTES), file.subarray(0, HEADER_BYTES), nonce, key.key);
+  if (!plaintext) throw new SyncError('SYNC_TAMPERED', `The ${name} failed authentication`);
+  return { header, plaintext };
 }
 
 /** Reads a batch file in the order docs/SYNC.md section 3 gives; every refusal is a SyncError. */

@@ -14,6 +14,7 @@ import type { KeySlot, SlotKind } from '../vault/keySlots';
 import { slotChecksum } from '../vault/keySlots';
 import type { Sodium } from '../vault/sodium';
 import { wipe } from '../vault/sodium';
+import { deriveSubkey } from '../vault/stackScrub';
 import { ByteReader, ByteWriter } from './bytes';
 import { writeFileAtomically } from './folder';
 
@@ -31,7 +32,7 @@ export interface KeysFile {
 }
 
 function macKey(sodium: Sodium, progress: CompartmentKey): Uint8Array {
-  return sodium.crypto_kdf_derive_from_key(32, 2, 'tvsync01', progress.key);
+  return deriveSubkey(sodium, 2, 'tvsync01', progress.key);
 }
 
 function encodeFields(file: KeysFile): Uint8Array {

@@ -11,83 +11,39 @@
  * The primitive is libsodium's; only the copying is done here.
  */
 import type { Sodium } from './sodium';
+import type { AeadModule } from './stackScrub';
+import { AEAD_KEY_BYTES, AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadModuleOf, scrubStack } from './stackScrub';
 
-/** The Emscripten module under the wrappers, with the one export used here. */
-interface AeadModule {
-  HEAPU8: Uint8Array;
-  _malloc(size: number): number;
-  _free(address: number): void;
-  /**
-   * (m, mlen_p, nsec, c, clen, ad, adlen, npub, k), each 64-bit length passed
-   * as two 32-bit halves (low, high), as the wrappers call it.
-   */
-  _crypto_aead_xchacha20poly1305_ietf_decrypt(
-    m: number,
-    mlenP: number,
-    nsec: number,
-    c: number,
-    clenLow: number,
-    clenHigh: number,
-    ad: number,
-    adlenLow: number,
-    adlenHigh: number,
-    npub: number,
-    k: number,
-  ): number;
-}
-
-const KEY_BYTES = 32;
-const NONCE_BYTES = 24;
-const TAG_BYTES = 16;
 /** The block never shrinks below this, so ordinary rows never reallocate it. */
 const MIN_BLOCK = 16 * 1024;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** A one-byte message sealed under a throwaway key: decrypting it scrubs the stack (see scrubStack). */
-interface Scrub {
-  key: Uint8Array;
-  nonce: Uint8Array;
-  ciphertext: Uint8Array;
-}
-
 interface Block {
   module: AeadModule;
   address: number;
   size: number;
-  scrub: Scrub;
 }
 
 const blocks = new WeakMap<Sodium, Block>();
-
-function moduleOf(sodium: Sodium): AeadModule {
-  return (sodium as unknown as { libsodium: AeadModule }).libsodium;
-}
-
-function throwawaySeal(sodium: Sodium): Scrub {
-  const key = sodium.randombytes_buf(KEY_BYTES);
-  const nonce = sodium.randombytes_buf(NONCE_BYTES);
-  return { key, nonce, ciphertext: sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(new Uint8Array(1), null, null, nonce, key) };
-}
 
 /** The block, grown (the old one zeroed and freed) when `size` does not fit. */
 function blockFor(sodium: Sodium, size: number): Block {
   const current = blocks.get(sodium);
   if (current && current.size >= size) return current;
-  const module = current?.module ?? moduleOf(sodium);
+  const module = current?.module ?? aeadModuleOf(sodium);
   if (current) {
     module.HEAPU8.fill(0, current.address, current.address + current.size);
     module._free(current.address);
     blocks.delete(sodium);
   }
   const wanted = Math.max(MIN_BLOCK, 2 ** Math.ceil(Math.log2(size)));
-  const scrub = current?.scrub ?? throwawaySeal(sodium);
   const address = module._malloc(wanted);
   if (address === 0) throw new Error('libsodium could not allocate its decryption block');
   // A fresh block may hold the allocator's bookkeeping from earlier chunks; zeroed, the whole block reads as unused.
   module.HEAPU8.fill(0, address, address + wanted);
-  const block = { module, address, size: wanted, scrub };
+  const block = { module, address, size: wanted };
   blocks.set(sodium, block);
   return block;
 }
@@ -99,42 +55,25 @@ export function aeadBlockRange(sodium: Sodium): { address: number; size: number 
 }
 
 /** Decrypts `ciphertext` into the block; its plaintext starts at the returned address, or null when it does not authenticate. */
-function decryptInBlock(block: Block, key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: string | null): number | null {
+function decryptInBlock(block: Block, key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: string): number | null {
   const { module, address } = block;
   const heap = module.HEAPU8;
   const k = address;
-  const npub = k + KEY_BYTES;
-  const ad = npub + NONCE_BYTES;
-  const adCapacity = aad === null ? 0 : aad.length * 3;
-  const c = ad + adCapacity;
+  const npub = k + AEAD_KEY_BYTES;
+  const ad = npub + AEAD_NONCE_BYTES;
+  const c = ad + aad.length * 3;
   const m = c + ciphertext.length;
   heap.set(key, k);
   heap.set(nonce, npub);
-  const adBytes = aad === null ? 0 : encoder.encodeInto(aad, heap.subarray(ad, c)).written;
+  const adBytes = encoder.encodeInto(aad, heap.subarray(ad, c)).written;
   heap.set(ciphertext, c);
   const failed = module._crypto_aead_xchacha20poly1305_ietf_decrypt(m, 0, 0, c, ciphertext.length, 0, ad, adBytes, 0, npub, k);
   return failed === 0 ? m : null;
 }
 
 /** Bytes of the block a decryption of `ciphertext` under `aad` uses. */
-function bytesFor(ciphertextBytes: number, aad: string | null): number {
-  return KEY_BYTES + NONCE_BYTES + (aad === null ? 0 : aad.length * 3) + ciphertextBytes + Math.max(0, ciphertextBytes - TAG_BYTES);
-}
-
-/**
- * libsodium's ChaCha20 passes a message's last partial 64-byte block through
- * a buffer on the WebAssembly stack and leaves it there, so the tail of every
- * decrypted row would stay in the heap until the next call at the same depth
- * overwrote it. Decrypting a one-byte message under a throwaway key runs the
- * same calls at the same depth and leaves only that throwaway keystream.
- */
-function scrubStack(block: Block): void {
-  const { scrub, module, address } = block;
-  try {
-    decryptInBlock(block, scrub.key, scrub.nonce, scrub.ciphertext, null);
-  } finally {
-    module.HEAPU8.fill(0, address, address + bytesFor(scrub.ciphertext.length, null));
-  }
+function bytesFor(ciphertextBytes: number, aad: string): number {
+  return AEAD_KEY_BYTES + AEAD_NONCE_BYTES + aad.length * 3 + ciphertextBytes + Math.max(0, ciphertextBytes - AEAD_TAG_BYTES);
 }
 
 /**
@@ -142,7 +81,7 @@ function scrubStack(block: Block): void {
  * it does not authenticate or is not UTF-8.
  */
 export function openToText(sodium: Sodium, key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: string): string | null {
-  if (ciphertext.length < TAG_BYTES || key.length !== KEY_BYTES || nonce.length !== NONCE_BYTES) return null;
+  if (ciphertext.length < AEAD_TAG_BYTES || key.length !== AEAD_KEY_BYTES || nonce.length !== AEAD_NONCE_BYTES) return null;
   const used = bytesFor(ciphertext.length, aad);
   const block = blockFor(sodium, used);
   try {
@@ -150,12 +89,13 @@ export function openToText(sodium: Sodium, key: Uint8Array, nonce: Uint8Array, c
     if (m === null) return null;
     try {
       // Read after any allocation: growing the WebAssembly memory replaces the view.
-      return decoder.decode(block.module.HEAPU8.subarray(m, m + ciphertext.length - TAG_BYTES));
+      return decoder.decode(block.module.HEAPU8.subarray(m, m + ciphertext.length - AEAD_TAG_BYTES));
     } catch {
       return null;
     }
   } finally {
     block.module.HEAPU8.fill(0, block.address, block.address + used);
-    scrubStack(block);
+    // ChaCha20 leaves the plaintext's last partial 64-byte block on the stack (stackScrub.ts).
+    scrubStack(sodium, 'aeadDecrypt');
   }
 }

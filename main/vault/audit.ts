@@ -12,6 +12,7 @@ import { newId } from './ids';
 import type { CompartmentKey } from './keyRing';
 import { openRow, sealRow } from './rowCipher';
 import { storeStamped } from './rowWrites';
+import { deriveSubkey } from './stackScrub';
 
 const MAC_CONTEXT = 'tvaudit1';
 export const GENESIS = new Uint8Array(32);
@@ -54,7 +55,7 @@ export function withMacKeys<T>(ctx: VaultContext, use: (macKey: (version: number
   const macKey = (version: number): Uint8Array => {
     let key = derived.get(version);
     if (!key) {
-      key = ctx.sodium.crypto_kdf_derive_from_key(32, 1, MAC_CONTEXT, ctx.keys.opening('progress', version).key);
+      key = deriveSubkey(ctx.sodium, 1, MAC_CONTEXT, ctx.keys.opening('progress', version).key);
       derived.set(version, key);
     }
     return key;

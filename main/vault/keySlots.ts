@@ -9,6 +9,7 @@ import type { DeriveKey } from './kdf';
 import type { KdfParams } from './kdfParams';
 import type { Sodium } from './sodium';
 import { wipe } from './sodium';
+import { decryptAead, deriveSubkey } from './stackScrub';
 
 export type SlotKind = 'passphrase' | 'recovery';
 
@@ -76,7 +77,7 @@ export function isSlotIntact(sodium: Sodium, slot: KeySlot): boolean {
 }
 
 export function recoveryKek(sodium: Sodium, recoveryKey: Uint8Array): Uint8Array {
-  return sodium.crypto_kdf_derive_from_key(32, 1, RECOVERY_KDF_CONTEXT, recoveryKey);
+  return deriveSubkey(sodium, 1, RECOVERY_KDF_CONTEXT, recoveryKey);
 }
 
 interface SlotTarget {
@@ -139,11 +140,7 @@ export function createRecoverySlot(sodium: Sodium, target: SlotTarget, recoveryK
 }
 
 function decryptSlot(sodium: Sodium, slot: KeySlot, aad: string, kek: Uint8Array): Uint8Array | null {
-  try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrappedKey, aad, slot.nonce, kek);
-  } catch {
-    return null;
-  }
+  return decryptAead(sodium, slot.wrappedKey, aad, slot.nonce, kek);
 }
 
 /** Returns the data key, or null when the KEK does not open this slot. */

@@ -1,6 +1,7 @@
 import type { VaultContext } from './context';
 import type { Sodium } from './sodium';
 import { wipe } from './sodium';
+import { deriveSubkey } from './stackScrub';
 
 /**
  * Backup manifests sit outside the vault, in plain JSON, and the app prunes
@@ -13,7 +14,7 @@ const MANIFEST_CONTEXT = 'tvbackup';
 
 /** The manifest key alone; the caller wipes it. Held past a lock only by the automatic backup (vault.ts). */
 export function deriveManifestKey(ctx: Pick<VaultContext, 'sodium' | 'keys'>): Uint8Array {
-  return ctx.sodium.crypto_kdf_derive_from_key(32, 1, MANIFEST_CONTEXT, ctx.keys.get('progress').key);
+  return deriveSubkey(ctx.sodium, 1, MANIFEST_CONTEXT, ctx.keys.get('progress').key);
 }
 
 /** HMAC-SHA-512-256 of `message`, hex. */

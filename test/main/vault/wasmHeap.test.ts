@@ -1,11 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import type { BatchBody } from '../../../main/sync/changes';
+import { deriveSyncKey, encodeBody, openBatch, openSnapshotPart, sealBatch, sealSnapshotPart } from '../../../main/sync/batch';
+import { parseKeysFile, sealKeysFile, verifyKeysFile } from '../../../main/sync/keysFile';
 import { KeyRing } from '../../../main/vault/keyRing';
 import { aeadBlockRange } from '../../../main/vault/aeadBlock';
+import { createPassphraseSlot, createRecoverySlot, openPassphraseSlot, openRecoverySlot } from '../../../main/vault/keySlots';
+import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
+import { deriveManifestKey } from '../../../main/vault/manifestMac';
 import { openRow, sealRow } from '../../../main/vault/rowCipher';
+import { openContent, sealContent } from '../../../main/vault/sealedEnvelope';
 import type { Sodium } from '../../../main/vault/sodium';
 import { loadSodium } from '../../../main/vault/sodium';
 import { createdVault, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
+import { DEVICE_A, T0, version } from '../sync/fixtures';
 
 /** The whole WebAssembly heap libsodium runs in, as it is now. */
 function heapOf(sodium: Sodium): Buffer {
@@ -13,7 +22,118 @@ function heapOf(sodium: Sodium): Buffer {
   return Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength);
 }
 
+/** A copy of the heap, taken before the test computes anything it then looks for. */
+function heapCopy(sodium: Sodium): Buffer {
+  return Buffer.from(heapOf(sodium));
+}
+
+/** The last partial 64-byte block of a message: what ChaCha20 leaves on the stack after decrypting it. */
+function lastPartialBlock(message: Uint8Array): Buffer {
+  return Buffer.from(message.subarray(message.length - (message.length % 64)));
+}
+
+const VAULT_ID = 'a1'.repeat(16);
+
 describe("libsodium's WebAssembly heap", () => {
+  it('shows what the scrubs are for: a plain libsodium decryption leaves a data key on the stack, a plain derivation its subkey', async () => {
+    // If this ever fails, libsodium clears these itself and the tests below no longer prove their scrubs.
+    const sodium = await loadSodium();
+    const kek = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
+    const dataKey = Uint8Array.from(randomBytes(32));
+    const nonce = Uint8Array.from(randomBytes(24));
+    const wrapped = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(dataKey, 'slot', null, nonce, kek);
+    sodium.memzero(sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped, 'slot', nonce, kek));
+    expect(heapCopy(sodium).includes(Buffer.from(dataKey))).toBe(true);
+
+    const subkey = sodium.crypto_kdf_derive_from_key(32, 1, 'tvsync01', kek);
+    expect(heapCopy(sodium).includes(Buffer.from(subkey))).toBe(true);
+  });
+
+  it('holds neither the data key nor the key that unwrapped it after a passphrase or recovery slot opens', async () => {
+    const sodium = await loadSodium();
+    const dataKey = Uint8Array.from(randomBytes(32));
+    const recoveryKey = Uint8Array.from(randomBytes(32));
+    const passphraseKek = Uint8Array.from(randomBytes(32));
+    // The derivation runs in a worker with its own heap; here it hands back a known key instead.
+    const derive = () => Promise.resolve(Uint8Array.from(passphraseKek));
+    const target = { vaultId: VAULT_ID, compartment: 'progress' as const, keyVersion: 1, dataKey };
+    const recoverySlot = createRecoverySlot(sodium, target, recoveryKey);
+    const passphraseSlot = await createPassphraseSlot(sodium, derive, target, 'a passphrase', DEFAULT_KDF_PARAMS);
+
+    const byRecovery = openRecoverySlot(sodium, VAULT_ID, recoverySlot, recoveryKey);
+    expect(byRecovery?.key).toEqual(dataKey);
+    let heap = heapCopy(sodium);
+    // Derived only now, after the copy: the recovery slot's wrapping key.
+    const recoveryKek = sodium.crypto_kdf_derive_from_key(32, 1, 'tvrecov1', recoveryKey);
+    for (const secret of [dataKey, recoveryKey, recoveryKek]) expect(heap.includes(Buffer.from(secret))).toBe(false);
+
+    const byPassphrase = await openPassphraseSlot(sodium, derive, VAULT_ID, passphraseSlot, 'a passphrase');
+    expect(byPassphrase?.key).toEqual(dataKey);
+    heap = heapCopy(sodium);
+    for (const secret of [dataKey, passphraseKek]) expect(heap.includes(Buffer.from(secret))).toBe(false);
+  });
+
+  it("holds neither a sealed envelope's text nor the keys that opened it after it opens", async () => {
+    // XSalsa20 clears its own block: no scrub is needed here, and this holds libsodium to it.
+    const sodium = await loadSodium();
+    const pair = sodium.crypto_box_keypair();
+    const content = { sessionId: 'c3'.repeat(16), text: `hallway thoughts ${'HEAP-CANARY-envelope-7e21 '.repeat(9)}`, capturedAt: '2026-03-02T09:55:00.000Z' };
+    const envelope = sealContent(sodium, pair.publicKey, content);
+    expect(openContent(sodium, { publicKey: pair.publicKey, secretKey: pair.privateKey }, envelope, { rowId: 'd4'.repeat(16), sessionId: content.sessionId })).toEqual(content);
+    const heap = heapCopy(sodium);
+    const plaintext = Buffer.from(JSON.stringify(content));
+    const ephemeral = envelope.subarray(0, 32);
+    const shared = sodium.crypto_scalarmult(pair.privateKey, ephemeral);
+    const boxKey = sodium.crypto_box_beforenm(ephemeral, pair.privateKey);
+    expect(plaintext.length % 64).toBeGreaterThanOrEqual(16);
+    for (const secret of [lastPartialBlock(plaintext), Buffer.from('HEAP-CANARY-envelope'), pair.privateKey, shared, boxKey]) {
+      expect(heap.includes(Buffer.from(secret))).toBe(false);
+    }
+  });
+
+  it('holds neither the sync key, the keys-file MAC key nor the tail of a batch or snapshot body after they are derived and opened', async () => {
+    const sodium = await loadSodium();
+    const progress = { version: 1, key: Uint8Array.from(randomBytes(32)) };
+    const syncKey = deriveSyncKey(sodium, progress);
+    expect(heapCopy(sodium).includes(Buffer.from(syncKey.key))).toBe(false);
+
+    // The last row's ciphertext ends the body; its marker is grown until the body's last partial block is long.
+    let marker = 'HEAP-CANARY-batch-tail';
+    const bodyWith = (text: string): BatchBody => ({
+      frontier: {},
+      changes: [{ kind: 'version', version: version('clients', 'e5'.repeat(16), DEVICE_A, { wall: T0, logical: 0 }, { marker: text }) }],
+    });
+    while (encodeBody(bodyWith(marker)).length % 64 < 40) marker += '-';
+    const body = bodyWith(marker);
+    const tail = lastPartialBlock(encodeBody(body));
+    const keyFor = (keyVersion: number) => (keyVersion === 1 ? syncKey : undefined);
+    const header = { vaultId: VAULT_ID, device: DEVICE_A, seq: 3 };
+
+    const batch = sealBatch(sodium, syncKey, header, body);
+    expect(openBatch(sodium, keyFor, header, batch).body).toEqual(body);
+    let heap = heapCopy(sodium);
+    for (const secret of [tail, syncKey.key]) expect(heap.includes(Buffer.from(secret))).toBe(false);
+
+    const part = sealSnapshotPart(sodium, syncKey, header, { part: 1, parts: 1 }, body);
+    expect(openSnapshotPart(sodium, keyFor, { ...header, part: 1 }, part).body).toEqual(body);
+    heap = heapCopy(sodium);
+    for (const secret of [tail, syncKey.key]) expect(heap.includes(Buffer.from(secret))).toBe(false);
+
+    const keysFile = sealKeysFile(sodium, progress, { vaultId: VAULT_ID, keyVersion: 1, n: 1, slots: [] });
+    expect(verifyKeysFile(sodium, progress, parseKeysFile(sodium, keysFile))).toBe(true);
+    heap = heapCopy(sodium);
+    const macKey = sodium.crypto_kdf_derive_from_key(32, 2, 'tvsync01', progress.key);
+    expect(heap.includes(Buffer.from(macKey))).toBe(false);
+  });
+
+  it('holds no backup manifest key once it is derived', async () => {
+    const sodium = await loadSodium();
+    const keys = new KeyRing(sodium);
+    keys.set('progress', { version: 1, key: Uint8Array.from(randomBytes(32)) });
+    const manifestKey = deriveManifestKey({ sodium, keys });
+    expect(heapCopy(sodium).includes(Buffer.from(manifestKey))).toBe(false);
+  });
+
   it('holds no plaintext or key bytes after the psychotherapy compartment closes and after lock', async () => {
     const sodium = await loadSodium();
     const keyRing = new KeyRing(sodium);
