@@ -5,10 +5,10 @@
  */
 import { VaultError } from '../../shared/errors';
 import { datesBetween, daysBetween } from '../../shared/domain/calendar';
-import type { AgendaEntry, Client, NoteGlance, Session, SessionOverlap } from '../../shared/domain/records';
+import type { AgendaEntry, Client, Session, SessionOverlap } from '../../shared/domain/records';
 import { clockTimeSchema, isoDateSchema, rowIdSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
-import { noteSummaryForSession } from './noteSummaries';
+import { allNoteSummaries } from './noteSummaries';
 import { readRows } from './rows';
 import { glanceOf } from './sealedSummary';
 import { listAllSessions } from './sessions';
@@ -25,11 +25,6 @@ function clientNames(ctx: VaultContext): Map<string, string> {
   return new Map(readRows<Client>(ctx, 'clients').map((client) => [client.id, client.name]));
 }
 
-function noteOf(ctx: VaultContext, sessionId: string): NoteGlance | null {
-  const note = noteSummaryForSession(ctx, sessionId);
-  return note ? glanceOf(note) : null;
-}
-
 /** Every session from `from` to `to` (both included), in time order, with whose it is and its note's state. */
 export function listAgenda(ctx: VaultContext, from: string, to: string): AgendaEntry[] {
   parseInput(isoDateSchema, from);
@@ -40,9 +35,14 @@ export function listAgenda(ctx: VaultContext, from: string, to: string): AgendaE
   }
   materializeDays(ctx, datesBetween(from, to));
   const names = clientNames(ctx);
+  // The same summaries Today and the client list read, kept by the row cache while the vault is open.
+  const notes = allNoteSummaries(ctx);
   return listAllSessions(ctx)
     .filter((session) => session.date >= from && session.date <= to)
-    .map((session) => ({ ...session, clientName: names.get(session.clientId) ?? '', note: noteOf(ctx, session.id) }))
+    .map((session) => {
+      const note = notes.get(session.id);
+      return { ...session, clientName: names.get(session.clientId) ?? '', note: note ? glanceOf(note) : null };
+    })
     .sort(
       (a, b) =>
         a.date.localeCompare(b.date) ||

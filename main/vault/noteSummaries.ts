@@ -74,13 +74,6 @@ export function allNoteSummaries(ctx: VaultContext): Map<string, NoteSummary> {
   return kept(ctx, null, () => bySession(ctx, statement(ctx.db, `SELECT ${SUMMARY_COLUMNS} FROM progress_notes n`).all() as SummaryRow[]));
 }
 
-export function noteSummaryForSession(ctx: VaultContext, sessionId: string): NoteSummary | null {
-  const row = statement(ctx.db, `SELECT ${SUMMARY_COLUMNS} FROM progress_notes n WHERE n.session_id = ?`).get(sessionId) as
-    | SummaryRow
-    | undefined;
-  return row ? summaryFrom(ctx, row) : null;
-}
-
 /**
  * Seals the summary of every note that has none (a vault upgraded to format
  * 11), in one transaction; returns how many. A note that does not open is

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyRing } from '../../../main/vault/keyRing';
-import { noteSummaryForSession } from '../../../main/vault/noteSummaries';
+import { allNoteSummaries } from '../../../main/vault/noteSummaries';
 import { listSessionSummariesForClient } from '../../../main/vault/progressNotes';
 import { openRow } from '../../../main/vault/rowCipher';
 import { loadSodium } from '../../../main/vault/sodium';
@@ -213,7 +213,7 @@ describe('note summaries', () => {
     try {
       file.ctx.db.prepare('UPDATE progress_notes SET summary_nonce = NULL, summary_ciphertext = NULL').run();
       expect(listSessionSummariesForClient(file.ctx, client.id)).toEqual(expected);
-      expect(noteSummaryForSession(file.ctx, sessions[1]!.id)).toEqual({ sessionId: sessions[1]!.id, templateId: 'BIRP', status: 'draft' });
+      expect(allNoteSummaries(file.ctx).get(sessions[1]!.id)).toEqual({ sessionId: sessions[1]!.id, templateId: 'BIRP', status: 'draft' });
     } finally {
       file.close();
     }

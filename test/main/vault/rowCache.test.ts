@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAgenda } from '../../../main/vault/agenda';
 import { createClient, listClients, updateClient, setClientArchived, getClient } from '../../../main/vault/clients';
 import type { VaultContext } from '../../../main/vault/context';
 import { systemClock } from '../../../main/vault/context';
@@ -192,6 +193,27 @@ describe('the row cache', () => {
 
     keys.wipe('progress');
     expect(storage.context().cache!.summaries(client.id)).toBeUndefined();
+  });
+
+  it("answers the agenda's notes from the kept summaries, and reads them again after a write to a note", async () => {
+    const client = createClient(ctx(), { name: 'Ada Agenda' });
+    const first = createSession(ctx(), session(client.id, '2026-03-02'));
+    createSession(ctx(), session(client.id, '2026-03-04'));
+    const note = saveProgressDraft(ctx(), { sessionId: first.id, templateId: 'SOAP', fields: {} });
+    const agendaNotes = () => listAgenda(ctx(), '2026-03-02', '2026-03-08').map((entry) => entry.note);
+
+    expect(agendaNotes()).toEqual([{ templateId: 'SOAP', status: 'draft' }, null]);
+    expect(ctx().cache!.summaries(null)?.get(first.id)).toEqual({ sessionId: first.id, templateId: 'SOAP', status: 'draft' });
+
+    signProgressNote(ctx(), note.id, 'Dana Reyes, LCSW');
+    expect(ctx().cache!.summaries(null)).toBeUndefined();
+    expect(agendaNotes()).toEqual([{ templateId: 'SOAP', status: 'signed' }, null]);
+
+    // Damaged behind the cache's back: only a read that skips the file still answers.
+    ctx().db.prepare('UPDATE progress_notes SET summary_ciphertext = zeroblob(length(summary_ciphertext)) WHERE id = ?').run(note.id);
+    expect(agendaNotes()).toEqual([{ templateId: 'SOAP', status: 'signed' }, null]);
+    ctx().cache!.drop('progress_notes');
+    await expectCode(() => agendaNotes(), 'INTEGRITY');
   });
 
   it('keeps no note summary read inside a transaction', () => {
