@@ -37,6 +37,7 @@ import { v10CourtOrders } from './migrations/v10CourtOrders';
 import { v11NoteSummaries } from './migrations/v11NoteSummaries';
 import { v12SyncState } from './migrations/v12SyncState';
 import { v13ReadIndexes } from './migrations/v13ReadIndexes';
+import { v14SummaryTemplateNames } from './migrations/v14SummaryTemplateNames';
 
 /** How concurrent versions of one row are reconciled (docs/SYNC.md section 5). */
 export type MergeKind = 'insert-only' | 'latest' | 'text';
@@ -250,4 +251,5 @@ export const MIGRATIONS: readonly Migration[] = [
   v11NoteSummaries,
   v12SyncState,
   v13ReadIndexes,
+  v14SummaryTemplateNames,
 ];

@@ -2,7 +2,10 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { ROW_TABLES } from '../../main/vault/tables';
+import type { Vault } from '../../main/vault/vaultApi';
+import { tempDir } from './tempVault';
 
 export const FIXTURE_DIR = join(__dirname, '../fixtures/vaults');
 
@@ -14,6 +17,30 @@ export function fixtureIds<T>(name: string): T {
 /** Copies the fixture to `path`: SQLite writes beside a file it opens, so a fixture is never opened in place. */
 export function copyFixture(name: string, path: string): void {
   copyFileSync(join(FIXTURE_DIR, `${name}.sqlite`), path);
+}
+
+/** A fixture's copy for the running test, and the vault the test opened on it, if any. */
+export interface FixtureCopy {
+  path: string;
+  vault: Vault | undefined;
+}
+
+/** Before each test of the suite, a fresh copy of the fixture in a temp folder; after it, the vault set on the copy is closed and the folder removed. */
+export function copyFixtureEachTest(name: string): FixtureCopy {
+  const copy: FixtureCopy = { path: '', vault: undefined };
+  let cleanup = (): void => undefined;
+  beforeEach(() => {
+    const made = tempDir();
+    cleanup = made.cleanup;
+    copy.path = join(made.dir, 'vault.sqlite');
+    copyFixture(name, copy.path);
+  });
+  afterEach(async () => {
+    await copy.vault?.close().catch(() => undefined);
+    copy.vault = undefined;
+    cleanup();
+  });
+  return copy;
 }
 
 export type SealedRows = Record<string, string>;

@@ -14,7 +14,7 @@ describe('migration 13 (read indexes)', () => {
     await made.vault.close();
     const db = new Database(path, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(13);
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(13);
       expect(plan(db, 'SELECT id, client_id AS parent, key_version, nonce, ciphertext FROM sessions WHERE client_id = ?')).toEqual([
         'SEARCH sessions USING COVERING INDEX sessions_rows_by_client (client_id=?)',
       ]);
