@@ -94,8 +94,9 @@ function openCapture(ctx: VaultContext): Record<string, number | string> {
 }
 
 /**
- * Notes stored before format 11 get their sealed summaries. Without space on
- * the disk they wait for a later unlock; reads open those notes meanwhile.
+ * Notes without a sealed summary (stored before format 11, or cleared by the
+ * format-14 migration) get theirs. Without space on the disk they wait for a
+ * later unlock; reads open those notes meanwhile.
  */
 function fillSummaries(ctx: VaultContext): void {
   try {

@@ -1,8 +1,9 @@
 /*
  * Reading progress notes by their sealed summaries (sealedSummary.ts): what
  * a client's timeline, the client list, the agenda and Today need of a note
- * is its template and status, not its text. A note stored before format 11
- * has no summary until the first unlock after the upgrade fills it in; until
+ * is its template and status, not its text. A note stored before format 11,
+ * or whose summary the format-14 migration cleared, has no summary until the
+ * first unlock after the upgrade fills it in; until
  * then, and whenever that fill could not run (a full disk), the note itself
  * is opened instead.
  */
@@ -76,7 +77,7 @@ export function allNoteSummaries(ctx: VaultContext): Map<string, NoteSummary> {
 
 /**
  * Seals the summary of every note that has none (a vault upgraded to format
- * 11), in one transaction; returns how many. A note that does not open is
+ * 11 or 14), in one transaction; returns how many. A note that does not open is
  * left without one: reading it reports INTEGRITY as before, and an unlock is
  * never refused for it.
  */

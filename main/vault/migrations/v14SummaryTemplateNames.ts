@@ -7,7 +7,9 @@
  * deleted since): it clears every summary, and the first unlock after it
  * seals them all from the notes (noteSummaries.ts, fillMissingSummaries), as
  * after format 11. Until then a reader opens the note itself, as for any
- * NULL summary. See docs/VAULT_FORMAT.md, "Note summaries".
+ * NULL summary. The cost is paid once: that unlock took 0.64 s longer on a
+ * 10,000-note vault (1.38 s against 0.74 s, load average 5 to 7). See
+ * docs/VAULT_FORMAT.md, "Note summaries".
  */
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
