@@ -73,22 +73,43 @@ describe("libsodium's WebAssembly heap", () => {
     for (const secret of [dataKey, passphraseKek]) expect(heap.includes(Buffer.from(secret))).toBe(false);
   });
 
-  it("holds neither a sealed envelope's text nor the keys that opened it after it opens", async () => {
-    // XSalsa20 clears its own block: no scrub is needed here, and this holds libsodium to it.
+  it("holds neither a sealed envelope's text nor its ephemeral secret key after sealing, nor the keys that opened it after opening", async () => {
+    // XSalsa20 and crypto_box_seal clear their own buffers: no scrub is needed here, and this holds libsodium to it.
     const sodium = await loadSodium();
+    const module = (sodium as unknown as { libsodium: { getRandomValue(): number } }).libsodium;
     const pair = sodium.crypto_box_keypair();
     const content = { sessionId: 'c3'.repeat(16), text: `hallway thoughts ${'HEAP-CANARY-envelope-7e21 '.repeat(9)}`, capturedAt: '2026-03-02T09:55:00.000Z' };
-    const envelope = sealContent(sodium, pair.publicKey, content);
-    expect(openContent(sodium, { publicKey: pair.publicKey, secretKey: pair.privateKey }, envelope, { rowId: 'd4'.repeat(16), sessionId: content.sessionId })).toEqual(content);
-    const heap = heapCopy(sodium);
     const plaintext = Buffer.from(JSON.stringify(content));
+    expect(plaintext.length % 64).toBeGreaterThanOrEqual(16);
+    const textLeft = (heap: Buffer) => heap.includes(lastPartialBlock(plaintext)) || heap.includes(Buffer.from('HEAP-CANARY-envelope'));
+
+    // The build draws randomness one byte per call: the first 32 drawn while sealing are the ephemeral secret key.
+    const drawn: number[] = [];
+    const draw = module.getRandomValue;
+    module.getRandomValue = () => {
+      const value = draw();
+      drawn.push(value & 0xff);
+      return value;
+    };
+    let envelope: Uint8Array;
+    try {
+      envelope = sealContent(sodium, pair.publicKey, content);
+    } finally {
+      module.getRandomValue = draw;
+    }
+    let heap = heapCopy(sodium);
+    const ephemeralSecret = Uint8Array.from(drawn.slice(0, 32));
     const ephemeral = envelope.subarray(0, 32);
+    expect(sodium.crypto_scalarmult_base(ephemeralSecret)).toEqual(ephemeral);
     const shared = sodium.crypto_scalarmult(pair.privateKey, ephemeral);
     const boxKey = sodium.crypto_box_beforenm(ephemeral, pair.privateKey);
-    expect(plaintext.length % 64).toBeGreaterThanOrEqual(16);
-    for (const secret of [lastPartialBlock(plaintext), Buffer.from('HEAP-CANARY-envelope'), pair.privateKey, shared, boxKey]) {
-      expect(heap.includes(Buffer.from(secret))).toBe(false);
-    }
+    expect(textLeft(heap)).toBe(false);
+    for (const secret of [ephemeralSecret, shared, boxKey]) expect(heap.includes(Buffer.from(secret))).toBe(false);
+
+    expect(openContent(sodium, { publicKey: pair.publicKey, secretKey: pair.privateKey }, envelope, { rowId: 'd4'.repeat(16), sessionId: content.sessionId })).toEqual(content);
+    heap = heapCopy(sodium);
+    expect(textLeft(heap)).toBe(false);
+    for (const secret of [pair.privateKey, shared, boxKey]) expect(heap.includes(Buffer.from(secret))).toBe(false);
   });
 
   it('holds neither the sync key, the keys-file MAC key nor the tail of a batch or snapshot body after they are derived and opened', async () => {
