@@ -6,7 +6,14 @@ import { deriveSyncKey, encodeBody, openBatch, openSnapshotPart, sealBatch, seal
 import { parseKeysFile, sealKeysFile, verifyKeysFile } from '../../../main/sync/keysFile';
 import { KeyRing } from '../../../main/vault/keyRing';
 import { aeadBlockRange } from '../../../main/vault/aeadBlock';
-import { createPassphraseSlot, createRecoverySlot, openPassphraseSlot, openRecoverySlot } from '../../../main/vault/keySlots';
+import {
+  createPassphraseSlot,
+  createRecoverySlot,
+  formatRecoveryKey,
+  openPassphraseSlot,
+  openRecoverySlot,
+  parseRecoveryKey,
+} from '../../../main/vault/keySlots';
 import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { deriveManifestKey } from '../../../main/vault/manifestMac';
 import { openRow, sealRow } from '../../../main/vault/rowCipher';
@@ -60,9 +67,12 @@ describe("libsodium's WebAssembly heap", () => {
     const recoverySlot = createRecoverySlot(sodium, target, recoveryKey);
     const passphraseSlot = await createPassphraseSlot(sodium, derive, target, 'a passphrase', DEFAULT_KDF_PARAMS);
 
-    const byRecovery = openRecoverySlot(sodium, VAULT_ID, recoverySlot, recoveryKey);
+    // As typed by the user: hex groups, parsed back into the key.
+    const typed = formatRecoveryKey(sodium, recoveryKey);
+    const byRecovery = openRecoverySlot(sodium, VAULT_ID, recoverySlot, parseRecoveryKey(sodium, typed)!);
     expect(byRecovery?.key).toEqual(dataKey);
     let heap = heapCopy(sodium);
+    expect(heap.includes(Buffer.from(typed.replace(/-/g, '').slice(0, 32)))).toBe(false);
     // Derived only now, after the copy: the recovery slot's wrapping key.
     const recoveryKek = sodium.crypto_kdf_derive_from_key(32, 1, 'tvrecov1', recoveryKey);
     for (const secret of [dataKey, recoveryKey, recoveryKek]) expect(heap.includes(Buffer.from(secret))).toBe(false);
