@@ -97,7 +97,7 @@ export function scrubStack(sodium: Sodium, use: StackUse): void {
 }
 
 /** Runs `call`, then scrubs the stack it used, whether it returned or threw. */
-export function scrubbedAfter<T>(sodium: Sodium, use: StackUse, call: () => T): T {
+function scrubbedAfter<T>(sodium: Sodium, use: StackUse, call: () => T): T {
   try {
     return call();
   } finally {
