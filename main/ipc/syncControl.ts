@@ -20,9 +20,11 @@ import type { SyncService, SyncStatus } from '../sync/syncService';
 import { createSyncService } from '../sync/syncService';
 import type { SyncSettings } from '../sync/syncSettings';
 import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
+import { createJoinThrottle, joinThrottlePath } from '../sync/joinThrottle';
 import { joinInPlace } from '../sync/stagedJoin';
 import { VaultReplica } from '../sync/vaultReplica';
 import type { ExchangeProgress } from '../sync/vaultFolderSync';
+import type { DeriveKey } from '../vault/kdf';
 import type { Vault } from '../vault/vaultApi';
 import type { Push } from './pushEvents';
 
@@ -35,7 +37,10 @@ export interface SyncControlOptions {
   push: Push;
   intervalMs?: number;
   settleMs?: number;
+  /** The clock of the exchanges and of the join throttle. */
   now?: () => number;
+  /** Argon2id for the passphrase slots a join opens; the app's worker when absent. */
+  derive?: DeriveKey;
 }
 
 export interface SyncControl {
@@ -57,7 +62,10 @@ export interface SyncControl {
   resolveConflict(id: string, choice: SyncConflictChoice): SyncConflictView[];
   /** Remembers the folder a computer without a vault will join from. */
   chooseJoinFolder(folder: string): Promise<JoinFolderView>;
-  /** Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts). */
+  /**
+   * Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts).
+   * Wrong passphrases back off as at unlock: THROTTLED, before any key derivation, while the wait runs.
+   */
   join(passphrase: string, deviceName: string): Promise<void>;
   /** The settings file's view of things, readable while locked. */
   settings(): SyncSettings;
@@ -80,6 +88,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   let runOver: Promise<void> = Promise.resolve();
   let joinFolder: string | null = null;
   let joining = false;
+  const joinThrottle = createJoinThrottle(joinThrottlePath(vault.path), options.now ?? Date.now);
 
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
@@ -256,6 +265,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       const chosenFolder = joinFolder;
       if (chosenFolder === null) throw new VaultError('INVALID_INPUT', 'Choose the sync folder first');
       if (joining) throw new VaultError('INVALID_INPUT', 'A join is already under way');
+      joinThrottle.assertNotThrottled();
       joining = true;
       try {
         await joinInPlace({
@@ -263,10 +273,15 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
           chosenFolder,
           passphrase,
           deviceName,
+          ...(options.derive ? { vaultOptions: { derive: options.derive } } : {}),
           beforeUnlock: () => save({ folder: chosenFolder, deviceName }),
           onProgress: (progress) => push('sync.progress', { ...progress, joining: true }),
         });
+        joinThrottle.recordSuccess();
         joinFolder = null;
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') joinThrottle.recordFailure();
+        throw error;
       } finally {
         joining = false;
       }
