@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import type { JoinFolderView, SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../shared/domain/sync';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES, SyncError, VaultError } from '../../shared/errors';
+import type { RestoreSyncSteps } from '../backup/restore';
 import type { VaultSearch } from '../search/vaultSearch';
 import { listConflicts, openConflict, resolveConflict } from '../sync/conflictResolution';
 import type { AcceptKeysInput, RemoveDeviceInput } from '../sync/removal';
@@ -21,6 +22,7 @@ import { createSyncService } from '../sync/syncService';
 import type { SyncSettings } from '../sync/syncSettings';
 import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
 import { createJoinThrottle, joinThrottlePath } from '../sync/joinThrottle';
+import { restoreHandover } from '../sync/restoreHandover';
 import { joinInPlace } from '../sync/stagedJoin';
 import { VaultReplica } from '../sync/vaultReplica';
 import type { ExchangeProgress } from '../sync/vaultFolderSync';
@@ -67,6 +69,11 @@ export interface SyncControl {
    * Wrong passphrases back off as at unlock: THROTTLED, before any key derivation, while the wait runs.
    */
   join(passphrase: string, deviceName: string): Promise<void>;
+  /**
+   * Runs a backup restore with sync's part in it when sync is on (main/sync/restoreHandover.ts):
+   * exchanges held off meanwhile, and the restored vault, under its new device id, named as this computer.
+   */
+  aroundRestore<T>(restore: (steps: RestoreSyncSteps | null) => Promise<T>): Promise<T>;
   /** The settings file's view of things, readable while locked. */
   settings(): SyncSettings;
   /** Stops exchanging and stops listening to the vault. */
@@ -285,6 +292,14 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       } finally {
         joining = false;
       }
+    },
+    aroundRestore(restore) {
+      if (settings.folder === null || !vault.isCreated() || vault.state() === 'locked') return restore(null);
+      return withServiceStopped(async (folder) => {
+        const restored = await restore(restoreHandover(() => vault.syncContext(), folder));
+        if (vault.state() !== 'locked' && settings.deviceName !== null) nameDevice(settings.deviceName);
+        return restored;
+      });
     },
     settings: () => settings,
     dispose() {

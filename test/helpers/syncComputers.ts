@@ -24,6 +24,8 @@ export type Pushed = { event: EventName; payload: unknown }[];
 /** What the folder dialog answers; a test changes `folder` to pick another one or cancel (null). */
 export interface FolderAnswer {
   folder: string | null;
+  /** What the open-file dialog answers (a backup to restore); cancelled when absent. */
+  file?: string | null;
 }
 
 /** A reply's data, or the failure as a thrown error naming its code. */
@@ -47,9 +49,12 @@ export function syncComputers(track: (cleanup: Cleanup) => void, options: Pick<S
       sync.dispose();
       search.stop();
     });
-    const dispatch = createDispatcher(
-      testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => answer.folder } }),
-    );
+    const dialogs = {
+      chooseSavePath: async () => null,
+      chooseFolder: async () => answer.folder,
+      chooseOpenFile: async () => answer.file ?? null,
+    };
+    const dispatch = createDispatcher(testServices(vault, { search, push, sync, dialogs }));
     return { vault, dispatch, pushed, search, sync };
   }
 
