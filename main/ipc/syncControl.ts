@@ -22,7 +22,7 @@ import { createSyncService } from '../sync/syncService';
 import type { SyncSettings } from '../sync/syncSettings';
 import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
 import { createJoinThrottle, joinThrottlePath } from '../sync/joinThrottle';
-import { restoreHandover } from '../sync/restoreHandover';
+import { adoptRestoredId, restoreHandover } from '../sync/restoreHandover';
 import { joinInPlace } from '../sync/stagedJoin';
 import { VaultReplica } from '../sync/vaultReplica';
 import type { ExchangeProgress } from '../sync/vaultFolderSync';
@@ -100,13 +100,15 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
     const id = thisDeviceId(ctx);
-    const devices = listDevices(ctx).map((device) => ({
-      id: device.id,
-      name: device.name,
-      addedAt: device.addedAt,
-      removedAt: device.removedAt ?? null,
-      thisDevice: device.id === id,
-    }));
+    const devices = listDevices(ctx)
+      .filter((device) => device.replacedBy === undefined)
+      .map((device) => ({
+        id: device.id,
+        name: device.name,
+        addedAt: device.addedAt,
+        removedAt: device.removedAt ?? null,
+        thisDevice: device.id === id,
+      }));
     const replica = new VaultReplica(ctx.db, ctx.clock);
     const status = service.status();
     return {
@@ -295,9 +297,10 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
     },
     aroundRestore(restore) {
       if (settings.folder === null || !vault.isCreated() || vault.state() === 'locked') return restore(null);
+      const formerId = thisDeviceId(vault.syncContext());
       return withServiceStopped(async (folder) => {
         const restored = await restore(restoreHandover(() => vault.syncContext(), folder));
-        if (vault.state() !== 'locked' && settings.deviceName !== null) nameDevice(settings.deviceName);
+        if (vault.state() !== 'locked') adoptRestoredId(vault.syncContext(), formerId, settings.deviceName ?? '');
         return restored;
       });
     },

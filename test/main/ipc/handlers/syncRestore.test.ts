@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditLogView } from '../../../../shared/domain/auditLog';
 import type { SyncStatusView } from '../../../../shared/domain/sync';
 import { createBackup } from '../../../../main/backup/backup';
 import { systemClock } from '../../../../main/vault/context';
@@ -70,12 +71,27 @@ describe('restoring a backup while sync is on', () => {
     expect(after.pending).toBe(0);
     expect(names(office)).toEqual(['A saved before the backup', 'B sent after the backup', 'C not sent at the restore']);
 
+    // The audit entries the former id wrote after the backup come back too, linked to the restored chain's last entry before them.
+    const log = data<AuditLogView>(await office.dispatch('audit.log', {}));
+    const former = log.entries.filter((entry) => entry.computer?.id === before.device.id);
+    expect(former.length).toBeGreaterThan(0);
+    expect(former.every((entry) => entry.computer?.name === 'Office desktop')).toBe(true);
+    expect(new Set(log.entries.map((entry) => entry.computer?.link))).toEqual(new Set(['verified']));
+
     office.vault.clients.create({ name: 'D saved after the restore' });
     await office.dispatch('sync.runNow', {});
     const seen = data<SyncStatusView>(await laptop.dispatch('sync.runNow', {}));
     expect(seen.lastError).toBeNull();
     expect(names(laptop)).toEqual(['A saved before the backup', 'B sent after the backup', 'C not sent at the restore', 'D saved after the restore']);
-    expect(seen.devices.filter((device) => !device.thisDevice).map((device) => [device.id, device.name])).toContainEqual([after.device.id, 'Office desktop']);
+    // This computer once in either list, under its new id: the id it gave up is not listed.
+    expect(after.devices.map((device) => [device.name, device.thisDevice])).toEqual([
+      ['Laptop', false],
+      ['Office desktop', true],
+    ]);
+    expect(seen.devices.map((device) => [device.id, device.name, device.thisDevice])).toEqual([
+      [expect.any(String), 'Laptop', true],
+      [after.device.id, 'Office desktop', false],
+    ]);
   });
 
   it('is refused while the sync folder is missing, changing nothing, and goes through once the folder is back', async () => {
