@@ -32,7 +32,7 @@ function unsentSaves(db: VaultDatabase): number {
   );
 }
 
-const SAVED_DURING_SEND = 'A change was saved while the restore was sending this vault’s changes; nothing was changed. Restore again';
+const SAVED_DURING_SEND = "A change was saved while the restore was sending this vault's changes; nothing was changed. Restore again";
 
 async function sendEverything(ctx: VaultContext, chosenFolder: string): Promise<void> {
   try {
