@@ -2,7 +2,9 @@
  * Sync's steps around a restore, on a real vault, folder and backup: a save
  * made after the send refuses the restore once the file is closed (the vault
  * comes back locked, the save in it, unsent, under its own id); a restored
- * copy takes a new device id with every stamp it holds marked sent.
+ * copy takes a new device id with every stamp it holds marked sent; a key
+ * rotation still re-encrypting, which holds sending back, refuses the
+ * restore before anything changes.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +16,9 @@ import { restoreHandover } from '../../../main/sync/restoreHandover';
 import { exchange } from '../../../main/sync/vaultFolderSync';
 import { VaultReplica } from '../../../main/sync/vaultReplica';
 import { systemClock } from '../../../main/vault/context';
+import type { VaultOptions } from '../../../main/vault/vault';
 import type { Vault } from '../../../main/vault/vaultApi';
-import { createdVault, PASSPHRASE } from '../../helpers/tempVault';
+import { createdVault, PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/tempVault';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,8 +26,8 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function syncedWithBackup() {
-  const made = await createdVault();
+async function syncedWithBackup(options: VaultOptions = {}) {
+  const made = await createdVault(options);
   cleanups.push(made.dispose);
   const folder = join(made.dir, 'Dropbox');
   mkdirSync(folder);
@@ -68,6 +71,29 @@ describe('sync steps around a restore', () => {
     expect(vault.clients.list().map((client) => client.name).sort()).toEqual(['Saved before the backup', 'Saved during the send', 'Sent by the restore']);
     expect(thisDeviceId(vault.syncContext())).toBe(device);
     expect(unsent(vault)).toBeGreaterThan(0);
+  });
+
+  it('refuses the restore while a key rotation re-encrypts, changing nothing, and lets it through once the rotation is done', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { vault, path, dir, folder, backupPath } = await syncedWithBackup({ rotation: { batchRows: 1, betweenBatches: () => held } });
+    vault.clients.create({ name: 'Saved during the rotation' });
+    const device = thisDeviceId(vault.syncContext());
+    await vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    await vault.rotateKeys({ compartment: 'progress', passphrase: PASSPHRASE });
+    const restore = () =>
+      restoreBackup({ vaultPath: path, backupPath, passphrase: PASSPHRASE, vault, clock: systemClock, sync: restoreHandover(() => vault.syncContext(), folder) });
+
+    await expect(restore()).rejects.toMatchObject({ code: 'SYNC_UNSENT', message: expect.stringMatching(/^A key change is still re-encrypting this vault/) });
+    expect(vault.state()).toBe('open+psychotherapy');
+    expect(thisDeviceId(vault.syncContext())).toBe(device);
+    expect(vault.clients.list().map((client) => client.name)).toContain('Saved during the rotation');
+    expect(readdirSync(dir).filter((name) => name.includes('.restoring-') || name.includes('.replaced-'))).toEqual([]);
+
+    release();
+    await vault.rotationSettled();
+    await restore();
+    expect(thisDeviceId(vault.syncContext())).not.toBe(device);
   });
 
   it('gives the restored copy a new device id, a fresh batch counter and every stamp it holds marked sent', async () => {
