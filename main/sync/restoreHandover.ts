@@ -14,7 +14,7 @@ import type { VaultContext } from '../vault/context';
 import type { VaultDatabase } from '../vault/db';
 import { openDatabase } from '../vault/db';
 import { fsyncPath } from '../vault/vaultFile';
-import { markReplaced, nameThisDevice, thisDeviceId } from './devices';
+import { markReplaced, nameThisDevice } from './devices';
 import { rotationUnderWay, sendChanges } from './vaultFolderSync';
 import { VaultReplica } from './vaultReplica';
 
@@ -86,12 +86,11 @@ export function restoreHandover(context: () => VaultContext, chosenFolder: strin
 }
 
 /**
- * After a restore that gave the vault a new id: names it as this computer,
- * and marks the id it replaced so the devices list does not show this
- * computer twice (the merged audit view still names that id's entries).
+ * After a restore under sync, which gave the vault a new id: names it as this
+ * computer, and marks the id it replaced so the devices list does not show
+ * this computer twice (the merged audit view still names that id's entries).
  */
 export function adoptRestoredId(ctx: VaultContext, formerId: string, deviceName: string): void {
-  if (thisDeviceId(ctx) === formerId) return;
   nameThisDevice(ctx, deviceName);
   markReplaced(ctx, formerId, deviceName);
 }
