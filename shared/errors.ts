@@ -29,6 +29,11 @@ export const SYNC_ERROR_CODES = [
   'SYNC_KEYS_ROTATED',
   /** This device was removed from sync on another device. */
   'SYNC_DEVICE_REMOVED',
+  /**
+   * A restore refused while sync is on: this device has changes the folder does not hold yet and
+   * they could not be sent first (the folder missing, a key rotation re-encrypting, a save during the send).
+   */
+  'SYNC_UNSENT',
 ] as const;
 
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

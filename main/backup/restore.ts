@@ -35,6 +35,21 @@ export interface RestoreOptions {
   clock: Clock;
   derive?: DeriveKey;
   onProgress?: ProgressListener;
+  /** Sync's part in the restore, when sync is on (main/sync/restoreHandover.ts). */
+  sync?: RestoreSyncSteps;
+}
+
+/**
+ * What sync does around a restore, in this order. Any of them throwing
+ * refuses the restore, and the restore then changes nothing.
+ */
+export interface RestoreSyncSteps {
+  /** The backup has verified and the vault is still open: this vault's changes not sent yet go to the folder. */
+  beforeReplace(): Promise<void>;
+  /** The vault is locked and its file closed, just before the backup takes its place: nothing was saved since the send. */
+  checkReplaced(vaultPath: string): void;
+  /** On the verified copy, before it takes the vault's place. */
+  prepareStaged(stagingPath: string): void;
 }
 
 export interface RestoreOutcome {
@@ -129,6 +144,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
       throw new VaultError('BAD_FILE', 'The backup did not pass verification; nothing was changed');
     }
     clearUnlockThrottle(staging);
+    if (options.sync) {
+      options.sync.prepareStaged(staging);
+      await options.sync.beforeReplace();
+    }
   } catch (error) {
     removeWithSideFiles(staging);
     throw error;
@@ -140,6 +159,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
 
   const swapIn = () => {
     onProgress?.({ operation: 'restore', stage: 'swap', done: 0, total: 1 });
+    options.sync?.checkReplaced(vaultPath);
     if (keptAs) moveWithSideFiles(vaultPath, keptAs);
     try {
       moveWithSideFiles(staging, vaultPath);

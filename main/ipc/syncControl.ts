@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import type { JoinFolderView, SyncConflictChoice, SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../shared/domain/sync';
 import type { ErrorCode } from '../../shared/errors';
 import { ERROR_CODES, SyncError, VaultError } from '../../shared/errors';
+import type { RestoreSyncSteps } from '../backup/restore';
 import type { VaultSearch } from '../search/vaultSearch';
 import { listConflicts, openConflict, resolveConflict } from '../sync/conflictResolution';
 import type { AcceptKeysInput, RemoveDeviceInput } from '../sync/removal';
@@ -20,9 +21,12 @@ import type { SyncService, SyncStatus } from '../sync/syncService';
 import { createSyncService } from '../sync/syncService';
 import type { SyncSettings } from '../sync/syncSettings';
 import { readSyncSettings, saveSyncSettings, syncSettingsPath } from '../sync/syncSettings';
+import { createJoinThrottle, joinThrottlePath } from '../sync/joinThrottle';
+import { adoptRestoredId, restoreHandover } from '../sync/restoreHandover';
 import { joinInPlace } from '../sync/stagedJoin';
 import { VaultReplica } from '../sync/vaultReplica';
 import type { ExchangeProgress } from '../sync/vaultFolderSync';
+import type { DeriveKey } from '../vault/kdf';
 import type { Vault } from '../vault/vaultApi';
 import type { Push } from './pushEvents';
 
@@ -35,7 +39,10 @@ export interface SyncControlOptions {
   push: Push;
   intervalMs?: number;
   settleMs?: number;
+  /** The clock of the exchanges and of the join throttle. */
   now?: () => number;
+  /** Argon2id for the passphrase slots a join opens; the app's worker when absent. */
+  derive?: DeriveKey;
 }
 
 export interface SyncControl {
@@ -57,8 +64,16 @@ export interface SyncControl {
   resolveConflict(id: string, choice: SyncConflictChoice): SyncConflictView[];
   /** Remembers the folder a computer without a vault will join from. */
   chooseJoinFolder(folder: string): Promise<JoinFolderView>;
-  /** Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts). */
+  /**
+   * Joins from the folder chosen last, swaps the joined vault in whole, and opens it (sync then starts).
+   * Wrong passphrases back off as at unlock: THROTTLED, before any key derivation, while the wait runs.
+   */
   join(passphrase: string, deviceName: string): Promise<void>;
+  /**
+   * Runs a backup restore with sync's part in it when sync is on (main/sync/restoreHandover.ts):
+   * exchanges held off meanwhile, and the restored vault, under its new device id, named as this computer.
+   */
+  aroundRestore<T>(restore: (steps: RestoreSyncSteps | null) => Promise<T>): Promise<T>;
   /** The settings file's view of things, readable while locked. */
   settings(): SyncSettings;
   /** Stops exchanging and stops listening to the vault. */
@@ -80,17 +95,20 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   let runOver: Promise<void> = Promise.resolve();
   let joinFolder: string | null = null;
   let joining = false;
+  const joinThrottle = createJoinThrottle(joinThrottlePath(vault.path), options.now ?? Date.now);
 
   const view = (): SyncStatusView => {
     const ctx = vault.syncContext();
     const id = thisDeviceId(ctx);
-    const devices = listDevices(ctx).map((device) => ({
-      id: device.id,
-      name: device.name,
-      addedAt: device.addedAt,
-      removedAt: device.removedAt ?? null,
-      thisDevice: device.id === id,
-    }));
+    const devices = listDevices(ctx)
+      .filter((device) => device.replacedBy === undefined)
+      .map((device) => ({
+        id: device.id,
+        name: device.name,
+        addedAt: device.addedAt,
+        removedAt: device.removedAt ?? null,
+        thisDevice: device.id === id,
+      }));
     const replica = new VaultReplica(ctx.db, ctx.clock);
     const status = service.status();
     return {
@@ -256,6 +274,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       const chosenFolder = joinFolder;
       if (chosenFolder === null) throw new VaultError('INVALID_INPUT', 'Choose the sync folder first');
       if (joining) throw new VaultError('INVALID_INPUT', 'A join is already under way');
+      joinThrottle.assertNotThrottled();
       joining = true;
       try {
         await joinInPlace({
@@ -263,13 +282,27 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
           chosenFolder,
           passphrase,
           deviceName,
+          ...(options.derive ? { vaultOptions: { derive: options.derive } } : {}),
           beforeUnlock: () => save({ folder: chosenFolder, deviceName }),
           onProgress: (progress) => push('sync.progress', { ...progress, joining: true }),
         });
+        joinThrottle.recordSuccess();
         joinFolder = null;
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSPHRASE') joinThrottle.recordFailure();
+        throw error;
       } finally {
         joining = false;
       }
+    },
+    aroundRestore(restore) {
+      if (settings.folder === null || !vault.isCreated() || vault.state() === 'locked') return restore(null);
+      const formerId = thisDeviceId(vault.syncContext());
+      return withServiceStopped(async (folder) => {
+        const restored = await restore(restoreHandover(() => vault.syncContext(), folder));
+        if (vault.state() !== 'locked') adoptRestoredId(vault.syncContext(), formerId, settings.deviceName ?? '');
+        return restored;
+      });
     },
     settings: () => settings,
     dispose() {

@@ -16,6 +16,11 @@ export interface SyncDevice {
   removedAt?: string;
   /** The last of its batches merged before its removal; the ones after it are passed over unread. */
   lastBatch?: number;
+  /**
+   * The id this computer had before a backup was restored on it, the restored vault taking the
+   * new id named here: it writes nothing more, and its saves stay merged under it.
+   */
+  replacedBy?: string;
 }
 
 type DevicePayload = Omit<SyncDevice, 'id'>;
@@ -52,4 +57,14 @@ export function markRemoved(ctx: VaultContext, id: string, lastBatch: number): S
 /** Removed devices by id, with the last of their batches that may be merged. */
 export function removedDevices(ctx: VaultContext): Map<string, number> {
   return new Map(listDevices(ctx).flatMap((device) => (device.removedAt ? [[device.id, device.lastBatch ?? 0] as const] : [])));
+}
+
+/** Marks `formerId` as this device's id before a restore, under `name` when its row has none yet (it arrives later, with a lower stamp). */
+export function markReplaced(ctx: VaultContext, formerId: string, name: string): SyncDevice {
+  const existing = readRow<DevicePayload>(ctx, 'sync_devices', formerId);
+  const { id: _ignored, ...rest } = existing ?? { id: formerId };
+  const payload: DevicePayload = { name, addedAt: isoNow(ctx), ...rest, replacedBy: thisDeviceId(ctx) };
+  if (existing) replaceRow(ctx, 'sync_devices', formerId, payload);
+  else insertRow(ctx, 'sync_devices', formerId, null, payload);
+  return { id: formerId, ...payload };
 }

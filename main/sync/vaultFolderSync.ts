@@ -76,7 +76,7 @@ function refuseIfRemoved(ctx: VaultContext): void {
 }
 
 /** A compartment with key slots of two versions is being re-encrypted (VAULT_FORMAT.md, "Key versions and rotation"). */
-function rotationUnderWay(ctx: VaultContext): boolean {
+export function rotationUnderWay(ctx: VaultContext): boolean {
   return slotVersions(ctx.db, 'progress').length > 1 || slotVersions(ctx.db, 'psychotherapy').length > 1;
 }
 

@@ -51,25 +51,38 @@ function predecessorMac(previous: ForeignRow | undefined, row: ForeignRow): Uint
   return previous && previous.device_id === row.device_id && previous.seq === row.seq - 1 ? previous.mac : null;
 }
 
-/** Every held entry of every other device, in device then seq order, each with its link checked. */
+/**
+ * Every held entry of every other device, in device then seq order, each with its link checked.
+ * An entry whose predecessor is not in sync_audit may follow an entry of this file's own chain:
+ * a restored backup (or a copied file) took a new device id, and the id it had went on writing
+ * after the copy was made. It is verified when it links to this chain's entry before it, and
+ * stays a gap otherwise.
+ */
 export function readForeignChains(ctx: VaultContext): ChainEntry[] {
   const rows = rowsOf(ctx);
-  return withMacKeys(ctx, (macKey) =>
-    rows.map((row, index) => {
+  const ownMac = ctx.db.prepare('SELECT mac FROM audit_log WHERE seq = ?').pluck();
+  return withMacKeys(ctx, (macKey) => {
+    const linksAfter = (previous: Uint8Array, row: ForeignRow) => {
+      try {
+        return macMatches(ctx, row.mac, macInput(ctx, previous, row), macKey(row.key_version));
+      } catch {
+        // A key version no held key has: the link does not hold.
+        return false;
+      }
+    };
+    return rows.map((row, index) => {
       const payload = open(ctx, row);
       const before = predecessorMac(rows[index - 1], row);
-      let link: LinkState = before === null ? 'gap' : 'broken';
-      if (before !== null && payload !== null) {
-        try {
-          if (macMatches(ctx, row.mac, macInput(ctx, before, row), macKey(row.key_version))) link = 'verified';
-        } catch {
-          // A key version no held key has: the link stays broken.
-        }
-      }
+      let link: LinkState;
       if (payload === null) link = 'broken';
+      else if (before !== null) link = linksAfter(before, row) ? 'verified' : 'broken';
+      else {
+        const copied = ownMac.get(row.seq - 1) as Buffer | undefined;
+        link = copied !== undefined && linksAfter(copied, row) ? 'verified' : 'gap';
+      }
       return { device: row.device_id, seq: row.seq, payload, link };
-    }),
-  );
+    });
+  });
 }
 
 /** Other devices' entries not under `version`: a key rotation is done only once there are none. */

@@ -21,6 +21,16 @@ export function delayAfter(failures: number): number {
   return Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_ATTEMPTS));
 }
 
+/** How long the wait after `failures` failures, the last at `lastFailureMs`, still runs at `now` (0: none). */
+export function waitLeft(failures: number, lastFailureMs: number, now: number): number {
+  return Math.max(0, Math.min(lastFailureMs, now) + delayAfter(failures) - now);
+}
+
+/** The refusal while a wait runs; the window counts down `retryAfterMs`. */
+export function throttledError(retryAfterMs: number): VaultError {
+  return new VaultError('THROTTLED', 'Too many attempts; wait before trying again', { retryAfterMs });
+}
+
 interface ThrottleRow {
   failures: number;
   last_failure_ms: number;
@@ -82,12 +92,8 @@ export function createUnlockThrottle(): UnlockThrottle {
       // A failure time ahead of the clock (a clock that was fast, or an edited row) is pulled back to now, so the wait never exceeds delayAfter(failures).
       if (row.last_failure_ms > now) row = { ...row, last_failure_ms: now };
       keep(db, scope, row);
-      const waitUntil = row.last_failure_ms + delayAfter(row.failures);
-      if (now < waitUntil) {
-        throw new VaultError('THROTTLED', 'Too many attempts; wait before trying again', {
-          retryAfterMs: waitUntil - now,
-        });
-      }
+      const wait = waitLeft(row.failures, row.last_failure_ms, now);
+      if (wait > 0) throw throttledError(wait);
     },
     recordFailure(db, clock, scope) {
       const failures = current(db, scope).failures + 1;

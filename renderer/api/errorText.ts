@@ -39,6 +39,8 @@ const BACKUP_HINTS: Partial<Record<ErrorCode, string>> = {
   WRONG_PASSPHRASE: 'A backup opens with the passphrase the vault had when the backup was made.',
   BAD_FILE: 'Try another backup: older ones are kept in the same folder.',
   NOT_FOUND: 'Connect the drive it is on, or choose another one.',
+  SYNC_UNSENT:
+    'To restore without sending them, turn off sync in Settings first: those changes then stay only in the replaced file kept beside the vault.',
 };
 
 /** Text for a failed backup, verify or restore: main's message, then the next step. */
@@ -64,6 +66,8 @@ const SYNC_PROBLEMS: Partial<Record<ErrorCode, string>> = {
   SYNC_MISPLACED: 'A file in the sync folder was renamed or moved, so it was refused.',
   SYNC_KEYS_ROTATED: 'Another computer changed the vault keys. Enter the new passphrase on this computer to go on syncing.',
   SYNC_DEVICE_REMOVED: 'This computer was removed from sync on another computer. Its notes stay here; nothing more is exchanged.',
+  SYNC_UNSENT:
+    'This computer has changes the sync folder does not have yet, and they could not be sent. A restore waits until they are sent, so they are not lost.',
   DISK_FULL: 'The disk is full, so nothing could be merged. Free some space; sync tries again on its own.',
   WRONG_PASSPHRASE: 'That passphrase does not open the vault in this folder. Use the passphrase you unlock it with on your other computer.',
 };

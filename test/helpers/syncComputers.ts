@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayloads } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/result';
 import { createDispatcher } from '../../main/ipc/dispatch';
+import type { SyncControlOptions } from '../../main/ipc/syncControl';
 import { createSyncControl } from '../../main/ipc/syncControl';
 import { createVaultSearch } from '../../main/search/vaultSearch';
 import { joinFromFolder } from '../../main/sync/join';
@@ -23,6 +24,8 @@ export type Pushed = { event: EventName; payload: unknown }[];
 /** What the folder dialog answers; a test changes `folder` to pick another one or cancel (null). */
 export interface FolderAnswer {
   folder: string | null;
+  /** What the open-file dialog answers (a backup to restore); cancelled when absent. */
+  file?: string | null;
 }
 
 /** A reply's data, or the failure as a thrown error naming its code. */
@@ -34,8 +37,9 @@ export function data<T>(reply: IpcResult<unknown>): T {
 /**
  * `intervalMs`: the sync timer; the tests that drive every exchange with
  * `sync.runNow` set it out of reach so a timer exchange never races theirs.
+ * `now` and `derive`: the sync control's clock and Argon2id, for the join throttle's tests.
  */
-export function syncComputers(track: (cleanup: Cleanup) => void, options: { intervalMs?: number } = {}) {
+export function syncComputers(track: (cleanup: Cleanup) => void, options: Pick<SyncControlOptions, 'intervalMs' | 'now' | 'derive'> = {}) {
   function host(vault: Vault, answer: FolderAnswer) {
     const pushed: Pushed = [];
     const push = <E extends EventName>(event: E, payload: EventPayloads[E]) => void pushed.push({ event, payload });
@@ -45,9 +49,12 @@ export function syncComputers(track: (cleanup: Cleanup) => void, options: { inte
       sync.dispose();
       search.stop();
     });
-    const dispatch = createDispatcher(
-      testServices(vault, { search, push, sync, dialogs: { chooseSavePath: async () => null, chooseFolder: async () => answer.folder } }),
-    );
+    const dialogs = {
+      chooseSavePath: async () => null,
+      chooseFolder: async () => answer.folder,
+      chooseOpenFile: async () => answer.file ?? null,
+    };
+    const dispatch = createDispatcher(testServices(vault, { search, push, sync, dialogs }));
     return { vault, dispatch, pushed, search, sync };
   }
 

@@ -80,15 +80,18 @@ export const backupHandlers: Handlers<
     assertOpenOrNew(vault);
     const file = await dialog(services.dialogs.chooseOpenFile)();
     if (file === null) return { restored: false, report: null, state: vault.state() };
-    const { report } = await restoreBackup({
-      vaultPath: vault.path,
-      backupPath: file,
-      passphrase,
-      psychotherapyPassphrase,
-      vault,
-      clock: systemClock,
-      onProgress: progressTo(services),
-    });
+    const { report } = await services.sync.aroundRestore((sync) =>
+      restoreBackup({
+        vaultPath: vault.path,
+        backupPath: file,
+        passphrase,
+        psychotherapyPassphrase,
+        vault,
+        clock: systemClock,
+        onProgress: progressTo(services),
+        ...(sync ? { sync } : {}),
+      }),
+    );
     return { restored: true, report, state: vault.state() };
   },
 };

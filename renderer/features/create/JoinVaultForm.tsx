@@ -5,6 +5,7 @@ import { describeSyncError } from '../../api/errorText';
 import { bindValue, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
+import { useThrottleWait } from '../../components/ThrottleWait';
 import { useSubmit } from '../../components/useSubmit';
 import { useStores } from '../../stores/StoresContext';
 
@@ -47,6 +48,7 @@ export function JoinVaultForm({ onCancel }: { onCancel(): void }) {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const choosing = useSubmit(describeSyncError);
   const submit = useSubmit(describeSyncError);
+  const throttle = useThrottleWait();
 
   useEffect(() => api.on('sync.progress', (next) => next.joining && setProgress(next)), [api]);
 
@@ -66,10 +68,18 @@ export function JoinVaultForm({ onCancel }: { onCancel(): void }) {
     else if (name.trim().length > NAME_MAX) found.name = `Use at most ${NAME_MAX} characters.`;
     setErrors(found);
     submit.setFailure(null);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0 || throttle.waiting) return;
     setProgress(null);
-    const joined = await submit.run(() => vault.getState().join(passphrase, name.trim()));
-    if (!joined) setPassphrase('');
+    let refused = false;
+    await submit.run(async () => {
+      try {
+        await vault.getState().join(passphrase, name.trim());
+      } catch (error) {
+        refused = true;
+        if (!throttle.refusedBy(error)) throw error;
+      }
+    });
+    if (refused) setPassphrase('');
   };
 
   const busy = submit.busy || choosing.busy;
@@ -113,7 +123,8 @@ export function JoinVaultForm({ onCancel }: { onCancel(): void }) {
           {...bindValue(name, setName)}
         />
         <FormError message={submit.failure} />
-        <FormActions submit="Join the vault" submitting="Joining…" busy={busy} />
+        {throttle.status}
+        <FormActions submit="Join the vault" submitting="Joining…" busy={busy} blocked={throttle.waiting} />
         {submit.busy ? <JoinProgress progress={progress} /> : null}
       </form>
       <div className="gate-footer">

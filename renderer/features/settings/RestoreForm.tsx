@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { selectRunning } from '../../stores/backupStore';
+import { selectSyncStatus } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
 import { BackupPassphraseFields, NO_PASSPHRASES } from './BackupPassphraseFields';
 import type { BackupPassphrases } from './BackupPassphraseFields';
@@ -13,11 +14,13 @@ import { UnfinishedOutcome } from './UnfinishedOutcome';
  * Restores a backup file that main asks for with its own dialog. Main
  * verifies it with the passphrase before touching anything; with a vault in
  * place (`replacesVault`) the therapist confirms first that the current
- * vault will be replaced and kept aside.
+ * vault will be replaced and kept aside, and, with sync on, that what was
+ * saved since the backup comes back from the sync folder.
  */
 export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
-  const { backup } = useStores();
+  const { backup, sync } = useStores();
   const running = useStore(backup, selectRunning);
+  const syncing = useStore(sync, (state) => selectSyncStatus(state)?.folderName != null);
   const [values, setValues] = useState<BackupPassphrases>(NO_PASSPHRASES);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -67,10 +70,18 @@ export function RestoreForm({ replacesVault }: { replacesVault: boolean }) {
           onConfirm={start}
           onCancel={() => setConfirming(false)}
         >
-          <p>
-            The vault on this computer will be replaced by the backup you choose next. Anything written since that
-            backup was made will not be in the restored vault.
-          </p>
+          {syncing ? (
+            <p>
+              The vault on this computer will be replaced by the backup you choose next. Sync is on: this computer first
+              sends the sync folder what it has not sent yet, and the restored vault then reads back from the folder
+              what was written since that backup. If the folder cannot be reached, nothing is restored.
+            </p>
+          ) : (
+            <p>
+              The vault on this computer will be replaced by the backup you choose next. Anything written since that
+              backup was made will not be in the restored vault.
+            </p>
+          )}
           <p>
             The current vault file is not deleted: it is kept aside in the vault’s folder, named
             “vault.sqlite.replaced-” and the date and time. The backup is checked with the passphrase before anything changes, and if the

@@ -1,14 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { formatWait } from '../../api/errorText';
-import { isApiError } from '../../api/vaultApi';
 import { bindValue, TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { GateScreen } from '../../components/GateScreen';
+import { useThrottleWait } from '../../components/ThrottleWait';
 import { useSubmit } from '../../components/useSubmit';
-import { useNow } from '../../components/useNow';
 import { selectRestoreFailure } from '../../stores/backupStore';
 import { useStores } from '../../stores/StoresContext';
 import { RecoveryKeyForm } from './RecoveryKeyForm';
@@ -19,11 +17,9 @@ export function UnlockScreen() {
   const unlock = useStore(vault, (state) => state.unlock);
   const restoreFailure = useStore(backup, selectRestoreFailure);
   const [passphrase, setPassphrase] = useState('');
-  const [retryAt, setRetryAt] = useState<number | null>(null);
   const [recovering, setRecovering] = useState(false);
-  const now = useNow(retryAt !== null);
-  const secondsLeft = retryAt === null ? 0 : Math.ceil((retryAt - now) / 1000);
-  const waiting = secondsLeft > 0;
+  const throttle = useThrottleWait();
+  const { waiting } = throttle;
 
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -43,10 +39,7 @@ export function UnlockScreen() {
       } catch (error) {
         setPassphrase('');
         requestAnimationFrame(focusPassphrase);
-        const throttled = isApiError(error) && error.code === 'THROTTLED';
-        // The throttle is shown as a countdown below, not as a failure.
-        setRetryAt(throttled ? Date.now() + (error.retryAfterMs ?? 1000) : null);
-        if (!throttled) throw error;
+        if (!throttle.refusedBy(error)) throw error;
       }
     });
   };
@@ -78,13 +71,7 @@ export function UnlockScreen() {
           required
         />
         <FormError message={submit.failure} />
-        <div role="status" className="throttle-status">
-          {waiting ? (
-            <p className="form-warning">Too many attempts. Try again in {formatWait(secondsLeft)}.</p>
-          ) : retryAt !== null ? (
-            <p className="field-hint">You can try again now.</p>
-          ) : null}
-        </div>
+        {throttle.status}
         <FormActions submit="Unlock" submitting="Unlocking…" busy={submit.busy} blocked={waiting || !passphrase} />
       </form>
       <div className="gate-footer">

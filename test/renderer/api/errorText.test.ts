@@ -30,6 +30,11 @@ describe('backup error text', () => {
       'That passphrase does not open this backup; nothing was changed',
       'That passphrase does not open this backup; nothing was changed. A backup opens with the passphrase the vault had when the backup was made.',
     ],
+    [
+      'SYNC_UNSENT',
+      "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again",
+      "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again. To restore without sending them, turn off sync in Settings first: those changes then stay only in the replaced file kept beside the vault.",
+    ],
   ] as const)('gives main’s words for %s and the next step where they lack it', (code, message, expected) => {
     expect(describeBackupError(new ApiError(code, message))).toBe(expected);
   });

@@ -182,10 +182,13 @@ describe('joining from a sync folder on a computer without a vault', () => {
     const refused = await laptop.dispatch('vault.join', { passphrase: 'not the passphrase at all', deviceName: 'Laptop' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
     expect(JSON.stringify(refused)).not.toContain(first.folder);
-    expect(readdirSync(laptop.dir).filter((name) => name !== 'vault.sqlite' && !name.startsWith('vault.sqlite-'))).toEqual([]);
+    // Beside the vault's place only the join throttle's count (a number and a time), nothing of the vault.
+    expect(readdirSync(laptop.dir).filter((name) => name !== 'vault.sqlite' && !name.startsWith('vault.sqlite-'))).toEqual(['sync-join-throttle.json']);
+    expect(Object.keys(JSON.parse(readFileSync(join(laptop.dir, 'sync-join-throttle.json'), 'utf8'))).sort()).toEqual(['failures', 'lastFailureMs']);
     expect(data(await laptop.dispatch('vault.status', {}))).toMatchObject({ created: false, state: 'locked' });
 
     expect(data(await laptop.dispatch('vault.join', { passphrase: PASSPHRASE, deviceName: 'Laptop' }))).toMatchObject({ state: 'open' });
+    expect(readdirSync(laptop.dir)).not.toContain('sync-join-throttle.json');
   });
 
   it('a join cut short after the vault was begun leaves nothing beside the vault’s place', async () => {

@@ -68,6 +68,31 @@ describe('joining from a sync folder on the first-run screen', () => {
     expect(laptop.host.vault.clients.list().map((client) => client.name)).toEqual([CLIENT]);
   });
 
+  it('shows the throttle wait after repeated wrong passphrases, as the unlock screen does, and joins once it has passed', async () => {
+    const { laptop, user, form } = await newComputerBesideOffice();
+    await user.click(within(form).getByRole('button', { name: 'Choose sync folder…' }));
+    await within(form).findByText('Dropbox', { selector: 'strong' });
+    await user.type(within(form).getByLabelText(/^Name of this computer/), 'Laptop');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await user.type(within(form).getByLabelText(/^Vault passphrase/), `wrong guess ${attempt}`);
+      await user.click(within(form).getByRole('button', { name: 'Join the vault' }));
+      await within(form).findByRole('alert', undefined, { timeout: 20_000 });
+      await within(form).findByRole('button', { name: 'Join the vault' }, { timeout: 20_000 });
+    }
+    await user.type(within(form).getByLabelText(/^Vault passphrase/), PASSPHRASE);
+    await user.click(within(form).getByRole('button', { name: 'Join the vault' }));
+    await within(form).findByText('Too many attempts. Try again in 1 s.', undefined, { timeout: 20_000 });
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect((within(form).getByRole('button', { name: 'Join the vault' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(form).getByLabelText(/^Vault passphrase/) as HTMLInputElement).value).toBe('');
+    expect(laptop.host.vault.isCreated()).toBe(false);
+
+    await within(form).findByText('You can try again now.', undefined, { timeout: 5000 });
+    await user.type(within(form).getByLabelText(/^Vault passphrase/), PASSPHRASE);
+    await user.click(within(form).getByRole('button', { name: 'Join the vault' }));
+    await screen.findByRole('heading', { name: 'Today', level: 1 }, { timeout: 20_000 });
+  });
+
   it('says so when the chosen folder holds no vault', async () => {
     const { laptop, user, form, folder } = await newComputerBesideOffice();
     const empty = join(folder, '..', 'Empty');
