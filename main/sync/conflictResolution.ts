@@ -17,6 +17,7 @@ import type {
 import type { ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import { VaultError } from '../../shared/errors';
 import { noteTemplate } from '../../shared/templates';
+import { appendAudit } from '../vault/audit';
 import { getClient } from '../vault/clients';
 import type { VaultContext } from '../vault/context';
 import { isoNow } from '../vault/context';
@@ -193,6 +194,9 @@ function resolveDraft(ctx: VaultContext, copy: RowVersion & { table: ConflictTab
 /**
  * Resolves one conflict. Every text the therapist saved stays somewhere: the
  * chosen version is a new save, and a discarded one was a choice made on it.
+ * The audit entry is written in the same transaction, so a refused choice
+ * leaves none; it names the record, the choice and the other computer by
+ * their ids, never a word of either text.
  */
 export function resolveConflict(ctx: VaultContext, id: string, choice: SyncConflictChoice): void {
   ctx.db
@@ -209,6 +213,13 @@ export function resolveConflict(ctx: VaultContext, id: string, choice: SyncConfl
           .run(encodeSeen(seen), copy.table, copy.rowId);
       }
       replica.dismiss(copy);
+      appendAudit(ctx, 'sync.conflictResolved', {
+        kind: KINDS[copy.table],
+        recordId: copy.rowId,
+        choice,
+        deviceId: copy.stamp.device,
+        suggestion,
+      });
     })
     .immediate();
 }

@@ -6,7 +6,9 @@
  * the conflict is gone too. No text either computer saved is lost.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditLogView } from '../../../../shared/domain/auditLog';
 import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
+import { thisDeviceId } from '../../../../main/sync/devices';
 import { data, syncComputers } from '../../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 
@@ -55,6 +57,12 @@ async function conflictsOn(computer: Computer) {
   return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
 }
 
+/** The conflict resolutions in the computer's audit log, as the Logs screen reads them, with the computer that wrote each. */
+async function resolutionsOn(computer: Computer) {
+  const view = data<AuditLogView>(await computer.dispatch('audit.log', { events: ['sync.conflictResolved'] }));
+  return view.entries.map((entry) => ({ detail: entry.detail, writtenHere: entry.computer?.thisComputer ?? true }));
+}
+
 describe('sync conflicts', () => {
   it('lists a draft edited on both computers by client, session date and computer, never its text, and opens it with both texts', async () => {
     const setup = await twoComputers();
@@ -95,6 +103,28 @@ describe('sync conflicts', () => {
     }
   });
 
+  it('a resolve is audited with the record, the choice and the other computer by id, never text, and the other computer sees the entry', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    const [conflict] = await conflictsOn(setup.desktop);
+    await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' });
+
+    const expected = {
+      detail: {
+        kind: 'progressNote',
+        recordId: setup.note.id,
+        choice: 'keepBoth',
+        deviceId: thisDeviceId(setup.desktop.vault.syncContext()),
+        suggestion: false,
+      },
+    };
+    expect(await resolutionsOn(setup.desktop)).toEqual([{ ...expected, writtenHere: true }]);
+    await exchange(setup.desktop, setup.laptop);
+    expect(await resolutionsOn(setup.laptop)).toEqual([{ ...expected, writtenHere: false }]);
+    const everything = data<AuditLogView>(await setup.laptop.dispatch('audit.log', {}));
+    expect(JSON.stringify(everything)).not.toMatch(/CANARY/);
+  });
+
   it('keep the other computer’s text: it becomes the draft everywhere, and a later edit on the laptop makes no new conflict', async () => {
     const setup = await twoComputers();
     await editedOffline(setup);
@@ -133,7 +163,11 @@ describe('sync conflicts', () => {
       ok: false,
       error: { code: 'NOTE_SIGNED' },
     });
+    expect(await resolutionsOn(setup.laptop)).toEqual([]);
     expect(data(await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
+    expect((await resolutionsOn(setup.laptop)).map((entry) => entry.detail)).toEqual([
+      expect.objectContaining({ choice: 'keepBoth', suggestion: true, recordId: setup.note.id }),
+    ]);
     await exchange(setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
@@ -178,5 +212,6 @@ describe('sync conflicts', () => {
       error: { code: 'NOT_FOUND' },
     });
     expect(setup.desktop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
+    expect((await resolutionsOn(setup.desktop)).map((entry) => entry.detail?.choice)).toEqual(['keepThis']);
   });
 });

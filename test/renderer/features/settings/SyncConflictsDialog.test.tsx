@@ -67,6 +67,13 @@ describe('sync conflicts in settings', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(within(section).getByText('Conflicts', { selector: 'dt' }).nextElementSibling?.textContent).toBe('0');
+
+    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Logs' }));
+    const audit = await screen.findByRole('table', { name: /^Audit entries/ });
+    const resolved = (await within(audit).findByText('Sync conflict resolved')).closest('tr')!;
+    expect(within(resolved).getByText(/^kind: progressNote, recordId: [0-9a-f]{8}…, choice: keepBoth, deviceId: [0-9a-f]{8}…, suggestion: false$/)).toBeTruthy();
+    expect(audit.textContent).not.toContain(DESKTOP_TEXT);
+    expect(audit.textContent).not.toContain(LAPTOP_TEXT);
   });
 
   it('going back from a conflict keeps it, and Escape closes the dialog', async () => {
