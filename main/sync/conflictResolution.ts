@@ -12,6 +12,7 @@ import type {
   SyncConflictDetail,
   SyncConflictKind,
   SyncConflictPart,
+  SyncConflictPlans,
   SyncConflictView,
 } from '../../shared/domain/sync';
 import type { ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
@@ -19,6 +20,7 @@ import { VaultError } from '../../shared/errors';
 import { noteTemplate } from '../../shared/templates';
 import { appendAudit } from '../vault/audit';
 import { getClient } from '../vault/clients';
+import { listDiagnosesForClient } from '../vault/diagnoses';
 import type { VaultContext } from '../vault/context';
 import { isoNow } from '../vault/context';
 import { addAddendumAsClinician } from '../vault/progressNotes';
@@ -120,26 +122,35 @@ function noteParts(current: NotePayload | undefined, other: NotePayload): SyncCo
     .filter((part) => part.thisText !== '' || part.otherText !== '');
 }
 
-function planParts(current: TreatmentPlan | undefined, other: TreatmentPlan): SyncConflictPart[] {
-  const text = (plan: TreatmentPlan | undefined) => (plan ? JSON.stringify(plan.content, null, 2) : '');
-  return [{ label: 'Plan', thisText: text(current), otherText: text(other) }];
+/** The client's diagnoses by id, as a plan names them; none while the client row has not arrived. */
+function diagnosisLabels(ctx: VaultContext, clientId: string): Record<string, string> {
+  try {
+    return Object.fromEntries(listDiagnosesForClient(ctx, clientId).map((diagnosis) => [diagnosis.id, `${diagnosis.code} ${diagnosis.description}`]));
+  } catch {
+    return {};
+  }
+}
+
+function plansOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }): SyncConflictPlans {
+  const other = openCopy<TreatmentPlan>(ctx, copy);
+  const current = readRow<TreatmentPlan>(ctx, 'treatment_plans', copy.rowId);
+  return { thisPlan: current?.content ?? null, otherPlan: other.content, diagnoses: diagnosisLabels(ctx, other.clientId) };
 }
 
 function partsOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }): SyncConflictPart[] {
   if (copy.table === 'progress_notes') {
     return noteParts(readRow<NotePayload>(ctx, 'progress_notes', copy.rowId), openCopy<NotePayload>(ctx, copy));
   }
-  if (copy.table === 'psychotherapy_notes') {
-    const other = openCopy<PsychotherapyNote>(ctx, copy);
-    const current = readRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', copy.rowId);
-    return [{ label: 'Note', thisText: current?.text ?? '', otherText: other.text }];
-  }
-  return planParts(readRow<TreatmentPlan>(ctx, 'treatment_plans', copy.rowId), openCopy<TreatmentPlan>(ctx, copy));
+  const other = openCopy<PsychotherapyNote>(ctx, copy);
+  const current = readRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', copy.rowId);
+  return [{ label: 'Note', thisText: current?.text ?? '', otherText: other.text }];
 }
 
 export function openConflict(ctx: VaultContext, id: string): SyncConflictDetail {
   const copy = findCopy(ctx, id);
-  return { ...viewOf(ctx, copy, deviceNames(ctx)), parts: partsOf(ctx, copy) };
+  const view = viewOf(ctx, copy, deviceNames(ctx));
+  if (copy.table === 'treatment_plans') return { ...view, parts: [], plans: plansOf(ctx, copy) };
+  return { ...view, parts: partsOf(ctx, copy) };
 }
 
 function joined(mine: string, other: string): string {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { TreatmentPlanContent } from './schemas';
 
 /** A name the therapist gives a computer ("Office desktop"); it travels to the other devices. */
 export const deviceNameSchema = z.string().trim().min(1, 'enter a name for this computer').max(60, 'use at most 60 characters');
@@ -87,9 +88,23 @@ export interface SyncConflictPart {
   otherText: string;
 }
 
+/**
+ * A treatment plan's two versions, for the window to show field by field
+ * (problems, their diagnoses, goals and objectives, interventions, review date).
+ */
+export interface SyncConflictPlans {
+  /** Null when the plan was deleted here. */
+  thisPlan: TreatmentPlanContent | null;
+  otherPlan: TreatmentPlanContent;
+  /** Code and description ("F43.22 Adjustment disorder with anxiety") of the client's diagnoses, by diagnosis id. */
+  diagnoses: Record<string, string>;
+}
+
 /** An opened conflict: the two texts, only for the one conflict the therapist opened. */
 export interface SyncConflictDetail extends SyncConflictView {
+  /** A note's sections; empty for a treatment plan, whose versions are in `plans`. */
   parts: SyncConflictPart[];
+  plans?: SyncConflictPlans;
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { ModalDialog } from '../../components/ModalDialog';
 import { selectConflictReview } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
+import { planConflictParts } from './planConflictParts';
 
 const KIND_LABELS: Record<SyncConflictKind, string> = {
   progressNote: 'Progress note',
@@ -54,23 +55,34 @@ function ConflictList({ list, onOpen }: { list: SyncConflictView[]; onOpen(id: s
   );
 }
 
+/** A note's sections, or a treatment plan's fields; a part alike in both versions is shown once. */
 function ConflictTexts({ conflict }: { conflict: SyncConflictDetail }) {
   const other = `Saved on ${computerOf(conflict)}, ${formatDateTime(conflict.savedAt)}`;
+  const parts = conflict.plans ? planConflictParts(conflict.plans) : conflict.parts;
   return (
     <div className="sync-conflict-texts">
-      {conflict.parts.map((part) => (
+      {parts.map((part) => (
         <section key={part.label} aria-label={part.label}>
           <h4>{part.label}</h4>
-          <div className="sync-conflict-pair">
-            <figure>
-              <figcaption>{conflict.suggestion ? 'In the signed note' : 'In the record now'}</figcaption>
-              <p>{part.thisText || '(empty)'}</p>
-            </figure>
-            <figure>
-              <figcaption>{other}</figcaption>
-              <p>{part.otherText || '(empty)'}</p>
-            </figure>
-          </div>
+          {part.thisText === part.otherText ? (
+            <div className="sync-conflict-pair">
+              <figure className="sync-conflict-same">
+                <figcaption>The same in both versions</figcaption>
+                <p>{part.thisText}</p>
+              </figure>
+            </div>
+          ) : (
+            <div className="sync-conflict-pair">
+              <figure>
+                <figcaption>{conflict.suggestion ? 'In the signed note' : 'In the record now'}</figcaption>
+                <p>{part.thisText || '(empty)'}</p>
+              </figure>
+              <figure>
+                <figcaption>{other}</figcaption>
+                <p>{part.otherText || '(empty)'}</p>
+              </figure>
+            </div>
+          )}
         </section>
       ))}
     </div>

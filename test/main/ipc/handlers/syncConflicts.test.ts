@@ -178,6 +178,48 @@ describe('sync conflicts', () => {
     }
   });
 
+  it('a treatment plan’s conflict opens with both versions’ content and the diagnoses it names, and keeps one of the two', async () => {
+    const setup = await twoComputers();
+    const { desktop, laptop } = setup;
+    const clientId = setup.session.clientId;
+    const diagnosis = desktop.vault.diagnoses.add({ clientId, code: 'F43.22', rank: 'primary', status: 'active' });
+    const plan = (statement: string) => ({
+      problems: [{ statement, diagnosisIds: [diagnosis.id], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours' }] }] }],
+      interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
+    });
+    const draft = desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan('first words') });
+    await exchange(desktop, laptop);
+    desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan(DESKTOP_TEXT) });
+    laptop.vault.treatmentPlans.saveDraft({ clientId, content: plan(LAPTOP_TEXT) });
+    await exchange(desktop, laptop, desktop);
+
+    const [conflict] = await conflictsOn(desktop);
+    expect(conflict).toMatchObject({ kind: 'treatmentPlan', clientName: CLIENT, sessionDate: null, choices: ['keepThis', 'keepOther'] });
+    expect(JSON.stringify(conflict)).not.toMatch(/CANARY/);
+    const opened = data<SyncConflictDetail>(await desktop.dispatch('sync.openConflict', { id: conflict!.id }));
+    expect(opened.parts).toEqual([]);
+    expect(opened.plans).toEqual({
+      thisPlan: plan(LAPTOP_TEXT),
+      otherPlan: plan(DESKTOP_TEXT),
+      diagnoses: { [diagnosis.id]: 'F43.22 Adjustment disorder with anxiety' },
+    });
+
+    expect(await desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await resolutionsOn(desktop)).toEqual([]);
+    await desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' });
+    await exchange(desktop, laptop);
+    for (const computer of [desktop, laptop]) {
+      expect(computer.vault.treatmentPlans.get(draft.id).content).toEqual(plan(DESKTOP_TEXT));
+      expect(await conflictsOn(computer)).toEqual([]);
+    }
+    expect((await resolutionsOn(desktop)).map((entry) => entry.detail)).toEqual([
+      { kind: 'treatmentPlan', recordId: draft.id, choice: 'keepOther', deviceId: expect.stringMatching(/^[0-9a-f]{32}$/), suggestion: false },
+    ]);
+  });
+
   it('a psychotherapy note’s conflict opens only with that compartment open', async () => {
     const setup = await twoComputers();
     await setup.desktop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
