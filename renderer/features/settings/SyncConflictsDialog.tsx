@@ -28,8 +28,9 @@ export function conflictTitle(conflict: SyncConflictView): string {
 function choiceLabel(choice: SyncConflictChoice, conflict: SyncConflictView): string {
   const other = computerOf(conflict);
   if (conflict.suggestion) return choice === 'keepBoth' ? `Add the text from ${other} as an addendum` : `Discard the text from ${other}`;
-  if (choice === 'keepThis') return 'Keep the text now in the record';
-  if (choice === 'keepOther') return `Use the text from ${other}`;
+  const what = conflict.kind === 'treatmentPlan' ? 'plan' : 'text';
+  if (choice === 'keepThis') return `Keep the ${what} now in the record`;
+  if (choice === 'keepOther') return `Use the ${what} from ${other}`;
   return `Keep both: add the text from ${other} after it`;
 }
 

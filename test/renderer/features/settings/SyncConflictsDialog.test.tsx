@@ -140,6 +140,6 @@ describe('sync conflicts in settings', () => {
     expect(same('Problem 1, goal 1, objective 1').textContent).toMatch(/^The same in both versionsSleeps 7 hours \(by .*2026\)$/);
     expect(dialog.textContent).not.toMatch(/[{}"]|problems|diagnosisIds/);
     expect(within(dialog).queryByRole('button', { name: /Keep both/ })).toBeNull();
-    expect(within(dialog).getByRole('button', { name: 'Use the text from Laptop' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Use the plan from Laptop' })).toBeTruthy();
   });
 });
