@@ -92,6 +92,7 @@ function viewOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }, 
   return {
     id: conflictId(copy),
     kind: KINDS[copy.table],
+    recordId: copy.rowId,
     clientName: clientNameOf(ctx, clientId),
     sessionDate: session?.date ?? null,
     deviceName: names.get(copy.stamp.device) || null,

@@ -32,6 +32,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const autosaveDelayMs = options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
   const vault = createVaultStore(api);
   const navigation = createNavigationStore();
+  const session = createSessionStore(api, autosaveDelayMs);
   const stores = {
     vault,
     navigation,
@@ -44,12 +45,17 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     measures: createMeasuresStore(api),
     access: createAccessStore(api),
     logs: createLogsStore(api),
-    session: createSessionStore(api, autosaveDelayMs),
+    session,
     psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
     settings: createSettingsStore(api),
     templates: createTemplatesStore(api),
     search: createSearchStore(api),
-    sync: createSyncStore(api),
+    sync: createSyncStore(api, {
+      beforeResolve: (conflict) => session.getState().settleBeforeResolve(conflict.recordId),
+      afterResolve: async (conflict) => {
+        if (conflict.kind === 'progressNote' && session.getState().note?.id === conflict.recordId) await session.getState().refreshNote();
+      },
+    }),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {
         if (!status) return;
@@ -62,11 +68,13 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
 
   /**
    * Another computer's changes were merged: the lists and agenda on screen are read again.
-   * An open note or form is left alone, so nothing being typed is disturbed;
-   * it is read afresh when opened next.
+   * An open progress note is read again only where no edit waits to be saved, and its
+   * conflicts always; any other open form is left alone, so nothing being typed is
+   * disturbed; it is read afresh when opened next.
    */
   const reloadAfterSync = () => {
     const { route } = navigation.getState();
+    if (route.screen === 'session') void session.getState().refreshNote();
     if (route.screen === 'today') void stores.today.getState().load();
     if (route.screen === 'clients') void stores.clients.getState().load();
     if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);

@@ -68,6 +68,8 @@ export interface SyncConflictView {
   /** Opaque: names the copy for sync.openConflict and sync.resolveConflict. */
   id: string;
   kind: SyncConflictKind;
+  /** The row id of the note or plan it is about, so an open editor can tell it is about its record. */
+  recordId: string;
   clientName: string | null;
   /** The session's date for a note; null for a treatment plan. */
   sessionDate: string | null;

@@ -90,7 +90,7 @@ function ConflictTexts({ conflict }: { conflict: SyncConflictDetail }) {
   );
 }
 
-function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy: boolean }) {
+function OpenedConflict({ conflict, busy, onBack }: { conflict: SyncConflictDetail; busy: boolean; onBack?: () => void }) {
   const { sync } = useStores();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [conflict.id]);
@@ -106,8 +106,8 @@ function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy
       </p>
       <ConflictTexts conflict={conflict} />
       <div className="dialog-actions sync-conflict-choices">
-        <button type="button" className="button" disabled={busy} onClick={() => sync.getState().closeConflict()}>
-          Back to the list
+        <button type="button" className="button" disabled={busy} onClick={onBack ?? (() => sync.getState().closeConflict())}>
+          {onBack ? 'Back to the note' : 'Back to the list'}
         </button>
         {conflict.choices.map((choice) => (
           <button
@@ -125,12 +125,16 @@ function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy
   );
 }
 
-/** The conflicts sync kept, one at a time: the list names them, opening one shows both texts. */
-export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
+/**
+ * The conflicts sync kept, one at a time: the list names them, opening one
+ * shows both texts. Given `conflictId` (from the note editor), it opens that
+ * one alone and closes once it is resolved.
+ */
+export function SyncConflictsDialog({ onClose, conflictId }: { onClose(): void; conflictId?: string }) {
   const { sync } = useStores();
   const review = useStore(sync, selectConflictReview);
   const listRef = useRef<HTMLDivElement>(null);
-  const showingList = review.opened === null && review.list !== null;
+  const showingList = review.opened === null && review.list !== null && conflictId === undefined;
 
   // The list again, after one was resolved or left: focus goes to the first still open, or to Close, never to the page behind.
   useEffect(() => {
@@ -138,9 +142,16 @@ export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
   }, [showingList, review.list]);
 
   useEffect(() => {
-    void sync.getState().loadConflicts();
+    if (conflictId === undefined) void sync.getState().loadConflicts();
+    else void sync.getState().openConflict(conflictId);
     return () => sync.getState().closeConflicts();
-  }, [sync]);
+  }, [sync, conflictId]);
+
+  // Opened from the editor: once its conflict is resolved, back to the note.
+  const resolvedHere = conflictId !== undefined && review.opened === null && review.list !== null;
+  useEffect(() => {
+    if (resolvedHere) onClose();
+  }, [resolvedHere, onClose]);
 
   return (
     <ModalDialog
@@ -152,7 +163,16 @@ export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
     >
       <FormError message={review.failure} />
       {review.opened ? (
-        <OpenedConflict conflict={review.opened} busy={review.busy} />
+        <OpenedConflict conflict={review.opened} busy={review.busy} onBack={conflictId === undefined ? undefined : onClose} />
+      ) : conflictId !== undefined ? (
+        <div className="dialog-body">
+          {review.failure ? null : <p>Loading…</p>}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Back to the note
+            </button>
+          </div>
+        </div>
       ) : (
         <div className="dialog-body" ref={listRef}>
           {review.list ? <ConflictList list={review.list} onOpen={(id) => void sync.getState().openConflict(id)} /> : <p>Loading…</p>}

@@ -74,6 +74,7 @@ describe('sync conflicts', () => {
         {
           id: expect.stringMatching(/^progress_notes\./),
           kind: 'progressNote',
+          recordId: setup.note.id,
           clientName: CLIENT,
           sessionDate: '2026-11-30',
           deviceName: 'Office desktop',
