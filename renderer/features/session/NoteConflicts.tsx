@@ -9,8 +9,8 @@ function noticeText(conflict: SyncConflictView): string {
   const computer = conflict.deviceName ?? 'another computer';
   const when = formatDateTime(conflict.savedAt);
   return conflict.suggestion
-    ? `Text written on ${computer} at ${when} while this note was being signed is kept aside. It can become an addendum, or be discarded.`
-    : `This note was also edited on ${computer} at ${when} before the two computers synced. Both versions are kept until you choose.`;
+    ? `${computer} changed this note while it was being signed (saved there ${when}). That text is kept aside: it can become an addendum, or be discarded.`
+    : `This note was also edited on ${computer} before the two computers synced (saved there ${when}). Both versions are kept until you choose.`;
 }
 
 /**

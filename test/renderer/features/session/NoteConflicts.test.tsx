@@ -70,7 +70,7 @@ describe('a sync conflict in the note editor', () => {
     await editedOnBoth(setup);
     const { user } = openSession(setup);
 
-    const notice = (await screen.findByText(/^This note was also edited on Laptop at .* before the two computers synced\./)).parentElement!;
+    const notice = (await screen.findByText(/^This note was also edited on Laptop before the two computers synced \(saved there .*2026.*\)\./)).parentElement!;
     expect((screen.getByRole('textbox', { name: 'Subjective' }) as HTMLTextAreaElement).value).toBe(DESKTOP_TEXT);
     await user.click(within(notice).getByRole('button', { name: 'Review the conflict' }));
 
@@ -158,7 +158,7 @@ describe('a sync conflict in the note editor', () => {
     await exchange(setup.laptop.syncContext(), setup.folder);
     await setup.vault.host.dispatch('sync.runNow', {});
 
-    expect(await screen.findByText(/^This note was also edited on Office desktop at /, undefined, { timeout: 5_000 })).toBeTruthy();
+    expect(await screen.findByText(/^This note was also edited on Office desktop before /, undefined, { timeout: 5_000 })).toBeTruthy();
     await waitFor(() => expect(editor.value).toBe(LAPTOP_TEXT));
   });
 
