@@ -33,6 +33,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const vault = createVaultStore(api);
   const navigation = createNavigationStore();
   const session = createSessionStore(api, autosaveDelayMs);
+  const psychotherapy = createPsychotherapyStore(api, autosaveDelayMs);
   const stores = {
     vault,
     navigation,
@@ -46,14 +47,20 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     access: createAccessStore(api),
     logs: createLogsStore(api),
     session,
-    psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
+    psychotherapy,
     settings: createSettingsStore(api),
     templates: createTemplatesStore(api),
     search: createSearchStore(api),
     sync: createSyncStore(api, {
-      beforeResolve: (conflict) => session.getState().settleBeforeResolve(conflict.recordId),
-      afterResolve: async (conflict) => {
+      async beforeResolve(conflict) {
+        if (conflict.kind === 'progressNote') await session.getState().settleBeforeResolve(conflict.recordId);
+        if (conflict.kind === 'psychotherapyNote') await psychotherapy.getState().settleBeforeResolve(conflict.recordId);
+      },
+      async afterResolve(conflict) {
         if (conflict.kind === 'progressNote' && session.getState().note?.id === conflict.recordId) await session.getState().refreshNote();
+        if (conflict.kind === 'psychotherapyNote' && psychotherapy.getState().drafts.some((draft) => draft.note.id === conflict.recordId)) {
+          await psychotherapy.getState().refreshNotes();
+        }
       },
     }),
     backup: createBackupStore(api, {
@@ -68,13 +75,16 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
 
   /**
    * Another computer's changes were merged: the lists and agenda on screen are read again.
-   * An open progress note is read again only where no edit waits to be saved, and its
-   * conflicts always; any other open form is left alone, so nothing being typed is
-   * disturbed; it is read afresh when opened next.
+   * The open session's notes are read again, each only where no edit waits to be saved
+   * (the progress note's conflicts always); any other open form is left alone, so nothing
+   * being typed is disturbed; it is read afresh when opened next.
    */
   const reloadAfterSync = () => {
     const { route } = navigation.getState();
-    if (route.screen === 'session') void session.getState().refreshNote();
+    if (route.screen === 'session') {
+      void session.getState().refreshNote();
+      void psychotherapy.getState().refreshNotes();
+    }
     if (route.screen === 'today') void stores.today.getState().load();
     if (route.screen === 'clients') void stores.clients.getState().load();
     if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
+import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 import { createAutosave } from './autosave';
 import type { SaveState } from './sessionStore';
@@ -55,6 +55,14 @@ export interface PsychotherapyActions {
   editNote(noteId: string, text: string): void;
   removeNote(noteId: string): Promise<void>;
   flush(): Promise<void>;
+  /**
+   * Reads the session's notes again after sync changed them (an import, a
+   * resolve); a note with an edit waiting to be saved keeps what was typed.
+   * Never throws.
+   */
+  refreshNotes(): Promise<void>;
+  /** Before a conflict about one of the session's notes is resolved: saves what was typed; refuses while it cannot be saved. */
+  settleBeforeResolve(noteId: string): Promise<void>;
   /** Saves, then shuts the compartment in main; the state event empties this store. */
   close(): Promise<void>;
   reset(): void;
@@ -105,6 +113,8 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       }
     };
     const autosave = createAutosave<string>(autosaveDelayMs, saveNote);
+
+    const unsaved = (draft: PsychotherapyDraft | undefined) => draft !== undefined && ['pending', 'saving', 'error'].includes(draft.saveState);
 
     const toDraft = (note: PsychotherapyNote): PsychotherapyDraft => ({
       note,
@@ -180,6 +190,37 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       },
 
       flush: () => autosave.flush(),
+
+      async refreshNotes() {
+        const { sessionId, isOpen } = get();
+        if (!sessionId || !isOpen) return;
+        const started = generation;
+        const typed = new Map(revisions);
+        let notes: PsychotherapyNote[];
+        try {
+          notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+        } catch {
+          // Closed or locked meanwhile: the drafts are emptied by that event, not here.
+          return;
+        }
+        if (started !== generation || get().sessionId !== sessionId) return;
+        const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
+        const kept = (note: PsychotherapyNote) => {
+          const draft = drafts.get(note.id);
+          if (!draft) return toDraft(note);
+          const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
+          return unchanged || unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) ? draft : toDraft(note);
+        };
+        set({ drafts: notes.map(kept) });
+      },
+
+      async settleBeforeResolve(noteId) {
+        if (!get().drafts.some((draft) => draft.note.id === noteId)) return;
+        await autosave.flush();
+        if (unsaved(get().drafts.find((draft) => draft.note.id === noteId))) {
+          throw new ApiError('INVALID_INPUT', 'The psychotherapy note open on screen has changes that could not be saved. Save them before resolving this conflict');
+        }
+      },
 
       async close() {
         await autosave.flush();
