@@ -87,6 +87,25 @@ describe('a sync conflict in the note editor', () => {
     expect(setup.desktop.progressNotes.get(setup.note.id).fields.subjective).toBe(`${DESKTOP_TEXT}\n\n${LAPTOP_TEXT}`);
   });
 
+  it('a signed note shows text changed elsewhere while it was signed, and adding it as an addendum shows the addendum under the note', async () => {
+    const setup = await syncedWithLaptop();
+    await exchange(setup.laptop.syncContext(), setup.folder);
+    setup.laptop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+    setup.desktop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
+    setup.desktop.progressNotes.sign(setup.note.id, 'Dr. Test Clinician');
+    await exchange(setup.laptop.syncContext(), setup.folder);
+    await setup.vault.host.dispatch('sync.runNow', {});
+    const { user } = openSession(setup);
+
+    await screen.findByText(/^Laptop changed this note while it was being signed \(saved there .*\)\. That text is kept aside/);
+    await user.click(screen.getByRole('button', { name: 'Review the conflict' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Conflicts to review' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Add the text from Laptop as an addendum' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText(`Subjective:\n${LAPTOP_TEXT}`, { normalizer: (text) => text })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Review the conflict' })).toBeNull();
+  });
+
   it('Back to the note leaves the conflict as it is and focus on the button that opened it', async () => {
     const setup = await syncedWithLaptop();
     await editedOnBoth(setup);
