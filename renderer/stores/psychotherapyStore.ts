@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
+import type { SyncConflictView } from '../../shared/domain/sync';
 import type { VaultApi } from '../api/vaultApi';
 import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
@@ -34,10 +35,12 @@ export interface PsychotherapyState {
   /** When main will relock the compartment (ms since epoch), for the countdown. */
   relockAt: number | null;
   loadError: string | null;
+  /** Sync conflicts about the notes in `drafts` not resolved yet (no text). */
+  conflicts: SyncConflictView[];
 }
 
 export function getEmptyPsychotherapyState(): PsychotherapyState {
-  return { isOpen: false, sessionId: null, drafts: [], clientNotes: null, sealed: null, relockAt: null, loadError: null };
+  return { isOpen: false, sessionId: null, drafts: [], clientNotes: null, sealed: null, relockAt: null, loadError: null, conflicts: [] };
 }
 
 // Actions
@@ -116,6 +119,13 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
 
     const unsaved = (draft: PsychotherapyDraft | undefined) => draft !== undefined && ['pending', 'saving', 'error'].includes(draft.saveState);
 
+    /** The conflicts about these notes; none when they cannot be read, since the notice is a hint. */
+    const conflictsOf = async (notes: readonly PsychotherapyNote[]): Promise<SyncConflictView[]> => {
+      const ids = new Set(notes.map((note) => note.id));
+      const all = await api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []);
+      return all.filter((conflict) => conflict.kind === 'psychotherapyNote' && ids.has(conflict.recordId));
+    };
+
     const toDraft = (note: PsychotherapyNote): PsychotherapyDraft => ({
       note,
       text: note.text,
@@ -138,8 +148,9 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         await autosave.flush();
         const started = generation;
         const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+        const conflicts = await conflictsOf(notes);
         if (started !== generation) return;
-        set({ sessionId, drafts: notes.map(toDraft) });
+        set({ sessionId, drafts: notes.map(toDraft), conflicts });
         await refreshDeadline(started);
       },
 
@@ -197,8 +208,10 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         const started = generation;
         const typed = new Map(revisions);
         let notes: PsychotherapyNote[];
+        let conflicts: SyncConflictView[];
         try {
           notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+          conflicts = await conflictsOf(notes);
         } catch {
           // Closed or locked meanwhile: the drafts are emptied by that event, not here.
           return;
@@ -211,7 +224,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
           return unchanged || unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) ? draft : toDraft(note);
         };
-        set({ drafts: notes.map(kept) });
+        set({ drafts: notes.map(kept), conflicts });
       },
 
       async settleBeforeResolve(noteId) {
