@@ -34,6 +34,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const navigation = createNavigationStore();
   const session = createSessionStore(api, autosaveDelayMs);
   const psychotherapy = createPsychotherapyStore(api, autosaveDelayMs);
+  const clinical = createClinicalStore(api);
   const stores = {
     vault,
     navigation,
@@ -42,7 +43,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),
-    clinical: createClinicalStore(api),
+    clinical,
     measures: createMeasuresStore(api),
     access: createAccessStore(api),
     logs: createLogsStore(api),
@@ -61,6 +62,7 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
         if (conflict.kind === 'psychotherapyNote' && psychotherapy.getState().drafts.some((draft) => draft.note.id === conflict.recordId)) {
           await psychotherapy.getState().refreshNotes();
         }
+        if (conflict.kind === 'treatmentPlan' && clinical.getState().clientId !== null) await clinical.getState().reloadPlans();
       },
     }),
     backup: createBackupStore(api, {
@@ -76,7 +78,8 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   /**
    * Another computer's changes were merged: the lists and agenda on screen are read again.
    * The open session's notes are read again, each only where no edit waits to be saved
-   * (the progress note's conflicts always); any other open form is left alone, so nothing
+   * (the progress note's conflicts always), and a client's treatment plans (a plan being
+   * edited keeps what is in its editor); any other open form is left alone, so nothing
    * being typed is disturbed; it is read afresh when opened next.
    */
   const reloadAfterSync = () => {
@@ -87,7 +90,10 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     }
     if (route.screen === 'today') void stores.today.getState().load();
     if (route.screen === 'clients') void stores.clients.getState().load();
-    if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);
+    if (route.screen === 'client') {
+      void stores.clientPage.getState().open(route.clientId);
+      void clinical.getState().reloadPlans();
+    }
     if (route.screen === 'agenda') void stores.agenda.getState().showWeekOf(stores.agenda.getState().weekStart ?? undefined);
   };
 
