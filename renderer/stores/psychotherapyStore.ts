@@ -224,7 +224,10 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
           return unchanged || unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) ? draft : toDraft(note);
         };
-        set({ drafts: notes.map(kept), conflicts });
+        // A note added while the list was read is not in it yet, and stays.
+        const listed = new Set(notes.map((note) => note.id));
+        const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
+        set({ drafts: [...notes.map(kept), ...added], conflicts });
       },
 
       async settleBeforeResolve(noteId) {
