@@ -159,6 +159,39 @@ describe('sync between two computers in the built renderer over real vaults and 
     await goToSettings(page);
   });
 
+  it('a treatment plan edited on both computers opens field by field, and the laptop’s plan can be chosen', async () => {
+    const { page, host } = app;
+    const folder = join(dir, 'Dropbox');
+    const client = host.vault.clients.list().find((one) => one.name === LAPTOP_CLIENT)!;
+    const diagnosis = host.vault.diagnoses.add({ clientId: client.id, code: 'F43.22', rank: 'primary', status: 'active' });
+    const plan = (statement: string, frequency: string) => ({
+      problems: [{ statement, diagnosisIds: [diagnosis.id], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours', targetDate: '2027-02-01' }] }] }],
+      interventions: [{ description: 'Cognitive behavioral therapy', frequency, modality: 'video' }],
+    });
+    const draft = host.vault.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after a move', 'weekly') });
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
+    await exchange(laptop!.syncContext(), folder);
+    laptop!.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio', 'twice a week') });
+    host.vault.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and low mood after a move', 'weekly') });
+    await exchange(laptop!.syncContext(), folder);
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByText(/^1 conflict: /).waitFor({ timeout: 20_000 });
+
+    await section.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conflicts to review' });
+    await dialog.getByRole('button', { name: `Review Treatment plan, ${LAPTOP_CLIENT}` }).click();
+    await dialog.getByRole('region', { name: 'Problem 1', exact: true }).getByText('Worry after the move to Ohio').waitFor();
+    expect(await dialog.getByRole('region', { name: 'Problem 1, goal 1, objective 1' }).textContent()).toMatch(/Sleeps 7 hours \(by .*Feb 1, 2027\)/);
+    expect(await dialog.textContent()).not.toMatch(/[{}"]/);
+    expect(await seriousAxeViolations(page, 'treatment plan conflict opened')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Use the plan from Laptop' }).click();
+    await dialog.getByText('No conflicts are left to review.').waitFor();
+    expect(host.vault.treatmentPlans.get(draft.id).content.problems[0]?.statement).toBe('Worry after the move to Ohio');
+    await page.keyboard.press('Escape');
+  });
+
   it('sync now and turn off from the keyboard', async () => {
     const { page } = app;
     const section = page.getByRole('region', { name: 'Sync between computers' });
