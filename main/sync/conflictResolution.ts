@@ -12,12 +12,15 @@ import type {
   SyncConflictDetail,
   SyncConflictKind,
   SyncConflictPart,
+  SyncConflictPlans,
   SyncConflictView,
 } from '../../shared/domain/sync';
 import type { ProgressNote, PsychotherapyNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import { VaultError } from '../../shared/errors';
 import { noteTemplate } from '../../shared/templates';
+import { appendAudit } from '../vault/audit';
 import { getClient } from '../vault/clients';
+import { listDiagnosesForClient } from '../vault/diagnoses';
 import type { VaultContext } from '../vault/context';
 import { isoNow } from '../vault/context';
 import { addAddendumAsClinician } from '../vault/progressNotes';
@@ -89,6 +92,7 @@ function viewOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }, 
   return {
     id: conflictId(copy),
     kind: KINDS[copy.table],
+    recordId: copy.rowId,
     clientName: clientNameOf(ctx, clientId),
     sessionDate: session?.date ?? null,
     deviceName: names.get(copy.stamp.device) || null,
@@ -119,26 +123,35 @@ function noteParts(current: NotePayload | undefined, other: NotePayload): SyncCo
     .filter((part) => part.thisText !== '' || part.otherText !== '');
 }
 
-function planParts(current: TreatmentPlan | undefined, other: TreatmentPlan): SyncConflictPart[] {
-  const text = (plan: TreatmentPlan | undefined) => (plan ? JSON.stringify(plan.content, null, 2) : '');
-  return [{ label: 'Plan', thisText: text(current), otherText: text(other) }];
+/** The client's diagnoses by id, as a plan names them; none while the client row has not arrived. */
+function diagnosisLabels(ctx: VaultContext, clientId: string): Record<string, string> {
+  try {
+    return Object.fromEntries(listDiagnosesForClient(ctx, clientId).map((diagnosis) => [diagnosis.id, `${diagnosis.code} ${diagnosis.description}`]));
+  } catch {
+    return {};
+  }
+}
+
+function plansOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }): SyncConflictPlans {
+  const other = openCopy<TreatmentPlan>(ctx, copy);
+  const current = readRow<TreatmentPlan>(ctx, 'treatment_plans', copy.rowId);
+  return { thisPlan: current?.content ?? null, otherPlan: other.content, diagnoses: diagnosisLabels(ctx, other.clientId) };
 }
 
 function partsOf(ctx: VaultContext, copy: RowVersion & { table: ConflictTable }): SyncConflictPart[] {
   if (copy.table === 'progress_notes') {
     return noteParts(readRow<NotePayload>(ctx, 'progress_notes', copy.rowId), openCopy<NotePayload>(ctx, copy));
   }
-  if (copy.table === 'psychotherapy_notes') {
-    const other = openCopy<PsychotherapyNote>(ctx, copy);
-    const current = readRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', copy.rowId);
-    return [{ label: 'Note', thisText: current?.text ?? '', otherText: other.text }];
-  }
-  return planParts(readRow<TreatmentPlan>(ctx, 'treatment_plans', copy.rowId), openCopy<TreatmentPlan>(ctx, copy));
+  const other = openCopy<PsychotherapyNote>(ctx, copy);
+  const current = readRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', copy.rowId);
+  return [{ label: 'Note', thisText: current?.text ?? '', otherText: other.text }];
 }
 
 export function openConflict(ctx: VaultContext, id: string): SyncConflictDetail {
   const copy = findCopy(ctx, id);
-  return { ...viewOf(ctx, copy, deviceNames(ctx)), parts: partsOf(ctx, copy) };
+  const view = viewOf(ctx, copy, deviceNames(ctx));
+  if (copy.table === 'treatment_plans') return { ...view, parts: [], plans: plansOf(ctx, copy) };
+  return { ...view, parts: partsOf(ctx, copy) };
 }
 
 function joined(mine: string, other: string): string {
@@ -193,6 +206,9 @@ function resolveDraft(ctx: VaultContext, copy: RowVersion & { table: ConflictTab
 /**
  * Resolves one conflict. Every text the therapist saved stays somewhere: the
  * chosen version is a new save, and a discarded one was a choice made on it.
+ * The audit entry is written in the same transaction, so a refused choice
+ * leaves none; it names the record, the choice and the other computer by
+ * their ids, never a word of either text.
  */
 export function resolveConflict(ctx: VaultContext, id: string, choice: SyncConflictChoice): void {
   ctx.db
@@ -209,6 +225,13 @@ export function resolveConflict(ctx: VaultContext, id: string, choice: SyncConfl
           .run(encodeSeen(seen), copy.table, copy.rowId);
       }
       replica.dismiss(copy);
+      appendAudit(ctx, 'sync.conflictResolved', {
+        kind: KINDS[copy.table],
+        recordId: copy.rowId,
+        choice,
+        deviceId: copy.stamp.device,
+        suggestion,
+      });
     })
     .immediate();
 }

@@ -32,6 +32,9 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
   const autosaveDelayMs = options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
   const vault = createVaultStore(api);
   const navigation = createNavigationStore();
+  const session = createSessionStore(api, autosaveDelayMs);
+  const psychotherapy = createPsychotherapyStore(api, autosaveDelayMs);
+  const clinical = createClinicalStore(api);
   const stores = {
     vault,
     navigation,
@@ -40,16 +43,28 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
     clients: createClientsStore(api),
     clientPage: createClientPageStore(api),
     agenda: createAgendaStore(api),
-    clinical: createClinicalStore(api),
+    clinical,
     measures: createMeasuresStore(api),
     access: createAccessStore(api),
     logs: createLogsStore(api),
-    session: createSessionStore(api, autosaveDelayMs),
-    psychotherapy: createPsychotherapyStore(api, autosaveDelayMs),
+    session,
+    psychotherapy,
     settings: createSettingsStore(api),
     templates: createTemplatesStore(api),
     search: createSearchStore(api),
-    sync: createSyncStore(api),
+    sync: createSyncStore(api, {
+      async beforeResolve(conflict) {
+        if (conflict.kind === 'progressNote') await session.getState().settleBeforeResolve(conflict.recordId);
+        if (conflict.kind === 'psychotherapyNote') await psychotherapy.getState().settleBeforeResolve(conflict.recordId);
+      },
+      async afterResolve(conflict) {
+        if (conflict.kind === 'progressNote' && session.getState().note?.id === conflict.recordId) await session.getState().refreshNote();
+        if (conflict.kind === 'psychotherapyNote' && psychotherapy.getState().drafts.some((draft) => draft.note.id === conflict.recordId)) {
+          await psychotherapy.getState().refreshNotes();
+        }
+        if (conflict.kind === 'treatmentPlan' && clinical.getState().clientId !== null) await clinical.getState().reloadPlans();
+      },
+    }),
     backup: createBackupStore(api, {
       onRestoreAnswered(status) {
         if (!status) return;
@@ -62,14 +77,23 @@ export function createAppStores(api: VaultApi, options: AppStoresOptions = {}) {
 
   /**
    * Another computer's changes were merged: the lists and agenda on screen are read again.
-   * An open note or form is left alone, so nothing being typed is disturbed;
-   * it is read afresh when opened next.
+   * The open session's notes are read again, each only where no edit waits to be saved
+   * (the progress note's conflicts always), and a client's treatment plans (a plan being
+   * edited keeps what is in its editor); any other open form is left alone, so nothing
+   * being typed is disturbed; it is read afresh when opened next.
    */
   const reloadAfterSync = () => {
     const { route } = navigation.getState();
+    if (route.screen === 'session') {
+      void session.getState().refreshNote();
+      void psychotherapy.getState().refreshNotes();
+    }
     if (route.screen === 'today') void stores.today.getState().load();
     if (route.screen === 'clients') void stores.clients.getState().load();
-    if (route.screen === 'client') void stores.clientPage.getState().open(route.clientId);
+    if (route.screen === 'client') {
+      void stores.clientPage.getState().open(route.clientId);
+      void clinical.getState().reloadPlans();
+    }
     if (route.screen === 'agenda') void stores.agenda.getState().showWeekOf(stores.agenda.getState().weekStart ?? undefined);
   };
 

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Diagnosis, TreatmentPlan, TreatmentPlanRecord } from '../../shared/domain/records';
 import type { DiagnosisChange, DiagnosisInput, TreatmentPlanContent } from '../../shared/domain/schemas';
+import type { SyncConflictView } from '../../shared/domain/sync';
 import type { VaultApi } from '../api/vaultApi';
 import { clientScope, NO_CLIENT } from './clientScope';
 import type { ClientScopedActions, ClientScopedState } from './clientScope';
@@ -11,10 +12,12 @@ import type { ClientScopedActions, ClientScopedState } from './clientScope';
 export interface ClinicalState extends ClientScopedState {
   diagnoses: Diagnosis[];
   plans: TreatmentPlanRecord | null;
+  /** Sync conflicts about the client's plans not resolved yet (no text). */
+  planConflicts: SyncConflictView[];
 }
 
 export function getEmptyClinicalState(): ClinicalState {
-  return { ...NO_CLIENT, diagnoses: [], plans: null };
+  return { ...NO_CLIENT, diagnoses: [], plans: null, planConflicts: [] };
 }
 
 // Actions
@@ -26,6 +29,8 @@ export interface ClinicalActions extends ClientScopedActions {
   /** Saves the content first, so what is signed is what is on screen. */
   signPlan(content: TreatmentPlanContent): Promise<TreatmentPlan>;
   discardPlanDraft(): Promise<void>;
+  /** Reads the plans and their conflicts again after sync changed them (an import, a resolve). */
+  reloadPlans(): Promise<void>;
 }
 
 export type ClinicalStore = ClinicalState & ClinicalActions;
@@ -35,18 +40,24 @@ export function createClinicalStore(api: VaultApi) {
     const { setFor, open, write, reset } = clientScope(get, set, getEmptyClinicalState);
     const reloadDiagnoses = async (clientId: string) =>
       setFor(clientId, { diagnoses: await api.invoke('diagnoses.listForClient', { clientId }) });
-    const reloadPlans = async (clientId: string) => setFor(clientId, { plans: await api.invoke('treatmentPlans.get', { clientId }) });
+    /** The plans with the conflicts about them; none when conflicts cannot be read, since the notice is a hint. */
+    const readPlans = async (clientId: string) => {
+      const [plans, conflicts] = await Promise.all([
+        api.invoke('treatmentPlans.get', { clientId }),
+        api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []),
+      ]);
+      const ids = new Set([plans.current, plans.draft, ...plans.history].map((plan) => plan?.id));
+      return { plans, planConflicts: conflicts.filter((conflict) => conflict.kind === 'treatmentPlan' && ids.has(conflict.recordId)) };
+    };
+    const reloadPlans = async (clientId: string) => setFor(clientId, await readPlans(clientId));
 
     return {
       ...getEmptyClinicalState(),
 
       open: (clientId) =>
         open(clientId, async () => {
-          const [diagnoses, plans] = await Promise.all([
-            api.invoke('diagnoses.listForClient', { clientId }),
-            api.invoke('treatmentPlans.get', { clientId }),
-          ]);
-          return { diagnoses, plans };
+          const [diagnoses, plans] = await Promise.all([api.invoke('diagnoses.listForClient', { clientId }), readPlans(clientId)]);
+          return { diagnoses, ...plans };
         }),
 
       addDiagnosis: (input) => write((clientId) => api.invoke('diagnoses.add', { diagnosis: { ...input, clientId } }), reloadDiagnoses),
@@ -65,6 +76,15 @@ export function createClinicalStore(api: VaultApi) {
         await write(async () => {
           if (draft) await api.invoke('treatmentPlans.discardDraft', { planId: draft.id });
         }, reloadPlans);
+      },
+      async reloadPlans() {
+        const { clientId } = get();
+        if (!clientId) return;
+        try {
+          await reloadPlans(clientId);
+        } catch {
+          // Locked meanwhile, or the client gone: the section is read again when opened next.
+        }
       },
       reset,
     };

@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
+import type { SyncConflictView } from '../../shared/domain/sync';
 import type { VaultApi } from '../api/vaultApi';
-import { isLockedError } from '../api/vaultApi';
+import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 import { createAutosave } from './autosave';
 import type { SaveState } from './sessionStore';
@@ -34,10 +35,12 @@ export interface PsychotherapyState {
   /** When main will relock the compartment (ms since epoch), for the countdown. */
   relockAt: number | null;
   loadError: string | null;
+  /** Sync conflicts about the notes in `drafts` not resolved yet (no text). */
+  conflicts: SyncConflictView[];
 }
 
 export function getEmptyPsychotherapyState(): PsychotherapyState {
-  return { isOpen: false, sessionId: null, drafts: [], clientNotes: null, sealed: null, relockAt: null, loadError: null };
+  return { isOpen: false, sessionId: null, drafts: [], clientNotes: null, sealed: null, relockAt: null, loadError: null, conflicts: [] };
 }
 
 // Actions
@@ -55,6 +58,14 @@ export interface PsychotherapyActions {
   editNote(noteId: string, text: string): void;
   removeNote(noteId: string): Promise<void>;
   flush(): Promise<void>;
+  /**
+   * Reads the session's notes again after sync changed them (an import, a
+   * resolve); a note with an edit waiting to be saved keeps what was typed.
+   * Never throws.
+   */
+  refreshNotes(): Promise<void>;
+  /** Before a conflict about one of the session's notes is resolved: saves what was typed; refuses while it cannot be saved. */
+  settleBeforeResolve(noteId: string): Promise<void>;
   /** Saves, then shuts the compartment in main; the state event empties this store. */
   close(): Promise<void>;
   reset(): void;
@@ -106,6 +117,15 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
     };
     const autosave = createAutosave<string>(autosaveDelayMs, saveNote);
 
+    const unsaved = (draft: PsychotherapyDraft | undefined) => draft !== undefined && ['pending', 'saving', 'error'].includes(draft.saveState);
+
+    /** The conflicts about these notes; none when they cannot be read, since the notice is a hint. */
+    const conflictsOf = async (notes: readonly PsychotherapyNote[]): Promise<SyncConflictView[]> => {
+      const ids = new Set(notes.map((note) => note.id));
+      const all = await api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []);
+      return all.filter((conflict) => conflict.kind === 'psychotherapyNote' && ids.has(conflict.recordId));
+    };
+
     const toDraft = (note: PsychotherapyNote): PsychotherapyDraft => ({
       note,
       text: note.text,
@@ -128,8 +148,9 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         await autosave.flush();
         const started = generation;
         const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+        const conflicts = await conflictsOf(notes);
         if (started !== generation) return;
-        set({ sessionId, drafts: notes.map(toDraft) });
+        set({ sessionId, drafts: notes.map(toDraft), conflicts });
         await refreshDeadline(started);
       },
 
@@ -180,6 +201,42 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       },
 
       flush: () => autosave.flush(),
+
+      async refreshNotes() {
+        const { sessionId, isOpen } = get();
+        if (!sessionId || !isOpen) return;
+        const started = generation;
+        const typed = new Map(revisions);
+        let notes: PsychotherapyNote[];
+        let conflicts: SyncConflictView[];
+        try {
+          notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+          conflicts = await conflictsOf(notes);
+        } catch {
+          // Closed or locked meanwhile: the drafts are emptied by that event, not here.
+          return;
+        }
+        if (started !== generation || get().sessionId !== sessionId) return;
+        const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
+        const kept = (note: PsychotherapyNote) => {
+          const draft = drafts.get(note.id);
+          if (!draft) return toDraft(note);
+          const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
+          return unchanged || unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) ? draft : toDraft(note);
+        };
+        // A note added while the list was read is not in it yet, and stays.
+        const listed = new Set(notes.map((note) => note.id));
+        const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
+        set({ drafts: [...notes.map(kept), ...added], conflicts });
+      },
+
+      async settleBeforeResolve(noteId) {
+        if (!get().drafts.some((draft) => draft.note.id === noteId)) return;
+        await autosave.flush();
+        if (unsaved(get().drafts.find((draft) => draft.note.id === noteId))) {
+          throw new ApiError('INVALID_INPUT', 'The psychotherapy note open on screen has changes that could not be saved. Save them before resolving this conflict');
+        }
+      },
 
       async close() {
         await autosave.flush();

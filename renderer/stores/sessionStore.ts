@@ -6,6 +6,7 @@ import { emptyStructureInput, structureInputOf } from '../../shared/clinical/not
 import type { CustomTemplate } from '../../shared/domain/noteTemplates';
 import type { Client, Diagnosis, ProgressNote, Session, TreatmentPlan } from '../../shared/domain/records';
 import type { SessionInput } from '../../shared/domain/schemas';
+import type { SyncConflictView } from '../../shared/domain/sync';
 import type { TemplateField, TemplateId } from '../../shared/templates';
 import { noteTemplate, TEMPLATE_IDS, TEMPLATES } from '../../shared/templates';
 import type { VaultApi } from '../api/vaultApi';
@@ -39,6 +40,8 @@ export interface SessionState {
   saveState: SaveState;
   saveError: string | null;
   loadError: string | null;
+  /** Sync conflicts about this note not resolved yet: the editor says so and opens them. */
+  conflicts: SyncConflictView[];
 }
 
 export const DEFAULT_TEMPLATE: TemplateId = 'SOAP';
@@ -79,6 +82,7 @@ export function getEmptySessionState(): SessionState {
     saveState: 'idle',
     saveError: null,
     loadError: null,
+    conflicts: [],
   };
 }
 
@@ -104,6 +108,17 @@ export interface SessionActions {
   saveSession(input: Omit<SessionInput, 'clientId'>): Promise<void>;
   /** Deletes the session; main refuses while it has any note. */
   removeSession(): Promise<void>;
+  /**
+   * Reads the note and its conflicts again after sync changed them (an
+   * import, a resolve). The stored text replaces the editor's only when no
+   * edit is waiting to be saved, so nothing typed is dropped. Never throws.
+   */
+  refreshNote(): Promise<void>;
+  /**
+   * Before a conflict about this note is resolved: saves what was typed, so
+   * the resolve starts from it; refuses while an edit cannot be saved.
+   */
+  settleBeforeResolve(recordId: string): Promise<void>;
   reset(): void;
 }
 
@@ -115,11 +130,20 @@ export interface CarriedContent {
   parts: CarriedPart[];
 }
 
+/** The conflicts about one note, from every conflict sync holds. */
+function conflictsOfNote(conflicts: readonly SyncConflictView[], noteId: string | undefined): SyncConflictView[] {
+  return conflicts.filter((conflict) => conflict.kind === 'progressNote' && conflict.recordId === noteId);
+}
+
 export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
   return createStore<SessionStore>()((set, get) => {
     /** Bumped on reset and on opening another session, so late replies are dropped. */
     let generation = 0;
     let revision = 0;
+
+    /** Every conflict, or none when they cannot be read: the notice is a hint, the note opens either way. */
+    const allConflicts = () => api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []);
+    const hasUnsavedEdit = () => ['pending', 'saving', 'error'].includes(get().saveState);
 
     const saveDraft = async () => {
       const { sessionId, templateId, customTemplateId, fields, structure, note } = get();
@@ -160,13 +184,14 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         set({ ...getEmptySessionState(), sessionId });
         try {
           const session = await api.invoke('sessions.get', { id: sessionId });
-          const [client, note, customTemplates, diagnoses, plans, settings] = await Promise.all([
+          const [client, note, customTemplates, diagnoses, plans, settings, conflicts] = await Promise.all([
             api.invoke('clients.get', { id: session.clientId }),
             api.invoke('progressNotes.getForSession', { sessionId }),
             api.invoke('noteTemplates.list', {}),
             api.invoke('diagnoses.listForClient', { clientId: session.clientId }),
             api.invoke('treatmentPlans.get', { clientId: session.clientId }),
             api.invoke('settings.get', {}),
+            allConflicts(),
           ]);
           if (started !== generation) return;
           const templateId = note?.templateId ?? DEFAULT_TEMPLATE;
@@ -182,6 +207,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
             diagnoses,
             plan: plans.current,
             ownInterventions: settings.interventions,
+            conflicts: conflictsOfNote(conflicts, note?.id),
           });
         } catch (error) {
           if (started === generation && !isLockedError(error)) set({ loadError: describeError(error) });
@@ -280,6 +306,47 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         if (!session) throw new ApiError('INVALID_INPUT', 'No session is open');
         await autosave.flush();
         await api.invoke('sessions.remove', { id: session.id });
+      },
+
+      async refreshNote() {
+        const { sessionId } = get();
+        if (!sessionId) return;
+        const started = generation;
+        const typed = revision;
+        let note: ProgressNote | null;
+        let conflicts: SyncConflictView[];
+        try {
+          [note, conflicts] = await Promise.all([api.invoke('progressNotes.getForSession', { sessionId }), allConflicts()]);
+        } catch {
+          // Locked meanwhile, or the session deleted elsewhere: what is on screen stays until it is opened again.
+          return;
+        }
+        if (started !== generation) return;
+        const current = get().note;
+        // An addendum changes the note without changing its updatedAt; the whole record is compared.
+        const changed = JSON.stringify(note) !== JSON.stringify(current);
+        if (note === null || !changed || typed !== revision || hasUnsavedEdit()) {
+          set({ conflicts: conflictsOfNote(conflicts, current?.id ?? note?.id) });
+          return;
+        }
+        set({
+          note,
+          templateId: note.templateId,
+          customTemplateId: note.template?.customId ?? null,
+          fields: { ...note.fields },
+          structure: structureInputOf(note.structure),
+          conflicts: conflictsOfNote(conflicts, note.id),
+          saveState: 'idle',
+          saveError: null,
+        });
+      },
+
+      async settleBeforeResolve(recordId) {
+        if (get().note?.id !== recordId) return;
+        await autosave.flush();
+        if (hasUnsavedEdit()) {
+          throw new ApiError('INVALID_INPUT', 'The note open in the editor has changes that could not be saved. Save them before resolving this conflict');
+        }
       },
 
       reset() {

@@ -63,7 +63,14 @@ export interface SyncActions {
 
 export type SyncStore = SyncState & SyncActions;
 
-export function createSyncStore(api: VaultApi) {
+/** What the rest of the window does around a resolve: an editor showing the record saves first, and reads it again after. */
+export interface ConflictResolveHooks {
+  /** Runs before main is asked; a throw refuses the resolve, its message shown in the dialog. */
+  beforeResolve?(conflict: SyncConflictView): Promise<void>;
+  afterResolve?(conflict: SyncConflictView): Promise<void>;
+}
+
+export function createSyncStore(api: VaultApi, hooks: ConflictResolveHooks = {}) {
   return createStore<SyncStore>()((set, get) => {
     /** One action at a time; its reply is the status after it. */
     const act = async (action: SyncAction, call: () => Promise<SyncStatusView>): Promise<boolean> => {
@@ -117,8 +124,11 @@ export function createSyncStore(api: VaultApi) {
       resolveConflict: async (choice) => {
         const opened = get().conflicts.opened;
         if (!opened) return false;
-        const resolved = await reviewing(async () => ({ list: await api.invoke('sync.resolveConflict', { id: opened.id, choice }), opened: null }));
-        if (resolved) await get().load();
+        const resolved = await reviewing(async () => {
+          await hooks.beforeResolve?.(opened);
+          return { list: await api.invoke('sync.resolveConflict', { id: opened.id, choice }), opened: null };
+        });
+        if (resolved) await Promise.all([get().load(), hooks.afterResolve?.(opened)]);
         return resolved;
       },
       closeConflicts: () => set({ conflicts: EMPTY_REVIEW }),

@@ -91,4 +91,5 @@ export const AUDIT_EVENT_LABELS: Readonly<Record<(typeof AUDIT_EVENTS)[number], 
   'backup.restored': 'Backup restored',
   'keys.rotated': 'Keys rotated',
   'recoveryKey.replaced': 'Recovery key replaced',
+  'sync.conflictResolved': 'Sync conflict resolved',
 };

@@ -175,6 +175,7 @@ export const AUDIT_EVENTS = [
   'backup.restored',
   'keys.rotated',
   'recoveryKey.replaced',
+  'sync.conflictResolved',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { TreatmentPlanContent } from './schemas';
 
 /** A name the therapist gives a computer ("Office desktop"); it travels to the other devices. */
 export const deviceNameSchema = z.string().trim().min(1, 'enter a name for this computer').max(60, 'use at most 60 characters');
@@ -67,6 +68,8 @@ export interface SyncConflictView {
   /** Opaque: names the copy for sync.openConflict and sync.resolveConflict. */
   id: string;
   kind: SyncConflictKind;
+  /** The row id of the note or plan it is about, so an open editor can tell it is about its record. */
+  recordId: string;
   clientName: string | null;
   /** The session's date for a note; null for a treatment plan. */
   sessionDate: string | null;
@@ -87,9 +90,23 @@ export interface SyncConflictPart {
   otherText: string;
 }
 
+/**
+ * A treatment plan's two versions, for the window to show field by field
+ * (problems, their diagnoses, goals and objectives, interventions, review date).
+ */
+export interface SyncConflictPlans {
+  /** Null when the plan was deleted here. */
+  thisPlan: TreatmentPlanContent | null;
+  otherPlan: TreatmentPlanContent;
+  /** Code and description ("F43.22 Adjustment disorder with anxiety") of the client's diagnoses, by diagnosis id. */
+  diagnoses: Record<string, string>;
+}
+
 /** An opened conflict: the two texts, only for the one conflict the therapist opened. */
 export interface SyncConflictDetail extends SyncConflictView {
+  /** A note's sections; empty for a treatment plan, whose versions are in `plans`. */
   parts: SyncConflictPart[];
+  plans?: SyncConflictPlans;
 }
 
 /**

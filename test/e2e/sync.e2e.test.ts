@@ -121,6 +121,77 @@ describe('sync between two computers in the built renderer over real vaults and 
     await goToSettings(page);
   });
 
+  it('a conflict shown in the note editor: Review the conflict, use the laptop’s text, the editor reads it, the Logs screen lists the resolve', async () => {
+    const { page, host } = app;
+    const folder = join(dir, 'Dropbox');
+    const client = host.vault.clients.list().find((one) => one.name === LAPTOP_CLIENT)!;
+    const session = host.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'First words.' } });
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
+    await exchange(laptop!.syncContext(), folder);
+    laptop!.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Planned the first week in Ohio.' } });
+    host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Slept badly again.' } });
+    await exchange(laptop!.syncContext(), folder);
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByText(/^1 conflict: /).waitFor({ timeout: 20_000 });
+
+    await goToClients(page);
+    await page.getByRole('button', { name: new RegExp(LAPTOP_CLIENT) }).click();
+    await page.getByRole('button', { name: /Dec 1, 2026/ }).first().click();
+    const editor = page.getByRole('textbox', { name: 'Subjective' });
+    expect(await editor.inputValue()).toBe('Slept badly again.');
+    await page.getByText(/^This note was also edited on Laptop before the two computers synced/).waitFor();
+    expect(await seriousAxeViolations(page, 'note editor with a sync conflict')).toEqual([]);
+    await page.getByRole('button', { name: 'Review the conflict' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conflicts to review' });
+    await dialog.getByRole('region', { name: 'Subjective' }).getByText('Planned the first week in Ohio.').waitFor();
+    await dialog.getByRole('button', { name: 'Use the text from Laptop' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => editor.inputValue()).toBe('Planned the first week in Ohio.');
+    expect(await page.getByRole('button', { name: 'Review the conflict' }).count()).toBe(0);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Logs' }).click();
+    const resolved = page.getByRole('table', { name: 'Audit entries from every computer, newest first' }).getByRole('row').filter({ hasText: 'Sync conflict resolved' });
+    await resolved.first().waitFor();
+    expect(await resolved.first().textContent()).toContain('choice: keepOther');
+    await goToSettings(page);
+  });
+
+  it('a treatment plan edited on both computers opens field by field, and the laptop’s plan can be chosen', async () => {
+    const { page, host } = app;
+    const folder = join(dir, 'Dropbox');
+    const client = host.vault.clients.list().find((one) => one.name === LAPTOP_CLIENT)!;
+    const diagnosis = host.vault.diagnoses.add({ clientId: client.id, code: 'F43.22', rank: 'primary', status: 'active' });
+    const plan = (statement: string, frequency: string) => ({
+      problems: [{ statement, diagnosisIds: [diagnosis.id], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours', targetDate: '2027-02-01' }] }] }],
+      interventions: [{ description: 'Cognitive behavioral therapy', frequency, modality: 'video' }],
+    });
+    const draft = host.vault.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after a move', 'weekly') });
+    const section = page.getByRole('region', { name: 'Sync between computers' });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor();
+    await exchange(laptop!.syncContext(), folder);
+    laptop!.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio', 'twice a week') });
+    host.vault.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and low mood after a move', 'weekly') });
+    await exchange(laptop!.syncContext(), folder);
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    await section.getByText(/^1 conflict: /).waitFor({ timeout: 20_000 });
+
+    await section.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conflicts to review' });
+    await dialog.getByRole('button', { name: `Review Treatment plan, ${LAPTOP_CLIENT}` }).click();
+    await dialog.getByRole('region', { name: 'Problem 1', exact: true }).getByText('Worry after the move to Ohio').waitFor();
+    expect(await dialog.getByRole('region', { name: 'Problem 1, goal 1, objective 1' }).textContent()).toMatch(/Sleeps 7 hours \(by .*Feb 1, 2027\)/);
+    expect(await dialog.textContent()).not.toMatch(/[{}"]/);
+    expect(await seriousAxeViolations(page, 'treatment plan conflict opened')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Use the plan from Laptop' }).click();
+    await dialog.getByText('No conflicts are left to review.').waitFor();
+    expect(host.vault.treatmentPlans.get(draft.id).content.problems[0]?.statement).toBe('Worry after the move to Ohio');
+    await page.keyboard.press('Escape');
+  });
+
   it('sync now and turn off from the keyboard', async () => {
     const { page } = app;
     const section = page.getByRole('region', { name: 'Sync between computers' });

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { formatDate, todayIso } from '../../components/format';
 import { isReviewDue } from '../../stores/clinicalStore';
 import { useStores } from '../../stores/StoresContext';
+import { ConflictNotices } from '../settings/ConflictNotices';
 import { blankPlan } from './planContent';
 import { TreatmentPlanEditor } from './TreatmentPlanEditor';
 import { TreatmentPlanView } from './TreatmentPlanView';
@@ -12,7 +13,10 @@ export function TreatmentPlanSection() {
   const { clinical } = useStores();
   const plans = useStore(clinical, (state) => state.plans);
   const diagnoses = useStore(clinical, (state) => state.diagnoses);
+  const conflicts = useStore(clinical, (state) => state.planConflicts);
   const [editing, setEditing] = useState(false);
+  const sectionRef = useRef<HTMLElement>(null);
+  const focusAfter = useCallback(() => sectionRef.current?.querySelector<HTMLElement>('.section-header button') ?? null, []);
   if (!plans) return null;
   const { current, draft, history } = plans;
   const due = isReviewDue(current, todayIso());
@@ -21,7 +25,7 @@ export function TreatmentPlanSection() {
   const startLabel = draft ? 'Continue draft' : current ? 'Revise plan' : 'Write plan';
 
   return (
-    <section className="section" aria-labelledby="plan-heading">
+    <section className="section" aria-labelledby="plan-heading" ref={sectionRef}>
       <div className="section-header">
         <h2 id="plan-heading">
           Treatment plan
@@ -34,6 +38,9 @@ export function TreatmentPlanSection() {
           </button>
         ) : null}
       </div>
+      {editing ? null : (
+        <ConflictNotices conflicts={conflicts} record="This treatment plan" beforeReview={async () => undefined} focusAfter={focusAfter} />
+      )}
       {editing ? (
         <TreatmentPlanEditor
           initial={draft?.content ?? current?.content ?? blankPlan(activeDiagnosisIds)}

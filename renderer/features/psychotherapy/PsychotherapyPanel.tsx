@@ -11,6 +11,7 @@ import { useSubmit } from '../../components/useSubmit';
 import type { PsychotherapyDraft } from '../../stores/psychotherapyStore';
 import { selectIsOpen, selectRelockAt } from '../../stores/psychotherapyStore';
 import { useStores } from '../../stores/StoresContext';
+import { ConflictNotices } from '../settings/ConflictNotices';
 import { describeError } from '../../api/errorText';
 import { SaveStatus } from '../session/SaveStatus';
 import { PsychotherapySection } from './PsychotherapySection';
@@ -43,6 +44,11 @@ export function OpenForm({ onCancel, onOpened }: { onCancel(): void; onOpened():
       <FormActions submit="Open" submitting="Opening…" busy={submit.busy} blocked={!passphrase} psychotherapy onCancel={onCancel} />
     </form>
   );
+}
+
+function noteField(container: HTMLElement | null, noteId: string): HTMLElement | null {
+  const fields = container?.querySelectorAll<HTMLElement>('[data-psychotherapy-note]') ?? [];
+  return [...fields].find((field) => field.dataset.psychotherapyNote === noteId) ?? null;
 }
 
 function focusLast(container: HTMLElement | null, selector: string): void {
@@ -100,6 +106,7 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
   const containerRef = useRef<HTMLDivElement>(null);
   const loaded = useStore(psychotherapy, (state) => state.sessionId === sessionId);
   const drafts = useStore(psychotherapy, (state) => (state.sessionId === sessionId ? state.drafts : NO_DRAFTS));
+  const conflicts = useStore(psychotherapy, (state) => state.conflicts);
   const [removing, setRemoving] = useState<string | null>(null);
   const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const { failure, run } = useSubmit();
@@ -148,6 +155,12 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
       {loaded && drafts.length === 0 ? <p className="field-hint">No psychotherapy notes for this session.</p> : null}
       {drafts.map((draft, index) => (
         <div key={draft.note.id} className="psychotherapy-note stack">
+          <ConflictNotices
+            conflicts={conflicts.filter((conflict) => conflict.recordId === draft.note.id)}
+            record={`Psychotherapy note ${index + 1}`}
+            beforeReview={() => psychotherapy.getState().flush()}
+            focusAfter={() => noteField(containerRef.current, draft.note.id)}
+          />
           <TextAreaField
             label={`Psychotherapy note ${index + 1}`}
             hint={`Started ${formatDateTime(draft.note.createdAt)}`}

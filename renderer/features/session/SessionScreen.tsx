@@ -11,6 +11,7 @@ import { useStores } from '../../stores/StoresContext';
 import { SessionMeasures } from '../measures/SessionMeasures';
 import { PsychotherapyPanel } from '../psychotherapy/PsychotherapyPanel';
 import { SessionControls } from '../schedule/SessionControls';
+import { NoteConflicts } from './NoteConflicts';
 import { ProgressNoteEditor } from './ProgressNoteEditor';
 import { SignedNote } from './SignedNote';
 import { Breadcrumb } from '../../components/Breadcrumb';
@@ -107,6 +108,7 @@ export function SessionScreen({
 
       <section className="section progress-note" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress note</h2>
+        <NoteConflicts />
         {signed ? <SignedNote /> : <ProgressNoteEditor focusFirstField={focusNote} />}
       </section>
 

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { ModalDialog } from '../../components/ModalDialog';
 import { selectConflictReview } from '../../stores/syncStore';
 import { useStores } from '../../stores/StoresContext';
+import { planConflictParts } from './planConflictParts';
 
 const KIND_LABELS: Record<SyncConflictKind, string> = {
   progressNote: 'Progress note',
@@ -27,8 +28,9 @@ export function conflictTitle(conflict: SyncConflictView): string {
 function choiceLabel(choice: SyncConflictChoice, conflict: SyncConflictView): string {
   const other = computerOf(conflict);
   if (conflict.suggestion) return choice === 'keepBoth' ? `Add the text from ${other} as an addendum` : `Discard the text from ${other}`;
-  if (choice === 'keepThis') return 'Keep the text now in the record';
-  if (choice === 'keepOther') return `Use the text from ${other}`;
+  const what = conflict.kind === 'treatmentPlan' ? 'plan' : 'text';
+  if (choice === 'keepThis') return `Keep the ${what} now in the record`;
+  if (choice === 'keepOther') return `Use the ${what} from ${other}`;
   return `Keep both: add the text from ${other} after it`;
 }
 
@@ -54,30 +56,41 @@ function ConflictList({ list, onOpen }: { list: SyncConflictView[]; onOpen(id: s
   );
 }
 
+/** A note's sections, or a treatment plan's fields; a part alike in both versions is shown once. */
 function ConflictTexts({ conflict }: { conflict: SyncConflictDetail }) {
   const other = `Saved on ${computerOf(conflict)}, ${formatDateTime(conflict.savedAt)}`;
+  const parts = conflict.plans ? planConflictParts(conflict.plans) : conflict.parts;
   return (
     <div className="sync-conflict-texts">
-      {conflict.parts.map((part) => (
+      {parts.map((part) => (
         <section key={part.label} aria-label={part.label}>
           <h4>{part.label}</h4>
-          <div className="sync-conflict-pair">
-            <figure>
-              <figcaption>{conflict.suggestion ? 'In the signed note' : 'In the record now'}</figcaption>
-              <p>{part.thisText || '(empty)'}</p>
-            </figure>
-            <figure>
-              <figcaption>{other}</figcaption>
-              <p>{part.otherText || '(empty)'}</p>
-            </figure>
-          </div>
+          {part.thisText === part.otherText ? (
+            <div className="sync-conflict-pair">
+              <figure className="sync-conflict-same">
+                <figcaption>The same in both versions</figcaption>
+                <p>{part.thisText}</p>
+              </figure>
+            </div>
+          ) : (
+            <div className="sync-conflict-pair">
+              <figure>
+                <figcaption>{conflict.suggestion ? 'In the signed note' : 'In the record now'}</figcaption>
+                <p>{part.thisText || '(empty)'}</p>
+              </figure>
+              <figure>
+                <figcaption>{other}</figcaption>
+                <p>{part.otherText || '(empty)'}</p>
+              </figure>
+            </div>
+          )}
         </section>
       ))}
     </div>
   );
 }
 
-function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy: boolean }) {
+function OpenedConflict({ conflict, busy, onBack }: { conflict: SyncConflictDetail; busy: boolean; onBack?: () => void }) {
   const { sync } = useStores();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [conflict.id]);
@@ -93,8 +106,8 @@ function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy
       </p>
       <ConflictTexts conflict={conflict} />
       <div className="dialog-actions sync-conflict-choices">
-        <button type="button" className="button" disabled={busy} onClick={() => sync.getState().closeConflict()}>
-          Back to the list
+        <button type="button" className="button" disabled={busy} onClick={onBack ?? (() => sync.getState().closeConflict())}>
+          {onBack ? 'Back to the note' : 'Back to the list'}
         </button>
         {conflict.choices.map((choice) => (
           <button
@@ -112,12 +125,16 @@ function OpenedConflict({ conflict, busy }: { conflict: SyncConflictDetail; busy
   );
 }
 
-/** The conflicts sync kept, one at a time: the list names them, opening one shows both texts. */
-export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
+/**
+ * The conflicts sync kept, one at a time: the list names them, opening one
+ * shows both texts. Given `conflictId` (from the note editor), it opens that
+ * one alone and closes once it is resolved.
+ */
+export function SyncConflictsDialog({ onClose, conflictId }: { onClose(): void; conflictId?: string }) {
   const { sync } = useStores();
   const review = useStore(sync, selectConflictReview);
   const listRef = useRef<HTMLDivElement>(null);
-  const showingList = review.opened === null && review.list !== null;
+  const showingList = review.opened === null && review.list !== null && conflictId === undefined;
 
   // The list again, after one was resolved or left: focus goes to the first still open, or to Close, never to the page behind.
   useEffect(() => {
@@ -125,9 +142,16 @@ export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
   }, [showingList, review.list]);
 
   useEffect(() => {
-    void sync.getState().loadConflicts();
+    if (conflictId === undefined) void sync.getState().loadConflicts();
+    else void sync.getState().openConflict(conflictId);
     return () => sync.getState().closeConflicts();
-  }, [sync]);
+  }, [sync, conflictId]);
+
+  // Opened from the editor: once its conflict is resolved, back to the note.
+  const resolvedHere = conflictId !== undefined && review.opened === null && review.list !== null;
+  useEffect(() => {
+    if (resolvedHere) onClose();
+  }, [resolvedHere, onClose]);
 
   return (
     <ModalDialog
@@ -139,7 +163,16 @@ export function SyncConflictsDialog({ onClose }: { onClose(): void }) {
     >
       <FormError message={review.failure} />
       {review.opened ? (
-        <OpenedConflict conflict={review.opened} busy={review.busy} />
+        <OpenedConflict conflict={review.opened} busy={review.busy} onBack={conflictId === undefined ? undefined : onClose} />
+      ) : conflictId !== undefined ? (
+        <div className="dialog-body">
+          {review.failure ? null : <p>Loading…</p>}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Back to the note
+            </button>
+          </div>
+        </div>
       ) : (
         <div className="dialog-body" ref={listRef}>
           {review.list ? <ConflictList list={review.list} onOpen={(id) => void sync.getState().openConflict(id)} /> : <p>Loading…</p>}

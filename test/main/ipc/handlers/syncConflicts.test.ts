@@ -6,7 +6,9 @@
  * the conflict is gone too. No text either computer saved is lost.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditLogView } from '../../../../shared/domain/auditLog';
 import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
+import { thisDeviceId } from '../../../../main/sync/devices';
 import { data, syncComputers } from '../../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 
@@ -55,6 +57,12 @@ async function conflictsOn(computer: Computer) {
   return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
 }
 
+/** The conflict resolutions in the computer's audit log, as the Logs screen reads them, with the computer that wrote each. */
+async function resolutionsOn(computer: Computer) {
+  const view = data<AuditLogView>(await computer.dispatch('audit.log', { events: ['sync.conflictResolved'] }));
+  return view.entries.map((entry) => ({ detail: entry.detail, writtenHere: entry.computer?.thisComputer ?? true }));
+}
+
 describe('sync conflicts', () => {
   it('lists a draft edited on both computers by client, session date and computer, never its text, and opens it with both texts', async () => {
     const setup = await twoComputers();
@@ -66,6 +74,7 @@ describe('sync conflicts', () => {
         {
           id: expect.stringMatching(/^progress_notes\./),
           kind: 'progressNote',
+          recordId: setup.note.id,
           clientName: CLIENT,
           sessionDate: '2026-11-30',
           deviceName: 'Office desktop',
@@ -93,6 +102,28 @@ describe('sync conflicts', () => {
       expect(await conflictsOn(computer)).toEqual([]);
       expect(data<SyncStatusView>(await computer.dispatch('sync.status', {}))).toMatchObject({ conflicts: 0, pending: 0 });
     }
+  });
+
+  it('a resolve is audited with the record, the choice and the other computer by id, never text, and the other computer sees the entry', async () => {
+    const setup = await twoComputers();
+    await editedOffline(setup);
+    const [conflict] = await conflictsOn(setup.desktop);
+    await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' });
+
+    const expected = {
+      detail: {
+        kind: 'progressNote',
+        recordId: setup.note.id,
+        choice: 'keepBoth',
+        deviceId: thisDeviceId(setup.desktop.vault.syncContext()),
+        suggestion: false,
+      },
+    };
+    expect(await resolutionsOn(setup.desktop)).toEqual([{ ...expected, writtenHere: true }]);
+    await exchange(setup.desktop, setup.laptop);
+    expect(await resolutionsOn(setup.laptop)).toEqual([{ ...expected, writtenHere: false }]);
+    const everything = data<AuditLogView>(await setup.laptop.dispatch('audit.log', {}));
+    expect(JSON.stringify(everything)).not.toMatch(/CANARY/);
   });
 
   it('keep the other computer’s text: it becomes the draft everywhere, and a later edit on the laptop makes no new conflict', async () => {
@@ -133,7 +164,11 @@ describe('sync conflicts', () => {
       ok: false,
       error: { code: 'NOTE_SIGNED' },
     });
+    expect(await resolutionsOn(setup.laptop)).toEqual([]);
     expect(data(await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
+    expect((await resolutionsOn(setup.laptop)).map((entry) => entry.detail)).toEqual([
+      expect.objectContaining({ choice: 'keepBoth', suggestion: true, recordId: setup.note.id }),
+    ]);
     await exchange(setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
@@ -142,6 +177,48 @@ describe('sync conflicts', () => {
       expect(note.addenda.map(({ text, author }) => [text, author])).toEqual([[`Subjective:\n${LAPTOP_TEXT}`, 'R. Okafor, LCSW']]);
       expect(await conflictsOn(computer)).toEqual([]);
     }
+  });
+
+  it('a treatment plan’s conflict opens with both versions’ content and the diagnoses it names, and keeps one of the two', async () => {
+    const setup = await twoComputers();
+    const { desktop, laptop } = setup;
+    const clientId = setup.session.clientId;
+    const diagnosis = desktop.vault.diagnoses.add({ clientId, code: 'F43.22', rank: 'primary', status: 'active' });
+    const plan = (statement: string) => ({
+      problems: [{ statement, diagnosisIds: [diagnosis.id], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours' }] }] }],
+      interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
+    });
+    const draft = desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan('first words') });
+    await exchange(desktop, laptop);
+    desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan(DESKTOP_TEXT) });
+    laptop.vault.treatmentPlans.saveDraft({ clientId, content: plan(LAPTOP_TEXT) });
+    await exchange(desktop, laptop, desktop);
+
+    const [conflict] = await conflictsOn(desktop);
+    expect(conflict).toMatchObject({ kind: 'treatmentPlan', clientName: CLIENT, sessionDate: null, choices: ['keepThis', 'keepOther'] });
+    expect(JSON.stringify(conflict)).not.toMatch(/CANARY/);
+    const opened = data<SyncConflictDetail>(await desktop.dispatch('sync.openConflict', { id: conflict!.id }));
+    expect(opened.parts).toEqual([]);
+    expect(opened.plans).toEqual({
+      thisPlan: plan(LAPTOP_TEXT),
+      otherPlan: plan(DESKTOP_TEXT),
+      diagnoses: { [diagnosis.id]: 'F43.22 Adjustment disorder with anxiety' },
+    });
+
+    expect(await desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await resolutionsOn(desktop)).toEqual([]);
+    await desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' });
+    await exchange(desktop, laptop);
+    for (const computer of [desktop, laptop]) {
+      expect(computer.vault.treatmentPlans.get(draft.id).content).toEqual(plan(DESKTOP_TEXT));
+      expect(await conflictsOn(computer)).toEqual([]);
+    }
+    expect((await resolutionsOn(desktop)).map((entry) => entry.detail)).toEqual([
+      { kind: 'treatmentPlan', recordId: draft.id, choice: 'keepOther', deviceId: expect.stringMatching(/^[0-9a-f]{32}$/), suggestion: false },
+    ]);
   });
 
   it('a psychotherapy note’s conflict opens only with that compartment open', async () => {
@@ -178,5 +255,6 @@ describe('sync conflicts', () => {
       error: { code: 'NOT_FOUND' },
     });
     expect(setup.desktop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
+    expect((await resolutionsOn(setup.desktop)).map((entry) => entry.detail?.choice)).toEqual(['keepThis']);
   });
 });

@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+/*
+ * A resolve from the conflicts dialog and the notes open in the window: the
+ * session's psychotherapy notes are read again after a resolve about one of
+ * them, and what was typed there is saved before the resolve starts from it.
+ * Real vaults on both computers, a real folder between them.
+ */
+import '../helpers/nodeTypedArrays';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exchange } from '../../../main/sync/vaultFolderSync';
+import { createVaultApi } from '../../../renderer/api/vaultApi';
+import { createAppStores } from '../../../renderer/stores/appStores';
+import { seedSession } from '../helpers/seed';
+import { joinedComputer, syncFolderFor } from '../helpers/syncComputers';
+import { PSYCH_PASSPHRASE, testVault } from '../helpers/vaultBridge';
+
+const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';
+const LAPTOP_TEXT = 'Laptop: anger at the father, first time named.';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const one of cleanups.reverse()) await one();
+  cleanups = [];
+});
+
+/** A psychotherapy note edited on this computer and a laptop before they synced, open in this window's stores. */
+async function psychotherapyNoteInConflict() {
+  const vault = await testVault();
+  cleanups.push(() => vault.dispose());
+  const { session } = seedSession(vault);
+  const desktop = vault.host.vault;
+  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'start' });
+  const folder = syncFolderFor(vault);
+  await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
+  await vault.host.dispatch('sync.runNow', {});
+  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+  await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+
+  const stores = createAppStores(createVaultApi(vault.bridge), { autosaveDelayMs: 60_000 });
+  cleanups.push(() => stores.dispose());
+  await stores.psychotherapy.getState().open(PSYCH_PASSPHRASE);
+  await stores.psychotherapy.getState().loadSession(session.id);
+
+  laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
+  desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);
+  await exchange(laptop.syncContext(), folder);
+  await vault.host.dispatch('sync.runNow', {});
+  await stores.sync.getState().loadConflicts();
+  const [conflict] = stores.sync.getState().conflicts.list ?? [];
+  expect(conflict).toMatchObject({ kind: 'psychotherapyNote', recordId: note.id, deviceName: 'Laptop' });
+  await stores.sync.getState().openConflict(conflict!.id);
+  return { stores, desktop, note };
+}
+
+describe('a resolve and the psychotherapy notes open in the window', () => {
+  it('reads the note again after the laptop’s text is chosen', async () => {
+    const { stores, desktop, note } = await psychotherapyNoteInConflict();
+    expect(await stores.sync.getState().resolveConflict('keepOther')).toBe(true);
+    expect(stores.psychotherapy.getState().drafts.map((draft) => [draft.text, draft.saveState])).toEqual([[LAPTOP_TEXT, 'idle']]);
+    expect(desktop.psychotherapyNotes.get(note.id).text).toBe(LAPTOP_TEXT);
+  });
+
+  it('saves what was typed before the resolve, so keeping this text keeps it', async () => {
+    const { stores, desktop, note } = await psychotherapyNoteInConflict();
+    stores.psychotherapy.getState().editNote(note.id, `${DESKTOP_TEXT} Typed just now.`);
+    expect(await stores.sync.getState().resolveConflict('keepThis')).toBe(true);
+    expect(stores.psychotherapy.getState().drafts.map((draft) => draft.text)).toEqual([`${DESKTOP_TEXT} Typed just now.`]);
+    expect(desktop.psychotherapyNotes.get(note.id).text).toBe(`${DESKTOP_TEXT} Typed just now.`);
+    expect(stores.sync.getState().conflicts.list).toEqual([]);
+  });
+});
