@@ -11,6 +11,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { joinFromFolder } from '../main/sync/join';
 import { compactFolder } from '../main/sync/snapshot';
 import { exchange } from '../main/sync/vaultFolderSync';
@@ -66,8 +67,13 @@ async function main(): Promise<void> {
     await timed(`exchange of ${saves} changes: first sends`, () => exchange(first.syncContext(), chosen));
     await timed(`exchange of ${saves} changes: second imports`, () => exchange(second.syncContext(), chosen));
     await exchange(first.syncContext(), chosen);
+    // The window is served by this event loop: its longest delay is the longest the window would freeze.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const compaction = await timed('first device compacts (snapshot written, batches deleted)', () => compactFolder(first.syncContext(), chosen, Date.now() + 91 * 24 * 3_600_000));
+    delay.disable();
     console.log(`snapshot ${compaction.snapshot}, batches deleted: ${compaction.deleted.length}`);
+    console.log(`event loop during compaction: longest stall ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms, mean ${(delay.mean / 1e6).toFixed(0)} ms`);
     const third = await timed('third device joins from the snapshot (keys file, snapshot, later batches)', () =>
       joinFromFolder({
         chosenFolder: chosen,
