@@ -108,7 +108,7 @@ export async function writeSnapshot(ctx: VaultContext, chosenFolder: string, sig
   const keysAtStart = keyState(ctx);
   const stopped = () => signal?.aborted === true || !ctx.keys.has('progress');
   const encoded = await encodeEverything(replica, stopped);
-  if (encoded === null) return null;
+  if (encoded === null || stopped()) return null;
   const parts = encoded.length;
   const staged: StagedFile[] = [];
   const key = deriveSyncKey(ctx.sodium, ctx.keys.get('progress'));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayloads } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/result';
 import { createDispatcher } from '../../main/ipc/dispatch';
+import type { SyncControlOptions } from '../../main/ipc/syncControl';
 import { createSyncControl } from '../../main/ipc/syncControl';
 import { createVaultSearch } from '../../main/search/vaultSearch';
 import { joinFromFolder } from '../../main/sync/join';
@@ -34,8 +35,9 @@ export function data<T>(reply: IpcResult<unknown>): T {
 /**
  * `intervalMs`: the sync timer; the tests that drive every exchange with
  * `sync.runNow` set it out of reach so a timer exchange never races theirs.
+ * `now`: the sync control's clock, which decides when compaction is due.
  */
-export function syncComputers(track: (cleanup: Cleanup) => void, options: { intervalMs?: number } = {}) {
+export function syncComputers(track: (cleanup: Cleanup) => void, options: Pick<SyncControlOptions, 'intervalMs' | 'now'> = {}) {
   function host(vault: Vault, answer: FolderAnswer) {
     const pushed: Pushed = [];
     const push = <E extends EventName>(event: E, payload: EventPayloads[E]) => void pushed.push({ event, payload });
