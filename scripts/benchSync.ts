@@ -11,10 +11,11 @@
  *
  *   npx tsx scripts/benchSync.ts [clients] [sessionsPerClient]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { listSnapshotFiles, vaultFolder } from '../main/sync/folder';
 import { joinFromFolder } from '../main/sync/join';
 import { compactFolder } from '../main/sync/snapshot';
 import { exchange } from '../main/sync/vaultFolderSync';
@@ -87,7 +88,9 @@ async function main(): Promise<void> {
     const compaction = await timed('first device compacts (snapshot written, batches deleted)', () => compactFolder(first.syncContext(), chosen, Date.now() + 91 * 24 * 3_600_000));
     delay.disable();
     collections.disconnect();
-    console.log(`snapshot ${compaction.snapshot}, batches deleted: ${compaction.deleted.length}`);
+    const snapshotFiles = (await listSnapshotFiles(vaultFolder(chosen, first.id()!))).filter((ref) => ref.seq === compaction.snapshot);
+    const snapshotBytes = snapshotFiles.reduce((sum, ref) => sum + statSync(ref.path).size, 0);
+    console.log(`snapshot ${compaction.snapshot}: ${snapshotFiles.length} parts, ${(snapshotBytes / 1e6).toFixed(1)} MB; batches deleted: ${compaction.deleted.length}`);
     console.log(`event loop during compaction: longest stall ${millis(delay.max)} ms, p99 ${millis(delay.percentile(99))} ms, mean ${millis(delay.mean)} ms`);
     console.log(`garbage collection during compaction: longest pause ${Math.max(0, ...pauses).toFixed(0)} ms, ${pauses.length} pauses`);
     const third = await timed('third device joins from the snapshot (keys file, snapshot, later batches)', () =>

@@ -43,6 +43,7 @@ export interface SyncControlOptions {
   search: Pick<VaultSearch, 'rebuild'>;
   push: Push;
   intervalMs?: number;
+  /** SYNC_COMPACT_EVERY_MS unless given. */
   compactEveryMs?: number;
   settleMs?: number;
   now?: () => number;
