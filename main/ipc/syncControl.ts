@@ -33,11 +33,22 @@ import type { Push } from './pushEvents';
 /** How often an unlocked vault exchanges with the folder when no folder event comes first. */
 export const SYNC_INTERVAL_MS = 60_000;
 
+/**
+ * How often this computer writes a snapshot and drops the batch files every
+ * other computer has merged (docs/SYNC.md section 6, "When compaction runs"):
+ * once a day keeps a joining computer's reading to about a day of batch files,
+ * while the snapshot, as large as the vault's ciphertext, is uploaded by the
+ * sync tool at most daily.
+ */
+export const SYNC_COMPACT_EVERY_MS = 24 * 3_600_000;
+
 export interface SyncControlOptions {
   vault: Vault;
   search: Pick<VaultSearch, 'rebuild'>;
   push: Push;
   intervalMs?: number;
+  /** SYNC_COMPACT_EVERY_MS unless given. */
+  compactEveryMs?: number;
   settleMs?: number;
   /** The clock of the exchanges and of the join throttle. */
   now?: () => number;
@@ -162,6 +173,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
     context: () => (vault.state() === 'locked' ? null : vault.syncContext()),
     folder: () => settings.folder,
     intervalMs: options.intervalMs ?? SYNC_INTERVAL_MS,
+    compactEveryMs: options.compactEveryMs ?? SYNC_COMPACT_EVERY_MS,
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     onStatus,

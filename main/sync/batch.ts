@@ -9,7 +9,7 @@ import type { Sodium } from '../vault/sodium';
 import { randomBytes, wipe } from '../vault/sodium';
 import { decryptAead, deriveSubkey } from '../vault/stackScrub';
 import { ByteReader, ByteWriter } from './bytes';
-import type { BatchBody, Change, ConflictRef, RowVersion, SealedPayload, SyncTable } from './changes';
+import type { BatchBody, Change, ConflictRef, Frontier, RowVersion, SealedPayload, SyncTable } from './changes';
 import { SYNC_TABLE_CODES, SYNC_TABLES } from './changes';
 import type { Hlc } from './hlc';
 
@@ -110,19 +110,26 @@ function writeDismissal(out: ByteWriter, ref: ConflictRef): void {
   writeSealed(out, null);
 }
 
-export function encodeBody(body: BatchBody): Uint8Array {
-  const out = new ByteWriter();
-  const devices = Object.keys(body.frontier).sort();
+function writeFrontier(out: ByteWriter, frontier: Frontier): void {
+  const devices = Object.keys(frontier).sort();
   out.u16(devices.length);
   for (const device of devices) {
     out.id(device);
-    out.u64(body.frontier[device] as number);
+    out.u64(frontier[device] as number);
   }
+}
+
+/** Appends one change as a body lists it: a snapshot encodes its parts a page of changes at a time. */
+export function writeChange(out: ByteWriter, change: Change): void {
+  if (change.kind === 'dismiss') writeDismissal(out, change.ref);
+  else writeVersionFields(out, KIND_CODES[change.kind], change.version);
+}
+
+export function encodeBody(body: BatchBody): Uint8Array {
+  const out = new ByteWriter();
+  writeFrontier(out, body.frontier);
   out.u32(body.changes.length);
-  for (const change of body.changes) {
-    if (change.kind === 'dismiss') writeDismissal(out, change.ref);
-    else writeVersionFields(out, KIND_CODES[change.kind], change.version);
-  }
+  for (const change of body.changes) writeChange(out, change);
   return out.finish();
 }
 
@@ -239,12 +246,23 @@ export function sealBatch(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader
   return sealContainer(sodium, BATCH_MAGIC, key, header, encodeBody(body));
 }
 
-/** One part of a snapshot (docs/SYNC.md section 6): its number and the count of parts lead the body. */
-export function sealSnapshotPart(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, part: SnapshotPart, body: BatchBody): Uint8Array {
+/** A snapshot part's changes, encoded one after another (writeChange). */
+export interface EncodedChanges {
+  count: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * One part of a snapshot (docs/SYNC.md section 6): its number and the count
+ * of parts lead a batch body whose changes come already encoded.
+ */
+export function sealSnapshotPart(sodium: Sodium, key: SyncKey, header: Omit<BatchHeader, 'keyVersion'>, part: SnapshotPart, frontier: Frontier, changes: EncodedChanges): Uint8Array {
   const out = new ByteWriter();
   out.u32(part.part);
   out.u32(part.parts);
-  out.bytes(encodeBody(body));
+  writeFrontier(out, frontier);
+  out.u32(changes.count);
+  out.bytes(changes.bytes);
   return sealContainer(sodium, SNAPSHOT_MAGIC, key, header, out.finish());
 }
 

@@ -14,66 +14,84 @@ export function isHexId(value: string): boolean {
   return HEX_ID.test(value);
 }
 
-function hexToBytes(hex: string): Uint8Array {
-  if (!isHexId(hex)) throw new RangeError('An id must be 32 lowercase hex digits');
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
-}
-
+/**
+ * Appends to one buffer that doubles as it fills, so encoding a large body
+ * makes a handful of allocations rather than several per field. A buffer
+ * outgrown, and the working buffer once finished, are zeroed.
+ */
 export class ByteWriter {
-  private chunks: Uint8Array[] = [];
+  private buffer = new Uint8Array(64);
+  private view = new DataView(this.buffer.buffer);
   private size = 0;
 
-  private push(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-  }
-
-  private scalar(bytes: number, write: (view: DataView) => void): void {
-    const chunk = new Uint8Array(bytes);
-    write(new DataView(chunk.buffer));
-    this.push(chunk);
+  /** Makes room for `bytes` more and returns where they go; call it before reading this.buffer or this.view, which it may replace. */
+  private room(bytes: number): number {
+    const at = this.size;
+    if (at + bytes > this.buffer.length) {
+      let capacity = this.buffer.length * 2;
+      while (capacity < at + bytes) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.buffer.subarray(0, at));
+      this.buffer.fill(0);
+      this.buffer = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.size = at + bytes;
+    return at;
   }
 
   u8(value: number): void {
-    this.scalar(1, (view) => view.setUint8(0, value));
+    const at = this.room(1);
+    this.view.setUint8(at, value);
   }
 
   u16(value: number): void {
     if (!Number.isInteger(value) || value < 0 || value > 0xffff) throw new RangeError('u16 out of range');
-    this.scalar(2, (view) => view.setUint16(0, value));
+    const at = this.room(2);
+    this.view.setUint16(at, value);
   }
 
   u32(value: number): void {
     if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError('u32 out of range');
-    this.scalar(4, (view) => view.setUint32(0, value));
+    const at = this.room(4);
+    this.view.setUint32(at, value);
   }
 
   u64(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('u64 out of range');
-    this.scalar(8, (view) => view.setBigUint64(0, BigInt(value)));
+    const at = this.room(8);
+    this.view.setBigUint64(at, BigInt(value));
   }
 
   bytes(value: Uint8Array): void {
-    this.push(value);
+    const at = this.room(value.length);
+    this.buffer.set(value, at);
   }
 
   id(hex: string | null): void {
-    this.push(hex === null ? new Uint8Array(ID_BYTES) : hexToBytes(hex));
+    if (hex === null) {
+      const at = this.room(ID_BYTES);
+      this.buffer.fill(0, at, this.size);
+      return;
+    }
+    if (!isHexId(hex)) throw new RangeError('An id must be 32 lowercase hex digits');
+    const at = this.room(ID_BYTES);
+    this.buffer.set(Buffer.from(hex, 'hex'), at);
   }
 
   hlc(value: Hlc): void {
-    const chunk = new Uint8Array(HLC_BYTES);
-    encodeHlc(value, chunk, 0);
-    this.push(chunk);
+    const at = this.room(HLC_BYTES);
+    encodeHlc(value, this.buffer, at);
+  }
+
+  /** How many bytes were written so far. */
+  get length(): number {
+    return this.size;
   }
 
   finish(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
+    const out = this.buffer.slice(0, this.size);
+    this.buffer.fill(0);
     return out;
   }
 }

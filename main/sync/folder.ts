@@ -79,26 +79,46 @@ async function fsyncFolder(folder: string): Promise<void> {
   await handle.close();
 }
 
-/** Writes the file under a temporary name, fsyncs it, then renames it into place; never over an existing name. */
-export async function writeFileAtomically(folder: string, name: string, bytes: Uint8Array): Promise<string> {
-  const target = join(folder, name);
+/** A file written in full and fsynced under a temporary name (ignored by every reader), not yet in place. */
+export interface StagedFile {
+  folder: string;
+  name: string;
+  temporary: string;
+}
+
+async function stageFile(folder: string, name: string, bytes: Uint8Array): Promise<StagedFile> {
   const temporary = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if (await stat(target).catch(() => undefined)) {
-      throw new SyncError('SYNC_MISPLACED', `The file ${name} already exists`);
-    }
-    await rename(temporary, target);
   } catch (error) {
+    await handle.close();
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+  await handle.close();
+  return { folder, name, temporary };
+}
+
+/** Renames a staged file to its name; never over an existing one. The temporary file is gone either way. */
+async function placeStaged(file: StagedFile): Promise<string> {
+  const target = join(file.folder, file.name);
+  try {
+    if (await stat(target).catch(() => undefined)) {
+      throw new SyncError('SYNC_MISPLACED', `The file ${file.name} already exists`);
+    }
+    await rename(file.temporary, target);
+  } catch (error) {
+    await unlink(file.temporary).catch(() => undefined);
+    throw error;
+  }
+  return target;
+}
+
+/** Writes the file under a temporary name, fsyncs it, then renames it into place; never over an existing name. */
+export async function writeFileAtomically(folder: string, name: string, bytes: Uint8Array): Promise<string> {
+  const target = await placeStaged(await stageFile(folder, name, bytes));
   await fsyncFolder(folder);
   return target;
 }
@@ -236,11 +256,27 @@ export async function listSnapshotFiles(root: string): Promise<SnapshotFileRef[]
   return refs.sort((a, b) => a.device.localeCompare(b.device) || a.seq - b.seq || a.part - b.part);
 }
 
-export async function writeSnapshotFile(root: string, device: string, seq: number, part: number, bytes: Uint8Array): Promise<string> {
+/** Writes one snapshot part under a temporary name; publishSnapshot puts every part in place at once. */
+export async function stageSnapshotPart(root: string, device: string, seq: number, part: number, bytes: Uint8Array): Promise<StagedFile> {
   await requireRoot(root);
   const folder = deviceFolder(root, device);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  return writeFileAtomically(folder, snapshotName(seq, part), bytes);
+  return stageFile(folder, snapshotName(seq, part), bytes);
+}
+
+/**
+ * Renames staged parts into place, one after another with no work between
+ * them, so other devices see a snapshot's parts appear together; a crash in
+ * between leaves an incomplete snapshot, which readers pass over.
+ */
+export async function publishStaged(files: readonly StagedFile[]): Promise<void> {
+  for (const file of files) await placeStaged(file);
+  for (const folder of new Set(files.map((file) => file.folder))) await fsyncFolder(folder);
+}
+
+/** Removes staged files that will not be published. */
+export async function discardStaged(files: readonly StagedFile[]): Promise<void> {
+  for (const file of files) await unlink(file.temporary).catch(() => undefined);
 }
 
 /** Batch numbers present in a device's folder. */

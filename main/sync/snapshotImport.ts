@@ -78,9 +78,14 @@ async function needsSnapshot(ctx: VaultContext, root: string, snapshots: Snapsho
  * Imports the newest complete snapshot of another device when this device
  * needs one (needsSnapshot), each part in one transaction, then marks every
  * batch its frontier covers as imported. Returns the snapshot's device and
- * number, or null when none was needed or none opened yet.
+ * number, or null when none was needed or none opened yet. `onPart` is
+ * called after each part merged, with the count of parts.
  */
-export async function importSnapshotIfNeeded(ctx: VaultContext, chosenFolder: string): Promise<{ device: string; seq: number } | null> {
+export async function importSnapshotIfNeeded(
+  ctx: VaultContext,
+  chosenFolder: string,
+  onPart?: (parts: number) => void,
+): Promise<{ device: string; seq: number } | null> {
   const root = vaultFolder(chosenFolder, ctx.vaultId);
   const replica = new VaultReplica(ctx.db, ctx.clock);
   const own = replica.device;
@@ -94,6 +99,7 @@ export async function importSnapshotIfNeeded(ctx: VaultContext, chosenFolder: st
       const imported = new VaultImportedSet(ctx.db);
       for (const body of bodies) {
         ctx.db.transaction(() => replica.importChanges(body.changes))();
+        onPart?.(bodies.length);
       }
       const frontier = bodies[0]!.frontier;
       ctx.db.transaction(() => {

@@ -11,7 +11,7 @@ import { watch as fsWatch } from 'node:fs';
 import { SyncError, VaultError } from '../../shared/errors';
 import type { VaultContext } from '../vault/context';
 import { vaultFolder } from './folder';
-import { compactFolder } from './snapshot';
+import { compactFolder, compactionDue } from './snapshot';
 import type { ExchangeOutcome, ExchangeProgress } from './vaultFolderSync';
 import { exchange } from './vaultFolderSync';
 import { VaultReplica } from './vaultReplica';
@@ -41,7 +41,9 @@ export interface SyncServiceOptions {
   watch?: (path: string, listener: () => void) => FSWatcher;
   /**
    * How often to write a snapshot and drop this device's batches every other
-   * device has merged (compactFolder, docs/SYNC.md section 6); never when absent.
+   * device has merged (compactFolder, docs/SYNC.md section 6), after an
+   * exchange, counted from the last one (from this device's newest snapshot
+   * in the folder after a restart, compactionDue); never when absent.
    */
   compactEveryMs?: number;
   onStatus?: (status: SyncStatus) => void;
@@ -68,6 +70,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let watchedPath: string | null = null;
   let current: Promise<ExchangeOutcome | null> | null = null;
   let again = false;
+  /** Aborted by stop(): a compaction under way ends at its next step instead of holding up a lock. */
+  let stopping = new AbortController();
   let lastCompaction: number | null = null;
 
   const publish = (next: Partial<SyncStatus>) => {
@@ -102,6 +106,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     }
   };
 
+  /** Counted from the last compaction this service ran, or from this device's newest snapshot in the folder before the first. */
+  const compactionIsDue = async (ctx: VaultContext, chosen: string, everyMs: number): Promise<boolean> => {
+    if (stopping.signal.aborted) return false;
+    if (lastCompaction !== null) return now() - lastCompaction >= everyMs;
+    return compactionDue(ctx, chosen, everyMs, now());
+  };
+
   const runOnce = async (): Promise<ExchangeOutcome | null> => {
     const ctx = options.context();
     const chosen = options.folder();
@@ -110,9 +121,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     try {
       new VaultReplica(ctx.db, ctx.clock).stampUnstamped(ctx);
       const outcome = await exchange(ctx, chosen, options.onProgress);
-      if (options.compactEveryMs !== undefined && (lastCompaction === null || now() - lastCompaction >= options.compactEveryMs)) {
-        await compactFolder(ctx, chosen, now());
-        lastCompaction = now();
+      if (options.compactEveryMs !== undefined && (await compactionIsDue(ctx, chosen, options.compactEveryMs))) {
+        const { snapshot } = await compactFolder(ctx, chosen, now(), stopping.signal);
+        if (snapshot !== null && !stopping.signal.aborted) lastCompaction = now();
       }
       watchFolder(ctx, chosen);
       publish({ running: false, lastExchangeAt: now(), lastError: null, refused: outcome.received.refused.length, ...counts(ctx) });
@@ -130,10 +141,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const service: SyncService = {
     start() {
       if (timer) return;
+      stopping = new AbortController();
       timer = setInterval(() => void service.runNow().catch(() => undefined), options.intervalMs);
       void service.runNow().catch(() => undefined);
     },
     stop() {
+      stopping.abort();
       if (timer) clearInterval(timer);
       if (settle) clearTimeout(settle);
       timer = null;

@@ -34,9 +34,9 @@ export interface ExchangeOutcome {
 }
 
 export interface ExchangeProgress {
-  /** Batches imported so far in this pass. */
+  /** Files imported so far in this pass: a snapshot's parts, then batches. */
   imported: number;
-  /** Batch files of other devices not imported when the pass began. */
+  /** A snapshot's parts while one is imported; then those and the batch files of other devices not imported when the pass began. */
   total: number;
 }
 
@@ -137,10 +137,13 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
       if (((await batchKeyVersion(ref.path)) ?? 0) > newest) rotated.refused.push({ ref, code: 'SYNC_KEYS_ROTATED' });
     }
     if (rotated.refused.length > 0) return rotated;
-    await importSnapshotIfNeeded(ctx, chosenFolder);
-    const total = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq)).length;
-
     let count = 0;
+    await importSnapshotIfNeeded(ctx, chosenFolder, (parts) => {
+      count += 1;
+      onProgress?.({ imported: count, total: parts });
+    });
+    const total = count + (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq)).length;
+
     let asked = 0;
     const keyFor = (version: number) => {
       asked = version;

@@ -10,13 +10,14 @@ import { randomBytes } from '../vault/sodium';
 import { TABLES } from '../vault/tables';
 import { isFinalRecord } from '../vault/rowWrites';
 import { readRow } from '../vault/rows';
+import { statement } from '../vault/statements';
 import type { Change, ConflictRef, RowVersion, SyncTable } from './changes';
 import { applyChange, applyVersion } from './merge';
 import { VaultRowStore } from './vaultRowStore';
 import { createChangeRecorder, hlcBytes, observeStamps, readSyncState } from './vaultState';
 
 /** Parents before children, so a fresh device can store each row as it comes. */
-const PARENT_FIRST: readonly SyncTable[] = [
+export const PARENT_FIRST: readonly SyncTable[] = [
   'sync_devices',
   'settings',
   'capture_public_keys',
@@ -152,24 +153,25 @@ export class VaultReplica {
   }
 
   /**
-   * Everything this device holds, for a snapshot: every current version
-   * (parents' tables first, so a reader stores each row as it comes), those
-   * waiting for a parent, every conflict copy and dismissal.
+   * One page of what a snapshot lists first: up to `limit` current versions
+   * of `table` (tombstones included, whoever stamped them) with a row id
+   * after `after`, by row id. Each version is read with its row in one step.
    */
-  everything(): Change[] {
-    const rank = `CASE table_name ${PARENT_FIRST.map((table, index) => `WHEN '${table}' THEN ${index}`).join(' ')} ELSE ${PARENT_FIRST.length} END`;
-    const rows = this.db
-      .prepare(`SELECT table_name, row_id, parent_id, hlc, device_id, flags, seen FROM sync_versions ORDER BY ${rank}, rowid`)
-      .all() as Parameters<VaultRowStore['versionFromEntry']>[0][];
-    const changes: Change[] = [];
-    for (const row of rows) {
-      const version = this.store.versionFromEntry(row);
-      if (version) changes.push({ kind: 'version', version });
-    }
-    for (const version of this.store.peekHeld()) changes.push({ kind: 'version', version });
-    for (const version of this.store.allConflicts()) changes.push({ kind: 'conflict', version });
-    for (const ref of this.store.allDismissals()) changes.push({ kind: 'dismiss', ref });
-    return changes;
+  versionsAfter(table: SyncTable, after: string, limit: number): RowVersion[] {
+    const rows = statement(
+      this.db,
+      'SELECT table_name, row_id, parent_id, hlc, device_id, flags, seen FROM sync_versions WHERE table_name = ? AND row_id > ? ORDER BY row_id LIMIT ?',
+    ).all(table, after, limit) as Parameters<VaultRowStore['versionFromEntry']>[0][];
+    return rows.flatMap((row) => this.store.versionFromEntry(row) ?? []);
+  }
+
+  /** What a snapshot lists after the current versions: those waiting for a parent, every conflict copy and dismissal. */
+  heldAndCopies(): Change[] {
+    return [
+      ...this.store.peekHeld().map((version): Change => ({ kind: 'version', version })),
+      ...this.store.allConflicts().map((version): Change => ({ kind: 'conflict', version })),
+      ...this.store.allDismissals().map((ref): Change => ({ kind: 'dismiss', ref })),
+    ];
   }
 
   /** Changes this device still has to send. */

@@ -75,16 +75,14 @@ export class VaultRowStore implements RowStore {
     const table = syncTable(row.table_name);
     if ((row.flags & FLAG_DELETED) !== 0) return versionOf(row, null);
     if (table === 'audit_log') {
-      const entry = (this.db
-        .prepare('SELECT seq, key_version, nonce, ciphertext, mac FROM audit_log WHERE id = ?')
-        .get(row.row_id) ??
-        this.db.prepare('SELECT seq, key_version, nonce, ciphertext, mac FROM sync_audit WHERE id = ?').get(row.row_id)) as
+      const entry = (statement(this.db, 'SELECT seq, key_version, nonce, ciphertext, mac FROM audit_log WHERE id = ?').get(row.row_id) ??
+        statement(this.db, 'SELECT seq, key_version, nonce, ciphertext, mac FROM sync_audit WHERE id = ?').get(row.row_id)) as
         | (SealedColumns & { seq: number; mac: Buffer })
         | undefined;
       if (!entry) return undefined;
       return { ...versionOf(row, sealedOf(entry)), audit: { seq: entry.seq, mac: new Uint8Array(entry.mac) } };
     }
-    const stored = this.db.prepare(`SELECT key_version, nonce, ciphertext FROM ${table} WHERE id = ?`).get(row.row_id) as
+    const stored = statement(this.db, `SELECT key_version, nonce, ciphertext FROM ${table} WHERE id = ?`).get(row.row_id) as
       | SealedColumns
       | undefined;
     return stored ? versionOf(row, sealedOf(stored)) : undefined;

@@ -37,7 +37,8 @@ export function data<T>(reply: IpcResult<unknown>): T {
 /**
  * `intervalMs`: the sync timer; the tests that drive every exchange with
  * `sync.runNow` set it out of reach so a timer exchange never races theirs.
- * `now` and `derive`: the sync control's clock and Argon2id, for the join throttle's tests.
+ * `now`: the sync control's clock, which decides when compaction is due and times the join throttle.
+ * `derive`: the sync control's Argon2id, for the join throttle's tests.
  */
 export function syncComputers(track: (cleanup: Cleanup) => void, options: Pick<SyncControlOptions, 'intervalMs' | 'now' | 'derive'> = {}) {
   function host(vault: Vault, answer: FolderAnswer) {
