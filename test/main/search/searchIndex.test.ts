@@ -164,6 +164,22 @@ describe('a very common term', () => {
     s.index.remove('progressNote', filler[0]!.id);
     expect(s.ids('routine', { limit: 1 })).toEqual([oldBest.id]);
   });
+
+  it('pages newest first past the ranked window, filtered or not, and finds nothing after the last match', () => {
+    const s = fresh();
+    const mine = Array.from({ length: RANKED_MATCHES + 5 }, (_, i) => note({ plan: `Routine check ${i}.` }, { clientId: 'client-a' }));
+    const theirs = Array.from({ length: 10 }, (_, i) => note({ plan: `Routine walk ${i}.` }, { clientId: 'client-b' }));
+    s.add(...mine, ...theirs);
+    const newestFirst = [...mine, ...theirs].reverse().map((record) => record.id);
+    expect(s.ids('routine', { limit: 5, offset: 8 })).toEqual(newestFirst.slice(8, 13));
+    expect(s.ids('routine', { limit: 100, offset: RANKED_MATCHES - 40 })).toEqual(newestFirst.slice(RANKED_MATCHES - 40, RANKED_MATCHES + 15));
+    expect(s.ids('routine', { offset: RANKED_MATCHES + 15 })).toEqual([]);
+    const mineNewestFirst = [...mine].reverse().map((record) => record.id);
+    expect(s.ids('routine', { limit: 3, filters: { clientId: 'client-a' } })).toEqual(mineNewestFirst.slice(0, 3));
+    expect(s.ids('routine', { limit: 10, offset: RANKED_MATCHES, filters: { clientId: 'client-a' } })).toEqual(mineNewestFirst.slice(RANKED_MATCHES));
+    expect(s.ids('routine', { limit: 20, filters: { clientId: 'client-b' } }).sort()).toEqual(theirs.map((record) => record.id).sort());
+    expect(s.ids('routine', { offset: 10, filters: { clientId: 'client-b' } })).toEqual([]);
+  });
 });
 
 describe('search results', () => {
