@@ -103,7 +103,7 @@ function hitOf(row: DocRow, terms: readonly QueryTerm[], fields: Record<string, 
     date: row.date,
     field: best?.field ?? fallback,
     fields: matched.map((entry) => entry.field),
-    snippet: best ? snippetOf(best.text, best.matches, best.tokens) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
+    snippet: best ? snippetOf(best.text, best.matches) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
     psychotherapy,
   };
   if (row.template !== null) hit.template = row.template;

@@ -24,8 +24,34 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC').toLowerCase();
 }
 
+/** In ASCII the rules come down to this: letters and digits make words, and folding is lowercasing. */
+export function isAsciiWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
+/** Most notes are plain ASCII; scanning them by character code is much cheaper than the Unicode pattern. */
+function tokenizeAscii(text: string): Token[] {
+  const folded = text.toLowerCase();
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let at = 0; at <= text.length; at += 1) {
+    if (at < text.length && isAsciiWordCode(text.charCodeAt(at))) {
+      if (start < 0) start = at;
+    } else if (start >= 0) {
+      tokens.push({ folded: folded.slice(start, at), start, end: at });
+      start = -1;
+    }
+  }
+  return tokens;
+}
+
 /** Tokens of `text` with offsets into `text` itself. */
 export function tokenize(text: string): Token[] {
+  if (isAscii(text)) return tokenizeAscii(text);
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
