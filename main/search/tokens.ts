@@ -12,8 +12,6 @@ export interface Token {
   end: number;
 }
 
-// Combining marks belong to the word they follow (a decomposed "é" is one word).
-const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
 // remove_diacritics folds Latin letters only: "é" matches "e", but Greek "έ" does not match "ε".
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 
@@ -33,29 +31,39 @@ export function isAscii(text: string): boolean {
   return !NON_ASCII.test(text);
 }
 
-/** Most notes are plain ASCII; scanning them by character code is much cheaper than the Unicode pattern. */
-function tokenizeAscii(text: string): Token[] {
-  const folded = text.toLowerCase();
-  const tokens: Token[] = [];
-  let start = -1;
-  for (let at = 0; at <= text.length; at += 1) {
-    if (at < text.length && isAsciiWordCode(text.charCodeAt(at))) {
-      if (start < 0) start = at;
-    } else if (start >= 0) {
-      tokens.push({ folded: folded.slice(start, at), start, end: at });
-      start = -1;
-    }
-  }
-  return tokens;
-}
+// A word, matched where it starts only (sticky). Combining marks belong to the word they follow (a decomposed "é" is one word).
+const WORD_AT = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/uy;
 
-/** Tokens of `text` with offsets into `text` itself. */
+/**
+ * Tokens of `text` with offsets into `text` itself. Notes are mostly ASCII:
+ * a word of ASCII letters and digits is cut by character code, and only a
+ * word with another character in it (or a character outside ASCII that may
+ * start one) goes through the Unicode pattern, which gives the same tokens.
+ */
 export function tokenize(text: string): Token[] {
-  if (isAscii(text)) return tokenizeAscii(text);
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    tokens.push({ folded: fold(match[0]), start, end: start + match[0].length });
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && !isAsciiWordCode(code)) {
+      at += 1;
+      continue;
+    }
+    let end = at;
+    while (end < text.length && isAsciiWordCode(text.charCodeAt(end))) end += 1;
+    if (end > at && (end === text.length || text.charCodeAt(end) < 128)) {
+      tokens.push({ folded: text.slice(at, end).toLowerCase(), start: at, end });
+      at = end;
+      continue;
+    }
+    WORD_AT.lastIndex = at;
+    const word = WORD_AT.exec(text)?.[0];
+    if (word === undefined) {
+      at += 1;
+      continue;
+    }
+    tokens.push({ folded: fold(word), start: at, end: at + word.length });
+    at += word.length;
   }
   return tokens;
 }
