@@ -103,7 +103,7 @@ function hitOf(row: DocRow, terms: readonly QueryTerm[], fields: Record<string, 
     date: row.date,
     field: best?.field ?? fallback,
     fields: matched.map((entry) => entry.field),
-    snippet: best ? snippetOf(best.text, best.matches, best.tokens) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
+    snippet: best ? snippetOf(best.text, best.matches) : snippetOf((fields[fallback] ?? '').normalize('NFC'), []),
     psychotherapy,
   };
   if (row.template !== null) hit.template = row.template;
@@ -147,13 +147,11 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
        VALUES (?, ${FIELD_COLUMN_NAMES.map(() => '?').join(', ')})`,
     ),
     redate: db.prepare<[string, string]>('UPDATE docs SET date = ? WHERE session_id = ?'),
+    docRow: db.prepare<[number], DocRow>('SELECT * FROM docs WHERE doc = ?'),
     count: db.prepare<[], number>('SELECT count(*) FROM docs').pluck(),
     pages: db.prepare<[], number>('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck(),
   };
-  const queries = new Map<
-    string,
-    { common: Statement<QueryParams, number>; ranked: Statement<QueryParams, DocRow>; recent: Statement<QueryParams, DocRow> }
-  >();
+  const queries = new Map<string, { newest: Statement<QueryParams, number>; ranked: Statement<QueryParams, DocRow> }>();
 
   const removeDoc = (kind: SearchKind, id: string): boolean => {
     const existing = statements.find.get(kind, id);
@@ -193,29 +191,26 @@ export function createSearchIndex(compartment: SearchCompartment): SearchIndex {
     let prepared = queries.get(conditions);
     if (!prepared) {
       const from = `FROM entries JOIN docs ON docs.doc = entries.rowid WHERE entries MATCH @match${conditions}`;
-      // Without filters the documents table has nothing to say until the page is chosen: the index alone counts and orders.
-      const unfiltered = conditions === '';
       prepared = {
-        common: current
+        // Without filters the documents table has nothing to say until the page is chosen: the index alone counts and orders.
+        newest: current
           .prepare<QueryParams, number>(
-            unfiltered
-              ? `SELECT 1 FROM entries WHERE entries MATCH @match LIMIT 1 OFFSET ${RANKED_MATCHES}`
-              : `SELECT 1 ${from} LIMIT 1 OFFSET ${RANKED_MATCHES}`,
+            conditions === ''
+              ? 'SELECT rowid FROM entries WHERE entries MATCH @match ORDER BY rowid DESC LIMIT @window'
+              : `SELECT docs.doc ${from} ORDER BY entries.rowid DESC LIMIT @window`,
           )
           .pluck(),
         ranked: current.prepare<QueryParams, DocRow>(`SELECT docs.* ${from} ORDER BY entries.rank LIMIT @limit OFFSET @offset`),
-        recent: current.prepare<QueryParams, DocRow>(
-          unfiltered
-            ? `SELECT docs.* FROM (SELECT rowid AS doc FROM entries WHERE entries MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @offset) AS page
-               JOIN docs ON docs.doc = page.doc ORDER BY docs.doc DESC`
-            : `SELECT docs.* ${from} ORDER BY entries.rowid DESC LIMIT @limit OFFSET @offset`,
-        ),
       };
       queries.set(conditions, prepared);
     }
     const match = matchExpression(terms);
-    const common = prepared.common.get({ ...params, match }) !== undefined;
-    return (common ? prepared.recent : prepared.ranked).all({ ...params, match, limit, offset });
+    // One statement both tells a common query from a rare one and holds the newest page: FTS5 gathers a
+    // prefix's matches afresh for every statement, which made a separate count cost as much as the page.
+    const newest = prepared.newest.all({ ...params, match, window: Math.max(RANKED_MATCHES + 1, offset + limit) });
+    if (newest.length > RANKED_MATCHES) return newest.slice(offset, offset + limit).map((doc) => statements.docRow.get(doc)!);
+    if (offset >= newest.length) return [];
+    return prepared.ranked.all({ ...params, match, limit, offset });
   };
 
   return {

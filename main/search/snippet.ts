@@ -7,7 +7,7 @@
 import type { QueryTerm } from './queryText';
 import type { SnippetPart } from './searchTypes';
 import type { Token } from './tokens';
-import { fold, tokenize } from './tokens';
+import { fold, isAscii, isAsciiWordCode, tokenize } from './tokens';
 
 interface Match {
   term: number;
@@ -19,7 +19,6 @@ export interface FieldMatches {
   field: string;
   /** The field's text in NFC, which the offsets refer to. */
   text: string;
-  tokens: Token[];
   matches: Match[];
 }
 
@@ -54,6 +53,42 @@ function mayMatch(text: string, terms: readonly QueryTerm[]): boolean {
   return terms.some((term) => folded.includes(term.folded[0]!));
 }
 
+/** Where `word` ends if it is at `at` in lowercased ASCII `lower` as a whole word (as a word's start for a prefix), or -1. */
+function wordEnd(lower: string, at: number, word: string, prefix: boolean): number {
+  if (!lower.startsWith(word, at)) return -1;
+  let end = at + word.length;
+  const longer = end < lower.length && isAsciiWordCode(lower.charCodeAt(end));
+  if (longer && !prefix) return -1;
+  while (end < lower.length && isAsciiWordCode(lower.charCodeAt(end))) end += 1;
+  return end;
+}
+
+/**
+ * The same matches as tokenizing the text and comparing tokens, found by
+ * searching the lowercased text for each term's first word: in ASCII, offsets
+ * in the lowercased text are offsets in the text. Most fields of a hit hold a
+ * common term a few times among hundreds of words, so this skips making those
+ * hundreds of tokens.
+ */
+function findAsciiMatches(text: string, terms: readonly QueryTerm[]): Match[] {
+  const lower = text.toLowerCase();
+  const matches: Match[] = [];
+  terms.forEach((term, termIndex) => {
+    const last = term.folded.length - 1;
+    const first = term.folded[0]!;
+    for (let start = lower.indexOf(first); start >= 0; start = lower.indexOf(first, start + 1)) {
+      if (start > 0 && isAsciiWordCode(lower.charCodeAt(start - 1))) continue;
+      let end = start;
+      for (let offset = 0; offset <= last && end >= 0; offset += 1) {
+        if (offset > 0) while (end < lower.length && !isAsciiWordCode(lower.charCodeAt(end))) end += 1;
+        end = wordEnd(lower, end, term.folded[offset]!, offset === last && term.prefix);
+      }
+      if (end >= 0) matches.push({ term: termIndex, start, end });
+    }
+  });
+  return matches.sort((a, b) => a.start - b.start || a.term - b.term);
+}
+
 function distinctTerms(matches: readonly Match[]): number {
   return new Set(matches.map((match) => match.term)).size;
 }
@@ -62,11 +97,14 @@ function distinctTerms(matches: readonly Match[]): number {
 export function matchingFields(fields: Record<string, string>, terms: readonly QueryTerm[]): FieldMatches[] {
   const found: FieldMatches[] = [];
   for (const [field, value] of Object.entries(fields)) {
-    const text = value.normalize('NFC');
-    if (!mayMatch(text, terms)) continue;
-    const tokens = tokenize(text);
-    const matches = findMatches(tokens, terms);
-    if (matches.length > 0) found.push({ field, text, tokens, matches });
+    let matches: Match[];
+    let text = value;
+    if (isAscii(value)) matches = findAsciiMatches(value, terms);
+    else {
+      text = value.normalize('NFC');
+      matches = mayMatch(text, terms) ? findMatches(tokenize(text), terms) : [];
+    }
+    if (matches.length > 0) found.push({ field, text, matches });
   }
   return found.sort((a, b) => distinctTerms(b.matches) - distinctTerms(a.matches) || b.matches.length - a.matches.length);
 }

@@ -54,6 +54,34 @@ describe('search matching', () => {
     expect(s.ids('"anxious"')).toEqual([anxious.id]);
   });
 
+  it('finds the same words by a four-letter prefix, which has an index of its own, as by shorter and longer ones', () => {
+    const s = fresh();
+    const anxiety = note({ assessment: 'ANXIETY is easing.' });
+    const anxious = note({ plan: 'Felt anxious.' }, { kind: 'session' });
+    const accented = note({ subjective: 'Ánxiété, in French.' });
+    const word = note({ subjective: 'Anxi was the nickname.' });
+    const calm = note({ subjective: 'A calm week.' });
+    const calmer = note({ subjective: 'Calmer than before; Tomás agreed.' });
+    const greek = note({ subjective: 'Ωμέγα again.' });
+    s.add(anxiety, anxious, accented, word, calm, calmer, greek);
+    const anxiousFour = [anxiety.id, anxious.id, accented.id, word.id].sort();
+    expect(s.ids('anxi').sort()).toEqual(anxiousFour);
+    expect(s.ids('ANXÍ*').sort()).toEqual(anxiousFour);
+    expect(s.ids('anx').sort()).toEqual(anxiousFour);
+    expect(s.ids('anxie').sort()).toEqual([anxiety.id, accented.id].sort());
+    expect(s.ids('"anxi"')).toEqual([word.id]);
+    expect(s.ids('calm').sort()).toEqual([calm.id, calmer.id].sort());
+    expect(s.ids('toma')).toEqual([calmer.id]);
+    expect(s.ids('ωμεγ')).toEqual([]);
+    expect(s.ids('ωμέγ')).toEqual([greek.id]);
+    expect(s.ids('calm anxi')).toEqual([]);
+    expect(s.ids('calm* toma')).toEqual([calmer.id]);
+    s.index.remove('progressNote', anxiety.id);
+    s.add({ ...calm, fields: { subjective: 'Anxiously quiet week.' } });
+    expect(s.ids('anxi').sort()).toEqual([anxious.id, accented.id, word.id, calm.id].sort());
+    expect(s.ids('calm')).toEqual([calmer.id]);
+  });
+
   it('keeps the words of a quoted phrase together and in order', () => {
     const s = fresh();
     const together = note({ plan: 'Practice deep breathing twice a day.' });
@@ -163,6 +191,22 @@ describe('a very common term', () => {
     s.index.remove('progressNote', newest.id);
     s.index.remove('progressNote', filler[0]!.id);
     expect(s.ids('routine', { limit: 1 })).toEqual([oldBest.id]);
+  });
+
+  it('pages newest first past the ranked window, filtered or not, and finds nothing after the last match', () => {
+    const s = fresh();
+    const mine = Array.from({ length: RANKED_MATCHES + 5 }, (_, i) => note({ plan: `Routine check ${i}.` }, { clientId: 'client-a' }));
+    const theirs = Array.from({ length: 10 }, (_, i) => note({ plan: `Routine walk ${i}.` }, { clientId: 'client-b' }));
+    s.add(...mine, ...theirs);
+    const newestFirst = [...mine, ...theirs].reverse().map((record) => record.id);
+    expect(s.ids('routine', { limit: 5, offset: 8 })).toEqual(newestFirst.slice(8, 13));
+    expect(s.ids('routine', { limit: 100, offset: RANKED_MATCHES - 40 })).toEqual(newestFirst.slice(RANKED_MATCHES - 40, RANKED_MATCHES + 15));
+    expect(s.ids('routine', { offset: RANKED_MATCHES + 15 })).toEqual([]);
+    const mineNewestFirst = [...mine].reverse().map((record) => record.id);
+    expect(s.ids('routine', { limit: 3, filters: { clientId: 'client-a' } })).toEqual(mineNewestFirst.slice(0, 3));
+    expect(s.ids('routine', { limit: 10, offset: RANKED_MATCHES, filters: { clientId: 'client-a' } })).toEqual(mineNewestFirst.slice(RANKED_MATCHES));
+    expect(s.ids('routine', { limit: 20, filters: { clientId: 'client-b' } }).sort()).toEqual(theirs.map((record) => record.id).sort());
+    expect(s.ids('routine', { offset: 10, filters: { clientId: 'client-b' } })).toEqual([]);
   });
 });
 

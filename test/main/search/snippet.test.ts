@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../main/search/queryText';
 import { matchingFields, SNIPPET_CHARS, snippetOf } from '../../../main/search/snippet';
@@ -57,5 +58,28 @@ describe('snippets', () => {
     const parts = snippetFor('sleep', 'Slept badly.\n\nSleep   hygiene:\tsleep diary.');
     expect(marked(parts)).toBe('Slept badly. [Sleep] hygiene: [sleep] diary.');
     parts.slice(1).forEach((part, i) => expect(part.highlight).not.toBe(parts[i]!.highlight));
+  });
+});
+
+describe('matches in plain ASCII text', () => {
+  // A no-break space is not ASCII and makes no word, so the same text with one at its end is matched by comparing tokens.
+  const byTokens = (text: string) => `${text}\u00a0`;
+  const word = fc.constantFrom('sleep', 'Sleep', 'SLEEPING', 'slept', 'sleeps', 'deep', 'breathing', 'breath', 'a', 'art', 'heart', 'x2', '2x', '10');
+  const gap = fc.constantFrom(' ', '  ', ', ', '-', '\n', "'", '.', '_', '(');
+  const text = fc.array(fc.tuple(word, gap), { maxLength: 30 }).map((pairs) => pairs.map(([w, g]) => w + g).join(''));
+  const query = fc
+    .array(fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 3 })
+    .map((terms) => terms.map(([words, quoted, star]) => `${quoted ? `"${words.join(' ')}"` : words.join(' ')}${star ? '*' : ''}`).join(' '));
+
+  it('are the matches the tokens give, at the same offsets and in the same order', () => {
+    fc.assert(
+      fc.property(text, query, (body, typed) => {
+        const terms = parseQuery(typed);
+        const fast = matchingFields({ body }, terms);
+        const slow = matchingFields({ body: byTokens(body) }, terms);
+        expect(fast.map((found) => found.matches)).toEqual(slow.map((found) => found.matches));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
