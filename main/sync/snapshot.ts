@@ -173,7 +173,7 @@ export async function compactionDue(ctx: VaultContext, chosenFolder: string, eve
 
 /**
  * Writes a snapshot, then deletes this device's batches that it covers and
- * that every other device not removed, and not idle for IDLE_DEVICE_MS,
+ * that every other device not removed or replaced, and not idle for IDLE_DEVICE_MS,
  * reports merged in its newest batch (all but this device's newest batch
  * file), and this device's older snapshots.
  * Nothing is deleted while no snapshot could be written; a stop (`signal`,
@@ -185,14 +185,16 @@ export async function compactFolder(ctx: VaultContext, chosenFolder: string, now
   if (snapshot === null || signal?.aborted === true) return { snapshot, deleted: [] };
   const root = vaultFolder(chosenFolder, ctx.vaultId);
   const own = readSyncState(ctx.db).device;
-  const removed = removedDevices(ctx);
+  const registry = listDevices(ctx);
+  // A replaced id (a restore under sync) writes nothing more and its computer reads on under the new one, like a removed device.
+  const retired = new Set([...removedDevices(ctx).keys(), ...registry.filter((device) => device.replacedBy !== undefined).map((device) => device.id)]);
   const others = new Set<string>([...(await listBatchFiles(root, own)).map((ref) => ref.device)]);
   for (const device of new VaultImportedSet(ctx.db).knownDevices()) others.add(device);
-  for (const device of listDevices(ctx)) others.add(device.id);
+  for (const device of registry) others.add(device.id);
   const limit = await withSyncKeys(ctx, async (keyFor) => {
     let lowest = snapshot;
     for (const device of others) {
-      if (removed.has(device) || device === own) continue;
+      if (retired.has(device) || device === own) continue;
       const { merged, lastWrite } = await reportedMerged(ctx, root, device, own, keyFor);
       if (lastWrite !== 0 && now - lastWrite > IDLE_DEVICE_MS) continue;
       lowest = Math.min(lowest, merged);

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { markReplaced } from '../../../main/sync/devices';
 import { batchName } from '../../../main/sync/folder';
 import { joinFromFolder } from '../../../main/sync/join';
 import { compactFolder, IDLE_DEVICE_MS } from '../../../main/sync/snapshot';
@@ -115,5 +116,21 @@ describe('snapshots', () => {
     const [first, ...others] = [a!, b!, d!].map((device) => state(device.vault));
     for (const other of others) expect(other).toEqual(first);
     expect(first!.clients).toEqual(expect.arrayContaining(['Offline On D 0', 'Offline On D 1', 'Round 2 A 1', 'Round 2 B 0']));
+  });
+  it('do not wait for a device id a restore replaced: it writes nothing more, so it holds back no deletion', { timeout: 180_000 }, async () => {
+    const [a, b, d] = await devices([0, HOUR, -2 * HOUR], cleanups);
+    work(a!, 'Shared', 2);
+    await settle([a!, b!, d!], adversarial());
+    for (let round = 0; round < 2; round += 1) {
+      work(a!, `Round ${round} A`, 2);
+      work(b!, `Round ${round} B`, 1);
+      await settle([a!, b!], adversarial());
+    }
+    expect((await compactFolder(a!.ctx, a!.chosen)).deleted).toEqual([]);
+
+    markReplaced(a!.ctx, d!.id, 'Office desktop');
+    const compaction = await compactFolder(a!.ctx, a!.chosen);
+    expect(compaction.deleted.length).toBeGreaterThan(0);
+    for (const seq of compaction.deleted) expect(ownFiles(a!)).not.toContain(batchName(seq));
   });
 });
