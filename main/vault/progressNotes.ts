@@ -16,6 +16,7 @@ import { glanceOf } from './sealedSummary';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
 import { signerName } from './signer';
+import { keepUnseenImport, storedVersion } from './storedVersion';
 import { parseInput } from './validate';
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
@@ -54,6 +55,12 @@ function templateFor(
   return { templateId: custom.basedOn, template: snapshotOf(custom) };
 }
 
+/** The note as an editor gets it: with the stamp its next save sends back. */
+function shown(ctx: VaultContext, note: ProgressNote): ProgressNote {
+  const version = storedVersion(ctx, 'progress_notes', note.id);
+  return version ? { ...note, storedVersion: version } : note;
+}
+
 function findForSession(ctx: VaultContext, sessionId: string): NotePayload | undefined {
   return readRows<NotePayload>(ctx, 'progress_notes', sessionId)[0];
 }
@@ -66,7 +73,7 @@ export function getProgressNote(ctx: VaultContext, id: string): ProgressNote {
 export function getProgressNoteForSession(ctx: VaultContext, sessionId: string): ProgressNote | null {
   getSession(ctx, sessionId);
   const note = findForSession(ctx, sessionId);
-  return note ? withAddenda(ctx, note) : null;
+  return note ? shown(ctx, withAddenda(ctx, note)) : null;
 }
 
 /** Creates or updates the session's draft; autosave calls this on every pause in typing. */
@@ -76,6 +83,7 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
     const session = getSession(ctx, draft.sessionId);
     const existing = findForSession(ctx, draft.sessionId);
     if (existing?.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
+    if (existing) keepUnseenImport(ctx, 'progress_notes', existing.id, draft.basedOn);
     const template = templateFor(ctx, draft, existing);
     const fields = completeFields(draft, template);
     const structure = draft.structure
@@ -87,7 +95,7 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       const { template: _oldTemplate, structure: _oldStructure, ...kept } = existing;
       const next: NotePayload = { ...kept, ...content, updatedAt: now };
       replaceRow(ctx, 'progress_notes', existing.id, next);
-      return withAddenda(ctx, next);
+      return shown(ctx, withAddenda(ctx, next));
     }
     const note: NotePayload = {
       id: newId(ctx.sodium),
@@ -98,7 +106,7 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       updatedAt: now,
     };
     insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
-    return { ...note, addenda: [] };
+    return shown(ctx, { ...note, addenda: [] });
   }).immediate();
 }
 
@@ -117,7 +125,7 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
     markAttendedOnSigning(ctx, note.sessionId);
     replaceRow(ctx, 'progress_notes', id, signed);
     appendAudit(ctx, 'progressNote.signed', { noteId: id });
-    return { ...signed, addenda };
+    return shown(ctx, { ...signed, addenda });
   }).immediate();
 }
 
@@ -141,7 +149,7 @@ export function addAddendum(ctx: VaultContext, input: AddendumInput): ProgressNo
     }
     const addendum: Addendum = { ...fields, id: newId(ctx.sodium), createdAt: isoNow(ctx) };
     insertRow(ctx, 'addenda', addendum.id, note.id, addendum);
-    return { ...note, addenda: [...note.addenda, addendum] };
+    return shown(ctx, { ...note, addenda: [...note.addenda, addendum] });
   }).immediate();
 }
 
@@ -182,7 +190,7 @@ export function previousProgressNote(ctx: VaultContext, sessionId: string): Prog
   );
   for (const candidate of earlier) {
     const note = findForSession(ctx, candidate.id);
-    if (note) return withAddenda(ctx, note);
+    if (note) return shown(ctx, withAddenda(ctx, note));
   }
   return null;
 }

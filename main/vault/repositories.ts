@@ -187,7 +187,7 @@ export interface NoteTemplateRepository {
 
 export interface PsychotherapyNoteRepository {
   create(input: PsychotherapyNoteInput): PsychotherapyNote;
-  update(id: string, text: string): PsychotherapyNote;
+  update(id: string, text: string, basedOn?: string | null): PsychotherapyNote;
   get(id: string): PsychotherapyNote;
   remove(id: string): void;
   listForSession(sessionId: string): PsychotherapyNote[];

@@ -18,6 +18,15 @@ export interface StoredWrite {
 
 export interface ChangeRecorder {
   recorded(db: VaultDatabase, write: StoredWrite): void;
+  /** The stamp of the row's stored version as an opaque token; null for a row without one. */
+  storedVersion(db: VaultDatabase, table: EncryptedTable, rowId: string): string | null;
+  /**
+   * Before a save from an editor whose text was based on the version
+   * `basedOn` (null: on no stored row): when the stored version is another
+   * device's and not that one, an import replaced what the editor showed, and
+   * that version is kept as a conflict copy rather than overwritten unseen.
+   */
+  keepUnseen(db: VaultDatabase, table: EncryptedTable, rowId: string, basedOn: string | null): void;
 }
 
 const SIGNED_TABLES: ReadonlySet<EncryptedTable> = new Set(['progress_notes', 'treatment_plans']);
