@@ -70,6 +70,11 @@ export function getProgressNote(ctx: VaultContext, id: string): ProgressNote {
   return withAddenda(ctx, requireRow<NotePayload>(ctx, 'progress_notes', id, 'Progress note'));
 }
 
+/** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */
+export function showProgressNote(ctx: VaultContext, id: string): ProgressNote {
+  return shown(ctx, getProgressNote(ctx, id));
+}
+
 export function getProgressNoteForSession(ctx: VaultContext, sessionId: string): ProgressNote | null {
   getSession(ctx, sessionId);
   const note = findForSession(ctx, sessionId);

@@ -35,6 +35,11 @@ export function getPsychotherapyNote(ctx: VaultContext, id: string): Psychothera
   return requireRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', id, 'Psychotherapy note');
 }
 
+/** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */
+export function showPsychotherapyNote(ctx: VaultContext, id: string): PsychotherapyNote {
+  return shown(ctx, getPsychotherapyNote(ctx, id));
+}
+
 /** `basedOn`: the `storedVersion` the editor showed (null: none); absent only in updates from main itself. */
 export function updatePsychotherapyNote(ctx: VaultContext, id: string, text: string, basedOn?: string | null): PsychotherapyNote {
   const body = parseInput(longTextSchema, text);

@@ -239,6 +239,8 @@ export interface TreatmentPlan {
   reviewDate?: string;
   createdAt: string;
   updatedAt: string;
+  /** As a progress note's: sent back as `basedOn` by the plan editor's next save. */
+  storedVersion?: string;
 }
 
 /** A client's plans: the one in force, the draft being written, and every signed revision newest first. */

@@ -264,5 +264,7 @@ export type TreatmentPlanContent = z.infer<typeof treatmentPlanContentSchema>;
 export const treatmentPlanDraftSchema = z.strictObject({
   clientId: rowIdSchema,
   content: treatmentPlanContentSchema,
+  /** The draft's `storedVersion` the editor opened; null when it opened no draft. Absent only in saves from main itself. */
+  basedOn: storedVersionSchema.nullable().optional(),
 });
 export type TreatmentPlanDraftInput = z.infer<typeof treatmentPlanDraftSchema>;

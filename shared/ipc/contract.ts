@@ -191,7 +191,7 @@ export const contract = {
   'diagnoses.change': channel<Diagnosis>()(z.strictObject({ id: rowIdSchema, change: diagnosisChangeSchema }), 'open'),
 
   'treatmentPlans.get': channel<TreatmentPlanRecord>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
-  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema, 'open'),
+  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema.extend({ basedOn: storedVersionSchema.nullable() }), 'open'),
   'treatmentPlans.discardDraft': channel<null>()(z.strictObject({ planId: rowIdSchema }), 'open'),
   /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
   'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),

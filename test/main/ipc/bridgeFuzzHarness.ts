@@ -588,7 +588,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'diagnoses.add': fc.record({ diagnosis }),
     'diagnoses.change': fc.record({ id, change }),
     'treatmentPlans.get': fc.record({ clientId: id }),
-    'treatmentPlans.saveDraft': fc.record({ clientId: id, content: planContent }),
+    'treatmentPlans.saveDraft': fc.record({ clientId: id, content: planContent, basedOn }),
     'treatmentPlans.discardDraft': fc.record({ planId: id }),
     'treatmentPlans.sign': fc.record({ planId: id }),
     'treatmentPlans.dueForReview': fc.record({ asOf: isoDate }),

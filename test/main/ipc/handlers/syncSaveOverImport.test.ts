@@ -7,7 +7,7 @@
  * missing or malformed one is refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProgressNote, PsychotherapyNote } from '../../../../shared/domain/records';
+import type { ProgressNote, PsychotherapyNote, TreatmentPlan, TreatmentPlanRecord } from '../../../../shared/domain/records';
 import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
 import { data, syncComputers } from '../../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
@@ -190,6 +190,36 @@ describe('a save over an import the editor did not show', () => {
       expect(data<SyncConflictDetail>(await computer.dispatch('sync.openConflict', { id: conflict!.id })).parts).toEqual([
         { label: 'Note', thisText: DESKTOP_TEXT, otherText: LAPTOP_TEXT },
       ]);
+    }
+  });
+
+  it('a treatment plan draft saved from an editor opened before an import keeps the imported draft as a conflict', async () => {
+    const setup = await twoComputers();
+    const clientId = setup.session.clientId;
+    const plan = (statement: string) => ({
+      problems: [{ statement, diagnosisIds: [], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours' }] }] }],
+      interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
+    });
+    const draft = data<TreatmentPlan>(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan('first words'), basedOn: null }));
+    await exchange(setup.desktop, setup.laptop);
+    const opened = data<TreatmentPlanRecord>(await setup.desktop.dispatch('treatmentPlans.get', { clientId })).draft!;
+    expect(opened.storedVersion).toBe(draft.storedVersion);
+    setup.laptop.vault.treatmentPlans.saveDraft({ clientId, content: plan(LAPTOP_TEXT) });
+    await exchange(setup.laptop, setup.desktop);
+
+    expect(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan(DESKTOP_TEXT) })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    data(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan(DESKTOP_TEXT), basedOn: opened.storedVersion }));
+    await exchange(setup.desktop, setup.laptop);
+
+    for (const computer of [setup.desktop, setup.laptop]) {
+      expect(computer.vault.treatmentPlans.get(draft.id).content).toEqual(plan(DESKTOP_TEXT));
+      const [conflict] = await conflictsOn(computer);
+      expect(conflict).toMatchObject({ kind: 'treatmentPlan', recordId: draft.id, deviceName: 'Laptop' });
+      const detail = data<SyncConflictDetail>(await computer.dispatch('sync.openConflict', { id: conflict!.id }));
+      expect(detail.plans).toMatchObject({ thisPlan: plan(DESKTOP_TEXT), otherPlan: plan(LAPTOP_TEXT) });
     }
   });
 });
