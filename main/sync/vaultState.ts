@@ -113,12 +113,14 @@ export function createChangeRecorder(clock: Clock): ChangeRecorder {
         | undefined;
       return row ? storedVersionOf(row) : null;
     },
-    keepUnseen(db, table, rowId, basedOn) {
+    importedSince(db, table, rowId, basedOn) {
       const row = db
         .prepare('SELECT hlc, device_id, flags FROM sync_versions WHERE table_name = ? AND row_id = ?')
         .get(table, rowId) as { hlc: Buffer; device_id: string; flags: number } | undefined;
-      if (!row || (row.flags & FLAG_DELETED) !== 0) return;
-      if (row.device_id === readSyncState(db).device || storedVersionOf(row) === basedOn) return;
+      if (!row || (row.flags & FLAG_DELETED) !== 0) return false;
+      return row.device_id !== readSyncState(db).device && storedVersionOf(row) !== basedOn;
+    },
+    keepStored(db, table, rowId) {
       // Unsent, like a copy the merge makes: the device that notices a conflict ships it (docs/SYNC.md section 5).
       db.prepare(
         `INSERT OR IGNORE INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
@@ -127,6 +129,27 @@ export function createChangeRecorder(clock: Clock): ChangeRecorder {
          WHERE v.table_name = ? AND v.row_id = ? AND NOT EXISTS (
            SELECT 1 FROM sync_dismissed d WHERE d.table_name = v.table_name AND d.row_id = v.row_id AND d.hlc = v.hlc AND d.device_id = v.device_id)`,
       ).run(table, rowId);
+    },
+    keepUnstored(db, write) {
+      const sealed = write.sealed;
+      if (!sealed) return;
+      const stamp = nextStamp(db, clock);
+      // Its seen vector covers only itself: it was written without the stored version, which stays a conflict with it.
+      db.prepare(
+        `INSERT INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      ).run(
+        write.table,
+        write.rowId,
+        hlcBytes(stamp.hlc),
+        stamp.device,
+        write.final ? FLAG_FINAL : 0,
+        encodeSeen({ [stamp.device]: stamp.hlc }),
+        write.parentId,
+        sealed.keyVersion,
+        sealed.nonce,
+        sealed.ciphertext,
+      );
     },
     recorded(db: VaultDatabase, write: StoredWrite) {
       const stamp = nextStamp(db, clock);

@@ -11,12 +11,12 @@ import { newId } from './ids';
 import { noteSummariesForClient } from './noteSummaries';
 import { buildNoteStructure, checkRiskBeforeSigning } from './noteStructure';
 import { getNoteTemplate, snapshotOf } from './noteTemplates';
-import { insertRow, readRows, replaceRow, requireRow } from './rows';
+import { insertRow, keepUnstoredRow, readRows, replaceRow, requireRow } from './rows';
 import { glanceOf } from './sealedSummary';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
 import { signerName } from './signer';
-import { keepUnseenImport, storedVersion } from './storedVersion';
+import { importedSince, keepUnseenImport, storedVersion } from './storedVersion';
 import { parseInput } from './validate';
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
@@ -87,8 +87,8 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
   return ctx.db.transaction(() => {
     const session = getSession(ctx, draft.sessionId);
     const existing = findForSession(ctx, draft.sessionId);
-    if (existing?.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
-    if (existing) keepUnseenImport(ctx, 'progress_notes', existing.id, draft.basedOn);
+    const signedByImport = existing?.status === 'signed' && importedSince(ctx, 'progress_notes', existing.id, draft.basedOn);
+    if (existing?.status === 'signed' && !signedByImport) throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
     const template = templateFor(ctx, draft, existing);
     const fields = completeFields(draft, template);
     const structure = draft.structure
@@ -96,7 +96,14 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       : existing?.structure;
     const content = { ...template, fields, ...(structure ? { structure } : {}) };
     const now = isoNow(ctx);
+    if (existing && signedByImport) {
+      // Signed on another computer while this edit waited: the edit is kept as a conflict, an addendum suggestion (docs/SYNC.md section 5).
+      const { template: _oldTemplate, structure: _oldStructure, signedBy: _by, signedAt: _at, ...kept } = existing;
+      keepUnstoredRow(ctx, 'progress_notes', existing.id, existing.sessionId, { ...kept, ...content, status: 'draft', updatedAt: now });
+      return shown(ctx, withAddenda(ctx, existing));
+    }
     if (existing) {
+      keepUnseenImport(ctx, 'progress_notes', existing.id, draft.basedOn);
       const { template: _oldTemplate, structure: _oldStructure, ...kept } = existing;
       const next: NotePayload = { ...kept, ...content, updatedAt: now };
       replaceRow(ctx, 'progress_notes', existing.id, next);

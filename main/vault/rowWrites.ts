@@ -21,12 +21,15 @@ export interface ChangeRecorder {
   /** The stamp of the row's stored version as an opaque token; null for a row without one. */
   storedVersion(db: VaultDatabase, table: EncryptedTable, rowId: string): string | null;
   /**
-   * Before a save from an editor whose text was based on the version
-   * `basedOn` (null: on no stored row): when the stored version is another
-   * device's and not that one, an import replaced what the editor showed, and
-   * that version is kept as a conflict copy rather than overwritten unseen.
+   * Whether an import replaced the version an editor's text was based on
+   * (`basedOn`; null: on no stored row): the stored version is another
+   * device's, and not that one.
    */
-  keepUnseen(db: VaultDatabase, table: EncryptedTable, rowId: string, basedOn: string | null): void;
+  importedSince(db: VaultDatabase, table: EncryptedTable, rowId: string, basedOn: string | null): boolean;
+  /** Keeps the row's stored version as a conflict copy to send, unless that copy was dismissed. */
+  keepStored(db: VaultDatabase, table: EncryptedTable, rowId: string): void;
+  /** Stamps a version that is not stored (a save refused by what an import brought) and keeps it as a conflict copy to send. */
+  keepUnstored(db: VaultDatabase, write: StoredWrite): void;
 }
 
 const SIGNED_TABLES: ReadonlySet<EncryptedTable> = new Set(['progress_notes', 'treatment_plans']);

@@ -12,8 +12,12 @@ export function storedVersion(ctx: VaultContext, table: RowTable, id: string): s
   return ctx.changes?.storedVersion(ctx.db, table, id) ?? undefined;
 }
 
-/** Call in the save's transaction, before the write. Undefined `basedOn`: a save not from an editor, as before. */
+/** Whether an import replaced the version the editor's text was based on. Undefined `basedOn`: a save not from an editor. */
+export function importedSince(ctx: VaultContext, table: RowTable, id: string, basedOn: string | null | undefined): boolean {
+  return basedOn !== undefined && (ctx.changes?.importedSince(ctx.db, table, id, basedOn) ?? false);
+}
+
+/** Call in the save's transaction, before the write: an import the editor never showed is kept as a conflict, not overwritten unseen. */
 export function keepUnseenImport(ctx: VaultContext, table: RowTable, id: string, basedOn: string | null | undefined): void {
-  if (basedOn === undefined) return;
-  ctx.changes?.keepUnseen(ctx.db, table, id, basedOn);
+  if (importedSince(ctx, table, id, basedOn)) ctx.changes?.keepStored(ctx.db, table, id);
 }

@@ -167,7 +167,12 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
           basedOn: note?.storedVersion ?? null,
         });
         if (started !== generation) return;
-        set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
+        if (saved.status === 'signed') {
+          // Signed on another computer while this edit waited: main kept the edit as an addendum suggestion; the editor shows the signed note.
+          set({ note: saved, fields: { ...saved.fields }, structure: structureInputOf(saved.structure), saveError: null, saveState: 'idle' });
+        } else {
+          set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
+        }
         if (recheckConflicts) {
           const conflicts = await allConflicts();
           if (started === generation) set({ conflicts: conflictsOfNote(conflicts, saved.id) });

@@ -40,6 +40,14 @@ async function draftOpenOnBoth() {
   cleanups.push(() => stores.dispose());
   await stores.session.getState().open(session.id);
 
+  /** The laptop signs the draft and this computer imports it; the window reads the note again. */
+  const laptopSignatureArrives = async () => {
+    laptop.settings.save({ ...laptop.settings.get(), clinicianName: 'Dr. Laptop', credentials: 'PhD' });
+    laptop.progressNotes.signAsClinician(note.id);
+    await exchange(laptop.syncContext(), folder);
+    await vault.host.dispatch('sync.runNow', {});
+    await stores.session.getState().refreshNote();
+  };
   /** The laptop saves its text and this computer imports it; the window reads the note again as the import event has it do. */
   const laptopEditArrives = async () => {
     laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
@@ -47,7 +55,7 @@ async function draftOpenOnBoth() {
     await vault.host.dispatch('sync.runNow', {});
     await stores.session.getState().refreshNote();
   };
-  return { stores, vault, desktop, note, laptopEditArrives };
+  return { stores, vault, desktop, note, laptopEditArrives, laptopSignatureArrives };
 }
 
 describe('the note editor and an import it did not show', () => {
@@ -77,5 +85,17 @@ describe('the note editor and an import it did not show', () => {
     expect(desktop.progressNotes.get(note.id).fields.subjective).toBe(`${LAPTOP_TEXT} ${TYPED_TEXT}`);
     expect(stores.session.getState().conflicts).toEqual([]);
     expect(await vault.host.dispatch('sync.conflicts', {})).toEqual({ ok: true, data: [] });
+  });
+
+  it('a typed edit saved after the laptop’s signature arrived becomes an addendum suggestion, and the editor shows the signed note', async () => {
+    const { stores, desktop, note, laptopSignatureArrives } = await draftOpenOnBoth();
+    stores.session.getState().editField('subjective', TYPED_TEXT);
+    await laptopSignatureArrives();
+    expect(stores.session.getState().fields.subjective).toBe(TYPED_TEXT);
+
+    await stores.session.getState().flush();
+    expect(stores.session.getState()).toMatchObject({ saveState: 'idle', saveError: null, note: { status: 'signed' }, fields: { subjective: 'first words' } });
+    expect(desktop.progressNotes.get(note.id)).toMatchObject({ status: 'signed', fields: { subjective: 'first words' } });
+    expect(stores.session.getState().conflicts).toEqual([expect.objectContaining({ recordId: note.id, suggestion: true, deviceName: 'Office desktop' })]);
   });
 });

@@ -222,4 +222,30 @@ describe('a save over an import the editor did not show', () => {
       expect(detail.plans).toMatchObject({ thisPlan: plan(DESKTOP_TEXT), otherPlan: plan(LAPTOP_TEXT) });
     }
   });
+
+  it('a draft edit saved after the laptop’s signature arrived is kept as an addendum suggestion, and the signed note never changes', async () => {
+    const setup = await twoComputers();
+    setup.laptop.vault.settings.save({ ...setup.laptop.vault.settings.get(), clinicianName: 'R. Okafor', credentials: 'LCSW' });
+    const signed = setup.laptop.vault.progressNotes.signAsClinician(setup.shown.id);
+    await exchange(setup.laptop, setup.desktop);
+
+    const reply = data<ProgressNote>(await desktopSave(setup, setup.shown.storedVersion));
+    expect(reply).toMatchObject({ status: 'signed', fields: { subjective: 'first words' } });
+    const forged = await setup.desktop.dispatch('progressNotes.saveDraft', {
+      sessionId: setup.session.id,
+      templateId: 'SOAP',
+      fields: { subjective: DESKTOP_TEXT },
+      basedOn: reply.storedVersion,
+    });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'NOTE_SIGNED' } });
+    await exchange(setup.desktop, setup.laptop);
+
+    for (const computer of [setup.desktop, setup.laptop]) {
+      expect(computer.vault.progressNotes.get(setup.shown.id)).toMatchObject({ status: 'signed', signedAt: signed.signedAt, fields: { subjective: 'first words' } });
+      const listed = await conflictsOn(computer);
+      expect(listed).toEqual([expect.objectContaining({ kind: 'progressNote', recordId: setup.shown.id, deviceName: 'Office desktop', suggestion: true })]);
+      const opened = data<SyncConflictDetail>(await computer.dispatch('sync.openConflict', { id: listed[0]!.id }));
+      expect(opened.parts).toEqual([{ label: 'Subjective', thisText: 'first words', otherText: DESKTOP_TEXT }]);
+    }
+  });
 });
