@@ -95,6 +95,11 @@ export function putVersionEntry(db: VaultDatabase, entry: VersionEntry): void {
   );
 }
 
+/** A version's stamp as the token an editor sends back: its clock's 16 hex digits, then its device id. */
+function storedVersionOf(row: { hlc: Buffer; device_id: string }): string {
+  return `${row.hlc.toString('hex')}${row.device_id}`;
+}
+
 /**
  * Stamps a local save: a later stamp than any this device issued or saw, a
  * seen vector covering the version it replaced, and unsent until a batch
@@ -102,6 +107,50 @@ export function putVersionEntry(db: VaultDatabase, entry: VersionEntry): void {
  */
 export function createChangeRecorder(clock: Clock): ChangeRecorder {
   return {
+    storedVersion(db, table, rowId) {
+      const row = db.prepare('SELECT hlc, device_id FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
+        | { hlc: Buffer; device_id: string }
+        | undefined;
+      return row ? storedVersionOf(row) : null;
+    },
+    importedSince(db, table, rowId, basedOn) {
+      const row = db
+        .prepare('SELECT hlc, device_id, flags FROM sync_versions WHERE table_name = ? AND row_id = ?')
+        .get(table, rowId) as { hlc: Buffer; device_id: string; flags: number } | undefined;
+      if (!row || (row.flags & FLAG_DELETED) !== 0) return false;
+      return row.device_id !== readSyncState(db).device && storedVersionOf(row) !== basedOn;
+    },
+    keepStored(db, table, rowId) {
+      // Unsent, like a copy the merge makes: the device that notices a conflict ships it (docs/SYNC.md section 5).
+      db.prepare(
+        `INSERT OR IGNORE INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
+         SELECT v.table_name, v.row_id, v.hlc, v.device_id, v.flags, v.seen, v.parent_id, t.key_version, t.nonce, t.ciphertext, 0
+         FROM sync_versions v JOIN ${table} t ON t.id = v.row_id
+         WHERE v.table_name = ? AND v.row_id = ? AND NOT EXISTS (
+           SELECT 1 FROM sync_dismissed d WHERE d.table_name = v.table_name AND d.row_id = v.row_id AND d.hlc = v.hlc AND d.device_id = v.device_id)`,
+      ).run(table, rowId);
+    },
+    keepUnstored(db, write) {
+      const sealed = write.sealed;
+      if (!sealed) return;
+      const stamp = nextStamp(db, clock);
+      // Its seen vector covers only itself: it was written without the stored version, which stays a conflict with it.
+      db.prepare(
+        `INSERT INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      ).run(
+        write.table,
+        write.rowId,
+        hlcBytes(stamp.hlc),
+        stamp.device,
+        write.final ? FLAG_FINAL : 0,
+        encodeSeen({ [stamp.device]: stamp.hlc }),
+        write.parentId,
+        sealed.keyVersion,
+        sealed.nonce,
+        sealed.ciphertext,
+      );
+    },
     recorded(db: VaultDatabase, write: StoredWrite) {
       const stamp = nextStamp(db, clock);
       const seen = mergeSeen(storedSeen(db, write.table, write.rowId), { [stamp.device]: stamp.hlc });

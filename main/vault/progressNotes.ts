@@ -11,11 +11,12 @@ import { newId } from './ids';
 import { noteSummariesForClient } from './noteSummaries';
 import { buildNoteStructure, checkRiskBeforeSigning } from './noteStructure';
 import { getNoteTemplate, snapshotOf } from './noteTemplates';
-import { insertRow, readRows, replaceRow, requireRow } from './rows';
+import { insertRow, keepUnstoredRow, readRows, replaceRow, requireRow } from './rows';
 import { glanceOf } from './sealedSummary';
 import { getSession, listSessionsForClient, markAttendedOnSigning } from './sessions';
 import { getSettings } from './settings';
 import { signerName } from './signer';
+import { importedSince, keepUnseenImport, storedVersion } from './storedVersion';
 import { parseInput } from './validate';
 
 type NotePayload = Omit<ProgressNote, 'addenda'>;
@@ -54,6 +55,12 @@ function templateFor(
   return { templateId: custom.basedOn, template: snapshotOf(custom) };
 }
 
+/** The note as an editor gets it: with the stamp its next save sends back. */
+function shown(ctx: VaultContext, note: ProgressNote): ProgressNote {
+  const version = storedVersion(ctx, 'progress_notes', note.id);
+  return version ? { ...note, storedVersion: version } : note;
+}
+
 function findForSession(ctx: VaultContext, sessionId: string): NotePayload | undefined {
   return readRows<NotePayload>(ctx, 'progress_notes', sessionId)[0];
 }
@@ -63,10 +70,15 @@ export function getProgressNote(ctx: VaultContext, id: string): ProgressNote {
   return withAddenda(ctx, requireRow<NotePayload>(ctx, 'progress_notes', id, 'Progress note'));
 }
 
+/** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */
+export function showProgressNote(ctx: VaultContext, id: string): ProgressNote {
+  return shown(ctx, getProgressNote(ctx, id));
+}
+
 export function getProgressNoteForSession(ctx: VaultContext, sessionId: string): ProgressNote | null {
   getSession(ctx, sessionId);
   const note = findForSession(ctx, sessionId);
-  return note ? withAddenda(ctx, note) : null;
+  return note ? shown(ctx, withAddenda(ctx, note)) : null;
 }
 
 /** Creates or updates the session's draft; autosave calls this on every pause in typing. */
@@ -75,7 +87,8 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
   return ctx.db.transaction(() => {
     const session = getSession(ctx, draft.sessionId);
     const existing = findForSession(ctx, draft.sessionId);
-    if (existing?.status === 'signed') throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
+    const signedByImport = existing?.status === 'signed' && importedSince(ctx, 'progress_notes', existing.id, draft.basedOn);
+    if (existing?.status === 'signed' && !signedByImport) throw new VaultError('NOTE_SIGNED', 'A signed note cannot be changed');
     const template = templateFor(ctx, draft, existing);
     const fields = completeFields(draft, template);
     const structure = draft.structure
@@ -83,11 +96,18 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       : existing?.structure;
     const content = { ...template, fields, ...(structure ? { structure } : {}) };
     const now = isoNow(ctx);
+    if (existing && signedByImport) {
+      // Signed on another computer while this edit waited: the edit is kept as a conflict, an addendum suggestion (docs/SYNC.md section 5).
+      const { template: _oldTemplate, structure: _oldStructure, signedBy: _by, signedAt: _at, ...kept } = existing;
+      keepUnstoredRow(ctx, 'progress_notes', existing.id, existing.sessionId, { ...kept, ...content, status: 'draft', updatedAt: now });
+      return shown(ctx, withAddenda(ctx, existing));
+    }
     if (existing) {
+      keepUnseenImport(ctx, 'progress_notes', existing.id, draft.basedOn);
       const { template: _oldTemplate, structure: _oldStructure, ...kept } = existing;
       const next: NotePayload = { ...kept, ...content, updatedAt: now };
       replaceRow(ctx, 'progress_notes', existing.id, next);
-      return withAddenda(ctx, next);
+      return shown(ctx, withAddenda(ctx, next));
     }
     const note: NotePayload = {
       id: newId(ctx.sodium),
@@ -98,7 +118,7 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       updatedAt: now,
     };
     insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
-    return { ...note, addenda: [] };
+    return shown(ctx, { ...note, addenda: [] });
   }).immediate();
 }
 
@@ -117,7 +137,7 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
     markAttendedOnSigning(ctx, note.sessionId);
     replaceRow(ctx, 'progress_notes', id, signed);
     appendAudit(ctx, 'progressNote.signed', { noteId: id });
-    return { ...signed, addenda };
+    return shown(ctx, { ...signed, addenda });
   }).immediate();
 }
 
@@ -141,7 +161,7 @@ export function addAddendum(ctx: VaultContext, input: AddendumInput): ProgressNo
     }
     const addendum: Addendum = { ...fields, id: newId(ctx.sodium), createdAt: isoNow(ctx) };
     insertRow(ctx, 'addenda', addendum.id, note.id, addendum);
-    return { ...note, addenda: [...note.addenda, addendum] };
+    return shown(ctx, { ...note, addenda: [...note.addenda, addendum] });
   }).immediate();
 }
 
@@ -182,7 +202,7 @@ export function previousProgressNote(ctx: VaultContext, sessionId: string): Prog
   );
   for (const candidate of earlier) {
     const note = findForSession(ctx, candidate.id);
-    if (note) return withAddenda(ctx, note);
+    if (note) return shown(ctx, withAddenda(ctx, note));
   }
   return null;
 }

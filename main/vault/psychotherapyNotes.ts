@@ -5,13 +5,20 @@
  */
 import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
 import type { PsychotherapyNoteInput } from '../../shared/domain/schemas';
-import { longTextSchema, psychotherapyNoteInputSchema, rowIdSchema } from '../../shared/domain/schemas';
+import { longTextSchema, psychotherapyNoteInputSchema, rowIdSchema, storedVersionSchema } from '../../shared/domain/schemas';
 import type { VaultContext } from './context';
 import { isoNow } from './context';
 import { newId } from './ids';
 import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSession, listSessionsForClient } from './sessions';
+import { keepUnseenImport, storedVersion } from './storedVersion';
 import { parseInput } from './validate';
+
+/** The note as an editor gets it: with the stamp its next save sends back. */
+function shown(ctx: VaultContext, note: PsychotherapyNote): PsychotherapyNote {
+  const version = storedVersion(ctx, 'psychotherapy_notes', note.id);
+  return version ? { ...note, storedVersion: version } : note;
+}
 
 export function createPsychotherapyNote(ctx: VaultContext, input: PsychotherapyNoteInput): PsychotherapyNote {
   const fields = parseInput(psychotherapyNoteInputSchema, input);
@@ -20,7 +27,7 @@ export function createPsychotherapyNote(ctx: VaultContext, input: PsychotherapyN
   const now = isoNow(ctx);
   const note: PsychotherapyNote = { ...fields, id: newId(ctx.sodium), createdAt: now, updatedAt: now };
   insertRow(ctx, 'psychotherapy_notes', note.id, note.sessionId, note);
-  return note;
+  return shown(ctx, note);
 }
 
 export function getPsychotherapyNote(ctx: VaultContext, id: string): PsychotherapyNote {
@@ -28,11 +35,21 @@ export function getPsychotherapyNote(ctx: VaultContext, id: string): Psychothera
   return requireRow<PsychotherapyNote>(ctx, 'psychotherapy_notes', id, 'Psychotherapy note');
 }
 
-export function updatePsychotherapyNote(ctx: VaultContext, id: string, text: string): PsychotherapyNote {
+/** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */
+export function showPsychotherapyNote(ctx: VaultContext, id: string): PsychotherapyNote {
+  return shown(ctx, getPsychotherapyNote(ctx, id));
+}
+
+/** `basedOn`: the `storedVersion` the editor showed (null: none); absent only in updates from main itself. */
+export function updatePsychotherapyNote(ctx: VaultContext, id: string, text: string, basedOn?: string | null): PsychotherapyNote {
   const body = parseInput(longTextSchema, text);
-  const next: PsychotherapyNote = { ...getPsychotherapyNote(ctx, id), text: body, updatedAt: isoNow(ctx) };
-  replaceRow(ctx, 'psychotherapy_notes', id, next);
-  return next;
+  const version = basedOn === undefined ? undefined : parseInput(storedVersionSchema.nullable(), basedOn);
+  return ctx.db.transaction(() => {
+    const next: PsychotherapyNote = { ...getPsychotherapyNote(ctx, id), text: body, updatedAt: isoNow(ctx) };
+    keepUnseenImport(ctx, 'psychotherapy_notes', id, version);
+    replaceRow(ctx, 'psychotherapy_notes', id, next);
+    return shown(ctx, next);
+  }).immediate();
 }
 
 export function deletePsychotherapyNote(ctx: VaultContext, id: string): void {
@@ -43,9 +60,9 @@ export function deletePsychotherapyNote(ctx: VaultContext, id: string): void {
 export function listPsychotherapyNotesForSession(ctx: VaultContext, sessionId: string): PsychotherapyNote[] {
   ctx.keys.get('psychotherapy');
   getSession(ctx, sessionId);
-  return readRows<PsychotherapyNote>(ctx, 'psychotherapy_notes', sessionId).sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+  return readRows<PsychotherapyNote>(ctx, 'psychotherapy_notes', sessionId)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .map((note) => shown(ctx, note));
 }
 
 /** Every psychotherapy note of a client, newest session first, each session's notes in the order written. */

@@ -187,7 +187,7 @@ export interface NoteTemplateRepository {
 
 export interface PsychotherapyNoteRepository {
   create(input: PsychotherapyNoteInput): PsychotherapyNote;
-  update(id: string, text: string): PsychotherapyNote;
+  update(id: string, text: string, basedOn?: string | null): PsychotherapyNote;
   get(id: string): PsychotherapyNote;
   remove(id: string): void;
   listForSession(sessionId: string): PsychotherapyNote[];
@@ -374,7 +374,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     },
     progressNotes: {
       saveDraft: told(bind(progressNotes.saveProgressDraft), progressNote),
-      get: bind(progressNotes.getProgressNote),
+      get: bind(progressNotes.showProgressNote),
       getForSession: bind(progressNotes.getProgressNoteForSession),
       sign: told(bind(progressNotes.signProgressNote), progressNote),
       signAsClinician: told(bind(progressNotes.signProgressNoteAsClinician), progressNote),
@@ -386,7 +386,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
     psychotherapyNotes: {
       create: told(bind(psychotherapyNotes.createPsychotherapyNote, 'psychotherapy'), psychotherapyNote),
       update: told(bind(psychotherapyNotes.updatePsychotherapyNote, 'psychotherapy'), psychotherapyNote),
-      get: bind(psychotherapyNotes.getPsychotherapyNote, 'psychotherapy'),
+      get: bind(psychotherapyNotes.showPsychotherapyNote, 'psychotherapy'),
       remove: (id: string) => {
         const { sessionId } = getPsychotherapy(id);
         removePsychotherapy(id);
@@ -422,7 +422,7 @@ export function createRepositories({ storage, keys, lock, settings, auditQueue, 
       listForClient: bind(diagnoses.listDiagnosesForClient),
     },
     treatmentPlans: {
-      getRecord: bind(treatmentPlans.getTreatmentPlanRecord),
+      getRecord: bind(treatmentPlans.showTreatmentPlanRecord),
       get: bind(treatmentPlans.getTreatmentPlan),
       saveDraft: told(bind(treatmentPlans.saveTreatmentPlanDraft), plan),
       discardDraft: told(bind(treatmentPlans.discardTreatmentPlanDraft), (_result, [id]) => ({ kind: 'treatmentPlanRemoved', id })),

@@ -18,6 +18,18 @@ export interface StoredWrite {
 
 export interface ChangeRecorder {
   recorded(db: VaultDatabase, write: StoredWrite): void;
+  /** The stamp of the row's stored version as an opaque token; null for a row without one. */
+  storedVersion(db: VaultDatabase, table: EncryptedTable, rowId: string): string | null;
+  /**
+   * Whether an import replaced the version an editor's text was based on
+   * (`basedOn`; null: on no stored row): the stored version is another
+   * device's, and not that one.
+   */
+  importedSince(db: VaultDatabase, table: EncryptedTable, rowId: string, basedOn: string | null): boolean;
+  /** Keeps the row's stored version as a conflict copy to send, unless that copy was dismissed. */
+  keepStored(db: VaultDatabase, table: EncryptedTable, rowId: string): void;
+  /** Stamps a version that is not stored (a save refused by what an import brought) and keeps it as a conflict copy to send. */
+  keepUnstored(db: VaultDatabase, write: StoredWrite): void;
 }
 
 const SIGNED_TABLES: ReadonlySet<EncryptedTable> = new Set(['progress_notes', 'treatment_plans']);

@@ -133,6 +133,17 @@ export function replaceRow(ctx: VaultContext, table: RowTable, id: string, recor
   });
 }
 
+/**
+ * Seals `record` as a version of the row `id` that is not stored, and keeps
+ * it as a conflict copy (a draft edit refused because an import signed the
+ * note meanwhile): its text reaches every computer, nothing in the row changes.
+ */
+export function keepUnstoredRow(ctx: VaultContext, table: RowTable, id: string, parentId: string | null, record: object): void {
+  const { id: _ignored, ...payload } = record as { id?: unknown };
+  const sealed = sealRow(ctx.sodium, keyFor(ctx, table), { vaultId: ctx.vaultId, table, rowId: id }, payload);
+  ctx.changes?.keepUnstored(ctx.db, { table, rowId: id, parentId, sealed, final: isFinalRecord(table, payload) });
+}
+
 export type WithId<T> = T & { id: string };
 
 export function readRow<T>(ctx: VaultContext, table: RowTable, id: string): WithId<T> | undefined {

@@ -17,6 +17,7 @@ import { newId } from './ids';
 import { signerName } from './signer';
 import { deleteRow, insertRow, readRows, replaceRow, requireRow } from './rows';
 import { getSettings } from './settings';
+import { keepUnseenImport, storedVersion } from './storedVersion';
 import { parseInput } from './validate';
 
 /** Plans are reviewed every 90 days unless the clinician sets another date. */
@@ -41,6 +42,18 @@ export function getTreatmentPlanRecord(ctx: VaultContext, clientId: string): Tre
   };
 }
 
+/** A plan as an editor gets it: with the stamp its next save sends back. */
+function shown(ctx: VaultContext, plan: TreatmentPlan): TreatmentPlan {
+  const version = storedVersion(ctx, 'treatment_plans', plan.id);
+  return version ? { ...plan, storedVersion: version } : plan;
+}
+
+/** The record as the window reads it: the draft, the one plan an editor saves, with its stored version. */
+export function showTreatmentPlanRecord(ctx: VaultContext, clientId: string): TreatmentPlanRecord {
+  const record = getTreatmentPlanRecord(ctx, clientId);
+  return { ...record, draft: record.draft && shown(ctx, record.draft) };
+}
+
 export function getTreatmentPlan(ctx: VaultContext, id: string): TreatmentPlan {
   parseInput(rowIdSchema, id);
   return requireRow<PlanPayload>(ctx, 'treatment_plans', id, 'Treatment plan');
@@ -58,16 +71,17 @@ function checkDiagnosisLinks(ctx: VaultContext, clientId: string, content: Treat
  * never touched.
  */
 export function saveTreatmentPlanDraft(ctx: VaultContext, input: TreatmentPlanDraftInput): TreatmentPlan {
-  const { clientId, content } = parseInput(treatmentPlanDraftSchema, input);
+  const { clientId, content, basedOn } = parseInput(treatmentPlanDraftSchema, input);
   return ctx.db.transaction(() => {
     getClient(ctx, clientId);
     checkDiagnosisLinks(ctx, clientId, content);
     const { current, draft } = getTreatmentPlanRecord(ctx, clientId);
     const now = isoNow(ctx);
     if (draft) {
+      keepUnseenImport(ctx, 'treatment_plans', draft.id, basedOn);
       const next: TreatmentPlan = { ...draft, content, updatedAt: now };
       replaceRow(ctx, 'treatment_plans', draft.id, next);
-      return next;
+      return shown(ctx, next);
     }
     const plan: TreatmentPlan = {
       id: newId(ctx.sodium),
@@ -80,7 +94,7 @@ export function saveTreatmentPlanDraft(ctx: VaultContext, input: TreatmentPlanDr
       updatedAt: now,
     };
     insertRow(ctx, 'treatment_plans', plan.id, clientId, plan);
-    return plan;
+    return shown(ctx, plan);
   }).immediate();
 }
 

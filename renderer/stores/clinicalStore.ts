@@ -25,9 +25,13 @@ export function getEmptyClinicalState(): ClinicalState {
 export interface ClinicalActions extends ClientScopedActions {
   addDiagnosis(input: Omit<DiagnosisInput, 'clientId'>): Promise<Diagnosis>;
   changeDiagnosis(diagnosisId: string, change: DiagnosisChange): Promise<void>;
-  savePlanDraft(content: TreatmentPlanContent): Promise<TreatmentPlan>;
+  /**
+   * `basedOn`: the `storedVersion` of the draft the editor opened (null: none),
+   * so a draft an import replaced meanwhile is kept as a conflict, not overwritten.
+   */
+  savePlanDraft(content: TreatmentPlanContent, basedOn: string | null): Promise<TreatmentPlan>;
   /** Saves the content first, so what is signed is what is on screen. */
-  signPlan(content: TreatmentPlanContent): Promise<TreatmentPlan>;
+  signPlan(content: TreatmentPlanContent, basedOn: string | null): Promise<TreatmentPlan>;
   discardPlanDraft(): Promise<void>;
   /** Reads the plans and their conflicts again after sync changed them (an import, a resolve). */
   reloadPlans(): Promise<void>;
@@ -64,11 +68,11 @@ export function createClinicalStore(api: VaultApi) {
       async changeDiagnosis(diagnosisId, change) {
         await write(() => api.invoke('diagnoses.change', { id: diagnosisId, change }), reloadDiagnoses);
       },
-      savePlanDraft: (content) => write((clientId) => api.invoke('treatmentPlans.saveDraft', { clientId, content }), reloadPlans),
+      savePlanDraft: (content, basedOn) => write((clientId) => api.invoke('treatmentPlans.saveDraft', { clientId, content, basedOn }), reloadPlans),
       /** Saves first, so what is signed is what is on screen. */
-      signPlan: (content) =>
+      signPlan: (content, basedOn) =>
         write(async (clientId) => {
-          const draft = await api.invoke('treatmentPlans.saveDraft', { clientId, content });
+          const draft = await api.invoke('treatmentPlans.saveDraft', { clientId, content, basedOn });
           return api.invoke('treatmentPlans.sign', { planId: draft.id });
         }, reloadPlans),
       async discardPlanDraft() {

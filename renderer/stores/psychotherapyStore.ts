@@ -77,6 +77,8 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
   return createStore<PsychotherapyStore>()((set, get) => {
     let generation = 0;
     const revisions = new Map<string, number>();
+    /** Notes an import changed while an edit waited: the save after it may keep that import as a conflict. */
+    const importedWhileEditing = new Set<string>();
 
     const updateDraft = (noteId: string, change: Partial<PsychotherapyDraft>) => {
       set({ drafts: get().drafts.map((draft) => (draft.note.id === noteId ? { ...draft, ...change } : draft)) });
@@ -99,17 +101,23 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       if (!draft) return;
       const started = generation;
       const revision = revisions.get(noteId) ?? 0;
+      const recheckConflicts = importedWhileEditing.delete(noteId);
       updateDraft(noteId, { saveState: 'saving' });
       try {
-        const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text });
+        const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text, basedOn: draft.note.storedVersion ?? null });
         if (started !== generation) return;
         updateDraft(noteId, {
           note,
           saveError: null,
           saveState: revisions.get(noteId) === revision ? 'saved' : 'pending',
         });
+        if (recheckConflicts) {
+          const conflicts = await conflictsOf(get().drafts.map((shown) => shown.note));
+          if (started === generation) set({ conflicts });
+        }
         await refreshDeadline(started);
       } catch (error) {
+        if (recheckConflicts) importedWhileEditing.add(noteId);
         if (started === generation && !isLockedError(error)) {
           updateDraft(noteId, { saveState: 'error', saveError: describeError(error) });
         }
@@ -222,7 +230,9 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           const draft = drafts.get(note.id);
           if (!draft) return toDraft(note);
           const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
-          return unchanged || unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) ? draft : toDraft(note);
+          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
+          if (!unchanged && editing) importedWhileEditing.add(note.id);
+          return unchanged || editing ? draft : toDraft(note);
         };
         // A note added while the list was read is not in it yet, and stays.
         const listed = new Set(notes.map((note) => note.id));
@@ -247,6 +257,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       reset() {
         autosave.cancel();
         revisions.clear();
+        importedWhileEditing.clear();
         generation += 1;
         set(getEmptyPsychotherapyState());
       },

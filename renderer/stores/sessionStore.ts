@@ -111,7 +111,9 @@ export interface SessionActions {
   /**
    * Reads the note and its conflicts again after sync changed them (an
    * import, a resolve). The stored text replaces the editor's only when no
-   * edit is waiting to be saved, so nothing typed is dropped. Never throws.
+   * edit is waiting to be saved, so nothing typed is dropped: the waiting
+   * edit is then saved on the version the editor showed, main keeps the
+   * import as a conflict, and the notice shows it once saved. Never throws.
    */
   refreshNote(): Promise<void>;
   /**
@@ -140,6 +142,8 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
     /** Bumped on reset and on opening another session, so late replies are dropped. */
     let generation = 0;
     let revision = 0;
+    /** An import changed the note while an edit waited: the save after it may keep that import as a conflict. */
+    let importWhileEditing = false;
 
     /** Every conflict, or none when they cannot be read: the notice is a hint, the note opens either way. */
     const allConflicts = () => api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []);
@@ -150,6 +154,8 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
       if (!sessionId || note?.status === 'signed') return;
       const started = generation;
       const savedRevision = revision;
+      const recheckConflicts = importWhileEditing;
+      importWhileEditing = false;
       set({ saveState: 'saving' });
       try {
         const saved = await api.invoke('progressNotes.saveDraft', {
@@ -158,10 +164,21 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
           ...(customTemplateId ? { customTemplateId } : {}),
           fields,
           structure,
+          basedOn: note?.storedVersion ?? null,
         });
         if (started !== generation) return;
-        set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
+        if (saved.status === 'signed') {
+          // Signed on another computer while this edit waited: main kept the edit as an addendum suggestion; the editor shows the signed note.
+          set({ note: saved, fields: { ...saved.fields }, structure: structureInputOf(saved.structure), saveError: null, saveState: 'idle' });
+        } else {
+          set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
+        }
+        if (recheckConflicts) {
+          const conflicts = await allConflicts();
+          if (started === generation) set({ conflicts: conflictsOfNote(conflicts, saved.id) });
+        }
       } catch (error) {
+        if (recheckConflicts) importWhileEditing = true;
         if (started !== generation || isLockedError(error)) return;
         set({ saveState: 'error', saveError: describeError(error) });
       }
@@ -180,6 +197,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
       async open(sessionId) {
         await autosave.flush();
         generation += 1;
+        importWhileEditing = false;
         const started = generation;
         set({ ...getEmptySessionState(), sessionId });
         try {
@@ -325,6 +343,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         const current = get().note;
         // An addendum changes the note without changing its updatedAt; the whole record is compared.
         const changed = JSON.stringify(note) !== JSON.stringify(current);
+        if (note !== null && changed && (typed !== revision || hasUnsavedEdit())) importWhileEditing = true;
         if (note === null || !changed || typed !== revision || hasUnsavedEdit()) {
           set({ conflicts: conflictsOfNote(conflicts, current?.id ?? note?.id) });
           return;
@@ -352,6 +371,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
       reset() {
         autosave.cancel();
         generation += 1;
+        importWhileEditing = false;
         set(getEmptySessionState());
       },
     };

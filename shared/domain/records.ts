@@ -117,6 +117,8 @@ export interface ProgressNote {
   signedAt?: string;
   createdAt: string;
   updatedAt: string;
+  /** The stamp of the stored version this read or save returned; an editor's next save sends it back as `basedOn`. */
+  storedVersion?: string;
   addenda: Addendum[];
 }
 
@@ -126,6 +128,8 @@ export interface PsychotherapyNote {
   text: string;
   createdAt: string;
   updatedAt: string;
+  /** As a progress note's: sent back as `basedOn` by the editor's next save. */
+  storedVersion?: string;
 }
 
 /** A psychotherapy note in a client's list, with the date and time of its session. */
@@ -235,6 +239,8 @@ export interface TreatmentPlan {
   reviewDate?: string;
   createdAt: string;
   updatedAt: string;
+  /** As a progress note's: sent back as `basedOn` by the plan editor's next save. */
+  storedVersion?: string;
 }
 
 /** A client's plans: the one in force, the draft being written, and every signed revision newest first. */

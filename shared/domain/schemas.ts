@@ -90,6 +90,9 @@ export const noteFieldsSchema = z
   .record(z.string().regex(/^[a-z]{1,32}$/), longText)
   .refine((fields) => Object.keys(fields).length <= 16, 'too many fields');
 
+/** A record's `storedVersion` as read: the stamp of the version an editor's text is based on. */
+export const storedVersionSchema = z.string().regex(/^[0-9a-f]{48}$/, 'not a stored version');
+
 export const progressDraftSchema = z.strictObject({
   sessionId: rowIdSchema,
   templateId: templateIdSchema,
@@ -98,6 +101,12 @@ export const progressDraftSchema = z.strictObject({
   fields: noteFieldsSchema,
   /** The structured parts; absent leaves a draft's stored parts as they are. */
   structure: noteStructureInputSchema.optional(),
+  /**
+   * The note's `storedVersion` the editor showed; null when it showed no note,
+   * or one without a stamp (written before format 12 and never synced).
+   * Absent only in saves from main itself; the IPC channel requires it.
+   */
+  basedOn: storedVersionSchema.nullable().optional(),
 });
 export type ProgressDraftInput = z.infer<typeof progressDraftSchema>;
 
@@ -255,5 +264,7 @@ export type TreatmentPlanContent = z.infer<typeof treatmentPlanContentSchema>;
 export const treatmentPlanDraftSchema = z.strictObject({
   clientId: rowIdSchema,
   content: treatmentPlanContentSchema,
+  /** The draft's `storedVersion` the editor opened; null when it opened no draft. Absent only in saves from main itself. */
+  basedOn: storedVersionSchema.nullable().optional(),
 });
 export type TreatmentPlanDraftInput = z.infer<typeof treatmentPlanDraftSchema>;

@@ -42,6 +42,7 @@ import {
   sessionInputSchema,
   settingsSchema,
   standingAppointmentInputSchema,
+  storedVersionSchema,
   treatmentPlanDraftSchema,
 } from '../domain/schemas';
 import type { Settings } from '../domain/schemas';
@@ -175,7 +176,8 @@ export const contract = {
 
   'progressNotes.getForSession': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
   'progressNotes.previous': channel<ProgressNote | null>()(z.strictObject({ sessionId: rowIdSchema }), 'open'),
-  'progressNotes.saveDraft': channel<ProgressNote>()(progressDraftSchema, 'open'),
+  /** `basedOn` is required here: a save over an import the editor never showed keeps that import as a conflict. */
+  'progressNotes.saveDraft': channel<ProgressNote>()(progressDraftSchema.extend({ basedOn: storedVersionSchema.nullable() }), 'open'),
   /** The signer's name comes from settings in main, not from the renderer. */
   'progressNotes.sign': channel<ProgressNote>()(z.strictObject({ noteId: rowIdSchema }), 'open'),
   'progressNotes.addAddendum': channel<ProgressNote>()(
@@ -189,7 +191,7 @@ export const contract = {
   'diagnoses.change': channel<Diagnosis>()(z.strictObject({ id: rowIdSchema, change: diagnosisChangeSchema }), 'open'),
 
   'treatmentPlans.get': channel<TreatmentPlanRecord>()(z.strictObject({ clientId: rowIdSchema }), 'open'),
-  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema, 'open'),
+  'treatmentPlans.saveDraft': channel<TreatmentPlan>()(treatmentPlanDraftSchema.extend({ basedOn: storedVersionSchema.nullable() }), 'open'),
   'treatmentPlans.discardDraft': channel<null>()(z.strictObject({ planId: rowIdSchema }), 'open'),
   /** Signed as the clinician in Settings, like a note; a signed plan is never changed. */
   'treatmentPlans.sign': channel<TreatmentPlan>()(z.strictObject({ planId: rowIdSchema }), 'open'),
@@ -216,7 +218,7 @@ export const contract = {
   ),
   'psychotherapyNotes.create': channel<PsychotherapyNote>()(psychotherapyNoteInputSchema, 'psychotherapy'),
   'psychotherapyNotes.update': channel<PsychotherapyNote>()(
-    z.strictObject({ id: rowIdSchema, text: longTextSchema }),
+    z.strictObject({ id: rowIdSchema, text: longTextSchema, basedOn: storedVersionSchema.nullable() }),
     'psychotherapy',
   ),
   'psychotherapyNotes.remove': channel<null>()(byId, 'psychotherapy'),

@@ -53,7 +53,7 @@ export const recordHandlers: Handlers<
 
   'psychotherapyNotes.listForSession': ({ vault }, { sessionId }) => vault.psychotherapyNotes.listForSession(sessionId),
   'psychotherapyNotes.create': ({ vault }, input) => vault.psychotherapyNotes.create(input),
-  'psychotherapyNotes.update': ({ vault }, { id, text }) => vault.psychotherapyNotes.update(id, text),
+  'psychotherapyNotes.update': ({ vault }, { id, text, basedOn }) => vault.psychotherapyNotes.update(id, text, basedOn),
   'psychotherapyNotes.remove': ({ vault }, { id }) => {
     vault.psychotherapyNotes.remove(id);
     return null;

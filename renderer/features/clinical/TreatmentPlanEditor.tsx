@@ -116,6 +116,8 @@ function ProblemEditor({ problem, number, diagnoses, onChange, onRemove }: Probl
 
 interface TreatmentPlanEditorProps {
   initial: TreatmentPlanContent;
+  /** The stored version of the draft `initial` came from; null when it came from no draft. */
+  initialVersion: string | null;
   diagnoses: Diagnosis[];
   /** A revision of a signed plan, rather than the first plan. */
   revising: boolean;
@@ -124,9 +126,11 @@ interface TreatmentPlanEditorProps {
 }
 
 /** Writing a plan: saved as a draft until signed; signing makes it the plan in force and it can no longer change. */
-export function TreatmentPlanEditor({ initial, diagnoses, revising, hasDraft, onClose }: TreatmentPlanEditorProps) {
+export function TreatmentPlanEditor({ initial, initialVersion, diagnoses, revising, hasDraft, onClose }: TreatmentPlanEditorProps) {
   const { clinical } = useStores();
   const [content, setContent] = useState(initial);
+  // What the next save is based on: an import while the editor is open does not change it, so main keeps that import as a conflict.
+  const [basedOn, setBasedOn] = useState(initialVersion);
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState(false);
   const save = useSubmit();
@@ -144,7 +148,8 @@ export function TreatmentPlanEditor({ initial, diagnoses, revising, hasDraft, on
       onSubmit={(event) => {
         event.preventDefault();
         void save.run(async () => {
-          await clinical.getState().savePlanDraft(content);
+          const draft = await clinical.getState().savePlanDraft(content, basedOn);
+          setBasedOn(draft.storedVersion ?? null);
           setSaved(true);
         });
       }}
@@ -262,7 +267,7 @@ export function TreatmentPlanEditor({ initial, diagnoses, revising, hasDraft, on
           onCancel={() => setConfirming(false)}
           onConfirm={() =>
             void sign.run(async () => {
-              await clinical.getState().signPlan(content);
+              await clinical.getState().signPlan(content, basedOn);
               setConfirming(false);
               onClose();
             })

@@ -44,6 +44,7 @@ export function TreatmentPlanSection() {
       {editing ? (
         <TreatmentPlanEditor
           initial={draft?.content ?? current?.content ?? blankPlan(activeDiagnosisIds)}
+          initialVersion={draft?.storedVersion ?? null}
           diagnoses={diagnoses}
           revising={Boolean(current)}
           hasDraft={Boolean(draft)}

@@ -276,6 +276,8 @@ export async function fuzzCall(world: FuzzWorld, mode: FuzzMode, channel: string
 // ---- payloads ------------------------------------------------------------------------------
 
 const hexId = fc.stringMatching(/^[0-9a-f]{32}$/);
+/** A save's base: none, a well-formed stamp naming no stored version (forged), or not a stamp at all. */
+const basedOn = fc.oneof(fc.constant(null), fc.stringMatching(/^[0-9a-f]{48}$/), fc.string({ maxLength: 60 }));
 /** Well-formed conflict ids naming no conflict, and strings that are not conflict ids. */
 const conflictId = fc.oneof(
   fc
@@ -573,8 +575,8 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'progressNotes.getForSession': fc.record({ sessionId: id }),
     'progressNotes.previous': fc.record({ sessionId: id }),
     'progressNotes.saveDraft': fc.record(
-      { sessionId: id, templateId: mostly(TEMPLATE_IDS), customTemplateId: id, fields, structure },
-      { requiredKeys: ['sessionId', 'templateId', 'fields'] },
+      { sessionId: id, templateId: mostly(TEMPLATE_IDS), customTemplateId: id, fields, structure, basedOn },
+      { requiredKeys: ['sessionId', 'templateId', 'fields', 'basedOn'] },
     ),
     'noteTemplates.list': fc.constant({}),
     'noteTemplates.create': fc.record({ template: noteTemplate }),
@@ -586,7 +588,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'diagnoses.add': fc.record({ diagnosis }),
     'diagnoses.change': fc.record({ id, change }),
     'treatmentPlans.get': fc.record({ clientId: id }),
-    'treatmentPlans.saveDraft': fc.record({ clientId: id, content: planContent }),
+    'treatmentPlans.saveDraft': fc.record({ clientId: id, content: planContent, basedOn }),
     'treatmentPlans.discardDraft': fc.record({ planId: id }),
     'treatmentPlans.sign': fc.record({ planId: id }),
     'treatmentPlans.dueForReview': fc.record({ asOf: isoDate }),
@@ -596,7 +598,7 @@ function shapedRequestOrNull(world: FuzzWorld, channel: Channel): fc.Arbitrary<u
     'measures.remove': fc.record({ id }),
     'psychotherapyNotes.listForSession': fc.record({ sessionId: id }),
     'psychotherapyNotes.create': fc.record({ sessionId: id, text }),
-    'psychotherapyNotes.update': fc.record({ id, text }),
+    'psychotherapyNotes.update': fc.record({ id, text, basedOn }),
     'psychotherapyNotes.remove': fc.record({ id }),
     'today.summary': fc.record({ date: isoDate, time: fc.oneof(clockTime, text) }),
     'authorizations.listForClient': fc.record({ clientId: id }),

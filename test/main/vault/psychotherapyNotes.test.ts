@@ -51,7 +51,13 @@ describe('psychotherapy notes', () => {
     expect(psych().get(first.id)).toEqual(first);
     time.advance(1000);
     const updated = psych().update(first.id, 'first impressions, revised');
-    expect(updated).toEqual({ ...first, text: 'first impressions, revised', updatedAt: new Date(time.now()).toISOString() });
+    expect(updated).toEqual({
+      ...first,
+      text: 'first impressions, revised',
+      updatedAt: new Date(time.now()).toISOString(),
+      storedVersion: expect.stringMatching(/^[0-9a-f]{48}$/),
+    });
+    expect(updated.storedVersion).not.toBe(first.storedVersion);
     expect(psych().listForSession(session.id).map((note) => note.id)).toEqual([first.id, second.id]);
     psych().remove(second.id);
     await expectCode(() => psych().get(second.id), 'NOT_FOUND');

@@ -72,10 +72,10 @@ describe('diagnosis handlers', () => {
 describe('treatment plan handlers', () => {
   it('save a draft, sign it as the clinician in Settings, and revise it', async () => {
     const [diagnosis] = await data<Diagnosis[]>('diagnoses.listForClient', { clientId: client.id });
-    const draft = await data<TreatmentPlan>('treatmentPlans.saveDraft', { clientId: client.id, content: content([diagnosis!.id]) });
+    const draft = await data<TreatmentPlan>('treatmentPlans.saveDraft', { clientId: client.id, content: content([diagnosis!.id]), basedOn: null });
     const signed = await data<TreatmentPlan>('treatmentPlans.sign', { planId: draft.id });
     expect(signed).toMatchObject({ status: 'signed', signedBy: 'Rowan Hale, LMFT', revision: 1 });
-    const revision = await data<TreatmentPlan>('treatmentPlans.saveDraft', { clientId: client.id, content: content([], 'Sleeps 8 hours') });
+    const revision = await data<TreatmentPlan>('treatmentPlans.saveDraft', { clientId: client.id, content: content([], 'Sleeps 8 hours'), basedOn: null });
     expect(revision).toMatchObject({ revision: 2, supersedesId: signed.id, status: 'draft' });
     const revised = await data<TreatmentPlan>('treatmentPlans.sign', { planId: revision.id });
     const record = await data<TreatmentPlanRecord>('treatmentPlans.get', { clientId: client.id });
@@ -116,7 +116,7 @@ describe('clinical handlers on a locked vault', () => {
         'diagnoses.add': { diagnosis: { clientId: MISSING_ID, code: 'F32.1', rank: 'primary', status: 'active' } },
         'diagnoses.change': { id: MISSING_ID, change: { rank: 'primary', status: 'active' } },
         'treatmentPlans.get': { clientId: MISSING_ID },
-        'treatmentPlans.saveDraft': { clientId: MISSING_ID, content: { problems: [], interventions: [] } },
+        'treatmentPlans.saveDraft': { clientId: MISSING_ID, content: { problems: [], interventions: [] }, basedOn: null },
         'treatmentPlans.discardDraft': { planId: MISSING_ID },
         'treatmentPlans.sign': { planId: MISSING_ID },
         'treatmentPlans.dueForReview': { asOf: '2026-01-01' },

@@ -39,7 +39,7 @@ describe('note template and structured note handlers', () => {
     expect(await data<CustomTemplate[]>('noteTemplates.list', {})).toEqual([made]);
     const client = vault.clients.create({ name: 'Ipc Template Client' });
     const session = vault.sessions.create({ clientId: client.id, date: '2026-04-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
-    const note = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: session.id, templateId: 'DAP', customTemplateId: made.id, fields: { data: 'x' }, structure });
+    const note = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: session.id, templateId: 'DAP', customTemplateId: made.id, fields: { data: 'x' }, structure, basedOn: null });
     expect((await data<CustomTemplate>('noteTemplates.update', { id: made.id, template: { ...template, name: 'Renamed' } })).version).toBe(2);
     expect(await data<null>('noteTemplates.remove', { id: made.id })).toBeNull();
     expect((await data<ProgressNote>('progressNotes.getForSession', { sessionId: session.id }))?.template).toEqual(note.template);
@@ -48,7 +48,7 @@ describe('note template and structured note handlers', () => {
   it('refuse hostile template and structure payloads with INVALID_INPUT', async () => {
     const client = vault.clients.create({ name: 'Ipc Hostile Client' });
     const session = vault.sessions.create({ clientId: client.id, date: '2026-04-02', startTime: '09:00', endTime: '09:50', modality: 'video' });
-    const base = { sessionId: session.id, templateId: 'SOAP', fields: {} };
+    const base = { sessionId: session.id, templateId: 'SOAP', fields: {}, basedOn: null };
     const hostile: [string, unknown][] = [
       ['noteTemplates.create', { template: { ...template, fields: [{ ...template.fields[0], id: '../x' }] } }],
       ['noteTemplates.create', { template: { ...template, basedOn: '__proto__' } }],
@@ -67,10 +67,10 @@ describe('note template and structured note handlers', () => {
   it('sign refuses active ideation with intent with SAFETY_PLAN_REQUIRED until the plan is filled', async () => {
     const client = vault.clients.create({ name: 'Ipc Risk Client' });
     const session = vault.sessions.create({ clientId: client.id, date: '2026-04-03', startTime: '09:00', endTime: '09:50', modality: 'video' });
-    const draft = { sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'x' } };
+    const draft = { sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'x' }, basedOn: null };
     const note = await data<ProgressNote>('progressNotes.saveDraft', { ...draft, structure: { ...structure, risk } });
     expect(codeOf(await dispatch('progressNotes.sign', { noteId: note.id }))).toBe('SAFETY_PLAN_REQUIRED');
-    await data('progressNotes.saveDraft', { ...draft, structure: { ...structure, risk: { ...risk, safetyPlan: { reviewed: true, details: 'Crisis line' } } } });
+    await data('progressNotes.saveDraft', { ...draft, basedOn: note.storedVersion, structure: { ...structure, risk: { ...risk, safetyPlan: { reviewed: true, details: 'Crisis line' } } } });
     expect((await data<ProgressNote>('progressNotes.sign', { noteId: note.id })).status).toBe('signed');
     expect(codeOf(await dispatch('progressNotes.saveDraft', { ...draft, structure }))).toBe('NOTE_SIGNED');
   });

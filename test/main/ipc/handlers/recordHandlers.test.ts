@@ -103,6 +103,7 @@ describe('session handlers', () => {
       sessionId: second.id,
       templateId: 'DAP',
       fields: { data: 'text that stays out of the list' },
+      basedOn: null,
     });
     const listed = await data<unknown[]>('sessions.listForClient', { clientId: client.id });
     expect(listed).toEqual([
@@ -141,11 +142,12 @@ describe('progress note handlers', () => {
 
   it('saveDraft creates then updates the draft; getForSession and previous read it back', async () => {
     expect(await data('progressNotes.getForSession', { sessionId: earlier.id })).toBeNull();
-    await data('progressNotes.saveDraft', { sessionId: earlier.id, templateId: 'SOAP', fields: { subjective: 'first' } });
+    const first = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: earlier.id, templateId: 'SOAP', fields: { subjective: 'first' }, basedOn: null });
     const saved = await data<ProgressNote>('progressNotes.saveDraft', {
       sessionId: earlier.id,
       templateId: 'SOAP',
       fields: { subjective: 'second', plan: 'review' },
+      basedOn: first.storedVersion ?? null,
     });
     expect(saved).toMatchObject({ status: 'draft', fields: { subjective: 'second', objective: '', assessment: '', plan: 'review' } });
     expect(await data('progressNotes.getForSession', { sessionId: earlier.id })).toEqual(saved);
@@ -166,7 +168,7 @@ describe('progress note handlers', () => {
 
   it('a signed note answers NOTE_SIGNED to another draft save or signature', async () => {
     const note = await data<ProgressNote>('progressNotes.getForSession', { sessionId: earlier.id });
-    const save = await call('progressNotes.saveDraft', { sessionId: earlier.id, templateId: 'SOAP', fields: { subjective: 'x' } });
+    const save = await call('progressNotes.saveDraft', { sessionId: earlier.id, templateId: 'SOAP', fields: { subjective: 'x' }, basedOn: note.storedVersion ?? null });
     expect(codeOf(save)).toBe('NOTE_SIGNED');
     expect(codeOf(await call('progressNotes.sign', { noteId: note.id }))).toBe('NOTE_SIGNED');
   });
@@ -177,12 +179,12 @@ describe('progress note handlers', () => {
     expect(amended.addenda).toEqual([
       expect.objectContaining({ text: 'Corrected the date of onset.', author: 'Dr Rowan Hale, PsyD', noteId: note.id }),
     ]);
-    const draft = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: later.id, templateId: 'NARRATIVE', fields: {} });
+    const draft = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: later.id, templateId: 'NARRATIVE', fields: {}, basedOn: null });
     expect(codeOf(await call('progressNotes.addAddendum', { noteId: draft.id, text: 'too early' }))).toBe('INVALID_INPUT');
   });
 
   it('answers INVALID_INPUT for a field outside the template and NOT_FOUND for unknown ids', async () => {
-    const wrongField = await call('progressNotes.saveDraft', { sessionId: later.id, templateId: 'SOAP', fields: { data: 'x' } });
+    const wrongField = await call('progressNotes.saveDraft', { sessionId: later.id, templateId: 'SOAP', fields: { data: 'x' }, basedOn: null });
     expect(codeOf(wrongField)).toBe('INVALID_INPUT');
     expect(codeOf(await call('progressNotes.getForSession', { sessionId: MISSING_ID }))).toBe('NOT_FOUND');
     expect(codeOf(await call('progressNotes.previous', { sessionId: MISSING_ID }))).toBe('NOT_FOUND');
@@ -203,7 +205,7 @@ describe('psychotherapy note handlers', () => {
     expect(vault.state()).toBe('open');
     expect(codeOf(await call('psychotherapyNotes.listForSession', { sessionId: session.id }))).toBe('PSYCHOTHERAPY_LOCKED');
     expect(codeOf(await call('psychotherapyNotes.create', { sessionId: session.id, text: 'x' }))).toBe('PSYCHOTHERAPY_LOCKED');
-    expect(codeOf(await call('psychotherapyNotes.update', { id: MISSING_ID, text: 'x' }))).toBe('PSYCHOTHERAPY_LOCKED');
+    expect(codeOf(await call('psychotherapyNotes.update', { id: MISSING_ID, text: 'x', basedOn: null }))).toBe('PSYCHOTHERAPY_LOCKED');
     expect(codeOf(await call('psychotherapyNotes.remove', { id: MISSING_ID }))).toBe('PSYCHOTHERAPY_LOCKED');
     expect(codeOf(await call('psychotherapyNotes.listForClient', { clientId: session.clientId }))).toBe('PSYCHOTHERAPY_LOCKED');
   });
@@ -236,12 +238,12 @@ describe('psychotherapy note handlers', () => {
     await vault.openPsychotherapy(PSYCH_PASSPHRASE);
     const created = await data<PsychotherapyNote>('psychotherapyNotes.create', { sessionId: session.id, text: 'process thoughts' });
     expect(created).toMatchObject({ sessionId: session.id, text: 'process thoughts' });
-    const updated = await data<PsychotherapyNote>('psychotherapyNotes.update', { id: created.id, text: 'revised thoughts' });
+    const updated = await data<PsychotherapyNote>('psychotherapyNotes.update', { id: created.id, text: 'revised thoughts', basedOn: created.storedVersion ?? null });
     expect(updated.text).toBe('revised thoughts');
     expect(await data('psychotherapyNotes.listForSession', { sessionId: session.id })).toEqual([updated]);
     expect(await data('psychotherapyNotes.remove', { id: created.id })).toBeNull();
     expect(await data('psychotherapyNotes.listForSession', { sessionId: session.id })).toEqual([]);
-    expect(codeOf(await call('psychotherapyNotes.update', { id: created.id, text: 'gone' }))).toBe('NOT_FOUND');
+    expect(codeOf(await call('psychotherapyNotes.update', { id: created.id, text: 'gone', basedOn: updated.storedVersion ?? null }))).toBe('NOT_FOUND');
     vault.closePsychotherapy();
   });
 });
@@ -279,12 +281,12 @@ describe('record handlers on a locked vault', () => {
         'sessions.overlaps': { date: '2026-05-01', startTime: '10:00', endTime: '10:50' },
         'progressNotes.getForSession': { sessionId: MISSING_ID },
         'progressNotes.previous': { sessionId: MISSING_ID },
-        'progressNotes.saveDraft': { sessionId: MISSING_ID, templateId: 'SOAP', fields: {} },
+        'progressNotes.saveDraft': { sessionId: MISSING_ID, templateId: 'SOAP', fields: {}, basedOn: null },
         'progressNotes.sign': { noteId: MISSING_ID },
         'progressNotes.addAddendum': { noteId: MISSING_ID, text: 'x' },
         'psychotherapyNotes.listForSession': { sessionId: MISSING_ID },
         'psychotherapyNotes.create': { sessionId: MISSING_ID, text: 'x' },
-        'psychotherapyNotes.update': { id: MISSING_ID, text: 'x' },
+        'psychotherapyNotes.update': { id: MISSING_ID, text: 'x', basedOn: null },
         'psychotherapyNotes.remove': { id: MISSING_ID },
         'psychotherapyNotes.listForClient': { clientId: MISSING_ID },
         'psychotherapyCapture.seal': { sessionId: MISSING_ID, text: 'x' },

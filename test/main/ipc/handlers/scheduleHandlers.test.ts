@@ -46,7 +46,7 @@ const sessionInput = (date: string, extra: object = {}) => ({
 describe('a session whose note is signed, through IPC', () => {
   it('refuses every change with NOTE_SIGNED and cannot be deleted', async () => {
     const session = await data<Session>('sessions.create', { session: sessionInput('2026-01-05', { location: 'Room 1' }) });
-    const note = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: session.id, templateId: 'SOAP', fields: { plan: 'p' } });
+    const note = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: session.id, templateId: 'SOAP', fields: { plan: 'p' }, basedOn: null });
     await data('progressNotes.sign', { noteId: note.id });
     const signed = await data<Session>('sessions.get', { id: session.id });
     expect(signed).toEqual({ ...session, status: 'attended' });
