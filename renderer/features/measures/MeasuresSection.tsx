@@ -7,10 +7,13 @@ import { useStores } from '../../stores/StoresContext';
 import { MeasuresChart } from './MeasuresChart';
 import { TableHead } from '../../components/TableHead';
 
+// One empty list for every render: a selector answering a fresh [] each time makes React re-render without end.
+const NO_MEASURES: readonly never[] = [];
+
 /** The client's PHQ-9 and GAD-7 scores over time: a chart per instrument, and every reading in a table. */
 export function MeasuresSection({ clientId }: { clientId: string }) {
   const { measures } = useStores();
-  const list = useStore(measures, (state) => (state.clientId === clientId ? state.measures : []));
+  const list = useStore(measures, (state) => (state.clientId === clientId ? state.measures : NO_MEASURES));
   const loadError = useStore(measures, (state) => state.loadError);
 
   useEffect(() => {
