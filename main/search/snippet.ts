@@ -132,11 +132,34 @@ function bestAnchor(matches: readonly Match[]): Match | undefined {
   return best;
 }
 
+/** Whether tokenizing may start just after this character or stop just before it: no word holds an ASCII character that is not a letter or digit. */
+function isSeparator(code: number): boolean {
+  return code < 128 && !isAsciiWordCode(code);
+}
+
+/**
+ * The text's tokens from `from` to `to`, found by tokenizing only the
+ * stretch between the nearest separators outside that range: the whole
+ * text's tokens there are the same, and a field may run to thousands of
+ * words when the window needs the edges of a few.
+ */
+function tokensAround(text: string, from: number, to: number): Token[] {
+  let start = from;
+  while (start > 0 && !isSeparator(text.charCodeAt(start - 1))) start -= 1;
+  let end = to;
+  while (end < text.length && !isSeparator(text.charCodeAt(end))) end += 1;
+  return tokenize(text.slice(start, end)).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
+}
+
 /** The window, moved inward to whole words. */
-function windowAround(text: string, tokens: readonly Token[], anchor: Match | undefined): { start: number; end: number } {
+export function windowAround(text: string, anchor: Match | undefined): { start: number; end: number } {
   const rawStart = anchor ? anchor.start - LEAD_CHARS : 0;
   const rawEnd = Math.max(rawStart + SNIPPET_CHARS, anchor?.end ?? 0);
-  const start = rawStart <= 0 ? 0 : (tokens.find((token) => token.start >= rawStart)?.start ?? rawStart);
+  if (rawStart <= 0 && rawEnd >= text.length) return { start: 0, end: text.length };
+  const tokens = tokensAround(text, Math.max(rawStart, 0), Math.min(rawEnd, text.length));
+  const wordStartingIn = (within: readonly Token[]) => within.find((token) => token.start >= rawStart)?.start;
+  // A window of punctuation alone starts at the next word, however far on.
+  const start = rawStart <= 0 ? 0 : (wordStartingIn(tokens) ?? wordStartingIn(tokensAround(text, rawStart, text.length)) ?? rawStart);
   if (rawEnd >= text.length) return { start, end: text.length };
   const lastWhole = tokens.filter((token) => token.end <= rawEnd).pop();
   return { start, end: lastWhole && lastWhole.end > start ? lastWhole.end : rawEnd };
@@ -157,9 +180,9 @@ function mergedRanges(matches: readonly Match[], start: number, end: number): { 
 }
 
 /** A window of `text` around its densest run of matches (its start when there is none), matches highlighted. */
-export function snippetOf(text: string, matches: readonly Match[], tokens: readonly Token[] = tokenize(text)): SnippetPart[] {
+export function snippetOf(text: string, matches: readonly Match[]): SnippetPart[] {
   if (text.trim() === '') return [];
-  const window = windowAround(text, tokens, bestAnchor(matches));
+  const window = windowAround(text, bestAnchor(matches));
   const inner = text.slice(window.start, window.end);
   const start = window.start + inner.length - inner.trimStart().length;
   const end = window.start + inner.trimEnd().length;

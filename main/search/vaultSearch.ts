@@ -227,11 +227,8 @@ export function createVaultSearch(
           return sessionDocument(feed.session(ref.id)).fields;
         case 'progressNote':
           return feed.progressNote(ref.id).fields;
-        case 'addendum': {
-          const note = ref.sessionId === undefined ? null : feed.progressNoteForSession(ref.sessionId);
-          const addendum = note?.addenda.find((entry) => entry.id === ref.id);
-          return addendum ? { text: addendum.text } : null;
-        }
+        case 'addendum':
+          return { text: feed.addendum(ref.id).text };
         case 'diagnosis':
           return diagnosisDocument(feed.diagnosis(ref.id)).fields;
         case 'treatmentPlan':

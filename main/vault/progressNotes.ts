@@ -66,8 +66,18 @@ function findForSession(ctx: VaultContext, sessionId: string): NotePayload | und
 }
 
 export function getProgressNote(ctx: VaultContext, id: string): ProgressNote {
+  return withAddenda(ctx, getProgressNotePayload(ctx, id));
+}
+
+/** The note without its addenda, for a reader that shows only the note's own fields (search). */
+export function getProgressNotePayload(ctx: VaultContext, id: string): NotePayload {
   parseInput(rowIdSchema, id);
-  return withAddenda(ctx, requireRow<NotePayload>(ctx, 'progress_notes', id, 'Progress note'));
+  return requireRow<NotePayload>(ctx, 'progress_notes', id, 'Progress note');
+}
+
+export function getAddendum(ctx: VaultContext, id: string): Addendum {
+  parseInput(rowIdSchema, id);
+  return requireRow<Addendum>(ctx, 'addenda', id, 'Addendum');
 }
 
 /** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */

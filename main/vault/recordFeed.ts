@@ -13,7 +13,7 @@ import { getClient, listClients } from './clients';
 import { getDiagnosis, listDiagnosesForClient } from './diagnoses';
 import { getMeasure, measuresOfClient } from './outcomeMeasures';
 import { getTreatmentPlan } from './treatmentPlans';
-import { getProgressNote, getProgressNoteForSession } from './progressNotes';
+import { getAddendum, getProgressNotePayload } from './progressNotes';
 import { getPsychotherapyNote } from './psychotherapyNotes';
 import { readRows, readRowsUnder } from './rows';
 import { getSession } from './sessions';
@@ -32,6 +32,8 @@ export type RecordWrite =
   | { kind: 'treatmentPlanRemoved'; id: string }
   | { kind: 'measure'; measure: OutcomeMeasure }
   | { kind: 'measureRemoved'; id: string };
+
+type NotePayload = Omit<ProgressNote, 'addenda'>;
 
 export type RecordWriteListener = (write: RecordWrite) => void;
 
@@ -58,15 +60,14 @@ export interface RecordFeed {
   psychotherapyNotesForClient(clientId: string): { sessions: Session[]; notes: PsychotherapyNote[] };
   client(id: string): Client;
   session(id: string): Session;
-  progressNote(id: string): ProgressNote;
-  progressNoteForSession(sessionId: string): ProgressNote | null;
+  /** The note without its addenda: each addendum is a record of its own here. */
+  progressNote(id: string): NotePayload;
+  addendum(id: string): Addendum;
   psychotherapyNote(id: string): PsychotherapyNote;
   diagnosis(id: string): Diagnosis;
   treatmentPlan(id: string): TreatmentPlan;
   measure(id: string): OutcomeMeasure;
 }
-
-type NotePayload = Omit<ProgressNote, 'addenda'>;
 
 function byCreation<T extends { createdAt: string; id: string }>(a: T, b: T): number {
   return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -139,8 +140,8 @@ export function createRecordWrites(storage: VaultStorage, keys: KeyRing): Record
       psychotherapyNotesForClient: read(psychotherapyNotesOf, 'psychotherapy'),
       client: read(getClient),
       session: read(getSession),
-      progressNote: read(getProgressNote),
-      progressNoteForSession: read(getProgressNoteForSession),
+      progressNote: read(getProgressNotePayload),
+      addendum: read(getAddendum),
       psychotherapyNote: read(getPsychotherapyNote, 'psychotherapy'),
       diagnosis: read(getDiagnosis),
       treatmentPlan: read(getTreatmentPlan),

@@ -3,7 +3,8 @@
  * bench` on a busy machine: the vault's own index build (CPU, and CPU inside
  * the index's inserts), then each query of the bench's mix timed five times
  * through the built index, keeping the fastest, with snippets (text answered
- * from plaintext held in memory) and without (the index and its rows alone).
+ * from plaintext held in memory), without (the index and its rows alone), and
+ * through the vault's search, which decrypts the records shown.
  *
  *   tsx scripts/bench/searchProfile.ts bench/results/cache/<fixture>/vault.sqlite [--top 10]
  */
@@ -75,19 +76,23 @@ async function main(): Promise<void> {
     for (const { kind, text } of mix) {
       const indexOnly = fastest(() => index.query({ text }, () => null));
       const whole = fastest(() => index.query({ text }, withText));
-      timed.push({ ms: whole, kind, text });
+      const vaulted = fastest(() => search.search({ text }));
+      timed.push({ ms: vaulted, kind, text });
       for (const key of [kind, 'all']) {
         samples.set(`${key} index`, [...(samples.get(`${key} index`) ?? []), indexOnly]);
         samples.set(`${key} whole`, [...(samples.get(`${key} whole`) ?? []), whole]);
+        samples.set(`${key} vault`, [...(samples.get(`${key} vault`) ?? []), vaulted]);
       }
     }
-    console.log(`queries, fastest of ${REPEATS} each, ms      index alone p50 / p95    with snippets p50 / p95`);
+    console.log(`queries, fastest of ${REPEATS} each, ms      index alone p50 / p95    with snippets p50 / p95    through the vault p50 / p95`);
     for (const kind of [...QUERY_KINDS, 'all']) {
       const alone = spreadOf(samples.get(`${kind} index`)!);
       const whole = spreadOf(samples.get(`${kind} whole`)!);
+      const vaulted = spreadOf(samples.get(`${kind} vault`)!);
       console.log(
         `  ${kind.padEnd(10)} ${alone.median.toFixed(2).padStart(20)} / ${alone.p95.toFixed(2).padStart(5)}` +
-          `${whole.median.toFixed(2).padStart(19)} / ${whole.p95.toFixed(2).padStart(5)}   (n=${whole.n})`,
+          `${whole.median.toFixed(2).padStart(19)} / ${whole.p95.toFixed(2).padStart(5)}` +
+          `${vaulted.median.toFixed(2).padStart(23)} / ${vaulted.p95.toFixed(2).padStart(5)}   (n=${whole.n})`,
       );
     }
     const top = Number(values.top);

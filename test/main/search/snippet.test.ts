@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../main/search/queryText';
-import { matchingFields, SNIPPET_CHARS, snippetOf } from '../../../main/search/snippet';
+import { matchingFields, SNIPPET_CHARS, snippetOf, windowAround } from '../../../main/search/snippet';
 import type { SnippetPart } from '../../../main/search/searchTypes';
+import { tokenize } from '../../../main/search/tokens';
 
 function snippetFor(query: string, text: string): SnippetPart[] {
   const [best] = matchingFields({ body: text }, parseQuery(query));
@@ -80,6 +81,40 @@ describe('matches in plain ASCII text', () => {
         expect(fast.map((found) => found.matches)).toEqual(slow.map((found) => found.matches));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('snippet windows', () => {
+  /** The window as found from every token of the text, before windows tokenized only the stretch they need. */
+  function wholeTextWindow(text: string, anchor: { start: number; end: number } | undefined): { start: number; end: number } {
+    const tokens = tokenize(text);
+    const rawStart = anchor ? anchor.start - 40 : 0;
+    const rawEnd = Math.max(rawStart + SNIPPET_CHARS, anchor?.end ?? 0);
+    const start = rawStart <= 0 ? 0 : (tokens.find((token) => token.start >= rawStart)?.start ?? rawStart);
+    if (rawEnd >= text.length) return { start, end: text.length };
+    const lastWhole = tokens.filter((token) => token.end <= rawEnd).pop();
+    return { start, end: lastWhole && lastWhole.end > start ? lastWhole.end : rawEnd };
+  }
+
+  const word = fc.constantFrom('sleep', 'Panic', 'x2', 'a', 'Renée', 'Rene\u0301e', 'Ωμέγα', '東京都', 'naïve', 'co\u0301te', '🙂', '\ue000', 'longwordwithoutanybreakatall');
+  // Empty gaps and gaps without ASCII run words together into long stretches with nowhere to cut.
+  const gap = fc.constantFrom(' ', '', '', '\u00a0', '—', ', ', '\n\n', '...', '-', '  ', '\u2003', '.'.repeat(60));
+  const text = fc.array(fc.tuple(word, gap), { maxLength: 150 }).map((pairs) => pairs.map(([w, g]) => w + g).join(''));
+  const windowCase = fc
+    .tuple(text, fc.option(fc.tuple(fc.nat(), fc.nat(300))))
+    .map(([body, at]) => {
+      if (at === null || body.length === 0) return { body, anchor: undefined };
+      const start = at[0] % body.length;
+      return { body, anchor: { term: 0, start, end: Math.min(body.length, start + 1 + at[1]) } };
+    });
+
+  it('are the windows the whole text\'s tokens give, wherever the anchor and however the words run together', () => {
+    fc.assert(
+      fc.property(windowCase, ({ body, anchor }) => {
+        expect(windowAround(body, anchor)).toEqual(wholeTextWindow(body, anchor));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -96,6 +96,40 @@ describe('search over the vault', () => {
     });
   });
 
+  it('shows an addendum hit with the addendum\'s own snippet, and a note hit with the note\'s, whatever the addenda hold', async () => {
+    const { vault, search, ask } = await world();
+    await search.built('progress');
+    const client = vault.clients.create({ name: 'Ines Varga' });
+    const session = sessionFor(vault, client.id);
+    const draft = vault.progressNotes.saveDraft({
+      sessionId: session.id,
+      templateId: 'SOAP',
+      fields: { subjective: 'Reported panic at the station.', plan: 'Breathing practice daily.' },
+    });
+    vault.progressNotes.sign(draft.id, 'Dr. Test');
+    const first = vault.progressNotes.addAddendum({ noteId: draft.id, text: 'Panic eased once breathing practice began.', author: 'Dr. Test' });
+    const second = vault.progressNotes.addAddendum({ noteId: draft.id, text: 'Medication unchanged.', author: 'Dr. Test' });
+    const shown = async (text: string) => {
+      const reply = await ask({ text });
+      if (!reply.ok) throw new Error(reply.error.code);
+      return reply.data.results.map((result) => [
+        result.kind,
+        result.id,
+        result.field,
+        result.snippet.map((part) => (part.highlight ? `[${part.text}]` : part.text)).join(''),
+      ]);
+    };
+    expect(await shown('"medication unchanged"')).toEqual([['addendum', second.addenda[1]!.id, 'text', '[Medication unchanged].']]);
+    expect(await shown('eased')).toEqual([['addendum', first.addenda[0]!.id, 'text', 'Panic [eased] once breathing practice began.']]);
+    expect(await shown('"breathing practice"')).toEqual(
+      expect.arrayContaining([
+        ['progressNote', draft.id, 'plan', '[Breathing practice] daily.'],
+        ['addendum', first.addenda[0]!.id, 'text', 'Panic eased once [breathing practice] began.'],
+      ]),
+    );
+    expect((await shown('"breathing practice"')).length).toBe(2);
+  });
+
   it('indexes what was in the vault before unlock, in slices after the unlock reply', async () => {
     const slices: (() => void)[] = [];
     const { vault, search, dispatch, ids } = await world({ later: (work) => slices.push(work), sliceMs: 0 });
