@@ -119,6 +119,7 @@ export async function openVaultEngine(
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
     return result.data as T;
   };
+  const shownVersions = new Map<string, string | null>();
   const listClients = async () =>
     (await call<{ id: string }[]>('clients.list', { includeArchived: false })).map((client) => client.id);
   return {
@@ -138,7 +139,13 @@ export async function openVaultEngine(
     timeline: (clientId) => call('sessions.listForClient', { clientId }),
     openNote: (sessionId) => call('progressNotes.getForSession', { sessionId }),
     async autosave(sessionId, templateId, fields) {
-      await call('progressNotes.saveDraft', { sessionId, templateId, fields });
+      // As the editor does: the first save is based on the note it opened, each later one on the version the last save returned.
+      let basedOn = shownVersions.get(sessionId);
+      if (basedOn === undefined) {
+        basedOn = (await call<{ storedVersion?: string } | null>('progressNotes.getForSession', { sessionId }))?.storedVersion ?? null;
+      }
+      const saved = await call<{ storedVersion?: string }>('progressNotes.saveDraft', { sessionId, templateId, fields, basedOn });
+      shownVersions.set(sessionId, saved.storedVersion ?? null);
     },
     async openPsychotherapy(withKdf) {
       kdf.setReplay(!withKdf);
