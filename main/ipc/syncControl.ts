@@ -42,6 +42,14 @@ export const SYNC_INTERVAL_MS = 60_000;
  */
 export const SYNC_COMPACT_EVERY_MS = 24 * 3_600_000;
 
+/**
+ * How long after its last batch a computer that has merged changes but saved
+ * nothing reports what it merged (an empty batch, docs/SYNC.md section 6):
+ * well within a day, so the others' daily compaction is not held back, and
+ * at most a few tiny files a day.
+ */
+export const SYNC_REPORT_EVERY_MS = 6 * 3_600_000;
+
 export interface SyncControlOptions {
   vault: Vault;
   search: Pick<VaultSearch, 'rebuild'>;
@@ -174,6 +182,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
     folder: () => settings.folder,
     intervalMs: options.intervalMs ?? SYNC_INTERVAL_MS,
     compactEveryMs: options.compactEveryMs ?? SYNC_COMPACT_EVERY_MS,
+    reportEveryMs: SYNC_REPORT_EVERY_MS,
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     onStatus,

@@ -20,6 +20,7 @@ import { SYNC_TABLES } from './changes';
 import { listDevices, removedDevices } from './devices';
 import type { StagedFile } from './folder';
 import { batchName, batchSeqsOf, deviceFolder, discardStaged, listBatchFiles, listSnapshotFiles, publishStaged, removeOwnFile, snapshotName, stageSnapshotPart, vaultFolder } from './folder';
+import { ownSnapshotCurrent } from './snapshotCurrent';
 import { withSyncKeys } from './snapshotImport';
 import { BATCH_CHANGES, receiveChanges, sendChanges } from './vaultFolderSync';
 import { VaultImportedSet } from './vaultImported';
@@ -129,6 +130,25 @@ export async function writeSnapshot(ctx: VaultContext, chosenFolder: string, sig
   }
 }
 
+/**
+ * This device's newest snapshot, after sending what is unsent, when it still
+ * says everything a new one would (ownSnapshotCurrent); null when a new one
+ * is needed.
+ */
+async function unchangedSnapshot(ctx: VaultContext, chosenFolder: string, root: string): Promise<number | null> {
+  await sendChanges(ctx, chosenFolder);
+  if (new VaultReplica(ctx.db, ctx.clock).unsentCount() > 0) return null;
+  const { device, lastBatchSeq: seq } = readSyncState(ctx.db);
+  if (seq === 0) return null;
+  const frontier: Frontier = { ...new VaultImportedSet(ctx.db).frontier(), [device]: seq };
+  const key = deriveSyncKey(ctx.sodium, ctx.keys.get('progress'));
+  try {
+    return await ownSnapshotCurrent(ctx, root, { device, frontier }, (version) => (version === key.version ? key : undefined));
+  } finally {
+    wipe(ctx.sodium, key.key);
+  }
+}
+
 export interface Compaction {
   /** The snapshot written, or null when none could be (see writeSnapshot). */
   snapshot: number | null;
@@ -172,7 +192,8 @@ export async function compactionDue(ctx: VaultContext, chosenFolder: string, eve
 }
 
 /**
- * Writes a snapshot, then deletes this device's batches that it covers and
+ * Writes a snapshot (unless this device's newest one still says everything,
+ * ownSnapshotCurrent), then deletes this device's batches that it covers and
  * that every other device not removed or replaced, and not idle for IDLE_DEVICE_MS,
  * reports merged in its newest batch (all but this device's newest batch
  * file), and this device's older snapshots.
@@ -181,9 +202,9 @@ export async function compactionDue(ctx: VaultContext, chosenFolder: string, eve
  */
 export async function compactFolder(ctx: VaultContext, chosenFolder: string, now: number = ctx.clock.now(), signal?: AbortSignal): Promise<Compaction> {
   await receiveChanges(ctx, chosenFolder);
-  const snapshot = await writeSnapshot(ctx, chosenFolder, signal);
-  if (snapshot === null || signal?.aborted === true) return { snapshot, deleted: [] };
   const root = vaultFolder(chosenFolder, ctx.vaultId);
+  const snapshot = (await unchangedSnapshot(ctx, chosenFolder, root)) ?? (await writeSnapshot(ctx, chosenFolder, signal));
+  if (snapshot === null || signal?.aborted === true) return { snapshot, deleted: [] };
   const own = readSyncState(ctx.db).device;
   const registry = listDevices(ctx);
   // A replaced id (a restore under sync) writes nothing more and its computer reads on under the new one, like a removed device.

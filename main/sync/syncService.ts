@@ -13,7 +13,7 @@ import type { VaultContext } from '../vault/context';
 import { vaultFolder } from './folder';
 import { compactFolder, compactionDue } from './snapshot';
 import type { ExchangeOutcome, ExchangeProgress } from './vaultFolderSync';
-import { exchange } from './vaultFolderSync';
+import { exchange, sendFrontier } from './vaultFolderSync';
 import { VaultReplica } from './vaultReplica';
 
 export interface SyncStatus {
@@ -46,6 +46,13 @@ export interface SyncServiceOptions {
    * in the folder after a restart, compactionDue); never when absent.
    */
   compactEveryMs?: number;
+  /**
+   * How long after this device last wrote a batch (or the service started) a
+   * device that has merged changes since, but saved nothing, writes a batch
+   * carrying only its frontier (sendFrontier), so it does not hold back the
+   * deletion of the others' batches; never when absent.
+   */
+  reportEveryMs?: number;
   onStatus?: (status: SyncStatus) => void;
   onProgress?: (progress: ExchangeProgress) => void;
 }
@@ -73,6 +80,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   /** Aborted by stop(): a compaction under way ends at its next step instead of holding up a lock. */
   let stopping = new AbortController();
   let lastCompaction: number | null = null;
+  /** When this device last wrote a batch while the service ran, and whether it merged changes after that. */
+  let lastWritten = now();
+  let mergedSinceWritten = false;
 
   const publish = (next: Partial<SyncStatus>) => {
     state = { ...state, ...next };
@@ -113,6 +123,20 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     return compactionDue(ctx, chosen, everyMs, now());
   };
 
+  /** A batch written carries the frontier after this exchange's imports (exchange sends after it receives). */
+  const reportFrontier = async (ctx: VaultContext, chosen: string, outcome: ExchangeOutcome): Promise<void> => {
+    if (outcome.sent.length > 0) {
+      lastWritten = now();
+      mergedSinceWritten = false;
+      return;
+    }
+    if (outcome.received.merged > 0) mergedSinceWritten = true;
+    if (options.reportEveryMs === undefined || !mergedSinceWritten || now() - lastWritten < options.reportEveryMs) return;
+    if ((await sendFrontier(ctx, chosen)) === null) return;
+    lastWritten = now();
+    mergedSinceWritten = false;
+  };
+
   const runOnce = async (): Promise<ExchangeOutcome | null> => {
     const ctx = options.context();
     const chosen = options.folder();
@@ -121,6 +145,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     try {
       new VaultReplica(ctx.db, ctx.clock).stampUnstamped(ctx);
       const outcome = await exchange(ctx, chosen, options.onProgress);
+      await reportFrontier(ctx, chosen, outcome);
       if (options.compactEveryMs !== undefined && (await compactionIsDue(ctx, chosen, options.compactEveryMs))) {
         const { snapshot } = await compactFolder(ctx, chosen, now(), stopping.signal);
         if (snapshot !== null && !stopping.signal.aborted) lastCompaction = now();
@@ -142,6 +167,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     start() {
       if (timer) return;
       stopping = new AbortController();
+      lastWritten = now();
       timer = setInterval(() => void service.runNow().catch(() => undefined), options.intervalMs);
       void service.runNow().catch(() => undefined);
     },

@@ -17,7 +17,7 @@ import type { SyncKey } from './batch';
 import { deriveSyncKey, openBatch, sealBatch } from './batch';
 import type { ImportOutcome } from './folder';
 import { batchKeyVersion, importNewBatches, listBatchFiles, nextBatchSeq, vaultFolder, writeBatchFile } from './folder';
-import type { BatchBody } from './changes';
+import type { BatchBody, Change } from './changes';
 import { removedDevices } from './devices';
 import { publishKeys } from './keysFile';
 import { importSnapshotIfNeeded } from './snapshotImport';
@@ -30,7 +30,12 @@ export const BATCH_CHANGES = 2000;
 export interface ExchangeOutcome {
   /** Batch numbers this device wrote. */
   sent: number[];
-  received: ImportOutcome;
+  received: ReceiveOutcome;
+}
+
+export interface ReceiveOutcome extends ImportOutcome {
+  /** Changes in the batches merged by this pass (a batch carrying only its writer's frontier has none). */
+  merged: number;
 }
 
 export interface ExchangeProgress {
@@ -94,17 +99,37 @@ export async function sendChanges(ctx: VaultContext, chosenFolder: string): Prom
     for (;;) {
       const changes = replica.outgoing(BATCH_CHANGES);
       if (changes.length === 0) return written;
-      const state = readSyncState(ctx.db);
-      const seq = await nextBatchSeq(root, state.device, state.lastBatchSeq);
-      const body = { frontier: new VaultImportedSet(ctx.db).frontier(), changes };
-      await writeBatchFile(root, state.device, seq, sealBatch(ctx.sodium, key, { vaultId: ctx.vaultId, device: state.device, seq }, body));
-      ctx.db.transaction(() => {
-        replica.acknowledge(changes);
-        storeLastBatchSeq(ctx.db, seq);
-      })();
-      written.push(seq);
+      written.push(await writeBatch(ctx, root, key, changes, () => replica.acknowledge(changes)));
     }
   });
+}
+
+/** Writes one batch of `changes` with the frontier as it stands, then runs `sent` and stores its number in one transaction. */
+async function writeBatch(ctx: VaultContext, root: string, key: SyncKey, changes: Change[], sent: () => void): Promise<number> {
+  const state = readSyncState(ctx.db);
+  const seq = await nextBatchSeq(root, state.device, state.lastBatchSeq);
+  const body = { frontier: new VaultImportedSet(ctx.db).frontier(), changes };
+  await writeBatchFile(root, state.device, seq, sealBatch(ctx.sodium, key, { vaultId: ctx.vaultId, device: state.device, seq }, body));
+  ctx.db.transaction(() => {
+    sent();
+    storeLastBatchSeq(ctx.db, seq);
+  })();
+  return seq;
+}
+
+/**
+ * Writes a batch of no changes, carrying only the frontier: how a device
+ * that merges but saves nothing reports what it merged, so the others can
+ * delete their batches (docs/SYNC.md section 6). Any reader merges it as an
+ * empty batch. Nothing is written while a change is unsent (sendChanges
+ * carries the frontier then) or a key rotation re-encrypts; returns the
+ * batch number, or null.
+ */
+export async function sendFrontier(ctx: VaultContext, chosenFolder: string): Promise<number | null> {
+  refuseIfRemoved(ctx);
+  const root = await vaultRoot(chosenFolder, ctx.vaultId);
+  if (rotationUnderWay(ctx) || new VaultReplica(ctx.db, ctx.clock).unsentCount() > 0) return null;
+  return withSyncKey(ctx, (key) => writeBatch(ctx, root, key, [], () => undefined));
 }
 
 /**
@@ -121,7 +146,7 @@ export async function sendChanges(ctx: VaultContext, chosenFolder: string): Prom
  * holds the new keys), and so is a removed device's batch after the last
  * one merged before its removal.
  */
-export async function receiveChanges(ctx: VaultContext, chosenFolder: string, onProgress?: (progress: ExchangeProgress) => void): Promise<ImportOutcome> {
+export async function receiveChanges(ctx: VaultContext, chosenFolder: string, onProgress?: (progress: ExchangeProgress) => void): Promise<ReceiveOutcome> {
   const root = await vaultRoot(chosenFolder, ctx.vaultId);
   const replica = new VaultReplica(ctx.db, ctx.clock);
   const imported = new VaultImportedSet(ctx.db);
@@ -130,7 +155,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
     const oldest = keys.at(-1)!.version;
     const waiting = (await listBatchFiles(root, replica.device)).filter((ref) => !imported.has(ref.device, ref.seq));
     const removed = removedDevices(ctx);
-    const rotated: ImportOutcome = { imported: [], refused: [] };
+    const rotated: ReceiveOutcome = { imported: [], refused: [], merged: 0 };
     for (const ref of waiting) {
       const cutoff = removed.get(ref.device);
       if (cutoff !== undefined && ref.seq > cutoff) continue;
@@ -138,6 +163,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
     }
     if (rotated.refused.length > 0) return rotated;
     let count = 0;
+    let merged = 0;
     await importSnapshotIfNeeded(ctx, chosenFolder, (parts) => {
       count += 1;
       onProgress?.({ imported: count, total: parts });
@@ -167,6 +193,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
           replica.importChanges(body.changes);
           imported.add(ref.device, ref.seq);
         })();
+        merged += body.changes.length;
         // Imported rows bypass rows.ts, so the decrypted rows kept while unlocked may now be stale.
         ctx.cache?.dropCompartment('progress');
         count += 1;
@@ -175,7 +202,7 @@ export async function receiveChanges(ctx: VaultContext, chosenFolder: string, on
       });
     const first = keys.length > 1 ? await pass(newest) : { imported: [], refused: [] };
     const rest = await pass(null);
-    return { imported: [...first.imported, ...rest.imported], refused: rest.refused };
+    return { imported: [...first.imported, ...rest.imported], refused: rest.refused, merged };
   });
 }
 

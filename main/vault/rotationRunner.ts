@@ -9,9 +9,10 @@
  * cannot change a batch at a time: it is re-sealed in memory a slice at a
  * time, then written back whole in one transaction.
  *
- * Sync's copies of rows (conflict copies, other devices' audit chains,
- * docs/SYNC.md sections 5 and 8) are sealed by the same keys and re-sealed
- * with them, so nothing the file holds stays under a retired key.
+ * Sync's copies of rows (conflict copies, versions waiting for their parent,
+ * other devices' audit chains, docs/SYNC.md sections 5, 8 and 9) are sealed
+ * by the same keys and re-sealed with them, so nothing the file holds stays
+ * under a retired key.
  *
  * The file itself says how far a rotation has got (each row's key_version,
  * and slots of two versions while one runs), so nothing else is stored: a
@@ -27,6 +28,7 @@ import type { ResealedEntry } from './audit';
 import type { RotationProgress } from './keyRotation';
 import { tablesOf } from './keyRotation';
 import { foreignEntriesLeft, resealForeignChains } from './foreignAudit';
+import { pendingLeft, resealPendingBatch } from '../sync/pendingReseal';
 import { openRow, sealRow } from './rowCipher';
 import { resealRow } from './rows';
 import type { RowTable } from './tables';
@@ -109,6 +111,7 @@ function rowsLeft(ctx: VaultContext, compartment: Compartment, version: number):
     left += ctx.db.prepare(`SELECT count(*) FROM ${table} WHERE key_version <> ?`).pluck().get(version) as number;
   }
   left += ctx.db.prepare(`SELECT count(*) FROM sync_conflicts WHERE table_name IN (${conflictTables(compartment)}) AND key_version <> ?`).pluck().get(version) as number;
+  left += pendingLeft(ctx, compartment, version);
   if (compartment === 'progress') {
     left += ctx.db.prepare('SELECT count(*) FROM audit_log WHERE key_version <> ?').pluck().get(version) as number;
     left += foreignEntriesLeft(ctx, version);
@@ -185,6 +188,15 @@ export function createRotationRunner(parts: RotationRunnerParts): RotationRunner
       const count = ctx.db.transaction(() => resealConflictBatch(ctx, compartment, target, batchRows)).immediate();
       if (count === 0) break;
       report(count);
+    }
+    let afterPending = 0;
+    for (;;) {
+      const target = await turn(compartment, version);
+      const ctx = parts.context();
+      const batch = ctx.db.transaction(() => resealPendingBatch(ctx, compartment, target, afterPending, batchRows)).immediate();
+      if (batch.read === 0) break;
+      afterPending = batch.lastRowid;
+      report(batch.count);
     }
   }
 
