@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../vault/context';
 import type { VaultDatabase } from '../vault/db';
+import { statement } from '../vault/statements';
 import type { ChangeRecorder, StoredWrite } from '../vault/rowWrites';
 import { decodeSeen, encodeSeen } from './batch';
 import type { SeenVector } from './changes';
@@ -29,7 +30,7 @@ export function hlcBytes(hlc: Hlc): Buffer {
 }
 
 export function readSyncState(db: VaultDatabase): SyncState {
-  const row = db.prepare('SELECT device_id, hlc, last_batch_seq FROM sync_state WHERE singleton = 1').get() as {
+  const row = statement(db, 'SELECT device_id, hlc, last_batch_seq FROM sync_state WHERE singleton = 1').get() as {
     device_id: string;
     hlc: Buffer;
     last_batch_seq: number;
@@ -38,11 +39,11 @@ export function readSyncState(db: VaultDatabase): SyncState {
 }
 
 function storeHlc(db: VaultDatabase, hlc: Hlc): void {
-  db.prepare('UPDATE sync_state SET hlc = ? WHERE singleton = 1').run(hlcBytes(hlc));
+  statement(db, 'UPDATE sync_state SET hlc = ? WHERE singleton = 1').run(hlcBytes(hlc));
 }
 
 export function storeLastBatchSeq(db: VaultDatabase, seq: number): void {
-  db.prepare('UPDATE sync_state SET last_batch_seq = ? WHERE singleton = 1').run(seq);
+  statement(db, 'UPDATE sync_state SET last_batch_seq = ? WHERE singleton = 1').run(seq);
 }
 
 /** The next stamp of this device, stored as its clock in the caller's transaction. */
@@ -61,7 +62,7 @@ export function observeStamps(db: VaultDatabase, clock: Clock, remote: Hlc[]): v
 }
 
 export function storedSeen(db: VaultDatabase, table: string, rowId: string): SeenVector {
-  const row = db.prepare('SELECT seen FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
+  const row = statement(db, 'SELECT seen FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
     | { seen: Buffer }
     | undefined;
   return row ? decodeSeen(row.seen) : {};
@@ -78,7 +79,7 @@ export interface VersionEntry {
 }
 
 export function putVersionEntry(db: VaultDatabase, entry: VersionEntry): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO sync_versions (table_name, row_id, parent_id, hlc, device_id, flags, seen, exported)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (table_name, row_id) DO UPDATE SET parent_id = excluded.parent_id, hlc = excluded.hlc,
@@ -108,21 +109,20 @@ function storedVersionOf(row: { hlc: Buffer; device_id: string }): string {
 export function createChangeRecorder(clock: Clock): ChangeRecorder {
   return {
     storedVersion(db, table, rowId) {
-      const row = db.prepare('SELECT hlc, device_id FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
+      const row = statement(db, 'SELECT hlc, device_id FROM sync_versions WHERE table_name = ? AND row_id = ?').get(table, rowId) as
         | { hlc: Buffer; device_id: string }
         | undefined;
       return row ? storedVersionOf(row) : null;
     },
     importedSince(db, table, rowId, basedOn) {
-      const row = db
-        .prepare('SELECT hlc, device_id, flags FROM sync_versions WHERE table_name = ? AND row_id = ?')
+      const row = statement(db, 'SELECT hlc, device_id, flags FROM sync_versions WHERE table_name = ? AND row_id = ?')
         .get(table, rowId) as { hlc: Buffer; device_id: string; flags: number } | undefined;
       if (!row || (row.flags & FLAG_DELETED) !== 0) return false;
       return row.device_id !== readSyncState(db).device && storedVersionOf(row) !== basedOn;
     },
     keepStored(db, table, rowId) {
       // Unsent, like a copy the merge makes: the device that notices a conflict ships it (docs/SYNC.md section 5).
-      db.prepare(
+      statement(db, 
         `INSERT OR IGNORE INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
          SELECT v.table_name, v.row_id, v.hlc, v.device_id, v.flags, v.seen, v.parent_id, t.key_version, t.nonce, t.ciphertext, 0
          FROM sync_versions v JOIN ${table} t ON t.id = v.row_id
@@ -135,7 +135,7 @@ export function createChangeRecorder(clock: Clock): ChangeRecorder {
       if (!sealed) return;
       const stamp = nextStamp(db, clock);
       // Its seen vector covers only itself: it was written without the stored version, which stays a conflict with it.
-      db.prepare(
+      statement(db, 
         `INSERT INTO sync_conflicts (table_name, row_id, hlc, device_id, flags, seen, parent_id, key_version, nonce, ciphertext, exported)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       ).run(

@@ -210,7 +210,8 @@ export function openPlainEngine(
       Promise.resolve(serve('progressNotes.getForSession', { sessionId }, (store) => store.getForSession(sessionId))),
     autosave(sessionId, templateId, fields) {
       const draft = { sessionId, templateId, fields };
-      serve('progressNotes.saveDraft', draft, (store) => store.saveDraft(draft));
+      // A whole-file store has one writer and no imports, so there is no version for a save to be based on.
+      serve('progressNotes.saveDraft', { ...draft, basedOn: null }, (store) => store.saveDraft(draft));
       return Promise.resolve();
     },
     psychotherapyNotes: (sessionId) =>
