@@ -7,8 +7,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { SyncConflictView, SyncStatusView } from '../../shared/domain/sync';
 import type { EventName, EventPayloads } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/result';
+import type { Dispatch } from '../../main/ipc/dispatch';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import type { SyncControlOptions } from '../../main/ipc/syncControl';
 import { createSyncControl } from '../../main/ipc/syncControl';
@@ -32,6 +35,21 @@ export interface FolderAnswer {
 export function data<T>(reply: IpcResult<unknown>): T {
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.data as T;
+}
+
+/** What the sync channels' tests drive: a computer's dispatcher. */
+export interface Dispatching {
+  dispatch: Dispatch;
+}
+
+/** One `sync.runNow` on each computer in turn, each expected to end without an error. */
+export async function exchangeOn(...computers: Dispatching[]): Promise<void> {
+  for (const computer of computers) expect(data<SyncStatusView>(await computer.dispatch('sync.runNow', {})).lastError).toBeNull();
+}
+
+/** The open conflicts a computer lists. */
+export async function conflictsOn(computer: Dispatching): Promise<SyncConflictView[]> {
+  return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
 }
 
 /**

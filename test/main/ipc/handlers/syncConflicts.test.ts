@@ -7,9 +7,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditLogView } from '../../../../shared/domain/auditLog';
-import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
+import type { SyncConflictDetail, SyncStatusView } from '../../../../shared/domain/sync';
 import { thisDeviceId } from '../../../../main/sync/devices';
-import { data, syncComputers } from '../../../helpers/syncComputers';
+import type { Dispatching } from '../../../helpers/syncComputers';
+import { conflictsOn, data, exchangeOn, syncComputers } from '../../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 
 const CLIENT = 'Dana Whitfield';
@@ -24,11 +25,6 @@ afterEach(async () => {
 
 const { firstComputer, joinedComputer } = syncComputers((cleanup) => void cleanups.push(cleanup), { intervalMs: 3_600_000 });
 
-type Computer = Pick<Awaited<ReturnType<typeof firstComputer>>, 'vault' | 'dispatch'>;
-
-async function exchange(...computers: Computer[]) {
-  for (const computer of computers) expect(data<SyncStatusView>(await computer.dispatch('sync.runNow', {})).lastError).toBeNull();
-}
 
 /** Office desktop and Laptop syncing one vault, with a client, a session and a draft both hold. */
 async function twoComputers() {
@@ -38,10 +34,10 @@ async function twoComputers() {
   const session = desktop.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
   const note = desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
   await desktop.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-  await exchange(desktop);
+  await exchangeOn(desktop);
 
   const laptop = await joinedComputer(desktop.folder, 'Laptop');
-  await exchange(laptop, desktop);
+  await exchangeOn(laptop, desktop);
   return { desktop, laptop, session, note };
 }
 
@@ -50,15 +46,11 @@ async function editedOffline(setup: Awaited<ReturnType<typeof twoComputers>>) {
   const { desktop, laptop, session } = setup;
   desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
   laptop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-  await exchange(desktop, laptop, desktop);
-}
-
-async function conflictsOn(computer: Computer) {
-  return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
+  await exchangeOn(desktop, laptop, desktop);
 }
 
 /** The conflict resolutions in the computer's audit log, as the Logs screen reads them, with the computer that wrote each. */
-async function resolutionsOn(computer: Computer) {
+async function resolutionsOn(computer: Dispatching) {
   const view = data<AuditLogView>(await computer.dispatch('audit.log', { events: ['sync.conflictResolved'] }));
   return view.entries.map((entry) => ({ detail: entry.detail, writtenHere: entry.computer?.thisComputer ?? true }));
 }
@@ -95,7 +87,7 @@ describe('sync conflicts', () => {
     await editedOffline(setup);
     const [conflict] = await conflictsOn(setup.desktop);
     expect(data(await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
-    await exchange(setup.desktop, setup.laptop, setup.desktop);
+    await exchangeOn(setup.desktop, setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(`${LAPTOP_TEXT}\n\n${DESKTOP_TEXT}`);
@@ -120,7 +112,7 @@ describe('sync conflicts', () => {
       },
     };
     expect(await resolutionsOn(setup.desktop)).toEqual([{ ...expected, writtenHere: true }]);
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     expect(await resolutionsOn(setup.laptop)).toEqual([{ ...expected, writtenHere: false }]);
     const everything = data<AuditLogView>(await setup.laptop.dispatch('audit.log', {}));
     expect(JSON.stringify(everything)).not.toMatch(/CANARY/);
@@ -131,11 +123,11 @@ describe('sync conflicts', () => {
     await editedOffline(setup);
     const [conflict] = await conflictsOn(setup.laptop);
     await setup.laptop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' });
-    await exchange(setup.laptop, setup.desktop);
+    await exchangeOn(setup.laptop, setup.desktop);
     expect(setup.desktop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(DESKTOP_TEXT);
 
     setup.desktop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: 'agreed text' } });
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     expect(setup.laptop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe('agreed text');
     expect(await conflictsOn(setup.laptop)).toEqual([]);
     expect(await conflictsOn(setup.desktop)).toEqual([]);
@@ -146,7 +138,7 @@ describe('sync conflicts', () => {
     await editedOffline(setup);
     const [conflict] = await conflictsOn(setup.desktop);
     await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepThis' });
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     expect(setup.laptop.vault.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
     expect(await conflictsOn(setup.laptop)).toEqual([]);
   });
@@ -156,7 +148,7 @@ describe('sync conflicts', () => {
     setup.desktop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
     setup.desktop.vault.progressNotes.sign(setup.note.id, 'Dr. R. Okafor');
     setup.laptop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-    await exchange(setup.desktop, setup.laptop, setup.desktop);
+    await exchangeOn(setup.desktop, setup.laptop, setup.desktop);
 
     const [conflict] = await conflictsOn(setup.laptop);
     expect(conflict).toMatchObject({ suggestion: true, deviceName: 'Laptop', choices: ['keepThis', 'keepBoth'] });
@@ -169,7 +161,7 @@ describe('sync conflicts', () => {
     expect((await resolutionsOn(setup.laptop)).map((entry) => entry.detail)).toEqual([
       expect.objectContaining({ choice: 'keepBoth', suggestion: true, recordId: setup.note.id }),
     ]);
-    await exchange(setup.laptop, setup.desktop);
+    await exchangeOn(setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       const note = computer.vault.progressNotes.get(setup.note.id);
@@ -189,10 +181,10 @@ describe('sync conflicts', () => {
       interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
     });
     const draft = desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan('first words') });
-    await exchange(desktop, laptop);
+    await exchangeOn(desktop, laptop);
     desktop.vault.treatmentPlans.saveDraft({ clientId, content: plan(DESKTOP_TEXT) });
     laptop.vault.treatmentPlans.saveDraft({ clientId, content: plan(LAPTOP_TEXT) });
-    await exchange(desktop, laptop, desktop);
+    await exchangeOn(desktop, laptop, desktop);
 
     const [conflict] = await conflictsOn(desktop);
     expect(conflict).toMatchObject({ kind: 'treatmentPlan', clientName: CLIENT, sessionDate: null, choices: ['keepThis', 'keepOther'] });
@@ -211,7 +203,7 @@ describe('sync conflicts', () => {
     });
     expect(await resolutionsOn(desktop)).toEqual([]);
     await desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepOther' });
-    await exchange(desktop, laptop);
+    await exchangeOn(desktop, laptop);
     for (const computer of [desktop, laptop]) {
       expect(computer.vault.treatmentPlans.get(draft.id).content).toEqual(plan(DESKTOP_TEXT));
       expect(await conflictsOn(computer)).toEqual([]);
@@ -225,11 +217,11 @@ describe('sync conflicts', () => {
     const setup = await twoComputers();
     await setup.desktop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
     const created = setup.desktop.vault.psychotherapyNotes.create({ sessionId: setup.session.id, text: 'start' });
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     await setup.laptop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
     setup.desktop.vault.psychotherapyNotes.update(created.id, DESKTOP_TEXT);
     setup.laptop.vault.psychotherapyNotes.update(created.id, LAPTOP_TEXT);
-    await exchange(setup.desktop, setup.laptop, setup.desktop);
+    await exchangeOn(setup.desktop, setup.laptop, setup.desktop);
 
     const [conflict] = await conflictsOn(setup.desktop);
     expect(conflict).toMatchObject({ kind: 'psychotherapyNote', clientName: CLIENT, sessionDate: '2026-11-30' });
@@ -240,7 +232,7 @@ describe('sync conflicts', () => {
       { label: 'Note', thisText: LAPTOP_TEXT, otherText: DESKTOP_TEXT },
     ]);
     await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' });
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     expect(setup.laptop.vault.psychotherapyNotes.get(created.id).text).toBe(`${LAPTOP_TEXT}\n\n${DESKTOP_TEXT}`);
   });
 

@@ -8,8 +8,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressNote, PsychotherapyNote, TreatmentPlan, TreatmentPlanRecord } from '../../../../shared/domain/records';
-import type { SyncConflictDetail, SyncConflictView, SyncStatusView } from '../../../../shared/domain/sync';
-import { data, syncComputers } from '../../../helpers/syncComputers';
+import type { SyncConflictDetail, SyncStatusView } from '../../../../shared/domain/sync';
+import { conflictsOn, data, exchangeOn, syncComputers } from '../../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../../helpers/tempVault';
 
 const CLIENT = 'Dana Whitfield';
@@ -24,15 +24,6 @@ afterEach(async () => {
 
 const { firstComputer, joinedComputer } = syncComputers((cleanup) => void cleanups.push(cleanup), { intervalMs: 3_600_000 });
 
-type Computer = Pick<Awaited<ReturnType<typeof firstComputer>>, 'vault' | 'dispatch'>;
-
-async function exchange(...computers: Computer[]) {
-  for (const computer of computers) expect(data<SyncStatusView>(await computer.dispatch('sync.runNow', {})).lastError).toBeNull();
-}
-
-async function conflictsOn(computer: Computer) {
-  return data<SyncConflictView[]>(await computer.dispatch('sync.conflicts', {}));
-}
 
 /** Office desktop and Laptop syncing one vault, with a client, a session and a draft both hold; the desktop's editor has the draft open. */
 async function twoComputers() {
@@ -41,9 +32,9 @@ async function twoComputers() {
   const session = desktop.vault.sessions.create({ clientId: client.id, date: '2026-11-30', startTime: '09:00', endTime: '09:50', modality: 'video' });
   desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
   await desktop.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-  await exchange(desktop);
+  await exchangeOn(desktop);
   const laptop = await joinedComputer(desktop.folder, 'Laptop');
-  await exchange(laptop, desktop);
+  await exchangeOn(laptop, desktop);
   const shown = data<ProgressNote>(await desktop.dispatch('progressNotes.getForSession', { sessionId: session.id }));
   return { desktop, laptop, session, shown };
 }
@@ -60,7 +51,7 @@ function desktopSave(setup: Awaited<ReturnType<typeof twoComputers>>, basedOn: u
 /** The laptop saves its text and the desktop imports it while its editor still shows the version before. */
 async function laptopEditImported(setup: Awaited<ReturnType<typeof twoComputers>>) {
   setup.laptop.vault.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-  await exchange(setup.laptop, setup.desktop);
+  await exchangeOn(setup.laptop, setup.desktop);
   expect(setup.desktop.vault.progressNotes.get(setup.shown.id).fields.subjective).toBe(LAPTOP_TEXT);
 }
 
@@ -72,7 +63,7 @@ describe('a save over an import the editor did not show', () => {
     const saved = data<ProgressNote>(await desktopSave(setup, setup.shown.storedVersion));
     expect(saved.fields.subjective).toBe(DESKTOP_TEXT);
     expect(saved.storedVersion).not.toBe(setup.shown.storedVersion);
-    await exchange(setup.desktop, setup.laptop, setup.desktop);
+    await exchangeOn(setup.desktop, setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.progressNotes.get(setup.shown.id).fields.subjective).toBe(DESKTOP_TEXT);
@@ -91,7 +82,7 @@ describe('a save over an import the editor did not show', () => {
     data(await desktopSave(setup, setup.shown.storedVersion));
     const [conflict] = await conflictsOn(setup.desktop);
     expect(data(await setup.desktop.dispatch('sync.resolveConflict', { id: conflict!.id, choice: 'keepBoth' }))).toEqual([]);
-    await exchange(setup.desktop, setup.laptop, setup.desktop);
+    await exchangeOn(setup.desktop, setup.laptop, setup.desktop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.progressNotes.get(setup.shown.id).fields.subjective).toBe(`${DESKTOP_TEXT}\n\n${LAPTOP_TEXT}`);
@@ -106,7 +97,7 @@ describe('a save over an import the editor did not show', () => {
     expect(reread.storedVersion).not.toBe(setup.shown.storedVersion);
 
     data(await desktopSave(setup, reread.storedVersion));
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.progressNotes.get(setup.shown.id).fields.subjective).toBe(DESKTOP_TEXT);
       expect(await conflictsOn(computer)).toEqual([]);
@@ -126,7 +117,7 @@ describe('a save over an import the editor did not show', () => {
     }
     // A late autosave still carrying an older version of this computer's own: local saves replace each other as before.
     data(await desktopSave(setup, setup.shown.storedVersion));
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     expect(setup.laptop.vault.progressNotes.get(setup.shown.id).fields.subjective).toBe(DESKTOP_TEXT);
     expect(await conflictsOn(setup.desktop)).toEqual([]);
     expect(await conflictsOn(setup.laptop)).toEqual([]);
@@ -139,7 +130,7 @@ describe('a save over an import the editor did not show', () => {
       await setup.desktop.dispatch('progressNotes.saveDraft', { sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: 'own words' }, basedOn: forged }),
     );
     expect(await conflictsOn(setup.desktop)).toEqual([]);
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
 
     await laptopEditImported(setup);
     data(await desktopSave(setup, forged));
@@ -170,10 +161,10 @@ describe('a save over an import the editor did not show', () => {
     const setup = await twoComputers();
     await setup.desktop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
     const created = data<PsychotherapyNote>(await setup.desktop.dispatch('psychotherapyNotes.create', { sessionId: setup.session.id, text: 'start' }));
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     await setup.laptop.vault.openPsychotherapy(PSYCH_PASSPHRASE);
     setup.laptop.vault.psychotherapyNotes.update(created.id, LAPTOP_TEXT);
-    await exchange(setup.laptop, setup.desktop);
+    await exchangeOn(setup.laptop, setup.desktop);
 
     const malformed = await setup.desktop.dispatch('psychotherapyNotes.update', { id: created.id, text: DESKTOP_TEXT, basedOn: 'nope' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -182,7 +173,7 @@ describe('a save over an import the editor did not show', () => {
       await setup.desktop.dispatch('psychotherapyNotes.update', { id: created.id, text: DESKTOP_TEXT, basedOn: created.storedVersion }),
     );
     expect(saved.text).toBe(DESKTOP_TEXT);
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       const [conflict] = await conflictsOn(computer);
@@ -201,18 +192,18 @@ describe('a save over an import the editor did not show', () => {
       interventions: [{ description: 'CBT', frequency: 'weekly', modality: 'video' }],
     });
     const draft = data<TreatmentPlan>(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan('first words'), basedOn: null }));
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
     const opened = data<TreatmentPlanRecord>(await setup.desktop.dispatch('treatmentPlans.get', { clientId })).draft!;
     expect(opened.storedVersion).toBe(draft.storedVersion);
     setup.laptop.vault.treatmentPlans.saveDraft({ clientId, content: plan(LAPTOP_TEXT) });
-    await exchange(setup.laptop, setup.desktop);
+    await exchangeOn(setup.laptop, setup.desktop);
 
     expect(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan(DESKTOP_TEXT) })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
     data(await setup.desktop.dispatch('treatmentPlans.saveDraft', { clientId, content: plan(DESKTOP_TEXT), basedOn: opened.storedVersion }));
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.treatmentPlans.get(draft.id).content).toEqual(plan(DESKTOP_TEXT));
@@ -227,7 +218,7 @@ describe('a save over an import the editor did not show', () => {
     const setup = await twoComputers();
     setup.laptop.vault.settings.save({ ...setup.laptop.vault.settings.get(), clinicianName: 'R. Okafor', credentials: 'LCSW' });
     const signed = setup.laptop.vault.progressNotes.signAsClinician(setup.shown.id);
-    await exchange(setup.laptop, setup.desktop);
+    await exchangeOn(setup.laptop, setup.desktop);
 
     const reply = data<ProgressNote>(await desktopSave(setup, setup.shown.storedVersion));
     expect(reply).toMatchObject({ status: 'signed', fields: { subjective: 'first words' } });
@@ -238,7 +229,7 @@ describe('a save over an import the editor did not show', () => {
       basedOn: reply.storedVersion,
     });
     expect(forged).toMatchObject({ ok: false, error: { code: 'NOTE_SIGNED' } });
-    await exchange(setup.desktop, setup.laptop);
+    await exchangeOn(setup.desktop, setup.laptop);
 
     for (const computer of [setup.desktop, setup.laptop]) {
       expect(computer.vault.progressNotes.get(setup.shown.id)).toMatchObject({ status: 'signed', signedAt: signed.signedAt, fields: { subjective: 'first words' } });
