@@ -9,14 +9,13 @@
  *   tsx scripts/bench/searchProfile.ts bench/results/cache/<fixture>/vault.sqlite [--top 10]
  */
 import { parseArgs } from 'node:util';
-import { noteDocuments, clientDocument, sessionDocument } from '../../main/search/searchDocuments';
-import type { SearchDocument } from '../../main/search/searchTypes';
 import { createVaultSearch } from '../../main/search/vaultSearch';
 import { openVault } from '../../main/vault/vault';
 import { seededRandom } from '../../test/fixtures/synthetic/random';
 import { VAULT_PASSPHRASE } from './fixture';
 import { QUERY_KINDS, queryMix } from './queryMix';
 import { spreadOf } from './stats';
+import { progressDocuments } from './vaultSearch';
 
 const REPEATS = 5;
 
@@ -60,14 +59,7 @@ async function main(): Promise<void> {
     );
 
     // The same documents and order the bench draws its queries from.
-    const documents: SearchDocument[] = [];
-    for (const client of vault.records.clients()) {
-      documents.push(clientDocument(client));
-      const { sessions, notes } = vault.records.clientRecords(client.id);
-      const byId = new Map(sessions.map((session) => [session.id, session]));
-      documents.push(...sessions.map(sessionDocument));
-      for (const note of notes) documents.push(...noteDocuments(note, byId.get(note.sessionId)!));
-    }
+    const documents = progressDocuments(vault);
     const texts = new Map(documents.map((document) => [`${document.kind}:${document.id}`, document.fields]));
     const withText = (ref: { kind: string; id: string }) => texts.get(`${ref.kind}:${ref.id}`) ?? null;
     const mix = queryMix(documents, 100, seededRandom(42, 7));

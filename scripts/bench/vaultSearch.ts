@@ -16,6 +16,7 @@ import type { SearchBuild } from '../../main/search/vaultSearch';
 import { createVaultSearch } from '../../main/search/vaultSearch';
 import { createSyncControl } from '../../main/ipc/syncControl';
 import { openVault } from '../../main/vault/vault';
+import type { Vault } from '../../main/vault/vaultApi';
 import type { SearchReply } from '../../shared/domain/search';
 import { seededRandom } from '../../test/fixtures/synthetic/random';
 import type { QueryKind } from './queryMix';
@@ -46,6 +47,19 @@ function spreads(samples: Map<string, number[]>): Record<QueryKind | 'all', Spre
 
 function record(samples: Map<string, number[]>, kind: QueryKind, ms: number): void {
   for (const key of [kind, 'all']) samples.set(key, [...(samples.get(key) ?? []), ms]);
+}
+
+/** The clinical record's search documents, client by client: what the bench draws its queries from and the plaintext index holds. */
+export function progressDocuments(vault: Vault): SearchDocument[] {
+  const documents: SearchDocument[] = [];
+  for (const client of vault.records.clients()) {
+    documents.push(clientDocument(client));
+    const { sessions, notes } = vault.records.clientRecords(client.id);
+    const byId = new Map(sessions.map((session) => [session.id, session]));
+    documents.push(...sessions.map(sessionDocument));
+    for (const note of notes) documents.push(...noteDocuments(note, byId.get(note.sessionId)!));
+  }
+  return documents;
 }
 
 export async function measureVaultSearch(options: {
@@ -86,14 +100,7 @@ export async function measureVaultSearch(options: {
       listTimes.push(performance.now() - started);
     }
 
-    const documents: SearchDocument[] = [];
-    for (const client of vault.records.clients()) {
-      documents.push(clientDocument(client));
-      const { sessions, notes } = vault.records.clientRecords(client.id);
-      const byId = new Map(sessions.map((session) => [session.id, session]));
-      documents.push(...sessions.map(sessionDocument));
-      for (const note of notes) documents.push(...noteDocuments(note, byId.get(note.sessionId)!));
-    }
+    const documents = progressDocuments(vault);
     const peer = createSearchIndex('progress');
     const peerBuildStarted = performance.now();
     peer.upsertMany(documents);
