@@ -17,19 +17,12 @@ import { createSyncService } from '../../../main/sync/syncService';
 import { exchange, receiveChanges } from '../../../main/sync/vaultFolderSync';
 import { syncTool } from './syncTool';
 import type { Device } from './vaultDevices';
-import { devices, HOUR } from './vaultDevices';
+import { addClients, devices, HOUR } from './vaultDevices';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function work(device: Device, label: string, count: number): void {
-  for (let index = 0; index < count; index += 1) {
-    device.later(60_000);
-    device.vault.clients.create({ name: `${label} ${index}` });
-  }
-}
 
 function batches(device: Device, of: Device): string[] {
   return readdirSync(join(device.root, 'devices', of.id)).filter((name) => name.startsWith('b-')).sort();
@@ -42,13 +35,13 @@ describe('a computer that only reads', () => {
     const reader = createSyncService({ context: () => b.ctx, folder: () => b.chosen, intervalMs: 3_600_000, reportEveryMs: 6 * HOUR, now: () => time });
     cleanups.push(() => reader.stop());
 
-    work(a, 'First', 1);
+    addClients(a, 'First', 1);
     await exchange(a.ctx, a.chosen);
     syncTool([a, b], () => 'whole');
     // b's own audit entry goes out here, with a frontier that covers a's first batch.
     expect((await reader.runNow())?.sent.length).toBe(1);
     for (let round = 0; round < 3; round += 1) {
-      work(a, `Round ${round}`, 2);
+      addClients(a, `Round ${round}`, 2);
       await exchange(a.ctx, a.chosen);
       syncTool([a, b], () => 'whole');
       time += HOUR;

@@ -20,7 +20,7 @@ import { PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import type { Delivery } from './syncTool';
 import { syncTool } from './syncTool';
 import type { Device } from './vaultDevices';
-import { devices, HOUR, settle } from './vaultDevices';
+import { addClientsWithNotes, devices, HOUR, settle } from './vaultDevices';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -42,15 +42,6 @@ function state(vault: Vault) {
   };
 }
 
-function work(device: Device, label: string, count: number): void {
-  for (let index = 0; index < count; index += 1) {
-    device.later(60_000);
-    const client = device.vault.clients.create({ name: `${label} ${index}` });
-    const session = device.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
-    device.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: `${label} note ${index}` } });
-  }
-}
-
 function ownFiles(device: Device): string[] {
   const folder = join(device.root, 'devices', device.id);
   return existsSync(folder) ? readdirSync(folder).sort() : [];
@@ -60,13 +51,13 @@ describe('snapshots', () => {
   it('let a device drop the batches every device has merged, and a device joining later reads the snapshot and the batches after it', { timeout: 180_000 }, async () => {
     const [a, b] = await devices([0, HOUR], cleanups);
     await a!.vault.openPsychotherapy(PSYCH_PASSPHRASE);
-    work(a!, 'First', 3);
-    work(b!, 'Second', 2);
+    addClientsWithNotes(a!, 'First', 3);
+    addClientsWithNotes(b!, 'Second', 2);
     await settle([a!, b!], adversarial());
-    work(a!, 'More', 2);
+    addClientsWithNotes(a!, 'More', 2);
     await settle([a!, b!], adversarial());
     // A device reports what it merged in its next batch.
-    work(b!, 'Reply', 1);
+    addClientsWithNotes(b!, 'Reply', 1);
     await settle([a!, b!], adversarial());
 
     const compaction = await compactFolder(a!.ctx, a!.chosen);
@@ -76,7 +67,7 @@ describe('snapshots', () => {
     expect(files.some((name) => name.startsWith('s-'))).toBe(true);
     for (const seq of compaction.deleted) expect(files).not.toContain(batchName(seq));
 
-    work(a!, 'After Compaction', 1);
+    addClientsWithNotes(a!, 'After Compaction', 1);
     await exchange(a!.ctx, a!.chosen);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
@@ -97,12 +88,12 @@ describe('snapshots', () => {
 
   it('bring back a device that was offline past the compaction: it reads the snapshot, sends its offline saves, and all converge', { timeout: 180_000 }, async () => {
     const [a, b, d] = await devices([0, HOUR, -2 * HOUR], cleanups);
-    work(a!, 'Shared', 2);
+    addClientsWithNotes(a!, 'Shared', 2);
     await settle([a!, b!, d!], adversarial());
-    work(d!, 'Offline On D', 2);
+    addClientsWithNotes(d!, 'Offline On D', 2);
     for (let round = 0; round < 3; round += 1) {
-      work(a!, `Round ${round} A`, 2);
-      work(b!, `Round ${round} B`, 1);
+      addClientsWithNotes(a!, `Round ${round} A`, 2);
+      addClientsWithNotes(b!, `Round ${round} B`, 1);
       await settle([a!, b!], adversarial());
     }
     const held = await compactFolder(a!.ctx, a!.chosen);
@@ -119,11 +110,11 @@ describe('snapshots', () => {
   });
   it('do not wait for a device id a restore replaced: it writes nothing more, so it holds back no deletion', { timeout: 180_000 }, async () => {
     const [a, b, d] = await devices([0, HOUR, -2 * HOUR], cleanups);
-    work(a!, 'Shared', 2);
+    addClientsWithNotes(a!, 'Shared', 2);
     await settle([a!, b!, d!], adversarial());
     for (let round = 0; round < 2; round += 1) {
-      work(a!, `Round ${round} A`, 2);
-      work(b!, `Round ${round} B`, 1);
+      addClientsWithNotes(a!, `Round ${round} A`, 2);
+      addClientsWithNotes(b!, `Round ${round} B`, 1);
       await settle([a!, b!], adversarial());
     }
     expect((await compactFolder(a!.ctx, a!.chosen)).deleted).toEqual([]);

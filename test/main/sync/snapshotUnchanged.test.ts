@@ -18,19 +18,12 @@ import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import { PASSPHRASE, PSYCH_PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import { syncTool } from './syncTool';
 import type { Device } from './vaultDevices';
-import { devices, HOUR, settle } from './vaultDevices';
+import { addClients, devices, HOUR, settle } from './vaultDevices';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function work(device: Device, label: string, count: number): void {
-  for (let index = 0; index < count; index += 1) {
-    device.later(60_000);
-    device.vault.clients.create({ name: `${label} ${index}` });
-  }
-}
 
 /** This device's snapshot parts, name -> bytes. */
 function snapshotFiles(device: Device): Map<string, Buffer> {
@@ -57,9 +50,9 @@ async function relock(device: Device): Promise<void> {
 describe('compaction with nothing new since the last snapshot', () => {
   it('writes no snapshot while only unlocks and locks happened, still deletes what became deletable, and writes one after a change', { timeout: 180_000 }, async () => {
     const [a, b] = (await devices([0, HOUR], cleanups)) as [Device, Device];
-    work(a, 'First', 2);
+    addClients(a, 'First', 2);
     await settle([a, b]);
-    work(a, 'Second', 1);
+    addClients(a, 'Second', 1);
     await settle([a, b]);
 
     const first = await compactFolder(a.ctx, a.chosen);
@@ -87,7 +80,7 @@ describe('compaction with nothing new since the last snapshot', () => {
     cleanups.push(() => joined.close());
     expect(joined.clients.list().map((client) => client.name).sort()).toEqual(a.vault.clients.list().map((client) => client.name).sort());
 
-    work(b, 'Third', 1);
+    addClients(b, 'Third', 1);
     await settle([a, b]);
     await compactFolder(a.ctx, a.chosen);
     expect(snapshotFiles(a)).not.toEqual(written);
@@ -95,7 +88,7 @@ describe('compaction with nothing new since the last snapshot', () => {
 
   it('writes a new snapshot after a rename of a computer or a passphrase change, though no record changed', { timeout: 180_000 }, async () => {
     const [a, b] = (await devices([0, HOUR], cleanups)) as [Device, Device];
-    work(a, 'First', 1);
+    addClients(a, 'First', 1);
     await settle([a, b]);
     await compactFolder(a.ctx, a.chosen);
     const first = snapshotFiles(a);

@@ -15,22 +15,13 @@ import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import type { Vault } from '../../../main/vault/vaultApi';
 import { PASSPHRASE, tempDir } from '../../helpers/tempVault';
 import type { Device } from './vaultDevices';
-import { devices } from './vaultDevices';
+import { addClientsWithNotes, devices } from './vaultDevices';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function work(device: Device, label: string, count: number): void {
-  for (let index = 0; index < count; index += 1) {
-    device.later(60_000);
-    const client = device.vault.clients.create({ name: `${label} ${index}` });
-    const session = device.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
-    device.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: `${label} note ${index}` } });
-  }
-}
 
 function rows(vault: Vault) {
   return {
@@ -63,7 +54,7 @@ function betweenPages(table: string, during: () => void): void {
 describe('a snapshot while the vault keeps working', () => {
   it('keeps a save made between two pages: it goes out in a later batch, and a device joining from the snapshot gets it', { timeout: 120_000 }, async () => {
     const [a] = await devices([0], cleanups);
-    work(a!, 'Before', 3);
+    addClientsWithNotes(a!, 'Before', 3);
     await exchange(a!.ctx, a!.chosen);
     const first = a!.vault.clients.list().find((client) => client.name === 'Before 0')!;
     betweenPages('sessions', () => {
@@ -89,7 +80,7 @@ describe('a snapshot while the vault keeps working', () => {
 
   it('stopped between two pages, leaves no part and no temporary file, and deletes no batch', { timeout: 120_000 }, async () => {
     const [a] = await devices([0], cleanups);
-    work(a!, 'Kept', 3);
+    addClientsWithNotes(a!, 'Kept', 3);
     await exchange(a!.ctx, a!.chosen);
     const before = ownFiles(a!);
     const stop = new AbortController();
@@ -101,7 +92,7 @@ describe('a snapshot while the vault keeps working', () => {
 
   it('stopped while its parts are written, leaves no part and no temporary file', { timeout: 120_000 }, async () => {
     const [a] = await devices([0], cleanups);
-    work(a!, 'Kept', 3);
+    addClientsWithNotes(a!, 'Kept', 3);
     await exchange(a!.ctx, a!.chosen);
     const before = ownFiles(a!);
     const stop = new AbortController();

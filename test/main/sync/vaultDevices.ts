@@ -95,3 +95,21 @@ export async function settle(all: Device[], delivery: () => Delivery = () => 'wh
   }
   throw new Error('the devices did not settle');
 }
+
+/** `count` clients named `<label> <n>`, a minute of this device's clock apart. */
+export function addClients(device: Device, label: string, count: number): void {
+  for (let index = 0; index < count; index += 1) {
+    device.later(60_000);
+    device.vault.clients.create({ name: `${label} ${index}` });
+  }
+}
+
+/** As addClients, each client with a session and a draft note saying `<label> note <n>`. */
+export function addClientsWithNotes(device: Device, label: string, count: number): void {
+  for (let index = 0; index < count; index += 1) {
+    device.later(60_000);
+    const client = device.vault.clients.create({ name: `${label} ${index}` });
+    const session = device.vault.sessions.create({ clientId: client.id, date: '2026-12-01', startTime: '09:00', endTime: '09:50', modality: 'video' });
+    device.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'NARRATIVE', fields: { narrative: `${label} note ${index}` } });
+  }
+}
