@@ -118,7 +118,9 @@ export function searchFigures(result: SearchBenchResult): Figure[] {
 export function memoryFigures(memory: Record<StoreName, MemoryProbe>): Figure[] {
   const values = (pick: (probe: MemoryProbe) => number) =>
     Object.fromEntries(STORES.map((store) => [store, single(pick(memory[store]))])) as Record<StoreName, Value>;
-  const walked = `after listing ${memory.vault.clients} clients, opening every client's page and ${memory.vault.notesOpened} notes once; a fresh Node process per store`;
+  const walked =
+    `after listing ${memory.vault.clients} clients, opening every client's page and ${memory.vault.notesOpened} notes once; a fresh Node process per store; ` +
+    'vault: its search index built and open (the floor and the peer have none)';
   return [
     figure({
       id: 'memory.rss',
@@ -134,6 +136,12 @@ export function memoryFigures(memory: Record<StoreName, MemoryProbe>): Figure[] 
       label: 'RSS after a full GC, whole vault open',
       unit: 'MB',
       values: values((probe) => probe.afterGc.rssMB),
+    }),
+    figure({
+      id: 'memory.indexedRss',
+      label: 'RSS unlocked, search index built, before opening any client',
+      unit: 'MB',
+      values: values((probe) => probe.indexed.rssMB),
     }),
     figure({
       id: 'memory.unlockedRss',

@@ -28,7 +28,9 @@ export interface MemoryProbe {
   baseline: MemorySnapshot;
   /** Unlocked (the vault's Argon2id worker has come and gone) with the client list read, before the walk. */
   unlocked: MemorySnapshot;
-  /** After listing every client, opening every client's page and every note once. */
+  /** Then with the vault's search index of the clinical record built (the same as unlocked for the floor and the peer, which have none). */
+  indexed: MemorySnapshot;
+  /** After listing every client, opening every client's page and every note once (the vault's search index still open). */
   open: MemorySnapshot;
   /** The same after a full garbage collection: what the open vault holds on to. */
   afterGc: MemorySnapshot;

@@ -1,11 +1,11 @@
 /**
- * The child side of memory.ts: opens one store, lists every client, opens
- * every client's page and every note once, and prints process.memoryUsage()
- * as one JSON line. Not meant to be run by hand.
+ * The child side of memory.ts: opens one store, lists every client, lets the
+ * vault build its search index, opens every client's page and every note
+ * once, and prints process.memoryUsage() as one JSON line. Not meant to be run by hand.
  */
 import { tmpdir } from 'node:os';
 import { loadExportFonts } from '../../main/export/exportFonts';
-import type { Engine } from './engines';
+import type { Engine, VaultEngine } from './engines';
 import { openPlainEngine, openVaultEngine } from './engines';
 import { openFloor } from './floor';
 import type { MemoryProbe, ProbeRequest } from './memory';
@@ -16,7 +16,7 @@ async function open(request: ProbeRequest): Promise<Engine> {
   const scratch = tmpdir();
   switch (request.store) {
     case 'vault':
-      return openVaultEngine(request.path, request.passphrase, loadExportFonts, scratch);
+      return openVaultEngine(request.path, request.passphrase, loadExportFonts, scratch, { buildSearch: true });
     case 'floor':
       return openPlainEngine('floor', () => openFloor(request.path), loadExportFonts, scratch);
     case 'peer':
@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   const engine = await open(request);
   const clients = await engine.unlock(true);
   const unlocked = snapshot();
+  // The window's main process holds the search index of the clinical record while the vault is open; the floor and the peer have none.
+  if (engine.name === 'vault') await (engine as VaultEngine).searchBuilt();
+  const indexed = snapshot();
   let notesOpened = 0;
   for (const clientId of clients) {
     for (const session of await engine.timeline(clientId)) {
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   collectGarbage();
   const afterGc = snapshot();
   await engine.close();
-  const probe: MemoryProbe = { baseline, unlocked, open: opened, afterGc, clients: clients.length, notesOpened, walkMs };
+  const probe: MemoryProbe = { baseline, unlocked, indexed, open: opened, afterGc, clients: clients.length, notesOpened, walkMs };
   process.stdout.write(`${JSON.stringify(probe)}\n`);
 }
 

@@ -46,6 +46,7 @@ const FIGURE_IDS = [
   'memory.rss',
   'memory.heapUsed',
   'memory.rssAfterGc',
+  'memory.indexedRss',
   'memory.unlockedRss',
   'memory.baselineRss',
   'search',
