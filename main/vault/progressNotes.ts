@@ -55,8 +55,14 @@ function templateFor(
   return { templateId: custom.basedOn, template: snapshotOf(custom) };
 }
 
-/** The note as an editor gets it: with the stamp its next save sends back. */
-function shown(ctx: VaultContext, note: ProgressNote): ProgressNote {
+/**
+ * The note as the window gets it, from a read or a save. Only a draft carries
+ * the stamp its editor's next save sends back: no save goes over a signed
+ * note, so a signed note's stamp is never sent back, and most notes read are
+ * signed (the lookup was a fifth of a note's read; docs/PERFORMANCE.md).
+ */
+function forWindow(ctx: VaultContext, note: ProgressNote): ProgressNote {
+  if (note.status === 'signed') return note;
   const version = storedVersion(ctx, 'progress_notes', note.id);
   return version ? { ...note, storedVersion: version } : note;
 }
@@ -80,15 +86,15 @@ export function getAddendum(ctx: VaultContext, id: string): Addendum {
   return requireRow<Addendum>(ctx, 'addenda', id, 'Addendum');
 }
 
-/** The note as the window reads it, with its stored version; main's own reads (which store what they read) leave it out. */
+/** The note as the window reads it, a draft with its stored version; main's own reads (which store what they read) leave it out. */
 export function showProgressNote(ctx: VaultContext, id: string): ProgressNote {
-  return shown(ctx, getProgressNote(ctx, id));
+  return forWindow(ctx, getProgressNote(ctx, id));
 }
 
 export function getProgressNoteForSession(ctx: VaultContext, sessionId: string): ProgressNote | null {
   getSession(ctx, sessionId);
   const note = findForSession(ctx, sessionId);
-  return note ? shown(ctx, withAddenda(ctx, note)) : null;
+  return note ? forWindow(ctx, withAddenda(ctx, note)) : null;
 }
 
 /** Creates or updates the session's draft; autosave calls this on every pause in typing. */
@@ -110,14 +116,14 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       // Signed on another computer while this edit waited: the edit is kept as a conflict, an addendum suggestion (docs/SYNC.md section 5).
       const { template: _oldTemplate, structure: _oldStructure, signedBy: _by, signedAt: _at, ...kept } = existing;
       keepUnstoredRow(ctx, 'progress_notes', existing.id, existing.sessionId, { ...kept, ...content, status: 'draft', updatedAt: now });
-      return shown(ctx, withAddenda(ctx, existing));
+      return forWindow(ctx, withAddenda(ctx, existing));
     }
     if (existing) {
       keepUnseenImport(ctx, 'progress_notes', existing.id, draft.basedOn);
       const { template: _oldTemplate, structure: _oldStructure, ...kept } = existing;
       const next: NotePayload = { ...kept, ...content, updatedAt: now };
       replaceRow(ctx, 'progress_notes', existing.id, next);
-      return shown(ctx, withAddenda(ctx, next));
+      return forWindow(ctx, withAddenda(ctx, next));
     }
     const note: NotePayload = {
       id: newId(ctx.sodium),
@@ -128,7 +134,7 @@ export function saveProgressDraft(ctx: VaultContext, input: ProgressDraftInput):
       updatedAt: now,
     };
     insertRow(ctx, 'progress_notes', note.id, note.sessionId, note);
-    return shown(ctx, { ...note, addenda: [] });
+    return forWindow(ctx, { ...note, addenda: [] });
   }).immediate();
 }
 
@@ -147,7 +153,7 @@ export function signProgressNote(ctx: VaultContext, id: string, signedBy: string
     markAttendedOnSigning(ctx, note.sessionId);
     replaceRow(ctx, 'progress_notes', id, signed);
     appendAudit(ctx, 'progressNote.signed', { noteId: id });
-    return shown(ctx, { ...signed, addenda });
+    return forWindow(ctx, { ...signed, addenda });
   }).immediate();
 }
 
@@ -171,7 +177,7 @@ export function addAddendum(ctx: VaultContext, input: AddendumInput): ProgressNo
     }
     const addendum: Addendum = { ...fields, id: newId(ctx.sodium), createdAt: isoNow(ctx) };
     insertRow(ctx, 'addenda', addendum.id, note.id, addendum);
-    return shown(ctx, { ...note, addenda: [...note.addenda, addendum] });
+    return forWindow(ctx, { ...note, addenda: [...note.addenda, addendum] });
   }).immediate();
 }
 
@@ -212,7 +218,7 @@ export function previousProgressNote(ctx: VaultContext, sessionId: string): Prog
   );
   for (const candidate of earlier) {
     const note = findForSession(ctx, candidate.id);
-    if (note) return shown(ctx, withAddenda(ctx, note));
+    if (note) return forWindow(ctx, withAddenda(ctx, note));
   }
   return null;
 }

@@ -166,6 +166,19 @@ describe('progress note handlers', () => {
     expect(signed).toMatchObject({ status: 'signed', signedBy: 'Dr Rowan Hale, PsyD', signedAt: expect.any(String) });
   });
 
+  it('a draft is read with the stamp its next save sends back; a signed note, which no save goes over, without one', async () => {
+    const draft = await data<ProgressNote>('progressNotes.getForSession', { sessionId: later.id });
+    expect(draft).toBeNull();
+    const saved = await data<ProgressNote>('progressNotes.saveDraft', { sessionId: later.id, templateId: 'SOAP', fields: { subjective: 'draft' }, basedOn: null });
+    const read = await data<ProgressNote>('progressNotes.getForSession', { sessionId: later.id });
+    expect(read.storedVersion).toMatch(/^[0-9a-f]{48}$/);
+    expect(read.storedVersion).toBe(saved.storedVersion);
+    const signed = await data<ProgressNote>('progressNotes.getForSession', { sessionId: earlier.id });
+    expect(signed.status).toBe('signed');
+    expect(signed).not.toHaveProperty('storedVersion');
+    expect(await data('progressNotes.previous', { sessionId: later.id })).toEqual(signed);
+  });
+
   it('a signed note answers NOTE_SIGNED to another draft save or signature', async () => {
     const note = await data<ProgressNote>('progressNotes.getForSession', { sessionId: earlier.id });
     const save = await call('progressNotes.saveDraft', { sessionId: earlier.id, templateId: 'SOAP', fields: { subjective: 'x' }, basedOn: note.storedVersion ?? null });
