@@ -48,6 +48,21 @@ function holdingLists(bridge: Bridge) {
   return { bridge: { ...bridge, call }, held, conflictReads };
 }
 
+/** The real bridge, with each reply to a note's creation held (the note already stored) until the test releases it. */
+function holdingCreates(bridge: Bridge) {
+  const held: (() => void)[] = [];
+  const create = bridge.call['psychotherapyNotes.create'];
+  const call = {
+    ...bridge.call,
+    'psychotherapyNotes.create': async (request: { sessionId: string; text: string }) => {
+      const reply = await create(request);
+      await new Promise<void>((release) => held.push(release));
+      return reply;
+    },
+  } as BridgeCalls;
+  return { bridge: { ...bridge, call }, held };
+}
+
 async function openCompartment(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole('button', { name: 'Open psychotherapy notes…' }));
   await user.type(screen.getByLabelText('Psychotherapy passphrase'), `${PSYCH_PASSPHRASE}{Enter}`);
@@ -132,5 +147,24 @@ describe('adding a psychotherapy note while the session’s notes are still load
     await waitFor(() => expect(conflictReads.replied).toBe(2), { timeout: 5000 });
     await new Promise((settle) => setTimeout(settle, 0));
     expect((screen.getByRole('textbox', { name: 'Psychotherapy note 1' }) as HTMLTextAreaElement).value).toBe('Second session note');
+  });
+
+  it('shows a new note once when the notes are read again before its creation replies', async () => {
+    const { session } = seedSession(shared);
+    const { bridge, held } = holdingCreates(shared.bridge);
+    const user = userEvent.setup();
+    const { stores } = renderWithStores(bridge, <PsychotherapyPanel sessionId={session.id} />);
+    await openCompartment(user);
+    await screen.findByText('No psychotherapy notes for this session.', undefined, { timeout: 5000 });
+
+    await user.click(screen.getByRole('button', { name: 'Add psychotherapy note' }));
+    await waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    await stores.psychotherapy.getState().refreshNotes();
+    held[0]?.();
+
+    const note = await screen.findByRole('textbox', { name: 'Psychotherapy note 1' }, { timeout: 5000 });
+    // Focus moves into the note only once the add has finished.
+    await waitFor(() => expect(document.activeElement).toBe(note), { timeout: 5000 });
+    expect(screen.getAllByRole('textbox')).toHaveLength(1);
   });
 });
