@@ -64,8 +64,8 @@ export interface PsychotherapyActions {
   flush(): Promise<void>;
   /**
    * Reads the session's notes again after sync changed them (an import, a
-   * resolve); a note with an edit waiting to be saved keeps what was typed.
-   * Never throws.
+   * resolve); a note with an edit waiting to be saved keeps what was typed,
+   * and one whose save replied meanwhile keeps what was saved. Never throws.
    */
   refreshNotes(): Promise<void>;
   /** Before a conflict about one of the session's notes is resolved: saves what was typed; refuses while it cannot be saved. */
@@ -84,6 +84,8 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
     let loads = 0;
     let loading: { sessionId: string; done: Promise<void> } | null = null;
     const revisions = new Map<string, number>();
+    /** Saves each note's draft has taken back from main: a reread that one overtook holds an older note. */
+    const saves = new Map<string, number>();
     /** Notes an import changed while an edit waited: the save after it may keep that import as a conflict. */
     const importedWhileEditing = new Set<string>();
 
@@ -113,6 +115,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       try {
         const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text, basedOn: draft.note.storedVersion ?? null });
         if (started !== generation) return;
+        saves.set(noteId, (saves.get(noteId) ?? 0) + 1);
         updateDraft(noteId, {
           note,
           saveError: null,
@@ -233,6 +236,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         if (!sessionId || !isOpen) return;
         const started = generation;
         const typed = new Map(revisions);
+        const saved = new Map(saves);
         let notes: PsychotherapyNote[];
         let conflicts: SyncConflictView[];
         try {
@@ -248,7 +252,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           const draft = drafts.get(note.id);
           if (!draft) return toDraft(note);
           const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
-          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
+          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) || saved.get(note.id) !== saves.get(note.id);
           if (!unchanged && editing) importedWhileEditing.add(note.id);
           return unchanged || editing ? draft : toDraft(note);
         };
@@ -275,6 +279,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       reset() {
         autosave.cancel();
         revisions.clear();
+        saves.clear();
         importedWhileEditing.clear();
         generation += 1;
         loading = null;
