@@ -237,6 +237,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         const started = generation;
         const typed = new Map(revisions);
         const saved = new Map(saves);
+        const shown = new Set(get().drafts.map((draft) => draft.note.id));
         let notes: PsychotherapyNote[];
         let conflicts: SyncConflictView[];
         try {
@@ -256,10 +257,11 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           if (!unchanged && editing) importedWhileEditing.add(note.id);
           return unchanged || editing ? draft : toDraft(note);
         };
-        // A note added while the list was read is not in it yet, and stays.
+        // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
         const listed = new Set(notes.map((note) => note.id));
         const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
-        set({ drafts: [...notes.map(kept), ...added], conflicts });
+        const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
+        set({ drafts: [...current.map(kept), ...added], conflicts });
       },
 
       async settleBeforeResolve(noteId) {

@@ -37,19 +37,25 @@ const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((settle) => setTimeout(settle, 5));
 };
 
-describe('a reread of the session’s psychotherapy notes that a save overtakes', () => {
+/** A session with one psychotherapy note, open in this window's stores, the conflict reads holdable. */
+async function noteOnScreen() {
+  const vault = await testVault();
+  cleanups.push(() => vault.dispose());
+  const { session } = seedSession(vault);
+  await vault.host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = vault.host.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
+  const { bridge, gate } = holdingConflictReads(vault.bridge);
+  const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
+  cleanups.push(() => stores.dispose());
+  const psychotherapy = stores.psychotherapy.getState();
+  await psychotherapy.open(PSYCH_PASSPHRASE);
+  await psychotherapy.loadSession(session.id);
+  return { vault, note, gate, stores, psychotherapy };
+}
+
+describe('a reread of the session’s psychotherapy notes that another change overtakes', () => {
   it('keeps the saved text on screen, not the older text the reread listed', async () => {
-    const vault = await testVault();
-    cleanups.push(() => vault.dispose());
-    const { session } = seedSession(vault);
-    await vault.host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
-    const note = vault.host.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
-    const { bridge, gate } = holdingConflictReads(vault.bridge);
-    const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
-    cleanups.push(() => stores.dispose());
-    const psychotherapy = stores.psychotherapy.getState();
-    await psychotherapy.open(PSYCH_PASSPHRASE);
-    await psychotherapy.loadSession(session.id);
+    const { vault, note, gate, stores, psychotherapy } = await noteOnScreen();
 
     psychotherapy.editNote(note.id, 'Before. Typed just now.');
     gate.armed = true;
@@ -63,5 +69,19 @@ describe('a reread of the session’s psychotherapy notes that a save overtakes'
     const [draft] = stores.psychotherapy.getState().drafts;
     expect(draft?.text).toBe('Before. Typed just now.');
     expect(draft?.note.storedVersion).toBe(vault.host.vault.psychotherapyNotes.get(note.id).storedVersion);
+  });
+
+  it('leaves out a note deleted meanwhile, which the reread still listed', async () => {
+    const { vault, note, gate, stores, psychotherapy } = await noteOnScreen();
+
+    gate.armed = true;
+    const reread = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 1);
+    await psychotherapy.removeNote(note.id);
+    gate.held[0]?.();
+    await reread;
+
+    expect(stores.psychotherapy.getState().drafts).toEqual([]);
+    expect(vault.host.vault.psychotherapyNotes.listForSession(note.sessionId)).toEqual([]);
   });
 });
