@@ -167,4 +167,24 @@ describe('adding a psychotherapy note while the session’s notes are still load
     await waitFor(() => expect(document.activeElement).toBe(note), { timeout: 5000 });
     expect(screen.getAllByRole('textbox')).toHaveLength(1);
   });
+
+  it('says no note was added, and adds none, when the session’s notes could not be read', async () => {
+    const { session } = seedSession(shared);
+    const call = {
+      ...shared.bridge.call,
+      'psychotherapyNotes.listForSession': () =>
+        Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'The notes could not be read' } }),
+    } as BridgeCalls;
+    const user = userEvent.setup();
+    renderWithStores({ ...shared.bridge, call }, <PsychotherapyPanel sessionId={session.id} />);
+    await openCompartment(user);
+    await screen.findByText('Something went wrong in the vault. Nothing was changed by this request.', undefined, { timeout: 5000 });
+
+    await user.click(screen.getByRole('button', { name: 'Add psychotherapy note' }));
+
+    await screen.findByText('The psychotherapy notes of this session could not be read, so no note was added.', undefined, { timeout: 5000 });
+    expect(screen.queryByRole('textbox')).toBeNull();
+    await shared.host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+    expect(notesOf(session.id)).toEqual([]);
+  });
 });
