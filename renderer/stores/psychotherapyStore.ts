@@ -48,20 +48,24 @@ export function getEmptyPsychotherapyState(): PsychotherapyState {
 export interface PsychotherapyActions {
   /** Opens the compartment in main; sealed notes are opened there into ordinary notes. */
   open(passphrase: string): Promise<void>;
-  /** Loads a session's notes into `drafts`, saving the previous session's first. */
+  /**
+   * Loads a session's notes into `drafts`, saving the previous session's first.
+   * Only the latest load fills them: a slower reply for a session left since is dropped.
+   */
   loadSession(sessionId: string): Promise<void>;
   loadClient(clientId: string): Promise<void>;
   /** Seals a note in main while the compartment is closed; the text is dropped here once sent. */
   capture(sessionId: string, text: string): Promise<void>;
   loadSealedCount(sessionId: string): Promise<void>;
-  addNote(): Promise<void>;
+  /** Adds an empty note to this session once its notes are loaded (waiting for a load under way); refuses when they cannot be. */
+  addNote(sessionId: string): Promise<void>;
   editNote(noteId: string, text: string): void;
   removeNote(noteId: string): Promise<void>;
   flush(): Promise<void>;
   /**
    * Reads the session's notes again after sync changed them (an import, a
-   * resolve); a note with an edit waiting to be saved keeps what was typed.
-   * Never throws.
+   * resolve); a note with an edit waiting to be saved keeps what was typed,
+   * and one whose save replied meanwhile keeps what was saved. Never throws.
    */
   refreshNotes(): Promise<void>;
   /** Before a conflict about one of the session's notes is resolved: saves what was typed; refuses while it cannot be saved. */
@@ -76,7 +80,12 @@ export type PsychotherapyStore = PsychotherapyState & PsychotherapyActions;
 export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number) {
   return createStore<PsychotherapyStore>()((set, get) => {
     let generation = 0;
+    /** The latest session load asked for; its number tells a stale reply from the current one. */
+    let loads = 0;
+    let loading: { sessionId: string; done: Promise<void> } | null = null;
     const revisions = new Map<string, number>();
+    /** Saves each note's draft has taken back from main: a reread that one overtook holds an older note. */
+    const saves = new Map<string, number>();
     /** Notes an import changed while an edit waited: the save after it may keep that import as a conflict. */
     const importedWhileEditing = new Set<string>();
 
@@ -106,6 +115,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       try {
         const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text, basedOn: draft.note.storedVersion ?? null });
         if (started !== generation) return;
+        saves.set(noteId, (saves.get(noteId) ?? 0) + 1);
         updateDraft(noteId, {
           note,
           saveError: null,
@@ -152,14 +162,20 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         await refreshDeadline(started);
       },
 
-      async loadSession(sessionId) {
-        await autosave.flush();
-        const started = generation;
-        const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
-        const conflicts = await conflictsOf(notes);
-        if (started !== generation) return;
-        set({ sessionId, drafts: notes.map(toDraft), conflicts });
-        await refreshDeadline(started);
+      loadSession(sessionId) {
+        loads += 1;
+        const load = loads;
+        const done = (async () => {
+          await autosave.flush();
+          const started = generation;
+          const notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+          const conflicts = await conflictsOf(notes);
+          if (started !== generation || load !== loads) return;
+          set({ sessionId, drafts: notes.map(toDraft), conflicts });
+          await refreshDeadline(started);
+        })();
+        loading = { sessionId, done };
+        return done;
       },
 
       async loadClient(clientId) {
@@ -184,13 +200,18 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         set({ sealed: { sessionId, count: sealedCount } });
       },
 
-      async addNote() {
-        const { sessionId } = get();
-        if (!sessionId) return;
+      async addNote(sessionId) {
         const started = generation;
-        const note = await api.invoke('psychotherapyNotes.create', { sessionId, text: '' });
+        // Asked for while the session's notes were still being read: the note belongs after them, and to this session.
+        if (get().sessionId !== sessionId && loading?.sessionId === sessionId) await loading.done.catch(() => undefined);
         if (started !== generation) return;
-        set({ drafts: [...get().drafts, toDraft(note)] });
+        if (get().sessionId !== sessionId) {
+          throw new ApiError('INVALID_INPUT', 'The psychotherapy notes of this session could not be read, so no note was added');
+        }
+        const note = await api.invoke('psychotherapyNotes.create', { sessionId, text: '' });
+        if (started !== generation || get().sessionId !== sessionId) return;
+        // A reread that began after the note was stored already lists it.
+        if (!get().drafts.some((draft) => draft.note.id === note.id)) set({ drafts: [...get().drafts, toDraft(note)] });
         await refreshDeadline(started);
       },
 
@@ -215,6 +236,8 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         if (!sessionId || !isOpen) return;
         const started = generation;
         const typed = new Map(revisions);
+        const saved = new Map(saves);
+        const shown = new Set(get().drafts.map((draft) => draft.note.id));
         let notes: PsychotherapyNote[];
         let conflicts: SyncConflictView[];
         try {
@@ -230,14 +253,15 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           const draft = drafts.get(note.id);
           if (!draft) return toDraft(note);
           const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
-          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
+          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) || saved.get(note.id) !== saves.get(note.id);
           if (!unchanged && editing) importedWhileEditing.add(note.id);
           return unchanged || editing ? draft : toDraft(note);
         };
-        // A note added while the list was read is not in it yet, and stays.
+        // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
         const listed = new Set(notes.map((note) => note.id));
         const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
-        set({ drafts: [...notes.map(kept), ...added], conflicts });
+        const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
+        set({ drafts: [...current.map(kept), ...added], conflicts });
       },
 
       async settleBeforeResolve(noteId) {
@@ -257,8 +281,10 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       reset() {
         autosave.cancel();
         revisions.clear();
+        saves.clear();
         importedWhileEditing.clear();
         generation += 1;
+        loading = null;
         set(getEmptyPsychotherapyState());
       },
     };

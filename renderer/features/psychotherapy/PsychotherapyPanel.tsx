@@ -132,7 +132,7 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
 
   const addNote = async () => {
     typedAhead.current = '';
-    const added = await run(() => psychotherapy.getState().addNote());
+    const added = await run(() => psychotherapy.getState().addNote(sessionId));
     const typed = typedAhead.current;
     typedAhead.current = null;
     focusLast(containerRef.current, 'textarea');

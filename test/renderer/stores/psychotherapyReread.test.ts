@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+/*
+ * The session's psychotherapy notes read again (after an import or a resolve)
+ * while a save of one of them is under way: the list the reread holds can be
+ * older than what the save stored, and must not replace it on screen.
+ */
+import '../helpers/nodeTypedArrays';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVaultApi } from '../../../renderer/api/vaultApi';
+import { createAppStores } from '../../../renderer/stores/appStores';
+import type { Bridge, BridgeCalls } from '../../../shared/ipc/bridge';
+import { seedSession } from '../helpers/seed';
+import { PSYCH_PASSPHRASE, testVault } from '../helpers/vaultBridge';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const one of cleanups.reverse()) await one();
+  cleanups = [];
+});
+
+/** The real bridge, with the conflict reads' replies held, once armed, until the test releases them. */
+function holdingConflictReads(bridge: Bridge) {
+  const gate = { armed: false, held: [] as (() => void)[] };
+  const conflicts = bridge.call['sync.conflicts'];
+  const call = {
+    ...bridge.call,
+    'sync.conflicts': async (request: Record<string, never>) => {
+      const reply = await conflicts(request);
+      if (gate.armed) await new Promise<void>((release) => gate.held.push(release));
+      return reply;
+    },
+  } as BridgeCalls;
+  return { bridge: { ...bridge, call }, gate };
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((settle) => setTimeout(settle, 5));
+};
+
+/** A session with one psychotherapy note, open in this window's stores, the conflict reads holdable. */
+async function noteOnScreen() {
+  const vault = await testVault();
+  cleanups.push(() => vault.dispose());
+  const { session } = seedSession(vault);
+  await vault.host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = vault.host.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
+  const { bridge, gate } = holdingConflictReads(vault.bridge);
+  const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
+  cleanups.push(() => stores.dispose());
+  const psychotherapy = stores.psychotherapy.getState();
+  await psychotherapy.open(PSYCH_PASSPHRASE);
+  await psychotherapy.loadSession(session.id);
+  return { vault, note, gate, stores, psychotherapy };
+}
+
+describe('a reread of the session’s psychotherapy notes that another change overtakes', () => {
+  it('keeps the saved text on screen, not the older text the reread listed', async () => {
+    const { vault, note, gate, stores, psychotherapy } = await noteOnScreen();
+
+    psychotherapy.editNote(note.id, 'Before. Typed just now.');
+    gate.armed = true;
+    const reread = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 1);
+    await psychotherapy.flush();
+    expect(stores.psychotherapy.getState().drafts[0]?.saveState).toBe('saved');
+    gate.held[0]?.();
+    await reread;
+
+    const [draft] = stores.psychotherapy.getState().drafts;
+    expect(draft?.text).toBe('Before. Typed just now.');
+    expect(draft?.note.storedVersion).toBe(vault.host.vault.psychotherapyNotes.get(note.id).storedVersion);
+  });
+
+  it('leaves out a note deleted meanwhile, which the reread still listed', async () => {
+    const { vault, note, gate, stores, psychotherapy } = await noteOnScreen();
+
+    gate.armed = true;
+    const reread = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 1);
+    await psychotherapy.removeNote(note.id);
+    gate.held[0]?.();
+    await reread;
+
+    expect(stores.psychotherapy.getState().drafts).toEqual([]);
+    expect(vault.host.vault.psychotherapyNotes.listForSession(note.sessionId)).toEqual([]);
+  });
+});
