@@ -5,7 +5,21 @@ import type { Locator, Page } from 'playwright-core';
 import { joinFromFolder } from '../../main/sync/join';
 import { exchange } from '../../main/sync/vaultFolderSync';
 import type { Vault } from '../../main/vault/vaultApi';
-import { askToRestore, backUpNow, confirmRecoveryKey, createVault, goToClients, goToSettings, openClient, openPsychotherapy, PASSPHRASE, PSYCH_PASSPHRASE, saveSettings } from './flows';
+import {
+  askToRestore,
+  backUpNow,
+  confirmRecoveryKey,
+  createVault,
+  goToClients,
+  goToSettings,
+  joinRefused,
+  openClient,
+  openPsychotherapy,
+  PASSPHRASE,
+  PSYCH_PASSPHRASE,
+  saveSettings,
+  startJoining,
+} from './flows';
 import type { RunningApp } from './harness';
 
 /** Called on every screen the walk reaches, with the page showing it and a stable name (used for screenshot files). */
@@ -155,14 +169,8 @@ async function walkRestoreRefused(office: RunningApp, visit: VisitPage, dir: str
 async function walkJoin(home: RunningApp, visit: VisitPage, folder: string): Promise<void> {
   const { page, host } = home;
   host.backupDir = folder;
-  await page.getByRole('button', { name: 'Join a vault from a sync folder' }).click();
-  const form = page.getByRole('form', { name: 'Join a vault from a sync folder' });
-  await form.getByRole('button', { name: 'Choose sync folder…' }).click();
-  await form.getByText('Dropbox', { exact: true }).waitFor();
-  await form.getByLabel('Name of this computer').fill('Home office');
-  await form.getByLabel('Vault passphrase').fill('violet harbor lantern');
-  await form.getByRole('button', { name: 'Join the vault' }).click();
-  await form.getByRole('alert').getByText(/^That passphrase does not open the vault in this folder/).waitFor({ timeout: 30_000 });
+  const form = await startJoining(page, 'Dropbox', 'Home office');
+  await joinRefused(form, 'violet harbor lantern');
   await visit(page, 'create-join-refused');
   for (let attempt = 1; ; attempt += 1) {
     await form.getByLabel('Vault passphrase').fill(`wrong guess ${attempt}`);
