@@ -41,19 +41,19 @@ async function sendEverything(ctx: VaultContext, chosenFolder: string): Promise<
     if (error instanceof SyncError && error.code === 'SYNC_FOLDER_MISSING') {
       throw new SyncError(
         'SYNC_UNSENT',
-        "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again",
+        'The sync folder is not there, so the changes this computer has not sent yet cannot be sent before the restore; nothing was changed. Connect the folder and restore again',
       );
     }
     throw new SyncError(
       'SYNC_UNSENT',
-      "This computer's changes not sent yet could not be written to the sync folder, so the restore would lose them; nothing was changed. Check the folder and restore again",
+      'The changes this computer has not sent yet could not be written to the sync folder, so the restore would lose them; nothing was changed. Check the folder and restore again',
     );
   }
   if (unsentSaves(ctx.db) === 0) return;
   if (rotationUnderWay(ctx)) {
     throw new SyncError(
       'SYNC_UNSENT',
-      'A key change is still re-encrypting this vault, so its changes not sent yet cannot go out before the restore; nothing was changed. Restore once it is done',
+      'A key change is still re-encrypting this vault, so the changes it has not sent yet cannot be sent before the restore; nothing was changed. Restore once it is done',
     );
   }
   throw new SyncError('SYNC_UNSENT', SAVED_DURING_SEND);

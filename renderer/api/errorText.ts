@@ -40,7 +40,7 @@ const BACKUP_HINTS: Partial<Record<ErrorCode, string>> = {
   BAD_FILE: 'Try another backup: older ones are kept in the same folder.',
   NOT_FOUND: 'Connect the drive it is on, or choose another one.',
   SYNC_UNSENT:
-    'To restore without sending them, turn off sync in Settings first: those changes then stay only in the replaced file kept beside the vault.',
+    "To restore without sending them, turn off sync first: those changes then stay only in the replaced vault file, kept aside in the vault's folder.",
 };
 
 /** Text for a failed backup, verify or restore: main's message, then the next step. */

@@ -11,6 +11,8 @@ import { useNow } from './useNow';
 export interface ThrottleWait {
   /** True while the wait runs: keep the submit disabled. */
   waiting: boolean;
+  /** Notes a new attempt: the line saying one may be made again is the last attempt's, and goes. */
+  attempting(): void;
   /** Notes a failed attempt: true when it was the throttle, which the countdown shows instead of a failure. */
   refusedBy(error: unknown): boolean;
   /** The countdown, then a line saying an attempt may be made again; nothing before any throttle. */
@@ -24,6 +26,9 @@ export function useThrottleWait(): ThrottleWait {
   const waiting = secondsLeft > 0;
   return {
     waiting,
+    attempting() {
+      if (!waiting) setRetryAt(null);
+    },
     refusedBy(error) {
       const throttled = isApiError(error) && error.code === 'THROTTLED';
       setRetryAt(throttled ? Date.now() + (error.retryAfterMs ?? 1000) : null);

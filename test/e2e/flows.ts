@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Steps of the therapist's workflow, driven the way a person would (roles and
@@ -256,4 +256,25 @@ export async function enterMeasure(
   await visitForm?.();
   await form.getByRole('button', { name: `Save ${name}` }).click();
   await form.waitFor({ state: 'detached' });
+}
+
+/**
+ * From the first-run screen: "Join a vault from a sync folder", the folder the
+ * dialog stand-in answers with (shown as `folderName`), and this computer's
+ * name. Returns the form, for the passphrase and its answers.
+ */
+export async function startJoining(page: Page, folderName: string, deviceName: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Join a vault from a sync folder' }).click();
+  const form = page.getByRole('form', { name: 'Join a vault from a sync folder' });
+  await form.getByRole('button', { name: 'Choose sync folder…' }).click();
+  await form.getByText(folderName, { exact: true }).waitFor();
+  await form.getByLabel('Name of this computer').fill(deviceName);
+  return form;
+}
+
+/** Submits the join form with a passphrase that does not open the vault, and waits for the refusal. */
+export async function joinRefused(form: Locator, passphrase: string): Promise<void> {
+  await form.getByLabel('Vault passphrase').fill(passphrase);
+  await form.getByRole('button', { name: 'Join the vault' }).click();
+  await form.getByRole('alert').getByText(/^That passphrase does not open the vault in this folder/).waitFor({ timeout: 30_000 });
 }

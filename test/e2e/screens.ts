@@ -167,7 +167,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
     Subjective: 'Reports sleeping better since starting the wind-down routine; work stress "still a 6 out of 10".',
     Objective: 'Calm, well groomed, good eye contact. PHQ-9: 8 (down from 12).',
     Assessment: 'Mild depressive symptoms, improving. No risk indicators today.',
-    Plan: 'Continue behavioural activation; review the thought record next session.',
+    Plan: 'Continue behavioral activation; review the thought record next session.',
   });
   await enterMeasure(page, 'PHQ-9', [2, 2, 1, 2, 1, 1, 1, 1, 1], () => visit('measure-form'));
   await page.getByRole('note', { name: 'Risk flag' }).waitFor();
@@ -176,7 +176,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await backToClient(page);
   await newSession(page, { date: '2026-03-05', start: '10:00', end: '10:50' });
   await page.getByLabel('Template').selectOption('DAP');
-  await writeNote(page, { Data: 'Discussed the upcoming performance review; practised a grounding exercise.' });
+  await writeNote(page, { Data: 'Discussed the upcoming performance review; practiced a grounding exercise.' });
   await enterMeasure(page, 'PHQ-9', [1, 1, 1, 1, 1, 1, 1, 1, 0]);
   await enterMeasure(page, 'GAD-7', [2, 2, 1, 1, 1, 1, 1]);
   await backToClient(page);
@@ -223,7 +223,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
     goal: 'Re-engage in valued activities.',
     objective: 'Schedules and completes three pleasant activities a week for four weeks running.',
     targetDate: '2026-05-29',
-    intervention: 'Behavioural activation with weekly activity scheduling',
+    intervention: 'Behavioral activation with weekly activity scheduling',
     frequency: 'weekly, 50 minutes',
     modality: 'individual, in person',
   });
@@ -261,7 +261,7 @@ export async function walkScreens(page: Page, visit: VisitScreen): Promise<void>
   await page.getByLabel('Psychotherapy passphrase').fill(PSYCH_PASSPHRASE);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByRole('button', { name: 'Close psychotherapy notes' }).waitFor();
-  await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimised the conflict with their father. Bring to supervision.');
+  await addPsychotherapyNote(page, 'Noticed my own impatience when J. minimized the conflict with their father. Bring to supervision.');
   await visit('psychotherapy-open');
   await backToClient(page);
   await page.getByRole('button', { name: 'Show psychotherapy notes' }).click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinFromFolder } from '../../main/sync/join';
 import { exchange } from '../../main/sync/vaultFolderSync';
 import type { Vault } from '../../main/vault/vaultApi';
-import { confirmRecoveryKey, createVault, goToClients, goToSettings, PASSPHRASE } from './flows';
+import { confirmRecoveryKey, createVault, goToClients, goToSettings, joinRefused, PASSPHRASE, startJoining } from './flows';
 import type { RunningApp } from './harness';
 import { launchApp, launchBrowser, seriousAxeViolations } from './harness';
 
@@ -219,14 +219,8 @@ describe('a third computer joins from the folder on its first-run screen', () =>
     office = await launchApp(browser);
     const { page, host } = office;
     host.backupDir = join(dir, 'Dropbox');
-    await page.getByRole('button', { name: 'Join a vault from a sync folder' }).click();
-    const form = page.getByRole('form', { name: 'Join a vault from a sync folder' });
-    await form.getByRole('button', { name: 'Choose sync folder…' }).click();
-    await form.getByText('Dropbox', { exact: true }).waitFor();
-    await form.getByLabel('Vault passphrase').fill('not the passphrase of this vault');
-    await form.getByLabel('Name of this computer').fill('Home office');
-    await form.getByRole('button', { name: 'Join the vault' }).click();
-    await form.getByRole('alert').getByText(/^That passphrase does not open the vault in this folder/).waitFor({ timeout: 30_000 });
+    const form = await startJoining(page, 'Dropbox', 'Home office');
+    await joinRefused(form, 'not the passphrase of this vault');
     expect(host.vault.isCreated()).toBe(false);
     expect(readdirSync(dirname(host.vault.path)).filter((name) => name.includes('.joining-'))).toEqual([]);
     expect(await seriousAxeViolations(page, 'join refused')).toEqual([]);

@@ -70,6 +70,7 @@ export function JoinVaultForm({ onCancel }: { onCancel(): void }) {
     submit.setFailure(null);
     if (Object.keys(found).length > 0 || throttle.waiting) return;
     setProgress(null);
+    throttle.attempting();
     let refused = false;
     await submit.run(async () => {
       try {

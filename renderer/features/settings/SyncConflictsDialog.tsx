@@ -43,7 +43,7 @@ function ConflictList({ list, onOpen }: { list: SyncConflictView[]; onOpen(id: s
           <div>
             <strong>{conflictTitle(conflict)}</strong>
             <span className="field-hint">
-              {conflict.suggestion ? 'Written while the note was signed' : 'Edited on two computers'}; the other version was saved
+              {conflict.suggestion ? 'Edited while the note was being signed on another computer' : 'Edited on two computers'}; the other version was saved
               on {computerOf(conflict)} on {formatDateTime(conflict.savedAt)}
             </span>
           </div>

@@ -33,6 +33,7 @@ export function UnlockScreen() {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!passphrase || waiting) return;
+    throttle.attempting();
     await submit.run(async () => {
       try {
         await unlock(passphrase);

@@ -32,8 +32,8 @@ describe('backup error text', () => {
     ],
     [
       'SYNC_UNSENT',
-      "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again",
-      "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again. To restore without sending them, turn off sync in Settings first: those changes then stay only in the replaced file kept beside the vault.",
+      "The sync folder is not there, so the changes this computer has not sent yet cannot be sent before the restore; nothing was changed. Connect the folder and restore again",
+      "The sync folder is not there, so the changes this computer has not sent yet cannot be sent before the restore; nothing was changed. Connect the folder and restore again. To restore without sending them, turn off sync first: those changes then stay only in the replaced vault file, kept aside in the vault's folder.",
     ],
   ] as const)('gives main’s words for %s and the next step where they lack it', (code, message, expected) => {
     expect(describeBackupError(new ApiError(code, message))).toBe(expected);

@@ -6,46 +6,33 @@
  * Real vaults on both computers, a real folder between them.
  */
 import '../helpers/nodeTypedArrays';
-import { afterEach, describe, expect, it } from 'vitest';
-import { exchange } from '../../../main/sync/vaultFolderSync';
+import { describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import { seedSession } from '../helpers/seed';
-import { joinedComputer, syncFolderFor } from '../helpers/syncComputers';
-import { PSYCH_PASSPHRASE, testVault } from '../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
+import { PSYCH_PASSPHRASE } from '../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';
 const LAPTOP_TEXT = 'Laptop: anger at the father, first time named.';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** A psychotherapy note edited on this computer and a laptop before they synced, open in this window's stores. */
 async function psychotherapyNoteInConflict() {
-  const vault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { session } = seedSession(vault);
-  const desktop = vault.host.vault;
+  const { vault, desktop, session } = await seededVault(track);
   await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
   const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'start' });
-  const folder = syncFolderFor(vault);
-  await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-  await vault.host.dispatch('sync.runNow', {});
-  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
   await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
 
   const stores = createAppStores(createVaultApi(vault.bridge), { autosaveDelayMs: 60_000 });
-  cleanups.push(() => stores.dispose());
+  track(() => stores.dispose());
   await stores.psychotherapy.getState().open(PSYCH_PASSPHRASE);
   await stores.psychotherapy.getState().loadSession(session.id);
 
   laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
   desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);
-  await exchange(laptop.syncContext(), folder);
-  await vault.host.dispatch('sync.runNow', {});
+  await fromLaptop();
   await stores.sync.getState().loadConflicts();
   const [conflict] = stores.sync.getState().conflicts.list ?? [];
   expect(conflict).toMatchObject({ kind: 'psychotherapyNote', recordId: note.id, deviceName: 'Laptop' });

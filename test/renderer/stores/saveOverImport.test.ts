@@ -6,53 +6,38 @@
  * vaults on both computers, a real folder between them.
  */
 import '../helpers/nodeTypedArrays';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncConflictDetail } from '../../../shared/domain/sync';
-import { exchange } from '../../../main/sync/vaultFolderSync';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import { seedSession } from '../helpers/seed';
-import { joinedComputer, syncFolderFor } from '../helpers/syncComputers';
-import { testVault } from '../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
 
 const TYPED_TEXT = 'Desktop: typed while the laptop’s edit arrived.';
 const LAPTOP_TEXT = 'Laptop: the move to Ohio is settled.';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** A draft both computers hold, open in this window's session editor; autosave only on flush. */
 async function draftOpenOnBoth() {
-  const vault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { session } = seedSession(vault);
-  const desktop = vault.host.vault;
+  const { vault, desktop, session } = await seededVault(track);
   const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
-  const folder = syncFolderFor(vault);
-  await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-  await vault.host.dispatch('sync.runNow', {});
-  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
 
   const stores = createAppStores(createVaultApi(vault.bridge), { autosaveDelayMs: 60_000 });
-  cleanups.push(() => stores.dispose());
+  track(() => stores.dispose());
   await stores.session.getState().open(session.id);
 
   /** The laptop signs the draft and this computer imports it; the window reads the note again. */
   const laptopSignatureArrives = async () => {
     laptop.settings.save({ ...laptop.settings.get(), clinicianName: 'Dr. Laptop', credentials: 'PhD' });
     laptop.progressNotes.signAsClinician(note.id);
-    await exchange(laptop.syncContext(), folder);
-    await vault.host.dispatch('sync.runNow', {});
+    await fromLaptop();
     await stores.session.getState().refreshNote();
   };
   /** The laptop saves its text and this computer imports it; the window reads the note again as the import event has it do. */
   const laptopEditArrives = async () => {
     laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-    await exchange(laptop.syncContext(), folder);
-    await vault.host.dispatch('sync.runNow', {});
+    await fromLaptop();
     await stores.session.getState().refreshNote();
   };
   return { stores, vault, desktop, note, laptopEditArrives, laptopSignatureArrives };

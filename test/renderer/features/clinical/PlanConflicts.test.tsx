@@ -5,22 +5,14 @@
  * is chosen the draft continued there is the laptop's. Real vaults, a real folder.
  */
 import '../../helpers/nodeTypedArrays';
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
-import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { seedSession } from '../../helpers/seed';
-import { joinedComputer, syncFolderFor } from '../../helpers/syncComputers';
-import { testVault } from '../../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 const plan = (statement: string) => ({
   problems: [{ statement, diagnosisIds: [], goals: [{ statement: 'Settles in', objectives: [{ statement: 'Sleeps 7 hours' }] }] }],
@@ -29,19 +21,12 @@ const plan = (statement: string) => ({
 
 describe('a sync conflict in the treatment plan section', () => {
   it('shows on the client page, opens from there, and the draft continued after choosing the laptop’s plan is the laptop’s', async () => {
-    const vault = await testVault();
-    cleanups.push(() => vault.dispose());
-    const { client } = seedSession(vault);
-    const desktop = vault.host.vault;
+    const { vault, desktop, client } = await seededVault(track);
     desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after a move') });
-    const folder = syncFolderFor(vault);
-    await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-    await vault.host.dispatch('sync.runNow', {});
-    const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+    const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
     laptop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio') });
     desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and low mood after a move') });
-    await exchange(laptop.syncContext(), folder);
-    await vault.host.dispatch('sync.runNow', {});
+    await fromLaptop();
 
     const user = userEvent.setup();
     const { stores } = renderWithStores(vault.bridge, <App />);

@@ -6,24 +6,18 @@
  * alone, the list keeps its own columns.
  */
 import '../../helpers/nodeTypedArrays';
-import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { LogsScreen } from '../../../../renderer/features/logs/LogsScreen';
-import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { joinedComputer, syncFolderFor } from '../../helpers/syncComputers';
+import { cleanupAfterEach, syncingWithLaptop } from '../../helpers/syncComputers';
 import { testVault } from '../../helpers/vaultBridge';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 async function officeVault() {
   const vault = await testVault();
-  cleanups.push(() => vault.dispose());
+  track(() => vault.dispose());
   return vault;
 }
 
@@ -42,13 +36,9 @@ describe('the Logs screen’s audit list', () => {
 
   it('synced, shows both computers’ entries with each computer named and each link in words', async () => {
     const vault = await officeVault();
-    const folder = syncFolderFor(vault);
-    await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-    await vault.host.dispatch('sync.runNow', {});
-    const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+    const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
     laptop.audit.record('backup.created', { kind: 'manual' });
-    await exchange(laptop.syncContext(), folder);
-    await vault.host.dispatch('sync.runNow', {});
+    await fromLaptop();
 
     renderWithStores(vault.bridge, <LogsScreen />);
     const table = await screen.findByRole('table', { name: 'Audit entries from every computer, newest first' });

@@ -5,43 +5,29 @@
  * note's field once resolved. Real vaults on both computers, a real folder.
  */
 import '../../helpers/nodeTypedArrays';
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
-import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { seedSession } from '../../helpers/seed';
-import { joinedComputer, syncFolderFor } from '../../helpers/syncComputers';
-import { PSYCH_PASSPHRASE, testVault } from '../../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { PSYCH_PASSPHRASE } from '../../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';
 const LAPTOP_TEXT = 'Laptop: anger at the father, first time named.';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 describe('a sync conflict in the psychotherapy panel', () => {
   it('shows above the note, opens from there, and the laptop’s text is in the note once chosen', async () => {
-    const vault = await testVault();
-    cleanups.push(() => vault.dispose());
-    const { client, session } = seedSession(vault);
-    const desktop = vault.host.vault;
+    const { vault, desktop, client, session } = await seededVault(track);
     await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
     const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'start' });
-    const folder = syncFolderFor(vault);
-    await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-    await vault.host.dispatch('sync.runNow', {});
-    const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+    const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
     await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
     laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
     desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);
-    await exchange(laptop.syncContext(), folder);
-    await vault.host.dispatch('sync.runNow', {});
+    await fromLaptop();
 
     const user = userEvent.setup();
     const { stores } = renderWithStores(vault.bridge, <App />, { autosaveDelayMs: 60_000 });

@@ -6,53 +6,37 @@
  * Real vaults on both computers, a real folder between them.
  */
 import '../../helpers/nodeTypedArrays';
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
 import type { Vault } from '../../../../main/vault/vaultApi';
 import type { Bridge } from '../../../../shared/ipc/bridge';
 import type { SyncConflictView } from '../../../../shared/domain/sync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { seedSession } from '../../helpers/seed';
-import { joinedComputer, syncFolderFor } from '../../helpers/syncComputers';
-import type { TestVault } from '../../helpers/vaultBridge';
-import { testVault } from '../../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** This computer (Office desktop) syncing with a laptop that holds the session's draft. */
 async function syncedWithLaptop() {
-  const vault: TestVault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { client, session } = seedSession(vault);
-  const desktop = vault.host.vault;
+  const { vault, desktop, client, session } = await seededVault(track);
   const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
-  const folder = syncFolderFor(vault);
-  await vault.host.dispatch('sync.chooseFolder', { deviceName: 'Office desktop' });
-  await vault.host.dispatch('sync.runNow', {});
-  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
-  return { vault, desktop, laptop, folder, client, session, note };
+  return { vault, desktop, client, session, note, ...(await syncingWithLaptop(vault, track)) };
 }
 
 type Synced = Awaited<ReturnType<typeof syncedWithLaptop>>;
 
 /** Both computers edit the draft before either has seen the other's edit; this one then exchanges. */
-async function editedOnBoth({ vault, desktop, laptop, folder, session }: Synced, laptopSaves: (laptop: Vault) => void = () => undefined) {
+async function editedOnBoth({ desktop, laptop, session, fromLaptop }: Synced, laptopSaves: (laptop: Vault) => void = () => undefined) {
   laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
   laptopSaves(laptop);
   desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
-  await exchange(laptop.syncContext(), folder);
-  await vault.host.dispatch('sync.runNow', {});
+  await fromLaptop();
 }
 
 function openSession(setup: Synced, bridge: Bridge = setup.vault.bridge) {
@@ -93,8 +77,7 @@ describe('a sync conflict in the note editor', () => {
     setup.laptop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
     setup.desktop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
     setup.desktop.progressNotes.sign(setup.note.id, 'Dr. Test Clinician');
-    await exchange(setup.laptop.syncContext(), setup.folder);
-    await setup.vault.host.dispatch('sync.runNow', {});
+    await setup.fromLaptop();
     const { user } = openSession(setup);
 
     await screen.findByText(/^Laptop changed this note while it was being signed \(saved there .*\)\. That text is kept aside/);
@@ -164,8 +147,7 @@ describe('a sync conflict in the note editor', () => {
 
   it('a conflict that arrives while the note is open shows without reopening it, with the text in the record', async () => {
     const setup = await syncedWithLaptop();
-    await setup.vault.host.dispatch('sync.runNow', {});
-    await exchange(setup.laptop.syncContext(), setup.folder);
+    await setup.toLaptop();
     openSession(setup);
     const editor = (await screen.findByRole('textbox', { name: 'Subjective' })) as HTMLTextAreaElement;
     expect(editor.value).toBe('first words');
@@ -174,8 +156,7 @@ describe('a sync conflict in the note editor', () => {
     // The laptop saves last, so its text is the one in the record here once imported.
     setup.desktop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
     setup.laptop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-    await exchange(setup.laptop.syncContext(), setup.folder);
-    await setup.vault.host.dispatch('sync.runNow', {});
+    await setup.fromLaptop();
 
     expect(await screen.findByText(/^This note was also edited on Office desktop before /, undefined, { timeout: 5_000 })).toBeTruthy();
     await waitFor(() => expect(editor.value).toBe(LAPTOP_TEXT));
@@ -183,15 +164,13 @@ describe('a sync conflict in the note editor', () => {
 
   it('an import leaves the editor’s text alone while an edit waits to be saved', async () => {
     const setup = await syncedWithLaptop();
-    await setup.vault.host.dispatch('sync.runNow', {});
-    await exchange(setup.laptop.syncContext(), setup.folder);
+    await setup.toLaptop();
     const { user, stores } = openSession(setup);
     const editor = (await screen.findByRole('textbox', { name: 'Subjective' })) as HTMLTextAreaElement;
     await user.type(editor, ', still typing');
 
     setup.laptop.progressNotes.saveDraft({ sessionId: setup.session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
-    await exchange(setup.laptop.syncContext(), setup.folder);
-    await setup.vault.host.dispatch('sync.runNow', {});
+    await setup.fromLaptop();
     expect(setup.desktop.progressNotes.get(setup.note.id).fields.subjective).toBe(LAPTOP_TEXT);
     await act(() => stores.session.getState().refreshNote());
 

@@ -56,7 +56,7 @@ describe('restoring from settings while sync is on', () => {
     expect(refused.said).toContain('Sync is on: this computer first sends the sync folder what it has not sent yet');
     const alert = await within(refused.restoreForm).findByRole('alert', undefined, { timeout: 20_000 });
     expect(alert.textContent).toBe(
-      "The sync folder is not there, so this computer's changes not sent yet cannot go out before the restore; nothing was changed. Connect the folder and restore again. To restore without sending them, turn off sync in Settings first: those changes then stay only in the replaced file kept beside the vault.",
+      "The sync folder is not there, so the changes this computer has not sent yet cannot be sent before the restore; nothing was changed. Connect the folder and restore again. To restore without sending them, turn off sync first: those changes then stay only in the replaced vault file, kept aside in the vault's folder.",
     );
     expect(alert.textContent).not.toContain(folder);
     expect(vault.host.vault.state()).toBe('open');

@@ -1,39 +1,28 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { seedSession } from '../../helpers/seed';
-import { joinedComputer, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
-import type { TestVault } from '../../helpers/vaultBridge';
-import { testVault } from '../../helpers/vaultBridge';
+import { cleanupAfterEach, joinedComputer, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** Office desktop in the window, and a laptop that edited the same draft before the two had synced. */
 async function draftEditedOnTwoComputers() {
-  const vault: TestVault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { session } = seedSession(vault);
-  const desktop = vault.host.vault;
+  const { vault, desktop, session } = await seededVault(track);
   desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
   const folder = syncFolderFor(vault);
   const user = userEvent.setup();
   renderWithStores(vault.bridge, <App />);
   const section = await turnOnSyncInSettings(user);
 
-  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+  const laptop = await joinedComputer(folder, 'Laptop', track);
   laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
   const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
   await exchange(laptop.syncContext(), folder);
@@ -43,10 +32,7 @@ async function draftEditedOnTwoComputers() {
 
 /** Office desktop in the window, and a laptop that edited the same treatment plan draft before the two had synced. */
 async function planEditedOnTwoComputers() {
-  const vault: TestVault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { client } = seedSession(vault);
-  const desktop = vault.host.vault;
+  const { vault, desktop, client } = await seededVault(track);
   const diagnosis = desktop.diagnoses.add({ clientId: client.id, code: 'F43.22', rank: 'primary', status: 'active' });
   const plan = (statement: string, frequency: string) => ({
     problems: [
@@ -64,7 +50,7 @@ async function planEditedOnTwoComputers() {
   renderWithStores(vault.bridge, <App />);
   const section = await turnOnSyncInSettings(user);
 
-  const laptop = await joinedComputer(folder, 'Laptop', (close) => void cleanups.push(close));
+  const laptop = await joinedComputer(folder, 'Laptop', track);
   laptop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio', 'twice a week') });
   desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and poor sleep after a move', 'weekly') });
   await exchange(laptop.syncContext(), folder);

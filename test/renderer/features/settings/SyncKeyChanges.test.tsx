@@ -1,38 +1,30 @@
 // @vitest-environment jsdom
 import '../../helpers/nodeTypedArrays';
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { removeDevice } from '../../../../main/sync/removal';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { seedSession } from '../../helpers/seed';
-import { joinedComputer, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
-import { PASSPHRASE, PSYCH_PASSPHRASE, testVault } from '../../helpers/vaultBridge';
+import { cleanupAfterEach, joinedComputer, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
+import { PASSPHRASE, PSYCH_PASSPHRASE } from '../../helpers/vaultBridge';
 
 const NEW_PASSPHRASE = 'a new passphrase after the laptop went missing';
 const NEW_PSYCH_PASSPHRASE = 'and a new psychotherapy passphrase with it';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** Office desktop in the window, syncing with the joined computers named. */
 async function syncingWith(...names: string[]) {
-  const vault = await testVault();
-  cleanups.push(() => vault.dispose());
-  seedSession(vault);
+  const { vault } = await seededVault(track);
   const folder = syncFolderFor(vault);
   const user = userEvent.setup();
   renderWithStores(vault.bridge, <App />);
   const section = await turnOnSyncInSettings(user);
   const others = [];
   for (const name of names) {
-    const other = await joinedComputer(folder, name, (close) => void cleanups.push(close));
+    const other = await joinedComputer(folder, name, track);
     await exchange(other.syncContext(), folder);
     others.push(other);
   }
