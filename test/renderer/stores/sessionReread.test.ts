@@ -93,6 +93,22 @@ describe('a reread of the progress note that a save overtakes', () => {
     expect(editor()).toMatchObject({ saveState: 'idle', fields: { subjective: 'Before.' } });
   });
 
+  it('keeps an addendum on screen when it replied first', async () => {
+    const { notes, note, gate, editor } = await draftOnScreen();
+    await editor().sign();
+
+    gate.armed = true;
+    const reread = editor().refreshNote();
+    await until(() => gate.held.length === 1);
+    await editor().addAddendum('Client called the next day.');
+    gate.armed = false;
+    gate.held[0]?.();
+    await reread;
+
+    expect(editor().note?.addenda.map((addendum) => addendum.text)).toEqual(['Client called the next day.']);
+    expect(notes.get(note.id).addenda).toHaveLength(1);
+  });
+
   it('shows the later reread’s note when an earlier reread replies after it', async () => {
     const { notes, note, gate, editor } = await draftOnScreen();
 
