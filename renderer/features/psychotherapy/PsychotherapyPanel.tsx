@@ -152,6 +152,11 @@ function OpenPanel({ sessionId, focusFirst }: { sessionId: string; focusFirst: b
       <RelockBar />
       <UnreadableSealed sessionId={sessionId} />
       <FormError message={loadFailure} />
+      {!loaded && !loadFailure ? (
+        <p className="field-hint" role="status">
+          Loading psychotherapy notes…
+        </p>
+      ) : null}
       {loaded && drafts.length === 0 ? <p className="field-hint">No psychotherapy notes for this session.</p> : null}
       {drafts.map((draft, index) => (
         <div key={draft.note.id} className="psychotherapy-note stack">

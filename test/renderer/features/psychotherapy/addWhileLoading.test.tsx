@@ -103,6 +103,21 @@ describe('adding a psychotherapy note while the session’s notes are still load
     expect(notesOf(session.id)).toHaveLength(1);
   });
 
+  it('says the notes are loading until they have loaded', async () => {
+    const { session } = seedSession(shared);
+    const { bridge, held } = holdingLists(shared.bridge);
+    const user = userEvent.setup();
+    renderWithStores(bridge, <PsychotherapyPanel sessionId={session.id} />);
+
+    await openCompartment(user);
+    await waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    expect(screen.getByRole('status').textContent).toBe('Loading psychotherapy notes…');
+    held[0]?.release();
+
+    await screen.findByText('No psychotherapy notes for this session.', undefined, { timeout: 5000 });
+    expect(screen.queryByText('Loading psychotherapy notes…')).toBeNull();
+  });
+
   it('adds the note to the session on screen, not to the one shown before it', async () => {
     const first = seedSession(shared).session;
     const second = seedSession(shared, 'Bo Lind').session;
@@ -179,6 +194,7 @@ describe('adding a psychotherapy note while the session’s notes are still load
     renderWithStores({ ...shared.bridge, call }, <PsychotherapyPanel sessionId={session.id} />);
     await openCompartment(user);
     await screen.findByText('Something went wrong in the vault. Nothing was changed by this request.', undefined, { timeout: 5000 });
+    expect(screen.queryByText('Loading psychotherapy notes…')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Add psychotherapy note' }));
 
