@@ -9,7 +9,7 @@ import '../helpers/nodeTypedArrays';
 import { describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
+import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';
@@ -31,6 +31,7 @@ async function psychotherapyNoteInConflict() {
   await stores.psychotherapy.getState().loadSession(session.id);
 
   laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
+  await nextMillisecond();
   desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);
   await fromLaptop();
   await stores.sync.getState().loadConflicts();

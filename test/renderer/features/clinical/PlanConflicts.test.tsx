@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
 
 const track = cleanupAfterEach();
 
@@ -25,6 +25,7 @@ describe('a sync conflict in the treatment plan section', () => {
     desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after a move') });
     const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
     laptop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio') });
+    await nextMillisecond();
     desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and low mood after a move') });
     await fromLaptop();
 

@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
 import { PSYCH_PASSPHRASE } from '../../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';
@@ -26,6 +26,7 @@ describe('a sync conflict in the psychotherapy panel', () => {
     const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
     await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
     laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
+    await nextMillisecond();
     desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);
     await fromLaptop();
 

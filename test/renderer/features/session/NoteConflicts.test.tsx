@@ -15,7 +15,7 @@ import type { Vault } from '../../../../main/vault/vaultApi';
 import type { Bridge } from '../../../../shared/ipc/bridge';
 import type { SyncConflictView } from '../../../../shared/domain/sync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
@@ -35,6 +35,7 @@ type Synced = Awaited<ReturnType<typeof syncedWithLaptop>>;
 async function editedOnBoth({ desktop, laptop, session, fromLaptop }: Synced, laptopSaves: (laptop: Vault) => void = () => undefined) {
   laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
   laptopSaves(laptop);
+  await nextMillisecond();
   desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
   await fromLaptop();
 }

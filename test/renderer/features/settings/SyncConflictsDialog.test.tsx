@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, joinedComputer, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
+import { cleanupAfterEach, joinedComputer, nextMillisecond, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
@@ -24,6 +24,7 @@ async function draftEditedOnTwoComputers() {
 
   const laptop = await joinedComputer(folder, 'Laptop', track);
   laptop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+  await nextMillisecond();
   const note = desktop.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
   await exchange(laptop.syncContext(), folder);
   await user.click(within(section).getByRole('button', { name: 'Sync now' }));
@@ -52,6 +53,7 @@ async function planEditedOnTwoComputers() {
 
   const laptop = await joinedComputer(folder, 'Laptop', track);
   laptop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio', 'twice a week') });
+  await nextMillisecond();
   desktop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and poor sleep after a move', 'weekly') });
   await exchange(laptop.syncContext(), folder);
   await user.click(within(section).getByRole('button', { name: 'Sync now' }));
