@@ -64,8 +64,10 @@ export interface PsychotherapyActions {
   flush(): Promise<void>;
   /**
    * Reads the session's notes again after sync changed them (an import, a
-   * resolve); a note with an edit waiting to be saved keeps what was typed,
-   * and one whose save replied meanwhile keeps what was saved. Never throws.
+   * resolve); a note with an edit waiting to be saved keeps what was typed.
+   * A save that replies meanwhile makes the list and its conflicts older than
+   * what it stored: they are read again; a later reread makes this one's
+   * reply older: it is dropped, and this waits for the later one. Never throws.
    */
   refreshNotes(): Promise<void>;
   /** Before a conflict about one of the session's notes is resolved: saves what was typed; refuses while it cannot be saved. */
@@ -84,8 +86,10 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
     let loads = 0;
     let loading: { sessionId: string; done: Promise<void> } | null = null;
     const revisions = new Map<string, number>();
-    /** Saves each note's draft has taken back from main: a reread that one overtook holds an older note. */
-    const saves = new Map<string, number>();
+    /** Saves that replied: a reread one overtook holds older notes, and conflicts older than the ones that save kept. */
+    let writes = 0;
+    /** Rereads started: only the latest one's reply is shown, an earlier one can be older. */
+    let rereads = 0;
     /** Notes an import changed while an edit waited: the save after it may keep that import as a conflict. */
     const importedWhileEditing = new Set<string>();
 
@@ -115,7 +119,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       try {
         const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text, basedOn: draft.note.storedVersion ?? null });
         if (started !== generation) return;
-        saves.set(noteId, (saves.get(noteId) ?? 0) + 1);
+        writes += 1;
         updateDraft(noteId, {
           note,
           saveError: null,
@@ -150,6 +154,49 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       saveState: 'idle',
       saveError: null,
     });
+
+    /** The latest reread: an earlier one it overtook waits for it, so awaiting any reread awaits the notes shown. */
+    let latestReread: Promise<void> = Promise.resolve();
+    const rereadNotes = (): Promise<void> => {
+      latestReread = readNotesAgain();
+      return latestReread;
+    };
+    const readNotesAgain = async (): Promise<void> => {
+      const { sessionId, isOpen } = get();
+      if (!sessionId || !isOpen) return;
+      const started = generation;
+      const typed = new Map(revisions);
+      const written = writes;
+      const request = (rereads += 1);
+      const shown = new Set(get().drafts.map((draft) => draft.note.id));
+      let notes: PsychotherapyNote[];
+      let conflicts: SyncConflictView[];
+      try {
+        notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
+        conflicts = await conflictsOf(notes);
+      } catch {
+        // Closed or locked meanwhile: the drafts are emptied by that event, not here.
+        return;
+      }
+      if (started !== generation || get().sessionId !== sessionId) return;
+      if (request !== rereads) return latestReread;
+      // A save replied meanwhile: these notes, and the conflicts read with them, can be older than it.
+      if (written !== writes) return rereadNotes();
+      const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
+      const kept = (note: PsychotherapyNote) => {
+        const draft = drafts.get(note.id);
+        if (!draft) return toDraft(note);
+        const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
+        const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
+        if (!unchanged && editing) importedWhileEditing.add(note.id);
+        return unchanged || editing ? draft : toDraft(note);
+      };
+      // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
+      const listed = new Set(notes.map((note) => note.id));
+      const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
+      const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
+      set({ drafts: [...current.map(kept), ...added], conflicts });
+    };
 
     return {
       ...getEmptyPsychotherapyState(),
@@ -231,38 +278,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
 
       flush: () => autosave.flush(),
 
-      async refreshNotes() {
-        const { sessionId, isOpen } = get();
-        if (!sessionId || !isOpen) return;
-        const started = generation;
-        const typed = new Map(revisions);
-        const saved = new Map(saves);
-        const shown = new Set(get().drafts.map((draft) => draft.note.id));
-        let notes: PsychotherapyNote[];
-        let conflicts: SyncConflictView[];
-        try {
-          notes = await api.invoke('psychotherapyNotes.listForSession', { sessionId });
-          conflicts = await conflictsOf(notes);
-        } catch {
-          // Closed or locked meanwhile: the drafts are emptied by that event, not here.
-          return;
-        }
-        if (started !== generation || get().sessionId !== sessionId) return;
-        const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
-        const kept = (note: PsychotherapyNote) => {
-          const draft = drafts.get(note.id);
-          if (!draft) return toDraft(note);
-          const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
-          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id) || saved.get(note.id) !== saves.get(note.id);
-          if (!unchanged && editing) importedWhileEditing.add(note.id);
-          return unchanged || editing ? draft : toDraft(note);
-        };
-        // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
-        const listed = new Set(notes.map((note) => note.id));
-        const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
-        const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
-        set({ drafts: [...current.map(kept), ...added], conflicts });
-      },
+      refreshNotes: rereadNotes,
 
       async settleBeforeResolve(noteId) {
         if (!get().drafts.some((draft) => draft.note.id === noteId)) return;
@@ -281,7 +297,6 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       reset() {
         autosave.cancel();
         revisions.clear();
-        saves.clear();
         importedWhileEditing.clear();
         generation += 1;
         loading = null;

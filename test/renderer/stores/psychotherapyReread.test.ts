@@ -10,9 +10,14 @@ import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
 import type { Bridge, BridgeCalls } from '../../../shared/ipc/bridge';
 import { seedSession } from '../helpers/seed';
+import { seededVault, syncingWithLaptop, type Cleanup } from '../helpers/syncComputers';
 import { PSYCH_PASSPHRASE, testVault } from '../helpers/vaultBridge';
 
-let cleanups: (() => Promise<void> | void)[] = [];
+const TYPED_TEXT = 'Desktop: typed while the laptop’s edit arrived.';
+const LAPTOP_TEXT = 'Laptop: the dream about the lake, told again.';
+
+let cleanups: Cleanup[] = [];
+const track = (one: Cleanup) => void cleanups.push(one);
 afterEach(async () => {
   for (const one of cleanups.reverse()) await one();
   cleanups = [];
@@ -53,6 +58,27 @@ async function noteOnScreen() {
   return { vault, note, gate, stores, psychotherapy };
 }
 
+/** A psychotherapy note both computers hold, open in this window's stores, the conflict reads holdable. */
+async function noteOnBothComputers() {
+  const { vault, desktop, session } = await seededVault(track);
+  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
+  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
+  await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const { bridge, gate } = holdingConflictReads(vault.bridge);
+  const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
+  track(() => stores.dispose());
+  const psychotherapy = stores.psychotherapy.getState();
+  await psychotherapy.open(PSYCH_PASSPHRASE);
+  await psychotherapy.loadSession(session.id);
+  /** The laptop saves its text and this computer imports it. */
+  const laptopEditArrives = async () => {
+    laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
+    await fromLaptop();
+  };
+  return { desktop, note, gate, stores, psychotherapy, laptopEditArrives };
+}
+
 describe('a reread of the session’s psychotherapy notes that another change overtakes', () => {
   it('keeps the saved text on screen, not the older text the reread listed', async () => {
     const { vault, note, gate, stores, psychotherapy } = await noteOnScreen();
@@ -63,6 +89,8 @@ describe('a reread of the session’s psychotherapy notes that another change ov
     await until(() => gate.held.length === 1);
     await psychotherapy.flush();
     expect(stores.psychotherapy.getState().drafts[0]?.saveState).toBe('saved');
+    // The save makes the reread read again, and that read is not held.
+    gate.armed = false;
     gate.held[0]?.();
     await reread;
 
@@ -83,5 +111,49 @@ describe('a reread of the session’s psychotherapy notes that another change ov
 
     expect(stores.psychotherapy.getState().drafts).toEqual([]);
     expect(vault.host.vault.psychotherapyNotes.listForSession(note.sessionId)).toEqual([]);
+  });
+
+  it('shows the conflict the save overtaking it kept, not the older list of conflicts the reread read', async () => {
+    const { note, gate, stores, psychotherapy, laptopEditArrives } = await noteOnBothComputers();
+    psychotherapy.editNote(note.id, TYPED_TEXT);
+    await laptopEditArrives();
+    await psychotherapy.refreshNotes();
+    expect(stores.psychotherapy.getState().conflicts).toEqual([]);
+
+    gate.armed = true;
+    const reread = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 1);
+    const saving = psychotherapy.flush();
+    await until(() => gate.held.length === 2);
+    gate.held[1]?.();
+    await saving;
+    expect(stores.psychotherapy.getState().conflicts).toEqual([expect.objectContaining({ kind: 'psychotherapyNote', recordId: note.id })]);
+    gate.armed = false;
+    gate.held[0]?.();
+    await reread;
+
+    const { drafts, conflicts } = stores.psychotherapy.getState();
+    expect(drafts.map((draft) => [draft.text, draft.saveState])).toEqual([[TYPED_TEXT, 'saved']]);
+    expect(conflicts).toEqual([expect.objectContaining({ kind: 'psychotherapyNote', recordId: note.id, deviceName: 'Laptop' })]);
+  });
+
+  it('an earlier reread replying after a later one leaves the later one’s notes on screen', async () => {
+    const { desktop, note, gate, stores, psychotherapy, laptopEditArrives } = await noteOnBothComputers();
+
+    gate.armed = true;
+    const earlier = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 1);
+    await laptopEditArrives();
+    const later = psychotherapy.refreshNotes();
+    await until(() => gate.held.length === 2);
+    gate.held[1]?.();
+    await later;
+    expect(stores.psychotherapy.getState().drafts.map((draft) => draft.text)).toEqual([LAPTOP_TEXT]);
+    gate.held[0]?.();
+    await earlier;
+
+    const [draft] = stores.psychotherapy.getState().drafts;
+    expect(draft?.text).toBe(LAPTOP_TEXT);
+    expect(draft?.note.storedVersion).toBe(desktop.psychotherapyNotes.get(note.id).storedVersion);
   });
 });
