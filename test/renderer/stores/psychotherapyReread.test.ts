@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 /*
  * The session's psychotherapy notes read again (after an import or a resolve)
- * while a save of one of them is under way: the list the reread holds can be
- * older than what the save stored, and must not replace it on screen.
+ * while a save of one of them, or a later reread, is under way: the list and
+ * the conflicts the reread holds can be older than what the save stored and
+ * kept, or than what the later reread read, and must not replace them on screen.
  */
 import '../helpers/nodeTypedArrays';
 import { afterEach, describe, expect, it } from 'vitest';
