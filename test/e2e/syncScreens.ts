@@ -20,6 +20,7 @@ import {
   saveSettings,
   startJoining,
 } from './flows';
+import { nextMillisecond } from '../helpers/nextMillisecond';
 import type { RunningApp } from './harness';
 
 /** Called on every screen the walk reaches, with the page showing it and a stable name (used for screenshot files). */
@@ -82,13 +83,16 @@ async function stageConflicts(office: RunningApp, laptop: Vault, folder: string)
   await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
 
   laptop.progressNotes.saveDraft({ sessionId: edited.id, templateId: 'SOAP', fields: soap('Talked about the move to Ohio and what it means for the kids.') });
+  await nextMillisecond();
   vault.progressNotes.saveDraft({ sessionId: edited.id, templateId: 'SOAP', fields: soap('Slept better this week; still dreads the Monday meetings.') });
   vault.progressNotes.saveDraft({ sessionId: signed.id, templateId: 'SOAP', fields: soap('Practiced the grounding exercise twice this week.') });
   vault.progressNotes.sign(signedNote.id, CLINICIAN);
   laptop.progressNotes.saveDraft({ sessionId: signed.id, templateId: 'SOAP', fields: soap('Practiced grounding; asked about a referral for couples work.') });
   laptop.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry after the move to Ohio', 'twice a week') });
+  await nextMillisecond();
   vault.treatmentPlans.saveDraft({ clientId: client.id, content: plan('Worry and low mood after a move', 'weekly') });
   laptop.psychotherapyNotes.update(psychotherapyNote.id, 'J. named anger at the father for the first time. Watch my urge to rescue.');
+  await nextMillisecond();
   vault.psychotherapyNotes.update(psychotherapyNote.id, 'The dream about the lake again. Bring the silence after it to supervision.');
   vault.closePsychotherapy();
 

@@ -9,7 +9,8 @@ import '../helpers/nodeTypedArrays';
 import { describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
+import { nextMillisecond } from '../../helpers/nextMillisecond';
 import { PSYCH_PASSPHRASE } from '../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';

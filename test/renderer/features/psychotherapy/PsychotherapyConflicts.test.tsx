@@ -10,7 +10,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { nextMillisecond } from '../../../helpers/nextMillisecond';
 import { PSYCH_PASSPHRASE } from '../../helpers/vaultBridge';
 
 const DESKTOP_TEXT = 'Desktop: the dream about the lake again.';

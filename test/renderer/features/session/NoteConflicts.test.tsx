@@ -15,7 +15,8 @@ import type { Vault } from '../../../../main/vault/vaultApi';
 import type { Bridge } from '../../../../shared/ipc/bridge';
 import type { SyncConflictView } from '../../../../shared/domain/sync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, nextMillisecond, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { nextMillisecond } from '../../../helpers/nextMillisecond';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { exchange } from '../../../../main/sync/vaultFolderSync';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, joinedComputer, nextMillisecond, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
+import { cleanupAfterEach, joinedComputer, seededVault, syncFolderFor, turnOnSyncInSettings } from '../../helpers/syncComputers';
+import { nextMillisecond } from '../../../helpers/nextMillisecond';
 
 const DESKTOP_TEXT = 'Slept better this week; walked daily.';
 const LAPTOP_TEXT = 'Talked about the move to Ohio.';
