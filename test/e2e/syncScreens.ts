@@ -33,7 +33,7 @@ async function syncNow(section: Locator): Promise<void> {
   await section.getByRole('button', { name: 'Sync now' }).click();
   // The status may still read "Up to date" from the exchange before; the button stays disabled until this one is answered.
   await section.getByRole('button', { name: 'Sync now', disabled: false }).waitFor({ timeout: 20_000 });
-  await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+  await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor({ timeout: 30_000 });
 }
 
 async function openSession(page: Page, label: RegExp): Promise<void> {
@@ -227,7 +227,8 @@ export async function walkSyncScreens(office: RunningApp, launchAnother: () => P
     const section = page.getByRole('region', { name: 'Sync between computers' });
     await section.getByLabel('Name of this computer').fill('Office desktop');
     await section.getByRole('button', { name: 'Choose sync folder…' }).click();
-    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor();
+    // Turning sync on seals the folder's keys and writes its first files: at CI's load it has taken over the 10 s default.
+    await section.getByRole('status').getByText(/^Up to date with the folder as of /).waitFor({ timeout: 30_000 });
     laptop = await joinFromFolder({ chosenFolder: folder, passphrase: PASSPHRASE, path: join(dir, 'laptop.sqlite'), deviceName: 'Laptop' });
 
     await stageConflicts(office, laptop, folder);
