@@ -9,7 +9,7 @@ import '../helpers/nodeTypedArrays';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import type { Bridge, BridgeCalls } from '../../../shared/ipc/bridge';
+import { holdingConflictReads, until } from '../helpers/holdingBridge';
 import { seedSession } from '../helpers/seed';
 import { testVault } from '../helpers/vaultBridge';
 
@@ -18,25 +18,6 @@ afterEach(async () => {
   for (const one of cleanups.reverse()) await one();
   cleanups = [];
 });
-
-/** The real bridge, with the conflict reads' replies held, once armed, until the test releases them. */
-function holdingConflictReads(bridge: Bridge) {
-  const gate = { armed: false, held: [] as (() => void)[] };
-  const conflicts = bridge.call['sync.conflicts'];
-  const call = {
-    ...bridge.call,
-    'sync.conflicts': async (request: Record<string, never>) => {
-      const reply = await conflicts(request);
-      if (gate.armed) await new Promise<void>((release) => gate.held.push(release));
-      return reply;
-    },
-  } as BridgeCalls;
-  return { bridge: { ...bridge, call }, gate };
-}
-
-const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((settle) => setTimeout(settle, 5));
-};
 
 /** A session with a draft progress note, open in this window's editor, the conflict reads holdable; autosave only on flush. */
 async function draftOnScreen() {
