@@ -114,6 +114,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
   let runOver: Promise<void> = Promise.resolve();
   let joinFolder: string | null = null;
   let joining = false;
+  let revisions = 0;
   const joinThrottle = createJoinThrottle(joinThrottlePath(vault.path), options.now ?? Date.now);
 
   const view = (): SyncStatusView => {
@@ -140,6 +141,7 @@ export function createSyncControl(options: SyncControlOptions): SyncControl {
       pending: replica.unsentCount(),
       conflicts: replica.conflicts().length,
       refused: status.refused,
+      revision: ++revisions,
     };
   };
 

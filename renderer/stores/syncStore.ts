@@ -72,12 +72,19 @@ export interface ConflictResolveHooks {
 
 export function createSyncStore(api: VaultApi, hooks: ConflictResolveHooks = {}) {
   return createStore<SyncStore>()((set, get) => {
+    /** A reply and a push can cross on the way here: a status older than the one shown is dropped. */
+    const isNewer = (status: SyncStatusView): boolean => {
+      const shown = get().status;
+      return shown === null || status.revision > shown.revision;
+    };
+    const latest = (status: SyncStatusView): Pick<SyncState, 'status'> | Record<string, never> => (isNewer(status) ? { status } : {});
+
     /** One action at a time; its reply is the status after it. */
     const act = async (action: SyncAction, call: () => Promise<SyncStatusView>): Promise<boolean> => {
       if (get().busy) return false;
       set({ busy: action, failure: null });
       try {
-        set({ status: await call(), busy: null });
+        set({ ...latest(await call()), busy: null });
         return true;
       } catch (error) {
         set({ busy: null, failure: isLockedError(error) ? null : describeSyncError(error) });
@@ -135,7 +142,7 @@ export function createSyncStore(api: VaultApi, hooks: ConflictResolveHooks = {})
 
       async load() {
         try {
-          set({ status: await api.invoke('sync.status', {}), loadError: null });
+          set({ ...latest(await api.invoke('sync.status', {})), loadError: null });
         } catch (error) {
           if (!isLockedError(error)) set({ loadError: describeSyncError(error) });
         }
@@ -151,7 +158,7 @@ export function createSyncStore(api: VaultApi, hooks: ConflictResolveHooks = {})
       },
 
       showStatus(status) {
-        set({ status, ...(status.running ? {} : { progress: null }) });
+        if (isNewer(status)) set({ status, ...(status.running ? {} : { progress: null }) });
       },
 
       showProgress(progress) {

@@ -38,6 +38,11 @@ export interface SyncStatusView {
   conflicts: number;
   /** Files in the folder refused at the last exchange (a file still being copied is among them until it is whole). */
   refused: number;
+  /**
+   * Counts up with every status main reports, in replies and pushes alike: the
+   * two can cross on the way to the window, which keeps the higher.
+   */
+  revision: number;
 }
 
 /** Batch files imported so far in one exchange, for a progress bar on a first large join. */
