@@ -106,12 +106,24 @@ function deviceNames(ctx: VaultContext): Map<string, string> {
   return new Map(listDevices(ctx).map((device) => [device.id, device.name]));
 }
 
+/** Clients A to Z (one whose row has not arrived last), a plan before its client's notes, notes by session date, then by when saved. */
+function byClientThenDate(a: SyncConflictView, b: SyncConflictView): number {
+  if ((a.clientName === null) !== (b.clientName === null)) return a.clientName === null ? 1 : -1;
+  return (
+    (a.clientName ?? '').localeCompare(b.clientName ?? '', 'en-US', { sensitivity: 'base' }) ||
+    (a.sessionDate ?? '').localeCompare(b.sessionDate ?? '') ||
+    a.savedAt.localeCompare(b.savedAt)
+  );
+}
+
+/** In an order the therapist can follow; the table stores them by random row id. */
 export function listConflicts(ctx: VaultContext): SyncConflictView[] {
   const names = deviceNames(ctx);
   return new VaultReplica(ctx.db, ctx.clock).store
     .allConflicts()
     .filter((copy): copy is RowVersion & { table: ConflictTable } => isConflictTable(copy.table))
-    .map((copy) => viewOf(ctx, copy, names));
+    .map((copy) => viewOf(ctx, copy, names))
+    .sort(byClientThenDate);
 }
 
 function noteParts(current: NotePayload | undefined, other: NotePayload): SyncConflictPart[] {

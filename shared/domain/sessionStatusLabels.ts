@@ -6,5 +6,5 @@ export const SESSION_STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
   attended: 'Attended',
   'no-show': 'No-show',
   'late-cancel': 'Late cancel',
-  cancelled: 'Cancelled',
+  cancelled: 'Canceled',
 };

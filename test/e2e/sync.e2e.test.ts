@@ -84,7 +84,7 @@ describe('sync between two computers in the built renderer over real vaults and 
     const note = host.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Slept better this week.' } });
     await exchange(laptop!.syncContext(), folder);
     await section.getByRole('button', { name: 'Sync now' }).click();
-    await section.getByText(/^1 conflict: edited on two computers at once\./).waitFor({ timeout: 20_000 });
+    await section.getByText(/^1 conflict: changed on two computers before they synced\./).waitFor({ timeout: 20_000 });
 
     await section.getByRole('button', { name: 'Review' }).click();
     const dialog = page.getByRole('dialog', { name: 'Conflicts to review' });

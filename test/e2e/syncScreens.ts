@@ -98,7 +98,7 @@ async function stageConflicts(office: RunningApp, laptop: Vault, folder: string)
 
   await exchange(laptop.syncContext(), folder);
   await section.getByRole('button', { name: 'Sync now' }).click();
-  await section.getByText(/^4 conflicts: edited on two computers at once\./).waitFor({ timeout: 20_000 });
+  await section.getByText(/^4 conflicts: changed on two computers before they synced\./).waitFor({ timeout: 20_000 });
 }
 
 /** Opens one conflict from the dialog's list, shows it, and goes back to the list. */

@@ -146,7 +146,7 @@ function ConflictsToReview({ count, onReview }: { count: number; onReview(): voi
   return (
     <div className="form-warning sync-conflicts-line">
       <p>
-        {plural(count, 'conflict', 'conflicts')}: edited on two computers at once. Both versions are kept; nothing was lost.
+        {plural(count, 'conflict', 'conflicts')}: changed on two computers before they synced. Both versions are kept; nothing was lost.
       </p>
       <button type="button" className="button" onClick={onReview} aria-haspopup="dialog">
         Review

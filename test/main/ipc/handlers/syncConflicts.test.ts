@@ -236,6 +236,37 @@ describe('sync conflicts', () => {
     expect(setup.laptop.vault.psychotherapyNotes.get(created.id).text).toBe(`${LAPTOP_TEXT}\n\n${DESKTOP_TEXT}`);
   });
 
+  it('lists conflicts by client A to Z, then by session date, whatever order their random ids give', async () => {
+    const setup = await twoComputers();
+    const { desktop, laptop } = setup;
+    const drafts = [setup.session];
+    for (const [name, date] of [
+      ['Zoe Park', '2026-11-01'],
+      ['ari Cole', '2026-11-20'],
+      ['ari Cole', '2026-11-03'],
+    ] as const) {
+      const client = desktop.vault.clients.list().find((one) => one.name === name) ?? desktop.vault.clients.create({ name });
+      drafts.push(desktop.vault.sessions.create({ clientId: client.id, date, startTime: '09:00', endTime: '09:50', modality: 'video' }));
+    }
+    for (const session of drafts.slice(1)) desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'first words' } });
+    await exchangeOn(desktop, laptop);
+    for (const session of drafts) {
+      desktop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: DESKTOP_TEXT } });
+      laptop.vault.progressNotes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: LAPTOP_TEXT } });
+    }
+    await exchangeOn(desktop, laptop, desktop);
+
+    for (const computer of [desktop, laptop]) {
+      const listed = await conflictsOn(computer);
+      expect(listed.map((conflict) => [conflict.clientName, conflict.sessionDate])).toEqual([
+        ['ari Cole', '2026-11-03'],
+        ['ari Cole', '2026-11-20'],
+        [CLIENT, '2026-11-30'],
+        ['Zoe Park', '2026-11-01'],
+      ]);
+    }
+  });
+
   it('refuses an id that is not a conflict id, and answers NOT_FOUND for one resolved already', async () => {
     const setup = await twoComputers();
     await editedOffline(setup);

@@ -64,7 +64,7 @@ async function planEditedOnTwoComputers() {
 describe('sync conflicts in settings', () => {
   it('shows the count with Review, lists the conflict without its text, opens both texts, and keeps both', async () => {
     const { user, section, desktop, note } = await draftEditedOnTwoComputers();
-    await within(section).findByText(/^1 conflict: edited on two computers at once\./, undefined, { timeout: 10_000 });
+    await within(section).findByText(/^1 conflict: changed on two computers before they synced\./, undefined, { timeout: 10_000 });
     await user.click(within(section).getByRole('button', { name: 'Review' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Conflicts to review' });
