@@ -5,6 +5,7 @@ import type { VaultApi } from '../api/vaultApi';
 import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 import { createAutosave } from './autosave';
+import { latestReads } from './latestReads';
 import type { SaveState } from './sessionStore';
 
 // State
@@ -86,10 +87,6 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
     let loads = 0;
     let loading: { sessionId: string; done: Promise<void> } | null = null;
     const revisions = new Map<string, number>();
-    /** Saves that replied: a reread one overtook holds older notes, and conflicts older than the ones that save kept. */
-    let writes = 0;
-    /** Rereads started: only the latest one's reply is shown, an earlier one can be older. */
-    let rereads = 0;
     /** Notes an import changed while an edit waited: the save after it may keep that import as a conflict. */
     const importedWhileEditing = new Set<string>();
 
@@ -119,7 +116,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       try {
         const note = await api.invoke('psychotherapyNotes.update', { id: noteId, text: draft.text, basedOn: draft.note.storedVersion ?? null });
         if (started !== generation) return;
-        writes += 1;
+        reads.wrote();
         updateDraft(noteId, {
           note,
           saveError: null,
@@ -155,19 +152,12 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
       saveError: null,
     });
 
-    /** The latest reread: an earlier one it overtook waits for it, so awaiting any reread awaits the notes shown. */
-    let latestReread: Promise<void> = Promise.resolve();
-    const rereadNotes = (): Promise<void> => {
-      latestReread = readNotesAgain();
-      return latestReread;
-    };
-    const readNotesAgain = async (): Promise<void> => {
+    /** The session's notes read again after an import or a resolve; a save replying meanwhile (its conflicts too) makes them read again. */
+    const reads = latestReads(async () => {
       const { sessionId, isOpen } = get();
-      if (!sessionId || !isOpen) return;
+      if (!sessionId || !isOpen) return null;
       const started = generation;
       const typed = new Map(revisions);
-      const written = writes;
-      const request = (rereads += 1);
       const shown = new Set(get().drafts.map((draft) => draft.note.id));
       let notes: PsychotherapyNote[];
       let conflicts: SyncConflictView[];
@@ -176,27 +166,26 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         conflicts = await conflictsOf(notes);
       } catch {
         // Closed or locked meanwhile: the drafts are emptied by that event, not here.
-        return;
+        return null;
       }
-      if (started !== generation || get().sessionId !== sessionId) return;
-      if (request !== rereads) return latestReread;
-      // A save replied meanwhile: these notes, and the conflicts read with them, can be older than it.
-      if (written !== writes) return rereadNotes();
-      const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
-      const kept = (note: PsychotherapyNote) => {
-        const draft = drafts.get(note.id);
-        if (!draft) return toDraft(note);
-        const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
-        const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
-        if (!unchanged && editing) importedWhileEditing.add(note.id);
-        return unchanged || editing ? draft : toDraft(note);
-      };
-      // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
+      if (started !== generation || get().sessionId !== sessionId) return null;
       const listed = new Set(notes.map((note) => note.id));
-      const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
-      const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
-      set({ drafts: [...current.map(kept), ...added], conflicts });
-    };
+      return () => {
+        const drafts = new Map(get().drafts.map((draft) => [draft.note.id, draft]));
+        const kept = (note: PsychotherapyNote) => {
+          const draft = drafts.get(note.id);
+          if (!draft) return toDraft(note);
+          const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
+          const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
+          if (!unchanged && editing) importedWhileEditing.add(note.id);
+          return unchanged || editing ? draft : toDraft(note);
+        };
+        // A note added while the list was read is not in it yet, and stays; one deleted meanwhile still is, and stays out.
+        const added = get().drafts.filter((draft) => !listed.has(draft.note.id));
+        const current = notes.filter((note) => drafts.has(note.id) || !shown.has(note.id));
+        set({ drafts: [...current.map(kept), ...added], conflicts });
+      };
+    });
 
     return {
       ...getEmptyPsychotherapyState(),
@@ -278,7 +267,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
 
       flush: () => autosave.flush(),
 
-      refreshNotes: rereadNotes,
+      refreshNotes: reads.reread,
 
       async settleBeforeResolve(noteId) {
         if (!get().drafts.some((draft) => draft.note.id === noteId)) return;

@@ -13,6 +13,7 @@ import type { VaultApi } from '../api/vaultApi';
 import { ApiError, isLockedError } from '../api/vaultApi';
 import { describeError } from '../api/errorText';
 import { createAutosave } from './autosave';
+import { latestReads } from './latestReads';
 
 // State
 
@@ -144,16 +145,49 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
     /** Bumped on reset and on opening another session, so late replies are dropped. */
     let generation = 0;
     let revision = 0;
-    /** Replies that wrote the note on screen (a save, the signature, an addendum): a reread one overtook holds an older note. */
-    let writes = 0;
-    /** Rereads started: only the latest one's reply is shown, an earlier one can be older. */
-    let rereads = 0;
     /** An import changed the note while an edit waited: the save after it may keep that import as a conflict. */
     let importWhileEditing = false;
 
     /** Every conflict, or none when they cannot be read: the notice is a hint, the note opens either way. */
     const allConflicts = () => api.invoke('sync.conflicts', {}).catch((): SyncConflictView[] => []);
     const hasUnsavedEdit = () => ['pending', 'saving', 'error'].includes(get().saveState);
+
+    /** The note read again after an import or a resolve; a save, the signature or an addendum replying meanwhile makes it read again. */
+    const reads = latestReads(async () => {
+      const { sessionId } = get();
+      if (!sessionId) return null;
+      const started = generation;
+      const typed = revision;
+      let read: [ProgressNote | null, SyncConflictView[]];
+      try {
+        read = await Promise.all([api.invoke('progressNotes.getForSession', { sessionId }), allConflicts()]);
+      } catch {
+        // Locked meanwhile, or the session deleted elsewhere: what is on screen stays until it is opened again.
+        return null;
+      }
+      if (started !== generation) return null;
+      const [note, conflicts] = read;
+      return () => {
+        const current = get().note;
+        // An addendum changes the note without changing its updatedAt; the whole record is compared.
+        const changed = JSON.stringify(note) !== JSON.stringify(current);
+        if (note !== null && changed && (typed !== revision || hasUnsavedEdit())) importWhileEditing = true;
+        if (note === null || !changed || typed !== revision || hasUnsavedEdit()) {
+          set({ conflicts: conflictsOfNote(conflicts, current?.id ?? note?.id) });
+          return;
+        }
+        set({
+          note,
+          templateId: note.templateId,
+          customTemplateId: note.template?.customId ?? null,
+          fields: { ...note.fields },
+          structure: structureInputOf(note.structure),
+          conflicts: conflictsOfNote(conflicts, note.id),
+          saveState: 'idle',
+          saveError: null,
+        });
+      };
+    });
 
     const saveDraft = async () => {
       const { sessionId, templateId, customTemplateId, fields, structure, note } = get();
@@ -173,7 +207,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
           basedOn: note?.storedVersion ?? null,
         });
         if (started !== generation) return;
-        writes += 1;
+        reads.wrote();
         if (saved.status === 'signed') {
           // Signed on another computer while this edit waited: main kept the edit as an addendum suggestion; the editor shows the signed note.
           set({ note: saved, fields: { ...saved.fields }, structure: structureInputOf(saved.structure), saveError: null, saveState: 'idle' });
@@ -191,51 +225,6 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
       }
     };
     const autosave = createAutosave<'draft'>(autosaveDelayMs, saveDraft);
-
-    /** The latest reread: an earlier one it overtook waits for it, so awaiting any reread awaits the note shown. */
-    let latestReread: Promise<void> = Promise.resolve();
-    const rereadNote = (): Promise<void> => {
-      latestReread = readNoteAgain();
-      return latestReread;
-    };
-    const readNoteAgain = async (): Promise<void> => {
-      const { sessionId } = get();
-      if (!sessionId) return;
-      const started = generation;
-      const typed = revision;
-      const written = writes;
-      const request = (rereads += 1);
-      let note: ProgressNote | null;
-      let conflicts: SyncConflictView[];
-      try {
-        [note, conflicts] = await Promise.all([api.invoke('progressNotes.getForSession', { sessionId }), allConflicts()]);
-      } catch {
-        // Locked meanwhile, or the session deleted elsewhere: what is on screen stays until it is opened again.
-        return;
-      }
-      if (started !== generation) return;
-      if (request !== rereads) return latestReread;
-      // A write replied meanwhile: this note, and the conflicts read with it, can be older than it.
-      if (written !== writes) return rereadNote();
-      const current = get().note;
-      // An addendum changes the note without changing its updatedAt; the whole record is compared.
-      const changed = JSON.stringify(note) !== JSON.stringify(current);
-      if (note !== null && changed && (typed !== revision || hasUnsavedEdit())) importWhileEditing = true;
-      if (note === null || !changed || typed !== revision || hasUnsavedEdit()) {
-        set({ conflicts: conflictsOfNote(conflicts, current?.id ?? note?.id) });
-        return;
-      }
-      set({
-        note,
-        templateId: note.templateId,
-        customTemplateId: note.template?.customId ?? null,
-        fields: { ...note.fields },
-        structure: structureInputOf(note.structure),
-        conflicts: conflictsOfNote(conflicts, note.id),
-        saveState: 'idle',
-        saveError: null,
-      });
-    };
 
     const requireNote = (): ProgressNote => {
       const { note } = get();
@@ -322,7 +311,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         const started = generation;
         const signed = await api.invoke('progressNotes.sign', { noteId: note.id });
         if (started !== generation) return;
-        writes += 1;
+        reads.wrote();
         set({ note: signed, fields: { ...signed.fields }, structure: structureInputOf(signed.structure), saveState: 'idle' });
         // Signing marks a scheduled session attended in main; the controls show the session as it now is.
         // The note is signed either way, so a failed read leaves the old status until the next visit.
@@ -334,7 +323,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         const started = generation;
         const note = await api.invoke('progressNotes.addAddendum', { noteId: requireNote().id, text });
         if (started !== generation) return;
-        writes += 1;
+        reads.wrote();
         set({ note });
       },
 
@@ -381,7 +370,7 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         await api.invoke('sessions.remove', { id: session.id });
       },
 
-      refreshNote: rereadNote,
+      refreshNote: reads.reread,
 
       async settleBeforeResolve(recordId) {
         if (get().note?.id !== recordId) return;
