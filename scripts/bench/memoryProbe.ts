@@ -5,22 +5,28 @@
  */
 import { tmpdir } from 'node:os';
 import { loadExportFonts } from '../../main/export/exportFonts';
-import type { Engine, VaultEngine } from './engines';
+import type { Engine } from './engines';
 import { openPlainEngine, openVaultEngine } from './engines';
 import { openFloor } from './floor';
 import type { MemoryProbe, ProbeRequest } from './memory';
 import { snapshot } from './memory';
 import { openPeer } from './peer';
 
-async function open(request: ProbeRequest): Promise<Engine> {
+/** The store, and what to wait for before the walk: the vault's search index, built after unlock; the floor and the peer have none. */
+async function open(request: ProbeRequest): Promise<{ engine: Engine; indexBuilt(): Promise<unknown> }> {
   const scratch = tmpdir();
   switch (request.store) {
-    case 'vault':
-      return openVaultEngine(request.path, request.passphrase, loadExportFonts, scratch, { buildSearch: true });
+    case 'vault': {
+      const engine = await openVaultEngine(request.path, request.passphrase, loadExportFonts, scratch, { buildSearch: true });
+      return { engine, indexBuilt: () => engine.searchBuilt() };
+    }
     case 'floor':
-      return openPlainEngine('floor', () => openFloor(request.path), loadExportFonts, scratch);
+      return { engine: openPlainEngine('floor', () => openFloor(request.path), loadExportFonts, scratch), indexBuilt: async () => {} };
     case 'peer':
-      return openPlainEngine('peer', () => openPeer(request.path, { passphrase: request.passphrase }), loadExportFonts, scratch);
+      return {
+        engine: openPlainEngine('peer', () => openPeer(request.path, { passphrase: request.passphrase }), loadExportFonts, scratch),
+        indexBuilt: async () => {},
+      };
   }
 }
 
@@ -35,11 +41,11 @@ async function main(): Promise<void> {
   collectGarbage();
   const baseline = snapshot();
   const started = performance.now();
-  const engine = await open(request);
+  const { engine, indexBuilt } = await open(request);
   const clients = await engine.unlock(true);
   const unlocked = snapshot();
-  // The window's main process holds the search index of the clinical record while the vault is open; the floor and the peer have none.
-  if (engine.name === 'vault') await (engine as VaultEngine).searchBuilt();
+  // The window's main process holds the search index of the clinical record while the vault is open.
+  await indexBuilt();
   const indexed = snapshot();
   let notesOpened = 0;
   for (const clientId of clients) {
