@@ -16,8 +16,8 @@ import { openPlainEngine, openVaultEngine, STORES } from './engines';
 import { memoryFigures, searchFigures, timedFigures } from './figures';
 import type { SearchBenchResult } from './vaultSearch';
 import { measureVaultSearch } from './vaultSearch';
-import type { FixtureManifest } from './fixture';
-import { PEER_PASSPHRASE, prepareFixture, VAULT_PASSPHRASE } from './fixture';
+import type { Fixture, FixtureManifest, StorePaths } from './fixture';
+import { PEER_PASSPHRASE, prepareFixture, VAULT_PASSPHRASE, workingCopy } from './fixture';
 import { openFloor } from './floor';
 import type { MachineInfo } from './machine';
 import { machineInfo } from './machine';
@@ -99,8 +99,6 @@ export interface BenchRun {
 
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const started = new Date();
-  const machine = machineInfo();
-  const { sizes } = options;
   const log = (line: string) =>
     options.log(`[${String(Math.round((Date.now() - started.getTime()) / 1000)).padStart(4)} s] ${line}`);
   const fixture = await prepareFixture({
@@ -110,28 +108,45 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     cacheDir: options.cacheDir,
     log,
   });
+  const work = mkdtempSync(join(options.cacheDir, 'run-'));
+  try {
+    return await measure(options, fixture, workingCopy(fixture, work), started, log);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  options: BenchOptions,
+  fixture: Fixture,
+  stores: StorePaths,
+  started: Date,
+  log: (line: string) => void,
+): Promise<BenchRun> {
   const { manifest } = fixture;
-  const chooser = openFloor(fixture.floorPath);
+  const machine = machineInfo();
+  const { sizes } = options;
+  const chooser = openFloor(stores.floorPath);
   let workload: Workload;
   try {
     workload = chooseWorkload(chooser, options.seed, sizes, manifest.autosaveSessionId);
   } finally {
     chooser.close();
   }
-  const peerKey = peerRawKey(fixture.peerPath, PEER_PASSPHRASE);
-  const kdfIterations = kdfIterationsInFile(fixture.peerPath);
+  const peerKey = peerRawKey(stores.peerPath, PEER_PASSPHRASE);
+  const kdfIterations = kdfIterationsInFile(stores.peerPath);
 
   let fonts: ExportFonts | undefined;
   const exportFonts = () => (fonts ??= loadExportFonts());
   exportFonts();
   const scratch = mkdtempSync(join(tmpdir(), 'tv-bench-'));
-  const vault = await openVaultEngine(fixture.vaultPath, VAULT_PASSPHRASE, exportFonts, scratch);
+  const vault = await openVaultEngine(stores.vaultPath, VAULT_PASSPHRASE, exportFonts, scratch);
   const engines: Engine[] = [
     vault,
-    openPlainEngine('floor', () => openFloor(fixture.floorPath), exportFonts, scratch),
+    openPlainEngine('floor', () => openFloor(stores.floorPath), exportFonts, scratch),
     openPlainEngine(
       'peer',
-      (withKdf) => openPeer(fixture.peerPath, withKdf ? { passphrase: PEER_PASSPHRASE } : { raw: peerKey }),
+      (withKdf) => openPeer(stores.peerPath, withKdf ? { passphrase: PEER_PASSPHRASE } : { raw: peerKey }),
       exportFonts,
       scratch,
     ),
@@ -151,7 +166,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const figures = timedFigures(timings);
 
   log('Measuring memory with the whole vault open (one child process per store)');
-  const paths = { vault: fixture.vaultPath, floor: fixture.floorPath, peer: fixture.peerPath };
+  const paths = { vault: stores.vaultPath, floor: stores.floorPath, peer: stores.peerPath };
   const memory = Object.fromEntries(
     STORES.map((store) => [
       store,
@@ -165,7 +180,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   let breakdown: Breakdown;
   try {
     breakdown = await measureBreakdown({
-      vaultPath: fixture.vaultPath,
+      vaultPath: stores.vaultPath,
       vaultId,
       progressKey,
       timelineClients: workload.timelineClients,
@@ -180,7 +195,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
 
   log('Timing search through the vault (index build after unlock, then queries)');
   const search = await measureVaultSearch({
-    vaultPath: fixture.vaultPath,
+    vaultPath: stores.vaultPath,
     passphrase: VAULT_PASSPHRASE,
     seed: options.seed,
     queriesPerKind: sizes.searchQueriesPerKind,
