@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import { createStore } from 'zustand/vanilla';
 import type { ClientPsychotherapyNote, PsychotherapyNote } from '../../shared/domain/records';
 import type { SyncConflictView } from '../../shared/domain/sync';
@@ -122,10 +123,8 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
           saveError: null,
           saveState: revisions.get(noteId) === revision ? 'saved' : 'pending',
         });
-        if (recheckConflicts) {
-          const conflicts = await conflictsOf(get().drafts.map((shown) => shown.note));
-          if (started === generation) set({ conflicts });
-        }
+        // The save may have kept the import as a conflict: a reread shows it, and a later reread's list is never replaced by an older one.
+        if (recheckConflicts) await reads.reread();
         await refreshDeadline(started);
       } catch (error) {
         if (recheckConflicts) importedWhileEditing.add(noteId);
@@ -175,7 +174,7 @@ export function createPsychotherapyStore(api: VaultApi, autosaveDelayMs: number)
         const kept = (note: PsychotherapyNote) => {
           const draft = drafts.get(note.id);
           if (!draft) return toDraft(note);
-          const unchanged = JSON.stringify(draft.note) === JSON.stringify(note);
+          const unchanged = dequal(draft.note, note);
           const editing = unsaved(draft) || typed.get(note.id) !== revisions.get(note.id);
           if (!unchanged && editing) importedWhileEditing.add(note.id);
           return unchanged || editing ? draft : toDraft(note);

@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import { createStore } from 'zustand/vanilla';
 import type { CarriedPart } from '../../shared/clinical/carryForward';
 import { carriedPartsOf, carryStructure } from '../../shared/clinical/carryForward';
@@ -169,8 +170,8 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
       const [note, conflicts] = read;
       return () => {
         const current = get().note;
-        // An addendum changes the note without changing its updatedAt; the whole record is compared.
-        const changed = JSON.stringify(note) !== JSON.stringify(current);
+        // An addendum changes the note without changing its updatedAt; the whole record is compared, whatever order a reply gives its keys.
+        const changed = !dequal(note, current);
         if (note !== null && changed && (typed !== revision || hasUnsavedEdit())) importWhileEditing = true;
         if (note === null || !changed || typed !== revision || hasUnsavedEdit()) {
           set({ conflicts: conflictsOfNote(conflicts, current?.id ?? note?.id) });
@@ -214,10 +215,8 @@ export function createSessionStore(api: VaultApi, autosaveDelayMs: number) {
         } else {
           set({ note: saved, saveError: null, saveState: revision === savedRevision ? 'saved' : 'pending' });
         }
-        if (recheckConflicts) {
-          const conflicts = await allConflicts();
-          if (started === generation) set({ conflicts: conflictsOfNote(conflicts, saved.id) });
-        }
+        // The save may have kept the import as a conflict: a reread shows it, and a later reread's list is never replaced by an older one.
+        if (recheckConflicts) await reads.reread();
       } catch (error) {
         if (recheckConflicts) importWhileEditing = true;
         if (started !== generation || isLockedError(error)) return;

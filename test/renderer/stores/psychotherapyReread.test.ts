@@ -7,6 +7,7 @@
  */
 import '../helpers/nodeTypedArrays';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncConflictView } from '../../../shared/domain/sync';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
 import { holdingConflictReads, until } from '../helpers/holdingBridge';
@@ -58,7 +59,7 @@ async function noteOnBothComputers() {
     laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
     await fromLaptop();
   };
-  return { desktop, note, gate, stores, psychotherapy, laptopEditArrives };
+  return { vault, desktop, note, gate, stores, psychotherapy, laptopEditArrives };
 }
 
 describe('a reread of the session’s psychotherapy notes that another change overtakes', () => {
@@ -117,6 +118,32 @@ describe('a reread of the session’s psychotherapy notes that another change ov
     const { drafts, conflicts } = stores.psychotherapy.getState();
     expect(drafts.map((draft) => [draft.text, draft.saveState])).toEqual([[TYPED_TEXT, 'saved']]);
     expect(conflicts).toEqual([expect.objectContaining({ kind: 'psychotherapyNote', recordId: note.id, deviceName: 'Laptop' })]);
+  });
+
+  it('a save’s own look at the conflicts, replying after a later reread, leaves the later reread’s conflicts on screen', async () => {
+    const { vault, note, gate, stores, psychotherapy, laptopEditArrives } = await noteOnBothComputers();
+    psychotherapy.editNote(note.id, TYPED_TEXT);
+    await laptopEditArrives();
+    await psychotherapy.refreshNotes();
+
+    // The save keeps the laptop's text as a conflict and reads the conflicts again: that read is held.
+    gate.armed = true;
+    const saving = psychotherapy.flush();
+    await until(() => gate.held.length === 1);
+    const listed = (await vault.host.dispatch('sync.conflicts', {})) as { ok: true; data: SyncConflictView[] };
+    expect(listed.data).toEqual([expect.objectContaining({ recordId: note.id })]);
+    await vault.host.dispatch('sync.resolveConflict', { id: listed.data[0]!.id, choice: 'keepThis' });
+    gate.armed = false;
+    await psychotherapy.refreshNotes();
+    expect(stores.psychotherapy.getState().conflicts).toEqual([]);
+    gate.held[0]?.();
+    await saving;
+
+    const { conflicts, drafts } = stores.psychotherapy.getState();
+    expect(conflicts).toEqual([]);
+    expect(drafts.map((draft) => draft.text)).toEqual([TYPED_TEXT]);
+    // Keeping this text stores it again: the next save is based on that version.
+    expect(drafts[0]?.note.storedVersion).toBe(vault.host.vault.psychotherapyNotes.get(note.id).storedVersion);
   });
 
   it('an earlier reread replying after a later one leaves the later one’s notes on screen', async () => {
