@@ -100,9 +100,9 @@ export type StorePaths = Pick<Fixture, 'vaultPath' | 'floorPath' | 'peerPath'>;
 
 /**
  * The three stores copied into `dir` for one run. A run writes to them (the
- * autosave figure alone adds 300 drafts), and the cached set stays as built,
- * so every run starts from the same files: reusing the cache in place grew
- * the vault from 101 to 197 MB over a day's runs.
+ * autosave figure saves a draft 300 times, every unlock and lock is audited),
+ * so reusing the cache in place started each run from the files the last one
+ * left; the cached set now stays as built.
  */
 export function workingCopy(fixture: StorePaths, dir: string): StorePaths {
   const copy = paths(dir);
