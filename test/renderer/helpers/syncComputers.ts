@@ -16,7 +16,7 @@ import { DEFAULT_KDF_PARAMS } from '../../../main/vault/kdfParams';
 import type { Vault } from '../../../main/vault/vaultApi';
 import { seedSession } from './seed';
 import type { TestVault } from './vaultBridge';
-import { PASSPHRASE, testVault } from './vaultBridge';
+import { PASSPHRASE, PSYCH_PASSPHRASE, testVault } from './vaultBridge';
 
 export type Cleanup = () => Promise<void> | void;
 export type Track = (cleanup: Cleanup) => void;
@@ -63,6 +63,16 @@ export async function syncingWithLaptop(vault: TestVault, track: Track) {
       await exchange(laptop.syncContext(), folder);
     },
   };
+}
+
+/** A psychotherapy note saying `text`, written here before a laptop joined; both computers have that compartment open. */
+export async function psychotherapyNoteOnBothComputers(track: Track, text: string) {
+  const { vault, desktop, client, session } = await seededVault(track);
+  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text });
+  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
+  await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+  return { vault, desktop, client, session, note, laptop, fromLaptop };
 }
 
 /** Makes `name` beside the vault and has the folder dialog answer with it. */

@@ -9,7 +9,7 @@ import '../helpers/nodeTypedArrays';
 import { describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../helpers/syncComputers';
+import { cleanupAfterEach, psychotherapyNoteOnBothComputers } from '../helpers/syncComputers';
 import { nextMillisecond } from '../../helpers/nextMillisecond';
 import { PSYCH_PASSPHRASE } from '../helpers/vaultBridge';
 
@@ -20,11 +20,7 @@ const track = cleanupAfterEach();
 
 /** A psychotherapy note edited on this computer and a laptop before they synced, open in this window's stores. */
 async function psychotherapyNoteInConflict() {
-  const { vault, desktop, session } = await seededVault(track);
-  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
-  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'start' });
-  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
-  await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const { vault, desktop, session, note, laptop, fromLaptop } = await psychotherapyNoteOnBothComputers(track, 'start');
 
   const stores = createAppStores(createVaultApi(vault.bridge), { autosaveDelayMs: 60_000 });
   track(() => stores.dispose());

@@ -6,60 +6,47 @@
  * kept, or than what the later reread read, and must not replace them on screen.
  */
 import '../helpers/nodeTypedArrays';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncConflictView } from '../../../shared/domain/sync';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
 import { holdingConflictReads, until } from '../helpers/holdingBridge';
-import { seedSession } from '../helpers/seed';
-import { seededVault, syncingWithLaptop, type Cleanup } from '../helpers/syncComputers';
-import { PSYCH_PASSPHRASE, testVault } from '../helpers/vaultBridge';
+import { cleanupAfterEach, psychotherapyNoteOnBothComputers, seededVault } from '../helpers/syncComputers';
+import { PSYCH_PASSPHRASE, type TestVault } from '../helpers/vaultBridge';
 
 const TYPED_TEXT = 'Desktop: typed while the laptop’s edit arrived.';
 const LAPTOP_TEXT = 'Laptop: the dream about the lake, told again.';
 
-let cleanups: Cleanup[] = [];
-const track = (one: Cleanup) => void cleanups.push(one);
-afterEach(async () => {
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
-/** A session with one psychotherapy note, open in this window's stores, the conflict reads holdable. */
-async function noteOnScreen() {
-  const vault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { session } = seedSession(vault);
-  await vault.host.vault.openPsychotherapy(PSYCH_PASSPHRASE);
-  const note = vault.host.vault.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
-  const { bridge, gate } = holdingConflictReads(vault.bridge);
-  const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
-  cleanups.push(() => stores.dispose());
-  const psychotherapy = stores.psychotherapy.getState();
-  await psychotherapy.open(PSYCH_PASSPHRASE);
-  await psychotherapy.loadSession(session.id);
-  return { vault, note, gate, stores, psychotherapy };
-}
-
-/** A psychotherapy note both computers hold, open in this window's stores, the conflict reads holdable. */
-async function noteOnBothComputers() {
-  const { vault, desktop, session } = await seededVault(track);
-  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
-  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
-  const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
-  await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+/** The session's psychotherapy notes open in this window's stores, the conflict reads holdable. */
+async function openInWindow(vault: TestVault, sessionId: string) {
   const { bridge, gate } = holdingConflictReads(vault.bridge);
   const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
   track(() => stores.dispose());
   const psychotherapy = stores.psychotherapy.getState();
   await psychotherapy.open(PSYCH_PASSPHRASE);
-  await psychotherapy.loadSession(session.id);
+  await psychotherapy.loadSession(sessionId);
+  return { gate, stores, psychotherapy };
+}
+
+/** A session with one psychotherapy note, open in this window's stores. */
+async function noteOnScreen() {
+  const { vault, desktop, session } = await seededVault(track);
+  await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
+  const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'Before.' });
+  return { vault, note, ...(await openInWindow(vault, session.id)) };
+}
+
+/** A psychotherapy note both computers hold, open in this window's stores. */
+async function noteOnBothComputers() {
+  const { vault, desktop, session, note, laptop, fromLaptop } = await psychotherapyNoteOnBothComputers(track, 'Before.');
   /** The laptop saves its text and this computer imports it. */
   const laptopEditArrives = async () => {
     laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
     await fromLaptop();
   };
-  return { vault, desktop, note, gate, stores, psychotherapy, laptopEditArrives };
+  return { vault, desktop, note, laptopEditArrives, ...(await openInWindow(vault, session.id)) };
 }
 
 describe('a reread of the session’s psychotherapy notes that another change overtakes', () => {

@@ -6,29 +6,22 @@
  * next save is based on.
  */
 import '../helpers/nodeTypedArrays';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createVaultApi } from '../../../renderer/api/vaultApi';
 import { createAppStores } from '../../../renderer/stores/appStores';
 import { holdingConflictReads, until } from '../helpers/holdingBridge';
-import { seedSession } from '../helpers/seed';
-import { testVault } from '../helpers/vaultBridge';
+import { cleanupAfterEach, seededVault } from '../helpers/syncComputers';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const one of cleanups.reverse()) await one();
-  cleanups = [];
-});
+const track = cleanupAfterEach();
 
 /** A session with a draft progress note, open in this window's editor, the conflict reads holdable; autosave only on flush. */
 async function draftOnScreen() {
-  const vault = await testVault();
-  cleanups.push(() => vault.dispose());
-  const { session } = seedSession(vault);
+  const { vault, session } = await seededVault(track);
   const notes = vault.host.vault.progressNotes;
   const note = notes.saveDraft({ sessionId: session.id, templateId: 'SOAP', fields: { subjective: 'Before.' } });
   const { bridge, gate } = holdingConflictReads(vault.bridge);
   const stores = createAppStores(createVaultApi(bridge), { autosaveDelayMs: 60_000 });
-  cleanups.push(() => stores.dispose());
+  track(() => stores.dispose());
   await stores.session.getState().open(session.id);
   return { vault, notes, note, gate, editor: () => stores.session.getState() };
 }

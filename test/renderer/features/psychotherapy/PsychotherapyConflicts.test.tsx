@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/App';
 import { renderWithStores } from '../../helpers/renderWithStores';
-import { cleanupAfterEach, seededVault, syncingWithLaptop } from '../../helpers/syncComputers';
+import { cleanupAfterEach, psychotherapyNoteOnBothComputers } from '../../helpers/syncComputers';
 import { nextMillisecond } from '../../../helpers/nextMillisecond';
 import { PSYCH_PASSPHRASE } from '../../helpers/vaultBridge';
 
@@ -21,11 +21,7 @@ const track = cleanupAfterEach();
 
 describe('a sync conflict in the psychotherapy panel', () => {
   it('shows above the note, opens from there, and the laptop’s text is in the note once chosen', async () => {
-    const { vault, desktop, client, session } = await seededVault(track);
-    await desktop.openPsychotherapy(PSYCH_PASSPHRASE);
-    const note = desktop.psychotherapyNotes.create({ sessionId: session.id, text: 'start' });
-    const { laptop, fromLaptop } = await syncingWithLaptop(vault, track);
-    await laptop.openPsychotherapy(PSYCH_PASSPHRASE);
+    const { vault, desktop, client, session, note, laptop, fromLaptop } = await psychotherapyNoteOnBothComputers(track, 'start');
     laptop.psychotherapyNotes.update(note.id, LAPTOP_TEXT);
     await nextMillisecond();
     desktop.psychotherapyNotes.update(note.id, DESKTOP_TEXT);

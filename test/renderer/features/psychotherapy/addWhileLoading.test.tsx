@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PsychotherapyPanel } from '../../../../renderer/features/psychotherapy/PsychotherapyPanel';
 import { StoresProvider } from '../../../../renderer/stores/StoresContext';
 import type { Bridge, BridgeCalls } from '../../../../shared/ipc/bridge';
+import { holdingReplies } from '../../helpers/holdingBridge';
 import { renderWithStores } from '../../helpers/renderWithStores';
 import { seedSession } from '../../helpers/seed';
 import type { TestVault } from '../../helpers/vaultBridge';
@@ -46,21 +47,6 @@ function holdingLists(bridge: Bridge) {
     },
   } as BridgeCalls;
   return { bridge: { ...bridge, call }, held, conflictReads };
-}
-
-/** The real bridge, with each reply to a note's creation held (the note already stored) until the test releases it. */
-function holdingCreates(bridge: Bridge) {
-  const held: (() => void)[] = [];
-  const create = bridge.call['psychotherapyNotes.create'];
-  const call = {
-    ...bridge.call,
-    'psychotherapyNotes.create': async (request: { sessionId: string; text: string }) => {
-      const reply = await create(request);
-      await new Promise<void>((release) => held.push(release));
-      return reply;
-    },
-  } as BridgeCalls;
-  return { bridge: { ...bridge, call }, held };
 }
 
 async function openCompartment(user: ReturnType<typeof userEvent.setup>) {
@@ -166,16 +152,16 @@ describe('adding a psychotherapy note while the session’s notes are still load
 
   it('shows a new note once when the notes are read again before its creation replies', async () => {
     const { session } = seedSession(shared);
-    const { bridge, held } = holdingCreates(shared.bridge);
+    const { bridge, gate } = holdingReplies(shared.bridge, 'psychotherapyNotes.create');
     const user = userEvent.setup();
     const { stores } = renderWithStores(bridge, <PsychotherapyPanel sessionId={session.id} />);
     await openCompartment(user);
     await screen.findByText('No psychotherapy notes for this session.', undefined, { timeout: 5000 });
 
     await user.click(screen.getByRole('button', { name: 'Add psychotherapy note' }));
-    await waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    await waitFor(() => expect(gate.held).toHaveLength(1), { timeout: 5000 });
     await stores.psychotherapy.getState().refreshNotes();
-    held[0]?.();
+    gate.held[0]?.();
 
     const note = await screen.findByRole('textbox', { name: 'Psychotherapy note 1' }, { timeout: 5000 });
     // Focus moves into the note only once the add has finished.

@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SessionScreen } from '../../../../renderer/features/session/SessionScreen';
-import type { Bridge, BridgeCalls } from '../../../../shared/ipc/bridge';
+import { holdingReplies } from '../../helpers/holdingBridge';
 import { renderWithStores } from '../../helpers/renderWithStores';
 import { seedSession } from '../../helpers/seed';
 import type { TestVault } from '../../helpers/vaultBridge';
@@ -22,25 +22,10 @@ afterEach(() => {
   shared.host.vault.closePsychotherapy();
 });
 
-/** The real bridge, with one channel's replies held until the test releases them. */
-function holding(bridge: Bridge, channel: 'psychotherapy.open' | 'psychotherapyNotes.create') {
-  const releases: (() => void)[] = [];
-  const original = bridge.call[channel] as (request: unknown) => Promise<unknown>;
-  const call = {
-    ...bridge.call,
-    [channel]: async (request: unknown) => {
-      const reply = await original(request);
-      await new Promise<void>((release) => releases.push(release));
-      return reply;
-    },
-  } as BridgeCalls;
-  return { bridge: { ...bridge, call }, releases };
-}
-
 describe('typing while the psychotherapy panel waits for main', () => {
   it('keeps a passphrase retyped while "Opening…" showed when the first one is refused', async () => {
     const { client, session } = seedSession(shared);
-    const { bridge, releases } = holding(shared.bridge, 'psychotherapy.open');
+    const { bridge, gate } = holdingReplies(shared.bridge, 'psychotherapy.open');
     const user = userEvent.setup();
     renderWithStores(bridge, <SessionScreen clientId={client.id} sessionId={session.id} />);
 
@@ -49,10 +34,10 @@ describe('typing while the psychotherapy panel waits for main', () => {
     await user.type(field, 'a wrong guess');
     await user.click(screen.getByRole('button', { name: 'Open' }));
     await screen.findByRole('button', { name: 'Opening…' });
-    await waitFor(() => expect(releases).toHaveLength(1), { timeout: 5000 });
+    await waitFor(() => expect(gate.held).toHaveLength(1), { timeout: 5000 });
     await user.clear(field);
     await user.type(field, 'retyped meanwhile');
-    releases[0]?.();
+    gate.held[0]?.();
 
     await screen.findByText('That passphrase does not open this vault.', undefined, { timeout: 5000 });
     expect(field.value).toBe('retyped meanwhile');
@@ -60,7 +45,7 @@ describe('typing while the psychotherapy panel waits for main', () => {
 
   it('puts the keys typed right after "Add psychotherapy note" into the new note', async () => {
     const { client, session } = seedSession(shared);
-    const { bridge, releases } = holding(shared.bridge, 'psychotherapyNotes.create');
+    const { bridge, gate } = holdingReplies(shared.bridge, 'psychotherapyNotes.create');
     const user = userEvent.setup();
     renderWithStores(bridge, <SessionScreen clientId={client.id} sessionId={session.id} />);
 
@@ -68,8 +53,8 @@ describe('typing while the psychotherapy panel waits for main', () => {
     await user.type(screen.getByLabelText('Psychotherapy passphrase'), `${PSYCH_PASSPHRASE}{Enter}`);
     await user.click(await screen.findByRole('button', { name: 'Add psychotherapy note' }, { timeout: 5000 }));
     await user.keyboard('Felt');
-    await waitFor(() => expect(releases).toHaveLength(1), { timeout: 5000 });
-    releases[0]?.();
+    await waitFor(() => expect(gate.held).toHaveLength(1), { timeout: 5000 });
+    gate.held[0]?.();
 
     const note = (await screen.findByRole('textbox', { name: 'Psychotherapy note 1' }, { timeout: 5000 })) as HTMLTextAreaElement;
     await waitFor(() => expect(note.value).toBe('Felt'));
